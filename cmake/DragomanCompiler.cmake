@@ -1,0 +1,31 @@
+# Compiler settings shared by every target: ccache, warnings, sanitizers.
+
+if(DRAGOMAN_CCACHE)
+  find_program(DRAGOMAN_CCACHE_PROGRAM ccache)
+  if(DRAGOMAN_CCACHE_PROGRAM)
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${DRAGOMAN_CCACHE_PROGRAM}")
+  endif()
+endif()
+
+add_library(dragoman_warnings INTERFACE)
+target_compile_options(dragoman_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+if(DRAGOMAN_WERROR)
+  target_compile_options(dragoman_warnings INTERFACE -Werror)
+endif()
+
+if(DRAGOMAN_SANITIZE)
+  string(REPLACE ";" "," _dragoman_san "${DRAGOMAN_SANITIZE}")
+  add_compile_options(-fsanitize=${_dragoman_san} -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=${_dragoman_san})
+endif()
+
+# dragoman_add_library(NAME folder-target SOURCES ... ) keeps every library alike.
+function(dragoman_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC;PRIVATE" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC "${PROJECT_SOURCE_DIR}")
+  target_link_libraries(${name} PUBLIC ${ARG_PUBLIC} PRIVATE dragoman_warnings ${ARG_PRIVATE})
+  set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endfunction()
