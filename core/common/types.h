@@ -1,0 +1,122 @@
+#pragma once
+// Immutable value types that travel between threads (DESIGN.md rule 5, habit 3).
+// Audio payloads are shared, read-only buffers: copying a value never copies samples.
+
+#include <QMetaType>
+#include <QString>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace dragoman {
+
+using SteadyClock = std::chrono::steady_clock;
+using TimePoint = SteadyClock::time_point;
+
+// Mono float samples in [-1, 1] at a known rate.
+class AudioBuffer {
+public:
+  AudioBuffer() = default;
+  AudioBuffer(std::vector<float> samples, int sampleRate)
+      : m_samples(std::make_shared<const std::vector<float>>(std::move(samples))), m_sampleRate(sampleRate) {}
+
+  const std::vector<float> &samples() const { return m_samples ? *m_samples : empty(); }
+  int sampleRate() const { return m_sampleRate; }
+  std::size_t size() const { return samples().size(); }
+  bool isEmpty() const { return size() == 0; }
+  double durationSeconds() const { return m_sampleRate > 0 ? double(size()) / m_sampleRate : 0.0; }
+
+private:
+  static const std::vector<float> &empty() {
+    static const std::vector<float> e;
+    return e;
+  }
+  std::shared_ptr<const std::vector<float>> m_samples;
+  int m_sampleRate = 0;
+};
+
+// When each stage touched a segment. Unset points are default-constructed (epoch).
+struct StageTimes {
+  TimePoint captureStart{};
+  TimePoint captureEnd{};
+  TimePoint asrStart{};
+  TimePoint asrDone{};
+  TimePoint mtStart{};
+  TimePoint mtDone{};
+  TimePoint ttsStart{};
+  TimePoint ttsDone{};
+};
+
+// A piece of speech cut from the input, 16 kHz mono.
+struct AudioSegment {
+  quint64 id = 0;
+  double startSeconds = 0.0; // position in the input stream
+  double endSeconds = 0.0;
+  AudioBuffer audio;
+  StageTimes times;
+};
+
+struct Transcript {
+  quint64 segmentId = 0;
+  double startSeconds = 0.0;
+  double endSeconds = 0.0;
+  QString text;
+  QString language;
+  bool committed = true; // partial text (false) may still change; committed text never does
+  StageTimes times;
+};
+
+struct Translation {
+  quint64 segmentId = 0;
+  double startSeconds = 0.0;
+  double endSeconds = 0.0;
+  QString sourceText;
+  QString sourceLanguage;
+  QString text;
+  QString targetLanguage;
+  StageTimes times;
+};
+
+struct SynthAudio {
+  quint64 segmentId = 0;
+  AudioBuffer audio;
+};
+
+// Everything known about one segment once it has left the last stage.
+struct SegmentResult {
+  quint64 segmentId = 0;
+  double startSeconds = 0.0;
+  double endSeconds = 0.0;
+  QString sourceText;
+  QString sourceLanguage;
+  QString translation;
+  QString targetLanguage;
+  AudioBuffer speech;
+  StageTimes times;
+  QString error; // set when a stage failed; later stages then pass the segment on untouched
+};
+
+enum class Stage { Capture, Asr, Translation, Synthesis, Playback };
+QString stageName(Stage stage);
+
+struct PipelineError {
+  Stage stage = Stage::Asr;
+  quint64 segmentId = 0;
+  QString message;
+};
+
+// Milliseconds between two stage times, or -1 when either is unset.
+double millisBetween(TimePoint from, TimePoint to);
+
+void registerMetaTypes();
+
+} // namespace dragoman
+
+Q_DECLARE_METATYPE(dragoman::AudioSegment)
+Q_DECLARE_METATYPE(dragoman::Transcript)
+Q_DECLARE_METATYPE(dragoman::Translation)
+Q_DECLARE_METATYPE(dragoman::SynthAudio)
+Q_DECLARE_METATYPE(dragoman::SegmentResult)
+Q_DECLARE_METATYPE(dragoman::PipelineError)
