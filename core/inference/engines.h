@@ -1,0 +1,63 @@
+#pragma once
+// Engine interfaces (DESIGN.md habit 5): a params struct, a factory returning std::unique_ptr,
+// an abort flag checked between chunks. No backend type appears here.
+
+#include "core/common/result.h"
+#include "core/common/types.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+namespace dragoman {
+
+struct AsrParams {
+  QString engine;   // e.g. "pocketsphinx"
+  QString language; // ISO 639-1, e.g. "en"
+  QString model;    // model folder; empty for the engine's default
+};
+
+struct TranslatorParams {
+  QString engine;         // e.g. "apertium"
+  QString sourceLanguage; // ISO 639-1
+  QString targetLanguage; // ISO 639-1
+  QString model;
+  int timeoutMs = 30000;  // for engines that run a child process
+};
+
+struct SynthParams {
+  QString engine;   // e.g. "espeak-ng"
+  QString language; // ISO 639-1 or a voice name the engine knows
+  QString voice;    // optional, overrides language
+  int wordsPerMinute = 175;
+};
+
+// Each engine checks this between chunks of work and returns ErrorKind::Cancelled when set.
+using AbortFlag = std::atomic_bool;
+
+class IAsrEngine {
+public:
+  virtual ~IAsrEngine() = default;
+  virtual QString name() const = 0;
+  // Recognises one segment of 16 kHz mono audio.
+  virtual Result<QString> transcribe(const AudioBuffer &audio, const AbortFlag &abort) = 0;
+};
+
+class ITranslator {
+public:
+  virtual ~ITranslator() = default;
+  virtual QString name() const = 0;
+  virtual Result<QString> translate(const QString &text, const AbortFlag &abort) = 0;
+};
+
+class ISynthesizer {
+public:
+  virtual ~ISynthesizer() = default;
+  virtual QString name() const = 0;
+  // Speaks text; the buffer carries the engine's own sample rate.
+  virtual Result<AudioBuffer> synthesize(const QString &text, const AbortFlag &abort) = 0;
+};
+
+} // namespace dragoman
