@@ -1,0 +1,248 @@
+#include "core/pipeline/pipelinecontroller.h"
+
+#include "core/common/logcategories.h"
+#include "core/pipeline/boundedqueue.h"
+
+#include <QMetaObject>
+#include <QPointer>
+#include <QThread>
+
+#include <atomic>
+#include <future>
+
+namespace dragoman {
+namespace {
+
+// What travels between the stage threads. Once a stage fails, the later stages pass the job on
+// untouched so that every submitted segment comes out, in order.
+struct Job {
+  SegmentResult result;
+  AudioBuffer audio;
+  bool failed = false;
+};
+
+template <typename Engine> using Factory = std::function<Result<std::unique_ptr<Engine>>()>;
+
+} // namespace
+
+struct PipelineController::Impl {
+  PipelineController *q;
+  EngineFactories factories;
+  PipelineOptions options;
+  BoundedQueue<Job> asrQueue;
+  BoundedQueue<Job> mtQueue;
+  BoundedQueue<Job> ttsQueue;
+  std::atomic_bool abort{false};
+  std::atomic<State> state{State::Idle};
+  std::atomic_int runningThreads{0};
+  std::vector<std::unique_ptr<QThread>> threads;
+
+  Impl(PipelineController *owner, EngineFactories f, PipelineOptions o)
+      : q(owner), factories(std::move(f)), options(std::move(o)), asrQueue(std::size_t(options.queueCapacity)),
+        mtQueue(std::size_t(options.queueCapacity)), ttsQueue(std::size_t(options.queueCapacity)) {}
+
+  void fail(Job &job, Stage stage, const QString &message) {
+    job.failed = true;
+    job.result.error = stageName(stage) + QStringLiteral(": ") + message;
+    const PipelineError error{stage, job.result.segmentId, message};
+    qCWarning(lcPipeline, "%s failed on segment %llu: %s", qUtf8Printable(stageName(stage)),
+              static_cast<unsigned long long>(job.result.segmentId), qUtf8Printable(message));
+    Q_EMIT q->stageFailed(error);
+  }
+
+  // Starts one stage thread: the engine is created on that thread, then every job is processed.
+  template <typename Engine, typename Process>
+  std::future<Status> launch(const char *name, Factory<Engine> factory, BoundedQueue<Job> &in,
+                             BoundedQueue<Job> *out, Process process) {
+    auto ready = std::make_shared<std::promise<Status>>();
+    std::future<Status> future = ready->get_future();
+    std::unique_ptr<QThread> thread(QThread::create([this, ready, factory, &in, out, process]() mutable {
+      std::unique_ptr<Engine> engine;
+      if (factory) {
+        Result<std::unique_ptr<Engine>> made = factory();
+        if (!made) {
+          ready->set_value(made.error());
+          return;
+        }
+        engine = std::move(made).value();
+      }
+      ready->set_value(Status::success());
+      while (std::optional<Job> job = in.pop()) {
+        if (abort.load())
+          break;
+        if (!job->failed && engine)
+          process(*engine, *job);
+        if (out) {
+          if (!out->push(std::move(*job)))
+            break;
+        } else if (!abort.load()) {
+          Q_EMIT q->segmentFinished(job->result);
+        }
+      }
+      if (out)
+        out->close();
+      if (runningThreads.fetch_sub(1) == 1)
+        QMetaObject::invokeMethod(q, [this] { onAllStopped(); }, Qt::QueuedConnection);
+    }));
+    thread->setObjectName(QString::fromLatin1(name));
+    ++runningThreads;
+    thread->start();
+    threads.push_back(std::move(thread));
+    return future;
+  }
+
+  void recognise(IAsrEngine &engine, Job &job) {
+    job.result.times.asrStart = SteadyClock::now();
+    Result<QString> text = engine.transcribe(job.audio, abort);
+    job.result.times.asrDone = SteadyClock::now();
+    if (!text) {
+      fail(job, Stage::Asr, text.error().message);
+      return;
+    }
+    job.result.sourceText = text->trimmed();
+    job.result.sourceLanguage = options.sourceLanguage;
+    job.audio = AudioBuffer(); // the samples are not needed past recognition
+    const SegmentResult &r = job.result;
+    Q_EMIT q->transcriptReady(
+        Transcript{r.segmentId, r.startSeconds, r.endSeconds, r.sourceText, r.sourceLanguage, true, r.times});
+  }
+
+  void translate(ITranslator &engine, Job &job) {
+    job.result.times.mtStart = SteadyClock::now();
+    Result<QString> text = job.result.sourceText.isEmpty() ? Result<QString>(QString())
+                                                           : engine.translate(job.result.sourceText, abort);
+    job.result.times.mtDone = SteadyClock::now();
+    if (!text) {
+      fail(job, Stage::Translation, text.error().message);
+      return;
+    }
+    job.result.translation = text->trimmed();
+    job.result.targetLanguage = options.targetLanguage;
+    const SegmentResult &r = job.result;
+    Q_EMIT q->translationReady(Translation{r.segmentId, r.startSeconds, r.endSeconds, r.sourceText,
+                                           r.sourceLanguage, r.translation, r.targetLanguage, r.times});
+  }
+
+  void speak(ISynthesizer &engine, Job &job) {
+    job.result.times.ttsStart = SteadyClock::now();
+    if (!job.result.translation.isEmpty()) {
+      Result<AudioBuffer> audio = engine.synthesize(job.result.translation, abort);
+      if (!audio) {
+        job.result.times.ttsDone = SteadyClock::now();
+        fail(job, Stage::Synthesis, audio.error().message);
+        return;
+      }
+      job.result.speech = *audio;
+    }
+    job.result.times.ttsDone = SteadyClock::now();
+  }
+
+  void onAllStopped() {
+    for (auto &t : threads)
+      t->wait();
+    State expected = State::Draining;
+    state.compare_exchange_strong(expected, State::Finished);
+    if (state.load() != State::Failed)
+      Q_EMIT q->finished();
+  }
+
+  void joinAll() {
+    for (auto &t : threads)
+      t->wait();
+  }
+};
+
+PipelineController::PipelineController(EngineFactories factories, PipelineOptions options, QObject *parent)
+    : QObject(parent), d(std::make_unique<Impl>(this, std::move(factories), std::move(options))) {
+  registerMetaTypes();
+}
+
+PipelineController::~PipelineController() {
+  cancel();
+  d->joinAll();
+}
+
+Status PipelineController::start() {
+  if (d->state.load() != State::Idle)
+    return makeError(ErrorKind::Internal, QStringLiteral("the pipeline was already started"));
+  d->state = State::Running;
+
+  // The last stage hands results back; with synthesis off it has no engine.
+  Factory<ISynthesizer> ttsFactory = d->options.synthesize ? d->factories.synthesizer : Factory<ISynthesizer>{};
+  std::vector<std::future<Status>> ready;
+  ready.push_back(d->launch<IAsrEngine>("dragoman-asr", d->factories.asr, d->asrQueue, &d->mtQueue,
+                                        [this](IAsrEngine &e, Job &j) { d->recognise(e, j); }));
+  ready.push_back(d->launch<ITranslator>("dragoman-mt", d->factories.translator, d->mtQueue, &d->ttsQueue,
+                                         [this](ITranslator &e, Job &j) { d->translate(e, j); }));
+  ready.push_back(d->launch<ISynthesizer>("dragoman-tts", ttsFactory, d->ttsQueue, nullptr,
+                                          [this](ISynthesizer &e, Job &j) {
+                                            d->speak(e, j);
+                                          }));
+  Status status = Status::success();
+  for (auto &f : ready) {
+    Status s = f.get();
+    if (!s && status)
+      status = s;
+  }
+  if (!status) {
+    cancel();
+    d->joinAll();
+    d->state = State::Failed;
+  }
+  return status;
+}
+
+bool PipelineController::submit(AudioSegment segment) {
+  if (d->state.load() != State::Running)
+    return false;
+  Job job;
+  job.result.segmentId = segment.id;
+  job.result.startSeconds = segment.startSeconds;
+  job.result.endSeconds = segment.endSeconds;
+  job.result.times = segment.times;
+  if (job.result.times.captureEnd == TimePoint{})
+    job.result.times.captureStart = job.result.times.captureEnd = SteadyClock::now();
+  job.audio = std::move(segment.audio);
+  return d->asrQueue.push(std::move(job));
+}
+
+void PipelineController::finishInput() {
+  State expected = State::Running;
+  if (d->state.compare_exchange_strong(expected, State::Draining))
+    d->asrQueue.close();
+}
+
+void PipelineController::cancel() {
+  const State s = d->state.load();
+  if (s == State::Finished || s == State::Cancelled || s == State::Failed || s == State::Idle)
+    return;
+  d->state = State::Cancelled;
+  d->abort = true;
+  d->asrQueue.cancel();
+  d->mtQueue.cancel();
+  d->ttsQueue.cancel();
+}
+
+void PipelineController::wait() { d->joinAll(); }
+
+PipelineController::State PipelineController::state() const { return d->state.load(); }
+
+int PipelineController::queueDepth(Stage stage) const {
+  switch (stage) {
+  case Stage::Asr: return int(d->asrQueue.size());
+  case Stage::Translation: return int(d->mtQueue.size());
+  case Stage::Synthesis: return int(d->ttsQueue.size());
+  default: return 0;
+  }
+}
+
+int PipelineController::queueHighWater(Stage stage) const {
+  switch (stage) {
+  case Stage::Asr: return int(d->asrQueue.highWater());
+  case Stage::Translation: return int(d->mtQueue.highWater());
+  case Stage::Synthesis: return int(d->ttsQueue.highWater());
+  default: return 0;
+  }
+}
+
+} // namespace dragoman

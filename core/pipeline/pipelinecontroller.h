@@ -1,0 +1,77 @@
+#pragma once
+// The pipeline: one worker thread per stage (ASR, MT, TTS) joined by bounded queues.
+//
+//   submit() ──► [asr queue] ──► ASR thread ──► [mt queue] ──► MT thread ──► [tts queue] ──► TTS thread
+//                                   │                            │                             │
+//                          transcriptReady              translationReady               segmentFinished
+//
+// Results leave every stage as immutable values through queued signals to the controller's thread.
+// Segments stay in order: each stage is one thread reading one FIFO queue.
+
+#include "core/common/result.h"
+#include "core/common/types.h"
+#include "core/inference/engines.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace dragoman {
+
+struct EngineFactories {
+  std::function<Result<std::unique_ptr<IAsrEngine>>()> asr;
+  std::function<Result<std::unique_ptr<ITranslator>>()> translator;
+  std::function<Result<std::unique_ptr<ISynthesizer>>()> synthesizer;
+};
+
+struct PipelineOptions {
+  int queueCapacity = 8;
+  QString sourceLanguage;
+  QString targetLanguage;
+  bool synthesize = true; // false: stop after translation
+};
+
+class PipelineController : public QObject {
+  Q_OBJECT
+public:
+  enum class State { Idle, Running, Draining, Finished, Cancelled, Failed };
+  Q_ENUM(State)
+
+  PipelineController(EngineFactories factories, PipelineOptions options, QObject *parent = nullptr);
+  ~PipelineController() override; // cancels and joins the threads
+
+  // Starts the threads and creates each engine on its own thread; returns once all three are
+  // ready, or the first error (then nothing runs).
+  Status start();
+
+  // Queues a segment for recognition. Waits while the first queue is full (back-pressure).
+  // Returns false once the pipeline is no longer accepting input. Callable from any thread.
+  bool submit(AudioSegment segment);
+
+  // No more input: the stages drain what they hold, then finished() is emitted.
+  void finishInput();
+
+  // Drops queued work, aborts the engines between chunks, and stops the threads. Idempotent.
+  void cancel();
+
+  // Blocks until all threads have stopped (after finishInput() or cancel()).
+  void wait();
+
+  State state() const;
+  int queueDepth(Stage stage) const;
+  int queueHighWater(Stage stage) const;
+
+Q_SIGNALS:
+  void transcriptReady(const dragoman::Transcript &transcript);
+  void translationReady(const dragoman::Translation &translation);
+  void segmentFinished(const dragoman::SegmentResult &result);
+  void stageFailed(const dragoman::PipelineError &error);
+  void finished();
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> d;
+};
+
+} // namespace dragoman
