@@ -1,0 +1,146 @@
+#pragma once
+// Typed, hierarchical, validated configuration (DESIGN.md: core/config).
+//
+// Layers, lowest first: built-in defaults (the member initialisers below) < YAML file
+// (defaultConfigPath() or --config) < environment DRAGOMAN_<SECTION>_<KEY> < command-line
+// overrides "section.key=value". Every key is described once, in the table in schema.cpp;
+// loading, validation, `config show`/`config init` and the environment variable list all come
+// from that table. Enumerations stay QStrings holding one of the values the schema allows.
+
+#include "core/common/result.h"
+
+#include <QMap>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace dragoman::config {
+
+struct AudioConfig {
+  QString inputDevice = QStringLiteral("default");
+  QString outputDevice = QStringLiteral("default");
+  int sampleRate = 16000;
+  bool operator==(const AudioConfig &) const = default;
+};
+
+struct AsrConfig {
+  QString engine = QStringLiteral("pocketsphinx"); // pocketsphinx | whisper
+  QString model;
+  QString language = QStringLiteral("en");
+  bool operator==(const AsrConfig &) const = default;
+};
+
+struct TranslationConfig {
+  QString engine = QStringLiteral("apertium"); // apertium | marian | m2m100
+  QString model;
+  QString sourceLanguage = QStringLiteral("en");
+  QString targetLanguage = QStringLiteral("es");
+  int timeoutMs = 30000;
+  bool operator==(const TranslationConfig &) const = default;
+};
+
+struct TtsConfig {
+  QString engine = QStringLiteral("espeak-ng"); // espeak-ng | vits
+  QString model;
+  QString voice;
+  int wordsPerMinute = 175;
+  bool operator==(const TtsConfig &) const = default;
+};
+
+struct PipelineConfig {
+  int queueCapacity = 8;
+  double maxSegmentSeconds = 20.0;
+  int minSilenceMs = 500;
+  double silenceThresholdDb = -40.0;
+  bool operator==(const PipelineConfig &) const = default;
+};
+
+struct MemoryConfig {
+  int gpuLimitMb = 0; // 0: no limit
+  int ramWarningPercent = 90;
+  bool operator==(const MemoryConfig &) const = default;
+};
+
+struct ProfilingConfig {
+  bool enabled = true;
+  QString exportOnExit; // empty: no export
+  bool operator==(const ProfilingConfig &) const = default;
+};
+
+struct ServerConfig {
+  bool enabled = false;
+  QString bind = QStringLiteral("127.0.0.1");
+  int port = 8765;
+  bool operator==(const ServerConfig &) const = default;
+};
+
+struct StorageConfig {
+  bool enabled = true;
+  QString database; // empty: dataDir() + "/history.sqlite" (see databasePath())
+  bool operator==(const StorageConfig &) const = default;
+};
+
+struct LoggingConfig {
+  QString level = QStringLiteral("info");  // debug | info | warning | error
+  QString format = QStringLiteral("text"); // text | json
+  QString file;                            // empty: no log file
+  int maxFileSizeMb = 10;
+  int maxFiles = 5;
+  bool operator==(const LoggingConfig &) const = default;
+};
+
+// A default-constructed Config holds the defaults.
+struct Config {
+  AudioConfig audio;
+  AsrConfig asr;
+  TranslationConfig translation;
+  TtsConfig tts;
+  PipelineConfig pipeline;
+  MemoryConfig memory;
+  ProfilingConfig profiling;
+  ServerConfig server;
+  StorageConfig storage;
+  LoggingConfig logging;
+  bool operator==(const Config &) const = default;
+};
+
+struct LoadOptions {
+  QString filePath;          // empty: defaultConfigPath(), read only if it exists
+  bool fileRequired = false; // true when the user named a file (--config): a missing file is an error
+  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+  QStringList overrides; // "section.key=value", applied last (command-line options)
+};
+
+struct Loaded {
+  Config config;
+  QString filePath; // the file actually read, or empty
+  // "section.key" -> "default" | "file" | "env DRAGOMAN_X_Y" | "command line", for every key.
+  QMap<QString, QString> origin;
+};
+
+// defaults < file < environment < overrides, then validate(). Errors are ErrorKind::Config with
+// one line naming where (file:line, environment variable or "command line"), the key, the bad
+// value and what is allowed.
+Result<Loaded> load(const LoadOptions &options);
+
+// Ranges, allowed values and cross-field rules (e.g. source_language != target_language).
+Status validate(const Config &config);
+
+// YAML for `config show` (withComments false) and `config init` (true: every key's description,
+// allowed values, default and environment variable as comments). Loads back to the same Config.
+QString toYaml(const Config &config, bool withComments);
+
+// Writes toYaml(Config{}, true) to path for `config init`: creates parent folders, refuses an
+// existing file unless overwrite, writes atomically. Errors are ErrorKind::Output.
+Status writeDefault(const QString &path, bool overwrite);
+
+QString defaultConfigPath(); // $XDG_CONFIG_HOME/dragoman/dragoman.yaml
+QString dataDir();           // $XDG_DATA_HOME/dragoman
+QString cacheDir();          // $XDG_CACHE_HOME/dragoman
+// storage.database, or dataDir() + "/history.sqlite" when it is empty.
+QString databasePath(const StorageConfig &storage);
+
+// Every DRAGOMAN_<SECTION>_<KEY> variable the schema defines, in schema order.
+QStringList environmentVariables();
+
+} // namespace dragoman::config

@@ -1,0 +1,37 @@
+// XDG locations and the environment variable list.
+
+#include "core/config/config.h"
+#include "core/config/schema.h"
+
+#include <QStandardPaths>
+
+namespace dragoman::config {
+
+namespace {
+
+QString location(QStandardPaths::StandardLocation type) {
+  return QStandardPaths::writableLocation(type) + QStringLiteral("/dragoman");
+}
+
+} // namespace
+
+QString defaultConfigPath() {
+  return location(QStandardPaths::GenericConfigLocation) + QStringLiteral("/dragoman.yaml");
+}
+
+QString dataDir() { return location(QStandardPaths::GenericDataLocation); }
+
+QString cacheDir() { return location(QStandardPaths::GenericCacheLocation); }
+
+QString databasePath(const StorageConfig &storage) {
+  return storage.database.isEmpty() ? dataDir() + QStringLiteral("/history.sqlite") : storage.database;
+}
+
+QStringList environmentVariables() {
+  QStringList names;
+  for (const Key &key : schema::keys())
+    names.append(key.environmentVariable());
+  return names;
+}
+
+} // namespace dragoman::config

@@ -1,0 +1,222 @@
+#include "core/config/schema.h"
+
+#include <algorithm>
+#include <initializer_list>
+#include <numeric>
+#include <vector>
+
+namespace dragoman::config::schema {
+
+namespace {
+
+// Adds the keys of one section; defaults are the member initialisers in config.h, read back
+// through get() (Key::defaultValue), so no default is written twice.
+template <typename S> class SectionBuilder {
+public:
+  SectionBuilder(QList<Section> &sections, QList<Key> &keys, S Config::*member, const char *name,
+                 const char *description)
+      : m_keys(keys), m_member(member), m_name(QLatin1String(name)) {
+    sections.append(Section{m_name, QLatin1String(description)});
+  }
+
+  SectionBuilder &string(const char *name, QString S::*field, const char *description, bool notEmpty = false) {
+    Key &k = add(name, KeyType::String, description, field);
+    k.notEmpty = notEmpty;
+    return *this;
+  }
+  SectionBuilder &path(const char *name, QString S::*field, const char *description) {
+    add(name, KeyType::Path, description, field);
+    return *this;
+  }
+  SectionBuilder &choice(const char *name, QString S::*field, QStringList allowed, const char *description) {
+    add(name, KeyType::Enum, description, field).allowed = std::move(allowed);
+    return *this;
+  }
+  SectionBuilder &integer(const char *name, int S::*field, int minimum, int maximum, const char *description) {
+    Key &k = add(name, KeyType::Int, description, field);
+    k.minimum = minimum;
+    k.maximum = maximum;
+    return *this;
+  }
+  SectionBuilder &real(const char *name, double S::*field, double minimum, double maximum, const char *description) {
+    Key &k = add(name, KeyType::Double, description, field);
+    k.minimum = minimum;
+    k.maximum = maximum;
+    return *this;
+  }
+  SectionBuilder &boolean(const char *name, bool S::*field, const char *description) {
+    add(name, KeyType::Bool, description, field);
+    return *this;
+  }
+
+private:
+  template <typename T> Key &add(const char *name, KeyType type, const char *description, T S::*field) {
+    Key k;
+    k.section = m_name;
+    k.name = QLatin1String(name);
+    k.type = type;
+    k.description = QLatin1String(description);
+    const auto member = m_member;
+    k.get = [member, field](const Config &c) { return QVariant::fromValue<T>(c.*member.*field); };
+    k.set = [member, field](Config &c, const QVariant &v) { c.*member.*field = v.value<T>(); };
+    m_keys.append(std::move(k));
+    return m_keys.last();
+  }
+
+  QList<Key> &m_keys;
+  S Config::*m_member;
+  QString m_name;
+};
+
+struct Table {
+  QList<Section> sections;
+  QList<Key> keys;
+
+  template <typename S> SectionBuilder<S> section(S Config::*member, const char *name, const char *description) {
+    return SectionBuilder<S>(sections, keys, member, name, description);
+  }
+};
+
+QStringList L(std::initializer_list<const char *> words) {
+  QStringList list;
+  for (const char *w : words)
+    list.append(QLatin1String(w));
+  return list;
+}
+
+// The schema: one key per line, so it reads as a table.
+Table buildTable() {
+  Table t;
+  // clang-format off
+  t.section(&Config::audio, "audio", "Audio devices and capture format.")
+      .string("input_device", &AudioConfig::inputDevice, "Capture device name, or \"default\" (see `dragoman devices`).", true)
+      .string("output_device", &AudioConfig::outputDevice, "Playback device name, or \"default\".", true)
+      .integer("sample_rate", &AudioConfig::sampleRate, 8000, 192000, "Capture sample rate in Hz; audio is resampled to 16 kHz for ASR.");
+  t.section(&Config::asr, "asr", "Speech recognition.")
+      .choice("engine", &AsrConfig::engine, L({"pocketsphinx", "whisper"}), "Speech recognition engine.")
+      .path("model", &AsrConfig::model, "Model file or folder; empty: the engine's default model.")
+      .string("language", &AsrConfig::language, "Spoken language code (e.g. en), or auto for whisper.", true);
+  t.section(&Config::translation, "translation", "Machine translation.")
+      .choice("engine", &TranslationConfig::engine, L({"apertium", "marian", "m2m100"}), "Translation engine.")
+      .path("model", &TranslationConfig::model, "Model folder; empty: the engine's default for the language pair.")
+      .string("source_language", &TranslationConfig::sourceLanguage, "Language translated from (code, e.g. en).", true)
+      .string("target_language", &TranslationConfig::targetLanguage, "Language translated to (code, e.g. es).", true)
+      .integer("timeout_ms", &TranslationConfig::timeoutMs, 100, 600000, "Give up on one segment's translation after this many milliseconds.");
+  t.section(&Config::tts, "tts", "Speech synthesis.")
+      .choice("engine", &TtsConfig::engine, L({"espeak-ng", "vits"}), "Speech synthesis engine.")
+      .path("model", &TtsConfig::model, "Voice model (vits); empty: the engine's default.")
+      .string("voice", &TtsConfig::voice, "Voice name; empty: the default voice for the target language.")
+      .integer("words_per_minute", &TtsConfig::wordsPerMinute, 80, 450, "Speaking rate in words per minute.");
+  t.section(&Config::pipeline, "pipeline", "Segmentation and queues between the stages.")
+      .integer("queue_capacity", &PipelineConfig::queueCapacity, 1, 1024, "Items each stage queue holds before back-pressure.")
+      .real("max_segment_seconds", &PipelineConfig::maxSegmentSeconds, 1, 30, "Longest speech segment sent to ASR, in seconds.")
+      .integer("min_silence_ms", &PipelineConfig::minSilenceMs, 100, 5000, "Silence that ends a segment, in milliseconds.")
+      .real("silence_threshold_db", &PipelineConfig::silenceThresholdDb, -90, 0, "Level below which audio counts as silence, in dBFS.");
+  t.section(&Config::memory, "memory", "Memory limits and alerts.")
+      .integer("gpu_limit_mb", &MemoryConfig::gpuLimitMb, 0, 1048576, "GPU memory the models may use, in MiB; 0: no limit.")
+      .integer("ram_warning_percent", &MemoryConfig::ramWarningPercent, 1, 100, "Warn when system RAM use passes this percentage.");
+  t.section(&Config::profiling, "profiling", "Per-stage timing.")
+      .boolean("enabled", &ProfilingConfig::enabled, "Record timing spans for every stage.")
+      .path("export_on_exit", &ProfilingConfig::exportOnExit, "Write the profile to this file on exit; empty: no export.");
+  t.section(&Config::server, "server", "Embedded HTTP and WebSocket server.")
+      .boolean("enabled", &ServerConfig::enabled, "Start the server.")
+      .string("bind", &ServerConfig::bind, "Address to listen on; 127.0.0.1 keeps it local.", true)
+      .integer("port", &ServerConfig::port, 1, 65535, "TCP port to listen on.");
+  t.section(&Config::storage, "storage", "Session history.")
+      .boolean("enabled", &StorageConfig::enabled, "Keep transcripts and translations in the history database.")
+      .path("database", &StorageConfig::database, "SQLite file; empty: history.sqlite in the data folder.");
+  t.section(&Config::logging, "logging", "Log output.")
+      .choice("level", &LoggingConfig::level, L({"debug", "info", "warning", "error"}), "Least severe message written.")
+      .choice("format", &LoggingConfig::format, L({"text", "json"}), "Plain text or JSON lines.")
+      .path("file", &LoggingConfig::file, "Also log to this file; empty: standard error only.")
+      .integer("max_file_size_mb", &LoggingConfig::maxFileSizeMb, 1, 1024, "Rotate the log file past this size, in MiB.")
+      .integer("max_files", &LoggingConfig::maxFiles, 0, 100, "Rotated log files kept.");
+  // clang-format on
+  return t;
+}
+
+const Table &table() {
+  static const Table t = buildTable();
+  return t;
+}
+
+// Levenshtein distance, small strings only.
+int distance(const QString &a, const QString &b) {
+  std::vector<int> row(size_t(b.size()) + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (qsizetype i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = int(i);
+    for (qsizetype j = 1; j <= b.size(); ++j) {
+      const int above = row[size_t(j)];
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[size_t(j)] = std::min({above + 1, row[size_t(j - 1)] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[size_t(b.size())];
+}
+
+QString suggestion(const QString &word, const QStringList &candidates) {
+  const QString best = closestMatch(word, candidates);
+  return best.isEmpty() ? QString() : QStringLiteral("; did you mean '%1'?").arg(best);
+}
+
+} // namespace
+
+const QList<Section> &sections() { return table().sections; }
+const QList<Key> &keys() { return table().keys; }
+
+QStringList sectionNames() {
+  QStringList names;
+  for (const Section &s : sections())
+    names.append(s.name);
+  return names;
+}
+
+QStringList keyNames(QStringView section) {
+  QStringList names;
+  for (const Key &k : keys())
+    if (k.section == section)
+      names.append(k.name);
+  return names;
+}
+
+bool hasSection(QStringView section) {
+  return std::any_of(sections().begin(), sections().end(), [&](const Section &s) { return s.name == section; });
+}
+
+const Key *find(QStringView section, QStringView name) {
+  for (const Key &k : keys())
+    if (k.section == section && k.name == name)
+      return &k;
+  return nullptr;
+}
+
+QString closestMatch(const QString &word, const QStringList &candidates) {
+  const QString w = word.toLower();
+  QString best;
+  int bestDistance = std::max<int>(1, int(w.size()) / 3) + 1; // a typo changes few letters
+  for (const QString &c : candidates) {
+    const int d = distance(w, c);
+    if (d < bestDistance && d < w.size()) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+QString unknownKeyMessage(const QString &section, const QString &name) {
+  const QStringList names = keyNames(section);
+  return QStringLiteral("%1.%2: unknown key; %1 has: %3").arg(section, name, names.join(QStringLiteral(", "))) +
+         suggestion(name, names);
+}
+
+QString unknownSectionMessage(const QString &section) {
+  const QStringList names = sectionNames();
+  return QStringLiteral("%1: unknown section; sections are: %2").arg(section, names.join(QStringLiteral(", "))) +
+         suggestion(section, names);
+}
+
+} // namespace dragoman::config::schema
