@@ -1,0 +1,239 @@
+#include "app/cli/commandline.h"
+
+#include "app/cli/exitcodes.h"
+
+#include <QTextStream>
+
+#include <span>
+
+namespace dragoman::cli {
+namespace {
+
+struct OptionSpec {
+  const char *name;
+  char shortName;
+  const char *valueName; // nullptr: a flag
+  const char *description;
+};
+
+struct CommandSpec {
+  const char *name;
+  const char *usage;
+  const char *summary;
+  std::span<const OptionSpec> options;
+};
+
+constexpr OptionSpec kGlobal[] = {
+    {"config", 'c', "FILE", "read configuration from FILE (default: $XDG_CONFIG_HOME/dragoman/dragoman.yaml)"},
+    {"set", 0, "SECTION.KEY=VALUE", "override one configuration value (repeatable)"},
+    {"log-format", 0, "text|json", "log lines as text or JSON lines (default: logging.format)"},
+    {"log-level", 0, "LEVEL", "debug, info, warning or error (default: logging.level)"},
+    {"log-file", 0, "FILE", "also append JSON log lines to FILE, rotated by size"},
+    {"help", 'h', nullptr, "show help (for a command: dragoman COMMAND --help)"},
+    {"version", 'V', nullptr, "show version, git commit, Qt, LibTorch and CUDA availability"},
+};
+
+constexpr OptionSpec kTranslate[] = {
+    {"from", 'f', "LANG", "language spoken in INPUT (ISO 639-1, default: translation.source_language)"},
+    {"to", 't', "LANG", "language to translate into (default: translation.target_language)"},
+    {"output", 'o', "OUT.wav", "write the translated speech as a WAV file"},
+    {"json", 0, "OUT.json", "write segments, texts and stage timings as JSON"},
+    {"srt", 0, "OUT.srt", "write the translation as SubRip subtitles"},
+    {"asr-engine", 0, "NAME", "speech recognition engine (default: asr.engine)"},
+    {"mt-engine", 0, "NAME", "translation engine (default: translation.engine)"},
+    {"tts-engine", 0, "NAME", "speech synthesis engine (default: tts.engine)"},
+    {"voice", 0, "NAME", "synthesis voice (default: tts.voice, else the target language)"},
+    {"quiet", 'q', nullptr, "do not print the segments"},
+};
+
+constexpr OptionSpec kDevices[] = {
+    {"json", 0, nullptr, "print the list as JSON"},
+};
+
+constexpr OptionSpec kEngines[] = {
+    {"json", 0, nullptr, "print the list as JSON"},
+};
+
+constexpr OptionSpec kConfig[] = {
+    {"force", 0, nullptr, "init: overwrite an existing file"},
+    {"origin", 0, nullptr, "show: print where each value came from"},
+};
+
+constexpr CommandSpec kCommands[] = {
+    {"translate", "translate INPUT [--from LANG] [--to LANG] [--output OUT.wav] [--json OUT.json] [--srt OUT.srt]",
+     "translate a recording (WAV, FLAC, Ogg, MP3): recognise, translate and speak it", kTranslate},
+    {"devices", "devices [--json]", "list audio input and output devices", kDevices},
+    {"engines", "engines [--json]", "list recognition, translation and speech engines and whether each works here",
+     kEngines},
+    {"config", "config show [--origin] | config check [FILE] | config init [FILE] [--force]",
+     "print the effective configuration, validate a file, or write a commented default", kConfig},
+    {"gui", "gui", "start the desktop application (also the default with no command)", std::span<const OptionSpec>{}},
+};
+
+const CommandSpec *findCommand(const QString &name) {
+  for (const CommandSpec &c : kCommands)
+    if (name == QLatin1String(c.name))
+      return &c;
+  return nullptr;
+}
+
+const OptionSpec *findOption(std::span<const OptionSpec> options, const QString &name, bool isShort) {
+  for (const OptionSpec &o : options) {
+    if (isShort ? (o.shortName != 0 && name == QChar::fromLatin1(o.shortName)) : name == QLatin1String(o.name))
+      return &o;
+  }
+  return nullptr;
+}
+
+Error usage(const QString &message) { return makeError(ErrorKind::Usage, message); }
+
+void applyGlobal(Invocation &inv, const QString &name, const QString &value) {
+  if (name == QLatin1String("config"))
+    inv.global.configFile = value;
+  else if (name == QLatin1String("set"))
+    inv.global.overrides << value;
+  else if (name == QLatin1String("log-format"))
+    inv.global.logFormat = value;
+  else if (name == QLatin1String("log-level"))
+    inv.global.logLevel = value;
+  else if (name == QLatin1String("log-file"))
+    inv.global.logFile = value;
+  else if (name == QLatin1String("help"))
+    inv.help = true;
+  else if (name == QLatin1String("version"))
+    inv.command = inv.command.isEmpty() ? QStringLiteral("version") : inv.command;
+}
+
+QString formatOptions(std::span<const OptionSpec> options) {
+  QString out;
+  for (const OptionSpec &o : options) {
+    QString left = QStringLiteral("  ");
+    left += o.shortName ? QStringLiteral("-%1, ").arg(QChar::fromLatin1(o.shortName)) : QStringLiteral("    ");
+    left += QStringLiteral("--") + QLatin1String(o.name);
+    if (o.valueName)
+      left += QLatin1Char(' ') + QLatin1String(o.valueName);
+    out += left.leftJustified(34) + QLatin1Char(' ') + QLatin1String(o.description) + QLatin1Char('\n');
+  }
+  return out;
+}
+
+} // namespace
+
+QStringList subcommands() {
+  QStringList out;
+  for (const CommandSpec &c : kCommands)
+    out << QLatin1String(c.name);
+  return out;
+}
+
+Result<Invocation> parseCommandLine(const QStringList &arguments) {
+  Invocation inv;
+  const CommandSpec *command = nullptr;
+  bool onlyPositional = false;
+  for (int i = 0; i < arguments.size(); ++i) {
+    const QString &arg = arguments.at(i);
+    if (onlyPositional || !arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-")) {
+      if (!command && inv.command != QLatin1String("version")) {
+        if (arg == QLatin1String("help")) {
+          inv.help = true;
+          continue;
+        }
+        command = findCommand(arg);
+        if (!command)
+          return usage(QStringLiteral("unknown command '%1'; commands: %2 (see dragoman --help)")
+                           .arg(arg, subcommands().join(QStringLiteral(", "))));
+        inv.command = arg;
+      } else {
+        inv.positional << arg;
+      }
+      continue;
+    }
+    if (arg == QLatin1String("--")) {
+      onlyPositional = true;
+      continue;
+    }
+    const bool isShort = !arg.startsWith(QLatin1String("--"));
+    QString name = arg.mid(isShort ? 1 : 2);
+    QString value;
+    bool hasInlineValue = false;
+    if (const qsizetype eq = name.indexOf(QLatin1Char('=')); !isShort && eq >= 0) {
+      value = name.mid(eq + 1);
+      name = name.left(eq);
+      hasInlineValue = true;
+    }
+    const OptionSpec *spec = command ? findOption(command->options, name, isShort) : nullptr;
+    const bool global = spec == nullptr;
+    if (!spec)
+      spec = findOption(kGlobal, name, isShort);
+    if (!spec)
+      return usage(QStringLiteral("unknown option '%1'%2 (see dragoman %3--help)")
+                       .arg(arg, command ? QStringLiteral(" for '%1'").arg(QLatin1String(command->name)) : QString(),
+                            command ? QLatin1String(command->name) + QLatin1Char(' ') : QString()));
+    if (spec->valueName && !hasInlineValue) {
+      if (i + 1 >= arguments.size())
+        return usage(QStringLiteral("option --%1 needs a value (%2)")
+                         .arg(QLatin1String(spec->name), QLatin1String(spec->valueName)));
+      value = arguments.at(++i);
+    } else if (!spec->valueName && hasInlineValue) {
+      return usage(QStringLiteral("option --%1 takes no value").arg(QLatin1String(spec->name)));
+    }
+    const QString longName = QLatin1String(spec->name);
+    if (global)
+      applyGlobal(inv, longName, value);
+    else if (spec->valueName)
+      inv.values.insert(longName, value);
+    else
+      inv.flags << longName;
+  }
+  return inv;
+}
+
+QString helpText(const QString &commandName) {
+  QString out;
+  QTextStream s(&out);
+  if (const CommandSpec *c = findCommand(commandName)) {
+    s << "Usage: dragoman [GLOBAL OPTIONS] " << c->usage << "\n\n" << c->summary << ".\n";
+    if (!c->options.empty())
+      s << "\nOptions:\n" << formatOptions(c->options);
+    s << "\nGlobal options:\n" << formatOptions(kGlobal);
+    return out;
+  }
+  s << "Dragoman: live speech translation on a local GPU.\n\n"
+    << "Usage: dragoman [GLOBAL OPTIONS] [COMMAND] [OPTIONS]\n"
+    << "With no command, the desktop application starts.\n\nCommands:\n";
+  for (const CommandSpec &c : kCommands)
+    s << "  " << QString::fromLatin1(c.name).leftJustified(11) << c.summary << "\n";
+  s << "\nUsage of each command:\n";
+  for (const CommandSpec &c : kCommands)
+    s << "  dragoman " << c.usage << "\n";
+  s << "\nGlobal options:\n" << formatOptions(kGlobal);
+  s << "\nEvery configuration key can also be set as DRAGOMAN_<SECTION>_<KEY> in the environment;\n"
+    << "the command line wins over the environment, which wins over the file (dragoman config show --origin).\n";
+  s << "\nExit codes:\n"
+    << "  " << ExitOk << "    success\n"
+    << "  " << ExitFailure << "    internal error\n"
+    << "  " << ExitUsage << "    wrong command line\n"
+    << "  " << ExitConfig << "    invalid configuration\n"
+    << "  " << ExitInput << "    missing, unreadable or corrupt input\n"
+    << "  " << ExitUnsupported << "    engine not available or language pair not supported\n"
+    << "  " << ExitOutput << "    an output file could not be written\n"
+    << "  " << ExitInterrupted << "  interrupted (SIGINT or SIGTERM); no partial output is left\n";
+  s << "\nRun 'dragoman COMMAND --help' for the options of one command.\n";
+  return out;
+}
+
+int exitCodeFor(ErrorKind kind) {
+  switch (kind) {
+  case ErrorKind::Internal: return ExitFailure;
+  case ErrorKind::Usage: return ExitUsage;
+  case ErrorKind::Config: return ExitConfig;
+  case ErrorKind::Input: return ExitInput;
+  case ErrorKind::Unsupported:
+  case ErrorKind::EngineUnavailable: return ExitUnsupported;
+  case ErrorKind::Output: return ExitOutput;
+  case ErrorKind::Cancelled: return ExitInterrupted;
+  }
+  return ExitFailure;
+}
+
+} // namespace dragoman::cli

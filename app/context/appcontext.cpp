@@ -1,0 +1,92 @@
+#include "app/context/appcontext.h"
+
+#include "core/common/logcategories.h"
+#include "core/common/logging.h"
+#include "core/inference/system/systemengines.h"
+
+namespace dragoman {
+namespace {
+
+logging::Options loggingOptions(const config::LoggingConfig &c) {
+  logging::Options o;
+  o.format = c.format == QLatin1String("json") ? logging::Format::Json : logging::Format::Text;
+  if (c.level == QLatin1String("debug"))
+    o.level = logging::Level::Debug;
+  else if (c.level == QLatin1String("warning"))
+    o.level = logging::Level::Warning;
+  else if (c.level == QLatin1String("error"))
+    o.level = logging::Level::Error;
+  else
+    o.level = logging::Level::Info;
+  o.filePath = c.file;
+  o.maxFileBytes = qint64(c.maxFileSizeMb) << 20;
+  o.maxFiles = c.maxFiles;
+  return o;
+}
+
+} // namespace
+
+QStringList loggingOverrides(const cli::GlobalOptions &global) {
+  QStringList out;
+  if (!global.logFormat.isEmpty())
+    out << QStringLiteral("logging.format=") + global.logFormat;
+  if (!global.logLevel.isEmpty())
+    out << QStringLiteral("logging.level=") + global.logLevel;
+  if (!global.logFile.isEmpty())
+    out << QStringLiteral("logging.file=") + global.logFile;
+  return out;
+}
+
+Result<std::unique_ptr<AppContext>> AppContext::create(const cli::GlobalOptions &global,
+                                                       const QStringList &extraOverrides) {
+  config::LoadOptions load;
+  load.filePath = global.configFile;
+  load.fileRequired = !global.configFile.isEmpty();
+  load.overrides = loggingOverrides(global) + global.overrides + extraOverrides;
+  Result<config::Loaded> loaded = config::load(load);
+  if (!loaded)
+    return loaded.error();
+
+  std::unique_ptr<AppContext> context(new AppContext);
+  context->m_loaded = std::move(loaded).value();
+  logging::install(loggingOptions(context->config().logging));
+  if (!context->m_loaded.filePath.isEmpty())
+    qCDebug(lcConfig, "configuration read from %s", qUtf8Printable(context->m_loaded.filePath));
+  registerSystemEngines(context->m_engines);
+  registerMetaTypes();
+  return context;
+}
+
+AppContext::~AppContext() = default;
+
+AsrParams AppContext::asrParams() const {
+  const config::Config &c = config();
+  return AsrParams{c.asr.engine, c.translation.sourceLanguage, c.asr.model};
+}
+
+TranslatorParams AppContext::translatorParams() const {
+  const config::Config &c = config();
+  return TranslatorParams{c.translation.engine, c.translation.sourceLanguage, c.translation.targetLanguage,
+                          c.translation.model, c.translation.timeoutMs};
+}
+
+SynthParams AppContext::synthParams() const {
+  const config::Config &c = config();
+  return SynthParams{c.tts.engine, c.translation.targetLanguage, c.tts.voice, c.tts.wordsPerMinute};
+}
+
+PipelineOptions AppContext::pipelineOptions() const {
+  const config::Config &c = config();
+  return PipelineOptions{c.pipeline.queueCapacity, c.translation.sourceLanguage, c.translation.targetLanguage, true};
+}
+
+EngineFactories AppContext::engineFactories() const {
+  const EngineRegistry *registry = &m_engines;
+  return EngineFactories{
+      [registry, p = asrParams()] { return registry->createAsr(p); },
+      [registry, p = translatorParams()] { return registry->createTranslator(p); },
+      [registry, p = synthParams()] { return registry->createSynthesizer(p); },
+  };
+}
+
+} // namespace dragoman

@@ -1,0 +1,45 @@
+#pragma once
+// Builds and wires every service of the application (DESIGN.md habit 1): configuration, logging,
+// the engine registry with its backends. GUI and headless modes share it; it owns shutdown order.
+
+#include "app/cli/commandline.h"
+#include "core/common/result.h"
+#include "core/config/config.h"
+#include "core/inference/engineregistry.h"
+#include "core/pipeline/pipelinecontroller.h"
+
+#include <memory>
+
+namespace dragoman {
+
+class AppContext {
+public:
+  // Loads the configuration (file < environment < command line), installs logging and registers
+  // the engines. extraOverrides are "section.key=value" pairs a subcommand derives from its options.
+  static Result<std::unique_ptr<AppContext>> create(const cli::GlobalOptions &global,
+                                                    const QStringList &extraOverrides = {});
+  ~AppContext();
+  AppContext(const AppContext &) = delete;
+  AppContext &operator=(const AppContext &) = delete;
+
+  const config::Config &config() const { return m_loaded.config; }
+  const config::Loaded &loaded() const { return m_loaded; }
+  const EngineRegistry &engines() const { return m_engines; }
+
+  AsrParams asrParams() const;
+  TranslatorParams translatorParams() const;
+  SynthParams synthParams() const;
+  PipelineOptions pipelineOptions() const;
+  // Factories that create the configured engines on the pipeline's worker threads.
+  EngineFactories engineFactories() const;
+
+private:
+  AppContext() = default;
+  config::Loaded m_loaded;
+  EngineRegistry m_engines;
+};
+
+// "section.key=value" overrides for the global logging options.
+QStringList loggingOverrides(const cli::GlobalOptions &global);
+
+} // namespace dragoman

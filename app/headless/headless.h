@@ -1,0 +1,18 @@
+#pragma once
+// Headless commands. Each returns the process exit code (app/cli/exitcodes.h) and prints
+// one-line errors on stderr. This folder never links ui/.
+
+#include "app/cli/commandline.h"
+
+namespace dragoman::headless {
+
+int runTranslate(const cli::Invocation &invocation);
+int runEngines(const cli::Invocation &invocation);
+int runDevices(const cli::Invocation &invocation);
+int runConfig(const cli::Invocation &invocation);
+int printVersion();
+
+// "dragoman: error: <message>" on stderr; returns the exit code for the error's kind.
+int reportError(const Error &error);
+
+} // namespace dragoman::headless

@@ -1,0 +1,133 @@
+// dragoman engines | devices | --version
+#include "app/cli/exitcodes.h"
+#include "app/context/appcontext.h"
+#include "app/headless/headless.h"
+#include "core/audio/devices.h"
+#include "core/inference/torch/runtime.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <dragoman/version.h>
+
+#include <cstdio>
+
+namespace dragoman::headless {
+namespace {
+
+void print(const QString &text) {
+  std::fputs(qUtf8Printable(text), stdout);
+  std::fflush(stdout);
+}
+
+QString pairsText(const QList<LanguagePair> &pairs) {
+  QStringList out;
+  for (const LanguagePair &p : pairs)
+    out << p.source + QStringLiteral("→") + p.target;
+  return out.join(QStringLiteral(", "));
+}
+
+QJsonObject engineJson(const EngineInfo &e) {
+  QJsonArray pairs;
+  for (const LanguagePair &p : e.pairs)
+    pairs.append(QJsonObject{{QStringLiteral("source"), p.source}, {QStringLiteral("target"), p.target}});
+  QJsonObject o{{QStringLiteral("name"), e.name},
+                {QStringLiteral("stage"), stageName(e.stage)},
+                {QStringLiteral("description"), e.description},
+                {QStringLiteral("available"), e.available},
+                {QStringLiteral("offline_tier"), e.offlineTier},
+                {QStringLiteral("languages"), QJsonArray::fromStringList(e.languages)},
+                {QStringLiteral("pairs"), pairs}};
+  if (!e.available)
+    o.insert(QStringLiteral("reason"), e.reason);
+  return o;
+}
+
+} // namespace
+
+int reportError(const Error &error) {
+  std::fprintf(stderr, "dragoman: error: %s\n", qUtf8Printable(error.message));
+  std::fflush(stderr);
+  return cli::exitCodeFor(error.kind);
+}
+
+int runEngines(const cli::Invocation &inv) {
+  Result<std::unique_ptr<AppContext>> context = AppContext::create(inv.global);
+  if (!context)
+    return reportError(context.error());
+  const QList<EngineInfo> engines = (*context)->engines().engines();
+  if (inv.flag(QStringLiteral("json"))) {
+    QJsonArray list;
+    for (const EngineInfo &e : engines)
+      list.append(engineJson(e));
+    print(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
+    return cli::ExitOk;
+  }
+  QString out;
+  QTextStream s(&out);
+  for (const EngineInfo &e : engines) {
+    s << stageName(e.stage).leftJustified(12) << e.name.leftJustified(14)
+      << (e.available ? QStringLiteral("available") : QStringLiteral("unavailable")).leftJustified(12)
+      << e.description << '\n';
+    if (!e.available)
+      s << QString(26, QLatin1Char(' ')) << "why: " << e.reason << '\n';
+    else if (!e.pairs.isEmpty())
+      s << QString(38, QLatin1Char(' ')) << "pairs: " << pairsText(e.pairs) << '\n';
+    else if (!e.languages.isEmpty())
+      s << QString(38, QLatin1Char(' ')) << "languages: " << e.languages.join(QStringLiteral(", ")) << '\n';
+  }
+  print(out);
+  return cli::ExitOk;
+}
+
+int runDevices(const cli::Invocation &inv) {
+  Result<QList<audio::DeviceInfo>> devices = audio::listDevices();
+  if (!devices)
+    return reportError(devices.error());
+  if (inv.flag(QStringLiteral("json"))) {
+    QJsonArray list;
+    for (const audio::DeviceInfo &d : *devices)
+      list.append(QJsonObject{{QStringLiteral("index"), d.index},
+                              {QStringLiteral("name"), d.name},
+                              {QStringLiteral("host_api"), d.hostApi},
+                              {QStringLiteral("input_channels"), d.maxInputChannels},
+                              {QStringLiteral("output_channels"), d.maxOutputChannels},
+                              {QStringLiteral("default_sample_rate"), d.defaultSampleRate},
+                              {QStringLiteral("default_input"), d.isDefaultInput},
+                              {QStringLiteral("default_output"), d.isDefaultOutput}});
+    print(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
+    return cli::ExitOk;
+  }
+  if (devices->isEmpty()) {
+    print(QStringLiteral("no audio devices found (no sound card, and no PulseAudio or PipeWire server)\n"));
+    return cli::ExitOk;
+  }
+  QString out;
+  QTextStream s(&out);
+  for (const audio::DeviceInfo &d : *devices) {
+    QString marks;
+    if (d.isDefaultInput)
+      marks += QStringLiteral(" [default input]");
+    if (d.isDefaultOutput)
+      marks += QStringLiteral(" [default output]");
+    s << QString::number(d.index).rightJustified(3) << "  " << d.name << "  (" << d.hostApi << ", in "
+      << d.maxInputChannels << ", out " << d.maxOutputChannels << ", " << d.defaultSampleRate << " Hz)" << marks
+      << '\n';
+  }
+  print(out);
+  return cli::ExitOk;
+}
+
+int printVersion() {
+  const torchrt::RuntimeInfo torch = torchrt::runtimeInfo();
+  print(QStringLiteral("dragoman %1 (git %2)\nQt %3 (built with %4)\nLibTorch %5, CUDA %6\n")
+            .arg(QLatin1String(build::version), QLatin1String(build::gitHash), QLatin1String(qVersion()),
+                 QLatin1String(QT_VERSION_STR), QString::fromStdString(torch.libtorchVersion),
+                 torch.cudaAvailable ? QStringLiteral("available (%1 device(s))").arg(torch.cudaDeviceCount)
+                                     : QStringLiteral("not available")));
+  return cli::ExitOk;
+}
+
+} // namespace dragoman::headless

@@ -1,0 +1,204 @@
+#include "app/cli/exitcodes.h"
+#include "app/context/appcontext.h"
+#include "app/headless/headless.h"
+#include "app/headless/signalwatcher.h"
+#include "app/headless/transcriptwriters.h"
+#include "core/audio/audiofile.h"
+#include "core/audio/filesegmenter.h"
+#include "core/audio/resampler.h"
+#include "core/common/logcategories.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QThread>
+
+#include <cstdio>
+
+namespace dragoman::headless {
+namespace {
+
+constexpr int kRecognitionRate = 16000;
+
+QStringList translateOverrides(const cli::Invocation &inv) {
+  QStringList out;
+  const auto map = [&](const char *option, const char *key) {
+    if (inv.values.contains(QLatin1String(option)))
+      out << QLatin1String(key) + QLatin1Char('=') + inv.value(QLatin1String(option));
+  };
+  map("from", "translation.source_language");
+  map("from", "asr.language");
+  map("to", "translation.target_language");
+  map("asr-engine", "asr.engine");
+  map("mt-engine", "translation.engine");
+  map("tts-engine", "tts.engine");
+  map("voice", "tts.voice");
+  return out;
+}
+
+Status checkOutputPath(const QString &path, const QString &input) {
+  if (path.isEmpty())
+    return Status::success();
+  const QFileInfo out(path);
+  if (out.absoluteFilePath() == QFileInfo(input).absoluteFilePath())
+    return makeError(ErrorKind::Usage, QStringLiteral("output %1 would overwrite the input").arg(path));
+  if (out.isDir())
+    return makeError(ErrorKind::Output, QStringLiteral("output %1 is a folder; give a file name").arg(path));
+  const QFileInfo dir(out.absolutePath());
+  if (!dir.isDir())
+    return makeError(ErrorKind::Output, QStringLiteral("cannot write %1: folder %2 does not exist")
+                                            .arg(path, out.absolutePath()));
+  if (!dir.isWritable())
+    return makeError(ErrorKind::Output, QStringLiteral("cannot write %1: folder %2 is not writable")
+                                            .arg(path, out.absolutePath()));
+  return Status::success();
+}
+
+QString clock(double seconds) {
+  const int tenths = int(seconds * 10.0 + 0.5);
+  return QStringLiteral("%1:%2.%3")
+      .arg(tenths / 600, 2, 10, QLatin1Char('0'))
+      .arg((tenths / 10) % 60, 2, 10, QLatin1Char('0'))
+      .arg(tenths % 10);
+}
+
+void printSegment(const SegmentResult &r) {
+  const QString head = QStringLiteral("[%1 → %2] ").arg(clock(r.startSeconds), clock(r.endSeconds));
+  const QString indent(head.size(), QLatin1Char(' '));
+  std::printf("%s%s: %s\n%s%s: %s\n", qUtf8Printable(head), qUtf8Printable(r.sourceLanguage),
+              qUtf8Printable(r.sourceText.isEmpty() ? QStringLiteral("(nothing recognised)") : r.sourceText),
+              qUtf8Printable(indent), qUtf8Printable(r.targetLanguage), qUtf8Printable(r.translation));
+  std::fflush(stdout);
+}
+
+audio::SegmenterParams segmenterParams(const config::PipelineConfig &p) {
+  audio::SegmenterParams s;
+  s.silenceThresholdDb = p.silenceThresholdDb;
+  s.minSilenceMs = p.minSilenceMs;
+  s.maxSegmentSeconds = p.maxSegmentSeconds;
+  return s;
+}
+
+// Runs the segments through the pipeline; returns them in order, or the first error.
+Result<QList<SegmentResult>> runPipeline(const AppContext &context, std::vector<AudioSegment> segments,
+                                         bool synthesize, bool print) {
+  PipelineOptions options = context.pipelineOptions();
+  options.synthesize = synthesize;
+  PipelineController pipeline(context.engineFactories(), options);
+  if (Status s = pipeline.start(); !s)
+    return s.error();
+
+  QList<SegmentResult> results;
+  std::optional<Error> failure;
+  QEventLoop loop;
+  SignalWatcher signals;
+  QObject::connect(&pipeline, &PipelineController::segmentFinished, &loop, [&](const SegmentResult &r) {
+    results.append(r);
+    if (print && r.error.isEmpty())
+      printSegment(r);
+  });
+  QObject::connect(&pipeline, &PipelineController::stageFailed, &loop, [&](const PipelineError &e) {
+    if (!failure)
+      failure = makeError(ErrorKind::Internal, QStringLiteral("segment %1: %2 failed: %3; no output written")
+                                                   .arg(e.segmentId)
+                                                   .arg(stageName(e.stage), e.message));
+    pipeline.cancel();
+  });
+  QObject::connect(&signals, &SignalWatcher::signalled, &loop, [&](int number) {
+    if (!failure)
+      failure = makeError(ErrorKind::Cancelled, QStringLiteral("interrupted by signal %1; no output written").arg(number));
+    pipeline.cancel();
+  });
+  QObject::connect(&pipeline, &PipelineController::finished, &loop, &QEventLoop::quit);
+
+  // Feed from a thread of its own: submit() waits while the first queue is full.
+  std::unique_ptr<QThread> feeder(QThread::create([&pipeline, &segments] {
+    for (AudioSegment &s : segments)
+      if (!pipeline.submit(std::move(s)))
+        break;
+    pipeline.finishInput();
+  }));
+  feeder->start();
+  loop.exec();
+  feeder->wait();
+  pipeline.wait();
+  if (failure)
+    return *failure;
+  return results;
+}
+
+} // namespace
+
+int runTranslate(const cli::Invocation &inv) {
+  if (inv.positional.size() != 1)
+    return reportError(makeError(ErrorKind::Usage, inv.positional.isEmpty()
+                                                       ? QStringLiteral("translate needs an INPUT audio file")
+                                                       : QStringLiteral("translate takes one INPUT file")));
+  const QString input = inv.positional.first();
+  const QString wavOut = inv.value(QStringLiteral("output"));
+  const QString jsonOut = inv.value(QStringLiteral("json"));
+  const QString srtOut = inv.value(QStringLiteral("srt"));
+  for (const QString &out : {wavOut, jsonOut, srtOut})
+    if (Status s = checkOutputPath(out, input); !s)
+      return reportError(s.error());
+
+  Result<std::unique_ptr<AppContext>> made = AppContext::create(inv.global, translateOverrides(inv));
+  if (!made)
+    return reportError(made.error());
+  const AppContext &context = **made;
+  const bool synthesize = !wavOut.isEmpty();
+  audio::FileInfo info;
+  Result<AudioBuffer> audio = audio::readAudioFile(input, &info);
+  if (!audio)
+    return reportError(audio.error());
+  qCInfo(lcAudio, "%s: %s, %d Hz, %d channel(s), %.2f s", qUtf8Printable(input), qUtf8Printable(info.format),
+         info.sampleRate, info.channels, audio->durationSeconds());
+  const SynthParams tts = context.synthParams();
+  if (Status s = context.engines().checkJob(context.asrParams(), context.translatorParams(), synthesize ? &tts : nullptr);
+      !s)
+    return reportError(s.error());
+
+  Result<AudioBuffer> mono16k = audio::resample(*audio, kRecognitionRate);
+  if (!mono16k)
+    return reportError(mono16k.error());
+
+  const auto ranges = audio::findSpeech(*mono16k, segmenterParams(context.config().pipeline));
+  std::vector<AudioSegment> segments = audio::cutSegments(*mono16k, ranges);
+  qCInfo(lcPipeline, "%zu speech segment(s) found", segments.size());
+
+  const bool print = !inv.flag(QStringLiteral("quiet"));
+  Result<QList<SegmentResult>> results = runPipeline(context, std::move(segments), synthesize, print);
+  if (!results)
+    return reportError(results.error());
+
+  TranslationJob job{input,
+                     mono16k->durationSeconds(),
+                     context.config().translation.sourceLanguage,
+                     context.config().translation.targetLanguage,
+                     context.config().asr.engine,
+                     context.config().translation.engine,
+                     synthesize ? context.config().tts.engine : QString(),
+                     *results};
+  if (results->isEmpty() && print)
+    std::printf("no speech found in %s\n", qUtf8Printable(input));
+
+  if (synthesize) {
+    Result<AudioBuffer> track = assembleSpeechTrack(job.segments);
+    if (!track)
+      return reportError(track.error());
+    if (Status s = audio::writeWavFile(wavOut, *track); !s)
+      return reportError(s.error());
+  }
+  if (!jsonOut.isEmpty())
+    if (Status s = writeTextFileAtomically(jsonOut, QJsonDocument(jobToJson(job)).toJson(QJsonDocument::Indented));
+        !s)
+      return reportError(s.error());
+  if (!srtOut.isEmpty())
+    if (Status s = writeTextFileAtomically(srtOut, jobToSrt(job).toUtf8()); !s)
+      return reportError(s.error());
+  return cli::ExitOk;
+}
+
+} // namespace dragoman::headless

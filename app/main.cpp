@@ -1,0 +1,66 @@
+// dragoman: the desktop application with no command, a headless tool with one.
+#include "app/cli/commandline.h"
+#include "app/cli/exitcodes.h"
+#include "app/gui/guimain.h"
+#include "app/headless/headless.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void setIdentity() {
+  QCoreApplication::setApplicationName(QStringLiteral("dragoman"));
+  QCoreApplication::setOrganizationName(QString());
+  QCoreApplication::setApplicationVersion(QStringLiteral(DRAGOMAN_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  using namespace dragoman;
+  QStringList args;
+  for (int i = 1; i < argc; ++i)
+    args << QString::fromLocal8Bit(argv[i]);
+
+  Result<cli::Invocation> parsed = cli::parseCommandLine(args);
+  if (!parsed) {
+    std::fprintf(stderr, "dragoman: %s\n", qUtf8Printable(parsed.error().message));
+    return cli::ExitUsage;
+  }
+  const cli::Invocation &inv = *parsed;
+  if (inv.help) {
+    std::fputs(qUtf8Printable(cli::helpText(inv.command)), stdout);
+    return cli::ExitOk;
+  }
+
+  const bool gui = inv.command.isEmpty() || inv.command == QLatin1String("gui");
+  if (gui) {
+    if (!gui::canShowWindows()) {
+      std::fprintf(stderr, "dragoman: error: no display for the desktop application (DISPLAY and WAYLAND_DISPLAY "
+                           "are unset); run a command such as 'dragoman translate', or see 'dragoman --help'\n");
+      return cli::ExitUsage;
+    }
+    QApplication app(argc, argv);
+    setIdentity();
+    return gui::run(inv);
+  }
+
+  QCoreApplication app(argc, argv);
+  setIdentity();
+  if (inv.command == QLatin1String("version"))
+    return headless::printVersion();
+  if (inv.command == QLatin1String("translate"))
+    return headless::runTranslate(inv);
+  if (inv.command == QLatin1String("engines"))
+    return headless::runEngines(inv);
+  if (inv.command == QLatin1String("devices"))
+    return headless::runDevices(inv);
+  if (inv.command == QLatin1String("config"))
+    return headless::runConfig(inv);
+  std::fprintf(stderr, "dragoman: unknown command '%s'\n", qUtf8Printable(inv.command));
+  return cli::ExitUsage;
+}
