@@ -1,0 +1,225 @@
+// `dragoman translate` end to end, as a subprocess with the real engines.
+#include "core/audio/audiofile.h"
+#include "tests/support/processrunner.h"
+#include "tests/support/testpaths.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+
+QString sample() { return sourceDir() + QStringLiteral("/resources/samples/hello_en.wav"); }
+
+QJsonObject readJson(const QString &path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly))
+    return {};
+  return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+double rms(const std::vector<float> &s) {
+  double e = 0.0;
+  for (float x : s)
+    e += double(x) * x;
+  return s.empty() ? 0.0 : std::sqrt(e / double(s.size()));
+}
+
+QStringList filesIn(const QString &dir) {
+  return QDir(dir).entryList(QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden);
+}
+
+} // namespace
+
+class TestTranslateCli : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_home;
+  QProcessEnvironment m_env;
+
+private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_home.isValid());
+    m_env = isolatedEnvironment(m_home.path());
+    QVERIFY2(QFile::exists(dragomanBinary()), qPrintable(dragomanBinary()));
+  }
+
+  void translatesTheDemoSample() {
+    QTemporaryDir out;
+    const QString wav = out.filePath(QStringLiteral("out.wav"));
+    const QString json = out.filePath(QStringLiteral("out.json"));
+    const QString srt = out.filePath(QStringLiteral("out.srt"));
+    const ProcessResult r = runDragoman({QStringLiteral("translate"), sample(), QStringLiteral("--from"),
+                                         QStringLiteral("en"), QStringLiteral("--to"), QStringLiteral("es"),
+                                         QStringLiteral("--output"), wav, QStringLiteral("--json"), json,
+                                         QStringLiteral("--srt"), srt},
+                                        m_env);
+    QVERIFY2(r.exitCode == 0 && !r.crashed, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral(" en: ")) && r.out.contains(QStringLiteral(" es: ")), qPrintable(r.out));
+
+    const QJsonObject doc = readJson(json);
+    QCOMPARE(doc.value(QStringLiteral("source_language")).toString(), QStringLiteral("en"));
+    QCOMPARE(doc.value(QStringLiteral("target_language")).toString(), QStringLiteral("es"));
+    const QJsonArray segments = doc.value(QStringLiteral("segments")).toArray();
+    QVERIFY(!segments.isEmpty());
+    int translated = 0;
+    double lastEnd = 0.0;
+    for (const QJsonValue &v : segments) {
+      const QJsonObject s = v.toObject();
+      const double start = s.value(QStringLiteral("start")).toDouble(-1);
+      const double end = s.value(QStringLiteral("end")).toDouble(-1);
+      QVERIFY(start >= lastEnd - 1e-9 && end > start && end <= 10.0);
+      lastEnd = end;
+      QVERIFY(s.contains(QStringLiteral("source")) && s.contains(QStringLiteral("translation")));
+      translated += s.value(QStringLiteral("translation")).toString().isEmpty() ? 0 : 1;
+      const QJsonObject t = s.value(QStringLiteral("timings")).toObject();
+      QVERIFY(t.value(QStringLiteral("asr_ms")).toDouble(-1) >= 0);
+      QVERIFY(t.value(QStringLiteral("mt_ms")).toDouble(-1) >= 0);
+      QVERIFY(t.value(QStringLiteral("tts_ms")).toDouble(-1) >= 0);
+    }
+    QVERIFY(translated > 0);
+
+    audio::FileInfo info;
+    Result<AudioBuffer> speech = audio::readAudioFile(wav, &info);
+    QVERIFY(speech.ok());
+    QCOMPARE(info.channels, 1);
+    QVERIFY(speech->durationSeconds() > 1.0);
+    QVERIFY(rms(speech->samples()) > 0.01);
+
+    QFile srtFile(srt);
+    QVERIFY(srtFile.open(QIODevice::ReadOnly));
+    const QString subtitles = QString::fromUtf8(srtFile.readAll());
+    static const QRegularExpression cue(
+        QStringLiteral("^1\\n\\d\\d:\\d\\d:\\d\\d,\\d\\d\\d --> \\d\\d:\\d\\d:\\d\\d,\\d\\d\\d\\n.+\\n\\n"));
+    QVERIFY2(cue.match(subtitles).hasMatch(), qPrintable(subtitles));
+    QCOMPARE(filesIn(out.path()).size(), 3); // no temporary files left
+  }
+
+  void translatesRealSpeech() {
+    DRAGOMAN_REQUIRE_SHARED(jfk, "data/speech/jfk.flac");
+    QTemporaryDir out;
+    const QString json = out.filePath(QStringLiteral("jfk.json"));
+    const ProcessResult r = runDragoman({QStringLiteral("translate"), jfk, QStringLiteral("--json"), json,
+                                         QStringLiteral("--quiet"), QStringLiteral("--log-format"), QStringLiteral("json")},
+                                        m_env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+    const QJsonArray segments = readJson(json).value(QStringLiteral("segments")).toArray();
+    QVERIFY(!segments.isEmpty());
+    QStringList words;
+    for (const QJsonValue &v : segments)
+      words += v.toObject().value(QStringLiteral("source")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QVERIFY2(words.size() >= 5, qPrintable(words.join(QLatin1Char(' '))));
+    // With --log-format json every stderr line is a JSON object.
+    for (const QString &line : r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+      QVERIFY2(QJsonDocument::fromJson(line.toUtf8()).isObject(), qPrintable(line));
+  }
+
+  void badInput_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("environment");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("needle");
+    const QString s = sample();
+    const auto t = [](std::initializer_list<const char *> l) {
+      QStringList out;
+      for (const char *a : l)
+        out << QString::fromUtf8(a);
+      return out;
+    };
+    QTest::newRow("missing input") << t({"translate", "/nonexistent/in.wav"}) << QStringList() << 4 << "/nonexistent/in.wav does not exist";
+    QTest::newRow("no input") << t({"translate"}) << QStringList() << 2 << "needs an INPUT";
+    QTest::newRow("unsupported pair") << (t({"translate"}) << s << t({"--to", "de"})) << QStringList() << 5
+                                      << "no en→de pair";
+    QTest::newRow("unknown engine") << (t({"translate"}) << s << t({"--mt-engine", "babelfish"})) << QStringList()
+                                    << 3 << "translation.engine";
+    QTest::newRow("config value out of range") << (t({"translate"}) << s << t({"--set", "tts.words_per_minute=1000"}))
+                                               << QStringList() << 3 << "tts.words_per_minute";
+    QTest::newRow("bad environment value") << (t({"translate"}) << s)
+                                           << t({"DRAGOMAN_PIPELINE_QUEUE_CAPACITY=0"}) << 3
+                                           << "DRAGOMAN_PIPELINE_QUEUE_CAPACITY";
+    QTest::newRow("missing config file") << (t({"--config", "/nonexistent/dragoman.yaml", "translate"}) << s)
+                                         << QStringList() << 3 << "/nonexistent/dragoman.yaml";
+    QTest::newRow("output folder missing") << (t({"translate"}) << s << t({"--output", "/nonexistent/out.wav"}))
+                                           << QStringList() << 6 << "/nonexistent";
+    QTest::newRow("unknown command") << t({"transalte"}) << QStringList() << 2 << "unknown command";
+  }
+  void badInput() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, environment);
+    QFETCH(int, exitCode);
+    QFETCH(QString, needle);
+    QProcessEnvironment env = m_env;
+    for (const QString &kv : environment)
+      env.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
+    const ProcessResult r = runDragoman(arguments, env);
+    QCOMPARE(r.exitCode, exitCode);
+    // One error line that says what is wrong.
+    const QStringList errors = r.err.split(QLatin1Char('\n')).filter(QStringLiteral("dragoman:"));
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().contains(needle), qPrintable(r.err));
+  }
+
+  void corruptAudioLeavesNoOutput() {
+    QTemporaryDir dir;
+    const QString input = dir.filePath(QStringLiteral("broken.flac"));
+    QFile f(input);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray("fLaC") + QByteArray(4000, '\x5a'));
+    f.close();
+    const ProcessResult r = runDragoman({QStringLiteral("translate"), input, QStringLiteral("--output"),
+                                         dir.filePath(QStringLiteral("o.wav")), QStringLiteral("--json"),
+                                         dir.filePath(QStringLiteral("o.json"))},
+                                        m_env);
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.err.contains(QStringLiteral("cannot decode")), qPrintable(r.err));
+    QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("broken.flac")});
+  }
+
+  void signalStopsWithoutPartialOutput() {
+    // A minute of speech: the sample ten times over.
+    QTemporaryDir dir;
+    Result<AudioBuffer> one = audio::readAudioFile(sample());
+    QVERIFY(one.ok());
+    std::vector<float> many;
+    for (int i = 0; i < 10; ++i)
+      many.insert(many.end(), one->samples().begin(), one->samples().end());
+    const QString input = dir.filePath(QStringLiteral("long.wav"));
+    QVERIFY(audio::writeWavFile(input, AudioBuffer(std::move(many), one->sampleRate())).ok());
+
+    QProcess p;
+    p.setProcessEnvironment(m_env);
+    p.start(dragomanBinary(), {QStringLiteral("translate"), input, QStringLiteral("--output"),
+                               dir.filePath(QStringLiteral("o.wav")), QStringLiteral("--json"),
+                               dir.filePath(QStringLiteral("o.json"))});
+    QVERIFY(p.waitForStarted());
+    QString seen;
+    QTRY_VERIFY_WITH_TIMEOUT((seen += QString::fromUtf8(p.readAllStandardOutput())).contains(QStringLiteral(" es: ")),
+                             60000);
+    p.terminate(); // SIGTERM
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 130);
+    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("interrupted")));
+    QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("long.wav")});
+  }
+
+  void guiWithoutDisplayExplains() {
+    const ProcessResult r = runDragoman({}, m_env);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(QStringLiteral("no display")));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTranslateCli)
+#include "tst_translatecli.moc"

@@ -1,0 +1,45 @@
+#include "tests/support/processrunner.h"
+
+#include "tests/support/testpaths.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+
+namespace dragoman::test {
+
+QProcessEnvironment isolatedEnvironment(const QString &home) {
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  for (const QString &key : env.keys())
+    if (key.startsWith(QLatin1String("DRAGOMAN_")) && key != QLatin1String("DRAGOMAN_SHARED"))
+      env.remove(key);
+  env.insert(QStringLiteral("HOME"), home);
+  env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+  env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+  env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
+  env.remove(QStringLiteral("DISPLAY"));
+  env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+  env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+  return env;
+}
+
+ProcessResult runDragoman(const QStringList &arguments, const QProcessEnvironment &environment, int timeoutMs) {
+  QProcess p;
+  p.setProcessEnvironment(environment);
+  QElapsedTimer timer;
+  timer.start();
+  p.start(dragomanBinary(), arguments);
+  ProcessResult r;
+  if (!p.waitForFinished(timeoutMs)) {
+    p.kill();
+    p.waitForFinished();
+    r.crashed = true;
+  }
+  r.elapsedMs = timer.elapsed();
+  r.crashed = r.crashed || p.exitStatus() == QProcess::CrashExit;
+  r.exitCode = p.exitCode();
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+
+} // namespace dragoman::test

@@ -1,0 +1,24 @@
+#pragma once
+// Runs the real `dragoman` binary for integration tests.
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace dragoman::test {
+
+struct ProcessResult {
+  int exitCode = -1;
+  bool crashed = false;
+  QString out;
+  QString err;
+  qint64 elapsedMs = 0;
+};
+
+// An environment with XDG folders inside home (so no user config is read) and no DRAGOMAN_* variables.
+QProcessEnvironment isolatedEnvironment(const QString &home);
+
+ProcessResult runDragoman(const QStringList &arguments, const QProcessEnvironment &environment,
+                          int timeoutMs = 120000);
+
+} // namespace dragoman::test

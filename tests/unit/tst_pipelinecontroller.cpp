@@ -1,0 +1,227 @@
+#include "core/pipeline/pipelinecontroller.h"
+#include "tests/support/fakeengines.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <atomic>
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+
+AudioSegment segment(quint64 id, std::size_t samples) {
+  AudioSegment s;
+  s.id = id;
+  s.startSeconds = double(id);
+  s.endSeconds = double(id) + 0.5;
+  s.audio = AudioBuffer(std::vector<float>(samples, 0.1f), 16000);
+  return s;
+}
+
+EngineFactories factories(FakeBehaviour asr = {}, FakeBehaviour mt = {}, FakeBehaviour tts = {}) {
+  return EngineFactories{
+      [asr] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<FakeAsr>(asr)); },
+      [mt] { return Result<std::unique_ptr<ITranslator>>(std::make_unique<FakeTranslator>(mt)); },
+      [tts] { return Result<std::unique_ptr<ISynthesizer>>(std::make_unique<FakeSynthesizer>(tts)); },
+  };
+}
+
+PipelineOptions options(int capacity = 4) { return PipelineOptions{capacity, QStringLiteral("en"), QStringLiteral("es"), true}; }
+
+} // namespace
+
+class TestPipelineController : public QObject {
+  Q_OBJECT
+private Q_SLOTS:
+  void processesEverySegmentInOrder() {
+    FakeBehaviour slowAsr;
+    slowAsr.delayMs = 3;
+    PipelineController p(factories(slowAsr), options());
+    QSignalSpy finished(&p, &PipelineController::segmentFinished);
+    QSignalSpy transcripts(&p, &PipelineController::transcriptReady);
+    QSignalSpy translations(&p, &PipelineController::translationReady);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    for (quint64 i = 1; i <= 20; ++i)
+      QVERIFY(p.submit(segment(i, 100 + i)));
+    p.finishInput();
+    QVERIFY(done.wait(10000));
+    QCOMPARE(finished.count(), 20);
+    QCOMPARE(transcripts.count(), 20);
+    QCOMPARE(translations.count(), 20);
+    for (int i = 0; i < 20; ++i) {
+      const auto r = finished.at(i).at(0).value<SegmentResult>();
+      QCOMPARE(r.segmentId, quint64(i + 1));
+      QCOMPARE(r.sourceText, QStringLiteral("segment %1").arg(101 + i));
+      QCOMPARE(r.translation, r.sourceText.toUpper());
+      QCOMPARE(r.speech.size(), std::size_t(r.translation.size()));
+      QCOMPARE(r.sourceLanguage, QStringLiteral("en"));
+      QCOMPARE(r.targetLanguage, QStringLiteral("es"));
+      QVERIFY(r.error.isEmpty());
+      // Every stage time is set and in order.
+      const StageTimes &t = r.times;
+      QVERIFY(t.captureEnd <= t.asrStart);
+      QVERIFY(t.asrStart <= t.asrDone);
+      QVERIFY(t.asrDone <= t.mtStart);
+      QVERIFY(t.mtStart <= t.mtDone);
+      QVERIFY(t.mtDone <= t.ttsStart);
+      QVERIFY(t.ttsStart <= t.ttsDone);
+      QVERIFY(millisBetween(t.asrStart, t.asrDone) >= 3.0);
+    }
+    QCOMPARE(p.state(), PipelineController::State::Finished);
+  }
+
+  void eachStageRunsOnItsOwnThread() {
+    QString asrThread, mtThread, ttsThread;
+    FakeBehaviour a, m, t;
+    a.threadName = &asrThread;
+    m.threadName = &mtThread;
+    t.threadName = &ttsThread;
+    PipelineController p(factories(a, m, t), options());
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    QVERIFY(p.submit(segment(1, 10)));
+    p.finishInput();
+    QVERIFY(done.wait(5000));
+    QCOMPARE(asrThread, QStringLiteral("dragoman-asr"));
+    QCOMPARE(mtThread, QStringLiteral("dragoman-mt"));
+    QCOMPARE(ttsThread, QStringLiteral("dragoman-tts"));
+  }
+
+  void backPressureBoundsTheQueues() {
+    // A slow last stage: the queues fill up and submit() has to wait instead of piling up work.
+    FakeBehaviour slowTts;
+    slowTts.delayMs = 20;
+    std::atomic_int ttsCalls{0};
+    slowTts.calls = &ttsCalls;
+    constexpr int capacity = 2;
+    PipelineController p(factories({}, {}, slowTts), options(capacity));
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    std::atomic_int submitted{0};
+    std::unique_ptr<QThread> feeder(QThread::create([&] {
+      for (quint64 i = 1; i <= 30; ++i) {
+        if (!p.submit(segment(i, 10)))
+          return;
+        ++submitted;
+      }
+      p.finishInput();
+    }));
+    feeder->start();
+    QTest::qWait(150);
+    // In the pipeline at most: capacity in each of three queues and one job in each stage;
+    // everything else must have left through the last stage already.
+    const int inNow = submitted.load();
+    const int spoken = ttsCalls.load();
+    QVERIFY2(inNow <= 3 * capacity + 3 + spoken, qPrintable(QStringLiteral("%1 submitted, %2 spoken").arg(inNow).arg(spoken)));
+    QVERIFY(inNow < 30);
+    QVERIFY(submitted.load() >= capacity);
+    QVERIFY(done.wait(20000));
+    QVERIFY(feeder->wait(5000));
+    QCOMPARE(submitted.load(), 30);
+    for (Stage s : {Stage::Asr, Stage::Translation, Stage::Synthesis})
+      QVERIFY(p.queueHighWater(s) <= capacity);
+    QCOMPARE(p.queueHighWater(Stage::Synthesis), capacity);
+  }
+
+  void cancelStopsPromptly() {
+    FakeBehaviour slow;
+    slow.delayMs = 2000; // each call would take 2 s without the abort flag
+    std::atomic_int asrCalls{0};
+    slow.calls = &asrCalls;
+    PipelineController p(factories(slow), options(8));
+    QSignalSpy results(&p, &PipelineController::segmentFinished);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    for (quint64 i = 1; i <= 5; ++i)
+      QVERIFY(p.submit(segment(i, 10)));
+    QTRY_COMPARE(asrCalls.load(), 1);
+    QElapsedTimer timer;
+    timer.start();
+    p.cancel();
+    p.wait();
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(done.wait(2000));
+    QCOMPARE(results.count(), 0);
+    QCOMPARE(asrCalls.load(), 1);
+    QCOMPARE(p.state(), PipelineController::State::Cancelled);
+    QVERIFY(!p.submit(segment(9, 10)));
+  }
+
+  void engineCreationFailureIsReported() {
+    EngineFactories f = factories();
+    f.translator = [] {
+      return Result<std::unique_ptr<ITranslator>>(makeError(ErrorKind::EngineUnavailable, QStringLiteral("no model")));
+    };
+    PipelineController p(f, options());
+    const Status s = p.start();
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().kind, ErrorKind::EngineUnavailable);
+    QCOMPARE(s.error().message, QStringLiteral("no model"));
+    QCOMPARE(p.state(), PipelineController::State::Failed);
+    QVERIFY(!p.submit(segment(1, 10)));
+  }
+
+  void stageFailureKeepsOrderAndReports() {
+    FakeBehaviour mt;
+    mt.failOnCall = 2;
+    PipelineController p(factories({}, mt), options());
+    QSignalSpy results(&p, &PipelineController::segmentFinished);
+    QSignalSpy failures(&p, &PipelineController::stageFailed);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    for (quint64 i = 1; i <= 3; ++i)
+      QVERIFY(p.submit(segment(i, 10)));
+    p.finishInput();
+    QVERIFY(done.wait(5000));
+    QCOMPARE(failures.count(), 1);
+    const auto err = failures.at(0).at(0).value<PipelineError>();
+    QCOMPARE(err.stage, Stage::Translation);
+    QCOMPARE(err.segmentId, quint64(2));
+    QCOMPARE(results.count(), 3);
+    const auto second = results.at(1).at(0).value<SegmentResult>();
+    QVERIFY(second.error.contains(QStringLiteral("fake failure")));
+    QVERIFY(second.speech.isEmpty());
+    QCOMPARE(results.at(2).at(0).value<SegmentResult>().translation, QStringLiteral("SEGMENT 10"));
+  }
+
+  void withoutSynthesisStopsAfterTranslation() {
+    PipelineOptions o = options();
+    o.synthesize = false;
+    std::atomic_int ttsCalls{0};
+    FakeBehaviour tts;
+    tts.calls = &ttsCalls;
+    PipelineController p(factories({}, {}, tts), o);
+    QSignalSpy results(&p, &PipelineController::segmentFinished);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    QVERIFY(p.submit(segment(1, 10)));
+    p.finishInput();
+    QVERIFY(done.wait(5000));
+    QCOMPARE(results.count(), 1);
+    QVERIFY(results.at(0).at(0).value<SegmentResult>().speech.isEmpty());
+    QCOMPARE(ttsCalls.load(), 0);
+  }
+
+  void destructorJoinsRunningThreads() {
+    FakeBehaviour slow;
+    slow.delayMs = 5000;
+    std::atomic_int calls{0};
+    slow.calls = &calls;
+    QElapsedTimer timer;
+    timer.start();
+    {
+      PipelineController p(factories(slow), options());
+      QVERIFY(p.start().ok());
+      QVERIFY(p.submit(segment(1, 10)));
+      QTRY_COMPARE(calls.load(), 1);
+    }
+    QVERIFY(timer.elapsed() < 3000);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestPipelineController)
+#include "tst_pipelinecontroller.moc"
