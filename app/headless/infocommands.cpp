@@ -22,13 +22,6 @@ void print(const QString &text) {
   std::fflush(stdout);
 }
 
-QString pairsText(const QList<LanguagePair> &pairs) {
-  QStringList out;
-  for (const LanguagePair &p : pairs)
-    out << p.source + QStringLiteral("→") + p.target;
-  return out.join(QStringLiteral(", "));
-}
-
 QJsonObject engineJson(const EngineInfo &e) {
   QJsonArray pairs;
   for (const LanguagePair &p : e.pairs)
@@ -74,7 +67,7 @@ int runEngines(const cli::Invocation &inv) {
     if (!e.available)
       s << QString(26, QLatin1Char(' ')) << "why: " << e.reason << '\n';
     else if (!e.pairs.isEmpty())
-      s << QString(38, QLatin1Char(' ')) << "pairs: " << pairsText(e.pairs) << '\n';
+      s << QString(38, QLatin1Char(' ')) << "pairs: " << describePairs(e.pairs) << '\n';
     else if (!e.languages.isEmpty())
       s << QString(38, QLatin1Char(' ')) << "languages: " << e.languages.join(QStringLiteral(", ")) << '\n';
   }

@@ -2,6 +2,13 @@
 
 namespace dragoman {
 
+QString describePairs(const QList<LanguagePair> &pairs) {
+  QStringList out;
+  for (const LanguagePair &p : pairs)
+    out << p.source + QStringLiteral("→") + p.target;
+  return out.isEmpty() ? QStringLiteral("none") : out.join(QStringLiteral(", "));
+}
+
 void EngineRegistry::addAsr(const QString &name, Probe probe, AsrFactory factory) {
   m_entries.push_back({name, Stage::Asr, std::move(probe), std::move(factory), {}, {}});
 }
@@ -99,14 +106,10 @@ Status EngineRegistry::checkJob(const AsrParams &asr, const TranslatorParams &mt
   const Result<EngineInfo> mtInfo = info(Stage::Translation, mt.engine);
   if (Status s = checkAvailable(mtInfo); !s)
     return s;
-  if (!mtInfo->pairs.contains(LanguagePair{mt.sourceLanguage, mt.targetLanguage})) {
-    QStringList pairs;
-    for (const LanguagePair &p : mtInfo->pairs)
-      pairs << p.source + QStringLiteral("→") + p.target;
+  if (!mtInfo->pairs.contains(LanguagePair{mt.sourceLanguage, mt.targetLanguage}))
     return makeError(ErrorKind::Unsupported,
                      QStringLiteral("translation engine '%1' has no %2→%3 pair on this machine; installed pairs: %4")
-                         .arg(mt.engine, mt.sourceLanguage, mt.targetLanguage, listLanguages(pairs)));
-  }
+                         .arg(mt.engine, mt.sourceLanguage, mt.targetLanguage, describePairs(mtInfo->pairs)));
 
   if (!tts)
     return Status::success();

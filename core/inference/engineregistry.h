@@ -22,6 +22,9 @@ struct LanguagePair {
   bool operator==(const LanguagePair &) const = default;
 };
 
+// "en→es, es→en", or "none".
+QString describePairs(const QList<LanguagePair> &pairs);
+
 // What `dragoman engines` prints about one engine on this machine.
 struct EngineInfo {
   QString name;

@@ -31,12 +31,8 @@ QVariant EngineTableModel::data(const QModelIndex &index, int role) const {
     case DetailColumn: {
       if (!e.available)
         return e.reason;
-      if (!e.pairs.isEmpty()) {
-        QStringList pairs;
-        for (const LanguagePair &p : e.pairs)
-          pairs << p.source + QStringLiteral("→") + p.target;
-        return pairs.join(QStringLiteral(", "));
-      }
+      if (!e.pairs.isEmpty())
+        return describePairs(e.pairs);
       return e.languages.join(QStringLiteral(", "));
     }
     default: return {};

@@ -29,13 +29,6 @@ QList<QPair<QString, QString>> installedModes() {
   return modes;
 }
 
-QString pairsText(const QList<LanguagePair> &pairs) {
-  QStringList out;
-  for (const LanguagePair &p : pairs)
-    out << p.source + QStringLiteral("→") + p.target;
-  return out.isEmpty() ? QStringLiteral("none") : out.join(QStringLiteral(", "));
-}
-
 } // namespace
 
 QList<LanguagePair> ApertiumTranslator::installedPairs() {
@@ -73,7 +66,7 @@ Result<std::unique_ptr<ITranslator>> ApertiumTranslator::create(const Translator
     return makeError(ErrorKind::Unsupported,
                      QStringLiteral("apertium has no %1→%2 pair installed; installed pairs: %3; look for a Debian "
                                     "package named apertium-%4-%5")
-                         .arg(params.sourceLanguage, params.targetLanguage, pairsText(installedPairs()), from, to));
+                         .arg(params.sourceLanguage, params.targetLanguage, describePairs(installedPairs()), from, to));
   return std::unique_ptr<ITranslator>(
       new ApertiumTranslator(exe, from + QLatin1Char('-') + to, std::max(100, params.timeoutMs)));
 }
