@@ -1,29 +1,40 @@
 #include "core/inference/system/espeaksynthesizer.h"
 
+#include "core/common/logcategories.h"
+#include "core/inference/system/languagecodes.h"
+
 #include <espeak-ng/speak_lib.h>
 
+#include <exception>
 #include <mutex>
 
 namespace dragoman {
 namespace {
 
-// libespeak-ng keeps one voice, one rate and one callback for the whole process. Every use goes
-// through this lock, and every synthesis sets its own voice and rate again, so that engines with
-// different voices can live in one process.
+// libespeak-ng keeps one voice, one rate and one callback for the whole process, and it is not
+// thread-safe. Every use goes through this one lock, and every synthesis sets its own voice, rate
+// and callback again, so that engines with different voices can live in one process (an English
+// and a Spanish synthesizer on two workers would otherwise speak with whichever was chosen last).
 std::mutex &libraryMutex() {
   static std::mutex m;
   return m;
 }
 
-// Returns the library's sample rate, initialising it once; -1 when it cannot start. Lock held.
+// Returns the library's sample rate (22050), initialising it once; -1 when it cannot start.
+// DONT_EXIT: without it the library calls exit() when its data folder is missing. Lock held.
 int sampleRateLocked() {
   static int rate = 0;
   if (rate == 0) {
-    rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, 0);
+    rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
     if (rate <= 0)
       rate = -1;
   }
   return rate;
+}
+
+QString notInstalled() {
+  return QStringLiteral("eSpeak NG could not start: its voice data is missing; install the Debian package "
+                        "espeak-ng-data");
 }
 
 struct Collector {
@@ -32,6 +43,7 @@ struct Collector {
   bool aborted = false;
 };
 
+// Called by espeak_Synth on this thread with a chunk of 16-bit samples; returning 1 stops it.
 int collect(short *wav, int count, espeak_EVENT *events) {
   auto *c = static_cast<Collector *>(events ? events->user_data : nullptr);
   if (!c)
@@ -51,11 +63,12 @@ QStringList languagesLocked() {
     return out;
   const espeak_VOICE **voices = espeak_ListVoices(nullptr);
   for (int v = 0; voices && voices[v]; ++v) {
-    // A list of (priority byte, zero-terminated name), ended by an empty name.
+    // A list of (priority byte, zero-terminated name), ended by a zero priority byte.
     for (const char *p = voices[v]->languages; p && *p;) {
       const QString lang = QString::fromUtf8(p + 1);
       if (!lang.isEmpty() && !out.contains(lang))
         out << lang;
+      // "en-us" → also "en"; "es-419" → also "es".
       const QString base = lang.section(QLatin1Char('-'), 0, 0);
       if (!base.isEmpty() && !out.contains(base))
         out << base;
@@ -69,10 +82,18 @@ QStringList languagesLocked() {
 espeak_ERROR selectVoiceLocked(const QString &language, const QString &voice) {
   if (!voice.isEmpty())
     return espeak_SetVoiceByName(voice.toUtf8().constData());
-  const QByteArray lang = language.toUtf8();
+  // espeak names languages with ISO 639-1 where one exists; "spa" is accepted as "es".
+  const QByteArray lang = languages::toIso639_1(language).toUtf8();
   espeak_VOICE spec{};
   spec.languages = lang.constData();
   return espeak_SetVoiceByProperties(&spec);
+}
+
+QString noVoice(const QString &language, const QString &voice) {
+  return voice.isEmpty()
+             ? QStringLiteral("eSpeak NG has no voice for language '%1'; pick one that `espeak-ng --voices` lists")
+                   .arg(language)
+             : QStringLiteral("eSpeak NG has no voice named '%1'; pick one that `espeak-ng --voices` lists").arg(voice);
 }
 
 } // namespace
@@ -86,27 +107,30 @@ EngineInfo EspeakSynthesizer::probe() {
   EngineInfo info;
   info.name = QStringLiteral("espeak-ng");
   info.stage = Stage::Synthesis;
-  info.description = QStringLiteral("eSpeak NG formant synthesis, offline");
+  info.description = QStringLiteral("eSpeak NG formant synthesis, many languages, offline");
   info.offlineTier = true;
-  info.languages = languages();
+  try {
+    info.languages = languages();
+  } catch (const std::exception &) {
+    info.languages.clear();
+  }
   info.available = !info.languages.isEmpty();
   if (!info.available)
-    info.reason = QStringLiteral("eSpeak NG has no voice data; install the Debian package espeak-ng-data");
+    info.reason = notInstalled();
   return info;
 }
 
 Result<std::unique_ptr<ISynthesizer>> EspeakSynthesizer::create(const SynthParams &params) {
-  std::lock_guard lock(libraryMutex());
-  if (sampleRateLocked() < 0)
-    return makeError(ErrorKind::EngineUnavailable,
-                     QStringLiteral("eSpeak NG could not start; install the Debian package espeak-ng-data"));
-  if (selectVoiceLocked(params.language, params.voice) != EE_OK)
-    return makeError(ErrorKind::Unsupported,
-                     params.voice.isEmpty()
-                         ? QStringLiteral("eSpeak NG has no voice for language '%1'").arg(params.language)
-                         : QStringLiteral("eSpeak NG has no voice named '%1' (espeak-ng --voices lists them)")
-                               .arg(params.voice));
-  return std::unique_ptr<ISynthesizer>(new EspeakSynthesizer(params.language, params.voice, params.wordsPerMinute));
+  try {
+    std::lock_guard lock(libraryMutex());
+    if (sampleRateLocked() < 0)
+      return makeError(ErrorKind::EngineUnavailable, notInstalled());
+    if (selectVoiceLocked(params.language, params.voice) != EE_OK)
+      return makeError(ErrorKind::Unsupported, noVoice(params.language, params.voice));
+    return std::unique_ptr<ISynthesizer>(new EspeakSynthesizer(params.language, params.voice, params.wordsPerMinute));
+  } catch (const std::exception &e) {
+    return makeError(ErrorKind::Internal, QStringLiteral("eSpeak NG could not be set up: %1").arg(QString::fromUtf8(e.what())));
+  }
 }
 
 EspeakSynthesizer::EspeakSynthesizer(QString language, QString voice, int wordsPerMinute)
@@ -115,25 +139,33 @@ EspeakSynthesizer::EspeakSynthesizer(QString language, QString voice, int wordsP
 Result<AudioBuffer> EspeakSynthesizer::synthesize(const QString &text, const AbortFlag &abort) {
   if (abort.load())
     return makeError(ErrorKind::Cancelled, QStringLiteral("speech synthesis cancelled"));
-  const QByteArray utf8 = text.toUtf8();
-  Collector collector;
-  collector.abort = &abort;
-  std::lock_guard lock(libraryMutex());
-  const int rate = sampleRateLocked();
-  if (rate < 0)
-    return makeError(ErrorKind::EngineUnavailable, QStringLiteral("eSpeak NG is not available"));
-  if (selectVoiceLocked(m_language, m_voice) != EE_OK)
-    return makeError(ErrorKind::Unsupported, QStringLiteral("eSpeak NG has no voice for '%1'")
-                                                 .arg(m_voice.isEmpty() ? m_language : m_voice));
-  espeak_SetParameter(espeakRATE, m_wordsPerMinute, 0);
-  espeak_SetSynthCallback(collect);
-  const espeak_ERROR err = espeak_Synth(utf8.constData(), std::size_t(utf8.size()) + 1, 0, POS_CHARACTER, 0,
-                                        espeakCHARS_UTF8, nullptr, &collector);
-  if (collector.aborted)
-    return makeError(ErrorKind::Cancelled, QStringLiteral("speech synthesis cancelled"));
-  if (err != EE_OK)
-    return makeError(ErrorKind::Internal, QStringLiteral("eSpeak NG failed to speak (error %1)").arg(int(err)));
-  return AudioBuffer(std::move(collector.samples), rate);
+  try {
+    const QByteArray utf8 = text.toUtf8();
+    Collector collector;
+    collector.abort = &abort;
+    std::lock_guard lock(libraryMutex());
+    const int rate = sampleRateLocked();
+    if (rate < 0)
+      return makeError(ErrorKind::EngineUnavailable, notInstalled());
+    if (text.trimmed().isEmpty())
+      return AudioBuffer(std::vector<float>(), rate);
+    // Process-global state: another engine may have changed all three since the last call.
+    if (selectVoiceLocked(m_language, m_voice) != EE_OK)
+      return makeError(ErrorKind::Unsupported, noVoice(m_language, m_voice));
+    espeak_SetParameter(espeakRATE, m_wordsPerMinute, 0);
+    espeak_SetSynthCallback(collect);
+    const espeak_ERROR err = espeak_Synth(utf8.constData(), static_cast<std::size_t>(utf8.size()) + 1, 0,
+                                          POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &collector);
+    if (collector.aborted)
+      return makeError(ErrorKind::Cancelled, QStringLiteral("speech synthesis cancelled"));
+    if (err != EE_OK)
+      return makeError(ErrorKind::Internal, QStringLiteral("eSpeak NG failed to speak (error %1); try shorter text")
+                                                .arg(static_cast<int>(err)));
+    qCDebug(lcTts, "espeak-ng: %zu samples at %d Hz", collector.samples.size(), rate);
+    return AudioBuffer(std::move(collector.samples), rate);
+  } catch (const std::exception &e) {
+    return makeError(ErrorKind::Internal, QStringLiteral("eSpeak NG failed: %1").arg(QString::fromUtf8(e.what())));
+  }
 }
 
 } // namespace dragoman
