@@ -1,7 +1,7 @@
 #include "core/pipeline/pipelinecontroller.h"
 
 #include "core/common/logcategories.h"
-#include "core/pipeline/boundedqueue.h"
+#include "core/common/boundedqueue.h"
 
 #include <QMetaObject>
 #include <QPointer>

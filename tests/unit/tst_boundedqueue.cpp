@@ -1,4 +1,4 @@
-#include "core/pipeline/boundedqueue.h"
+#include "core/common/boundedqueue.h"
 
 #include <QElapsedTimer>
 #include <QTest>

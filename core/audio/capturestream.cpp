@@ -1,0 +1,142 @@
+#include "core/audio/capturestream.h"
+
+#include "core/common/spscring.h"
+
+#include <portaudio.h>
+
+#include <atomic>
+#include <cmath>
+
+namespace dragoman::audio {
+
+struct CaptureStream::Impl {
+  PortAudioSession session; // first member: PortAudio outlives the stream
+  StreamSetup setup;
+  PaStream *stream = nullptr;
+  std::unique_ptr<SpscRing<float>> ring; // sized once the rate is known, before the stream opens
+  std::atomic<quint64> overruns{0};
+  std::atomic<quint64> frames{0};
+  std::atomic<qint64> firstFrameNs{0}; // steady-clock nanoseconds; 0 until the first callback
+  std::atomic<bool> running{false};
+
+  ~Impl() {
+    if (stream) {
+      Pa_AbortStream(stream);
+      Pa_CloseStream(stream);
+    }
+  }
+
+  // The real-time callback: copy into the ring, count, nothing else.
+  static int callback(const void *input, void *, unsigned long frameCount, const PaStreamCallbackTimeInfo *timeInfo,
+                      PaStreamCallbackFlags, void *user) {
+    auto *self = static_cast<Impl *>(user);
+    if (self->firstFrameNs.load(std::memory_order_relaxed) == 0) {
+      // The first frame was captured (currentTime - inputBufferAdcTime) before now, when PortAudio knows.
+      auto now = SteadyClock::now();
+      if (timeInfo && timeInfo->inputBufferAdcTime > 0.0) {
+        const double ago = timeInfo->currentTime - timeInfo->inputBufferAdcTime;
+        if (ago > 0.0 && ago < 1.0)
+          now -= std::chrono::nanoseconds(static_cast<qint64>(ago * 1e9));
+      }
+      self->firstFrameNs.store(now.time_since_epoch().count(), std::memory_order_release);
+    }
+    const std::size_t n = frameCount;
+    const std::size_t written = input ? self->ring->write(static_cast<const float *>(input), n) : 0;
+    if (written < n)
+      self->overruns.fetch_add(n - written, std::memory_order_relaxed);
+    self->frames.fetch_add(n, std::memory_order_release);
+    return paContinue;
+  }
+
+  static void finished(void *user) { static_cast<Impl *>(user)->running.store(false); }
+};
+
+Result<std::unique_ptr<CaptureStream>> CaptureStream::open(const StreamParams &params) {
+  auto impl = std::make_unique<Impl>();
+  if (const Status st = impl->session.status(); !st)
+    return st.error();
+  Result<StreamSetup> setup = chooseStreamSetup(params, true);
+  if (!setup)
+    return setup.error();
+  impl->setup = *setup;
+  PaStreamParameters in{};
+  in.device = setup->device;
+  in.channelCount = 1;
+  in.sampleFormat = paFloat32;
+  in.suggestedLatency = setup->suggestedLatency;
+  const unsigned long perBuffer =
+      params.framesPerBuffer > 0 ? static_cast<unsigned long>(params.framesPerBuffer) : paFramesPerBufferUnspecified;
+  PaError err = Pa_OpenStream(&impl->stream, &in, nullptr, setup->sampleRate, perBuffer, paNoFlag, &Impl::callback,
+                              impl.get());
+  if (err == paInvalidSampleRate) { // the probe said yes but the open says no: use the device's rate
+    const int deviceRate = static_cast<int>(Pa_GetDeviceInfo(setup->device)->defaultSampleRate);
+    impl->setup.sampleRate = deviceRate;
+    err = Pa_OpenStream(&impl->stream, &in, nullptr, deviceRate, perBuffer, paNoFlag, &Impl::callback, impl.get());
+  }
+  if (err != paNoError) {
+    impl->stream = nullptr;
+    return makeError(ErrorKind::EngineUnavailable,
+                     QStringLiteral("cannot open audio input \"%1\" at %2 Hz: %3; check it with `dragoman devices`")
+                         .arg(setup->deviceName)
+                         .arg(impl->setup.sampleRate)
+                         .arg(QString::fromUtf8(Pa_GetErrorText(err))));
+  }
+  const double seconds = params.ringSeconds > 0.0 ? params.ringSeconds : 4.0;
+  impl->ring = std::make_unique<SpscRing<float>>(static_cast<std::size_t>(std::ceil(seconds * impl->setup.sampleRate)));
+  Pa_SetStreamFinishedCallback(impl->stream, &Impl::finished);
+  return std::unique_ptr<CaptureStream>(new CaptureStream(std::move(impl)));
+}
+
+CaptureStream::CaptureStream(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+CaptureStream::~CaptureStream() = default;
+
+Status CaptureStream::start() {
+  if (isActive())
+    return Status::success();
+  if (Pa_IsStreamStopped(m_impl->stream) != 1)
+    Pa_AbortStream(m_impl->stream); // stopped by an error: reset before starting again
+  // The callback does not run now, so the ring and counters can be reset from here.
+  m_impl->ring->clear();
+  m_impl->overruns.store(0);
+  m_impl->frames.store(0);
+  m_impl->firstFrameNs.store(0);
+  m_impl->running.store(true);
+  const PaError err = Pa_StartStream(m_impl->stream);
+  if (err != paNoError) {
+    m_impl->running.store(false);
+    return makeError(ErrorKind::EngineUnavailable,
+                     QStringLiteral("cannot start audio input \"%1\": %2; check it with `dragoman devices`")
+                         .arg(m_impl->setup.deviceName, QString::fromUtf8(Pa_GetErrorText(err))));
+  }
+  return Status::success();
+}
+
+void CaptureStream::stop() {
+  if (Pa_IsStreamStopped(m_impl->stream) == 0)
+    Pa_StopStream(m_impl->stream);
+  m_impl->running.store(false);
+}
+
+std::size_t CaptureStream::read(float *out, std::size_t maxFrames) { return m_impl->ring->read(out, maxFrames); }
+std::size_t CaptureStream::available() const { return m_impl->ring->readAvailable(); }
+int CaptureStream::sampleRate() const { return m_impl->setup.sampleRate; }
+QString CaptureStream::deviceName() const { return m_impl->setup.deviceName; }
+quint64 CaptureStream::overruns() const { return m_impl->overruns.load(std::memory_order_relaxed); }
+quint64 CaptureStream::framesCaptured() const { return m_impl->frames.load(std::memory_order_acquire); }
+bool CaptureStream::hasStarted() const { return m_impl->firstFrameNs.load(std::memory_order_acquire) != 0; }
+
+bool CaptureStream::isActive() const {
+  return m_impl->running.load() && Pa_IsStreamActive(m_impl->stream) == 1;
+}
+
+TimePoint CaptureStream::firstFrameTime() const {
+  return TimePoint(std::chrono::nanoseconds(m_impl->firstFrameNs.load(std::memory_order_acquire)));
+}
+
+TimePoint CaptureStream::frameTime(quint64 frame) const {
+  const double seconds = double(frame) / m_impl->setup.sampleRate;
+  return firstFrameTime() + std::chrono::nanoseconds(static_cast<qint64>(seconds * 1e9));
+}
+
+} // namespace dragoman::audio

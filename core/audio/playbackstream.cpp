@@ -1,0 +1,171 @@
+#include "core/audio/playbackstream.h"
+
+#include "core/common/spscring.h"
+#include "core/common/types.h"
+
+#include <portaudio.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+
+namespace dragoman::audio {
+
+struct PlaybackStream::Impl {
+  PortAudioSession session; // first member: PortAudio outlives the stream
+  StreamSetup setup;
+  PaStream *stream = nullptr;
+  std::unique_ptr<SpscRing<float>> ring; // producer: write(); consumer: the callback
+  // clear() without touching the read side: the producer counts what it wrote and asks the callback
+  // to skip up to that count; audio written after the clear() survives it.
+  std::atomic<quint64> written{0};     // frames accepted by write() (producer)
+  std::atomic<quint64> consumed{0};    // frames read or skipped by the callback (consumer)
+  std::atomic<quint64> clearTarget{0}; // the callback drops frames until consumed reaches this
+  std::atomic<float> volume{1.0f};
+  std::atomic<quint64> underruns{0};
+  std::atomic<quint64> played{0};
+  std::atomic<qint64> audibleUntilNs{0}; // steady-clock ns when the last played frame leaves the device
+  std::atomic<bool> running{false};
+
+  ~Impl() {
+    if (stream) {
+      Pa_AbortStream(stream);
+      Pa_CloseStream(stream);
+    }
+  }
+
+  static qint64 nowNs() { return SteadyClock::now().time_since_epoch().count(); }
+
+  // The real-time callback: read from the ring, pad, apply the volume, update atomics.
+  static int callback(const void *, void *output, unsigned long frameCount, const PaStreamCallbackTimeInfo *timeInfo,
+                      PaStreamCallbackFlags, void *user) {
+    auto *self = static_cast<Impl *>(user);
+    auto *out = static_cast<float *>(output);
+    const std::size_t n = frameCount;
+    quint64 consumed = self->consumed.load(std::memory_order_relaxed);
+    const quint64 target = self->clearTarget.load(std::memory_order_acquire);
+    if (target > consumed)
+      consumed += self->ring->skip(static_cast<std::size_t>(target - consumed));
+    const std::size_t got = self->ring->read(out, n);
+    self->consumed.store(consumed + got, std::memory_order_release);
+    std::fill(out + got, out + n, 0.0f);
+    const float gain = self->volume.load(std::memory_order_relaxed);
+    if (gain != 1.0f)
+      for (std::size_t i = 0; i < got; ++i)
+        out[i] *= gain;
+    if (got > 0) {
+      if (got < n)
+        self->underruns.fetch_add(1, std::memory_order_relaxed);
+      self->played.fetch_add(got, std::memory_order_relaxed);
+      // The last of these frames leaves the device after its output latency plus their own length.
+      double latency = 0.0;
+      if (timeInfo && timeInfo->outputBufferDacTime > timeInfo->currentTime)
+        latency = std::min(timeInfo->outputBufferDacTime - timeInfo->currentTime, 2.0);
+      const double seconds = latency + double(got) / self->setup.sampleRate;
+      self->audibleUntilNs.store(nowNs() + static_cast<qint64>(seconds * 1e9), std::memory_order_release);
+    }
+    return paContinue;
+  }
+
+  static void finished(void *user) { static_cast<Impl *>(user)->running.store(false); }
+};
+
+Result<std::unique_ptr<PlaybackStream>> PlaybackStream::open(const StreamParams &params) {
+  auto impl = std::make_unique<Impl>();
+  if (const Status st = impl->session.status(); !st)
+    return st.error();
+  Result<StreamSetup> setup = chooseStreamSetup(params, false);
+  if (!setup)
+    return setup.error();
+  impl->setup = *setup;
+  PaStreamParameters out{};
+  out.device = setup->device;
+  out.channelCount = 1;
+  out.sampleFormat = paFloat32;
+  out.suggestedLatency = setup->suggestedLatency;
+  const unsigned long perBuffer =
+      params.framesPerBuffer > 0 ? static_cast<unsigned long>(params.framesPerBuffer) : paFramesPerBufferUnspecified;
+  PaError err = Pa_OpenStream(&impl->stream, nullptr, &out, setup->sampleRate, perBuffer, paNoFlag, &Impl::callback,
+                              impl.get());
+  if (err == paInvalidSampleRate) { // the probe said yes but the open says no: use the device's rate
+    const int deviceRate = static_cast<int>(Pa_GetDeviceInfo(setup->device)->defaultSampleRate);
+    impl->setup.sampleRate = deviceRate;
+    err = Pa_OpenStream(&impl->stream, nullptr, &out, deviceRate, perBuffer, paNoFlag, &Impl::callback, impl.get());
+  }
+  if (err != paNoError) {
+    impl->stream = nullptr;
+    return makeError(ErrorKind::EngineUnavailable,
+                     QStringLiteral("cannot open audio output \"%1\" at %2 Hz: %3; check it with `dragoman devices`")
+                         .arg(setup->deviceName)
+                         .arg(impl->setup.sampleRate)
+                         .arg(QString::fromUtf8(Pa_GetErrorText(err))));
+  }
+  const double seconds = params.ringSeconds > 0.0 ? params.ringSeconds : 4.0;
+  impl->ring = std::make_unique<SpscRing<float>>(static_cast<std::size_t>(std::ceil(seconds * impl->setup.sampleRate)));
+  Pa_SetStreamFinishedCallback(impl->stream, &Impl::finished);
+  return std::unique_ptr<PlaybackStream>(new PlaybackStream(std::move(impl)));
+}
+
+PlaybackStream::PlaybackStream(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+PlaybackStream::~PlaybackStream() = default;
+
+Status PlaybackStream::start() {
+  if (isActive())
+    return Status::success();
+  if (Pa_IsStreamStopped(m_impl->stream) != 1)
+    Pa_AbortStream(m_impl->stream); // stopped by an error: reset before starting again
+  m_impl->running.store(true);
+  const PaError err = Pa_StartStream(m_impl->stream);
+  if (err != paNoError) {
+    m_impl->running.store(false);
+    return makeError(ErrorKind::EngineUnavailable,
+                     QStringLiteral("cannot start audio output \"%1\": %2; check it with `dragoman devices`")
+                         .arg(m_impl->setup.deviceName, QString::fromUtf8(Pa_GetErrorText(err))));
+  }
+  return Status::success();
+}
+
+void PlaybackStream::stop() {
+  if (Pa_IsStreamStopped(m_impl->stream) == 0)
+    Pa_StopStream(m_impl->stream);
+  m_impl->running.store(false);
+}
+
+std::size_t PlaybackStream::write(const float *data, std::size_t frames) {
+  const std::size_t n = m_impl->ring->write(data, frames);
+  m_impl->written.fetch_add(n, std::memory_order_release);
+  return n;
+}
+
+std::size_t PlaybackStream::queuedFrames() const {
+  const quint64 written = m_impl->written.load(std::memory_order_acquire);
+  const quint64 from = std::max(m_impl->consumed.load(std::memory_order_acquire),
+                                m_impl->clearTarget.load(std::memory_order_acquire));
+  return written > from ? static_cast<std::size_t>(written - from) : 0;
+}
+
+std::size_t PlaybackStream::writeAvailable() const { return m_impl->ring->writeAvailable(); }
+
+void PlaybackStream::clear() {
+  m_impl->clearTarget.store(m_impl->written.load(std::memory_order_relaxed), std::memory_order_release);
+}
+
+void PlaybackStream::setVolume(float volume) { m_impl->volume.store(std::max(0.0f, volume)); }
+float PlaybackStream::volume() const { return m_impl->volume.load(); }
+int PlaybackStream::sampleRate() const { return m_impl->setup.sampleRate; }
+QString PlaybackStream::deviceName() const { return m_impl->setup.deviceName; }
+quint64 PlaybackStream::underruns() const { return m_impl->underruns.load(std::memory_order_relaxed); }
+quint64 PlaybackStream::framesPlayed() const { return m_impl->played.load(std::memory_order_relaxed); }
+
+bool PlaybackStream::isPlaying() const {
+  if (queuedFrames() > 0)
+    return true;
+  return Impl::nowNs() < m_impl->audibleUntilNs.load(std::memory_order_acquire);
+}
+
+bool PlaybackStream::isActive() const {
+  return m_impl->running.load() && Pa_IsStreamActive(m_impl->stream) == 1;
+}
+
+} // namespace dragoman::audio
