@@ -13,7 +13,9 @@ packages=(
   # inference
   libtorch-dev libopenblas0-pthread libsentencepiece-dev nlohmann-json3-dev
   # audio
-  portaudio19-dev libasound2-dev libsndfile1-dev libsoxr-dev
+  portaudio19-dev libasound2-dev libsndfile1-dev libsoxr-dev libwebrtc-audio-processing-dev
+  # virtual audio devices for tests and the virtual microphone
+  pulseaudio pulseaudio-utils libasound2-plugins sox
   # storage and config
   libsqlite3-dev libyaml-cpp-dev
   # offline engine tier

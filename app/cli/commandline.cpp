@@ -46,6 +46,25 @@ constexpr OptionSpec kTranslate[] = {
     {"quiet", 'q', nullptr, "do not print the segments"},
 };
 
+constexpr OptionSpec kLive[] = {
+    {"from", 'f', "LANG", "language spoken (default: translation.source_language)"},
+    {"to", 't', "LANG", "language to translate into (default: translation.target_language)"},
+    {"input-device", 'i', "DEVICE", "capture device: name, part of a name, or index (default: audio.input_device)"},
+    {"output-device", 'o', "DEVICE", "device the translation is spoken to (default: audio.output_device)"},
+    {"no-speak", 0, nullptr, "show and record captions only; speak nothing"},
+    {"duration", 'd', "SECONDS", "stop after this many seconds (default: until SIGINT or SIGTERM)"},
+    {"captions", 0, "OUT.jsonl", "append one JSON line per segment: texts and the time of every stage"},
+    {"asr-engine", 0, "NAME", "speech recognition engine (default: asr.engine)"},
+    {"mt-engine", 0, "NAME", "translation engine (default: translation.engine)"},
+    {"tts-engine", 0, "NAME", "speech synthesis engine (default: tts.engine)"},
+    {"voice", 0, "NAME", "synthesis voice (default: tts.voice, else the target language)"},
+    {"quiet", 'q', nullptr, "do not print captions"},
+};
+
+constexpr OptionSpec kAudio[] = {
+    {"name", 0, "NAME", "name of the virtual microphone (default: dragoman)"},
+};
+
 constexpr OptionSpec kDevices[] = {
     {"json", 0, nullptr, "print the list as JSON"},
 };
@@ -62,6 +81,10 @@ constexpr OptionSpec kConfig[] = {
 constexpr CommandSpec kCommands[] = {
     {"translate", "translate INPUT [--from LANG] [--to LANG] [--output OUT.wav] [--json OUT.json] [--srt OUT.srt]",
      "translate a recording (WAV, FLAC, Ogg, MP3): recognise, translate and speak it", kTranslate},
+    {"live", "live [--from LANG] [--to LANG] [--input-device D] [--output-device D|--no-speak] [--duration S] [--captions OUT.jsonl]",
+     "translate live: capture, recognise, translate and speak continuously until stopped", kLive},
+    {"audio", "audio create-virtual-mic [--name NAME] | audio remove-virtual-mic [--name NAME]",
+     "make (or remove) a virtual microphone that call apps can pick to hear the translation", kAudio},
     {"devices", "devices [--json]", "list audio input and output devices", kDevices},
     {"engines", "engines [--json]", "list recognition, translation and speech engines and whether each works here",
      kEngines},

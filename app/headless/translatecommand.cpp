@@ -1,5 +1,6 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
+#include "app/headless/captions.h"
 #include "app/headless/headless.h"
 #include "app/headless/signalwatcher.h"
 #include "app/headless/transcriptwriters.h"
@@ -22,22 +23,6 @@ namespace {
 
 constexpr int kRecognitionRate = 16000;
 
-QStringList translateOverrides(const cli::Invocation &inv) {
-  QStringList out;
-  const auto map = [&](const char *option, const char *key) {
-    if (inv.values.contains(QLatin1String(option)))
-      out << QLatin1String(key) + QLatin1Char('=') + inv.value(QLatin1String(option));
-  };
-  map("from", "translation.source_language");
-  map("from", "asr.language");
-  map("to", "translation.target_language");
-  map("asr-engine", "asr.engine");
-  map("mt-engine", "translation.engine");
-  map("tts-engine", "tts.engine");
-  map("voice", "tts.voice");
-  return out;
-}
-
 Status checkOutputPath(const QString &path, const QString &input) {
   if (path.isEmpty())
     return Status::success();
@@ -54,23 +39,6 @@ Status checkOutputPath(const QString &path, const QString &input) {
     return makeError(ErrorKind::Output, QStringLiteral("cannot write %1: folder %2 is not writable")
                                             .arg(path, out.absolutePath()));
   return Status::success();
-}
-
-QString clock(double seconds) {
-  const int tenths = int(seconds * 10.0 + 0.5);
-  return QStringLiteral("%1:%2.%3")
-      .arg(tenths / 600, 2, 10, QLatin1Char('0'))
-      .arg((tenths / 10) % 60, 2, 10, QLatin1Char('0'))
-      .arg(tenths % 10);
-}
-
-void printSegment(const SegmentResult &r) {
-  const QString head = QStringLiteral("[%1 → %2] ").arg(clock(r.startSeconds), clock(r.endSeconds));
-  const QString indent(head.size(), QLatin1Char(' '));
-  std::printf("%s%s: %s\n%s%s: %s\n", qUtf8Printable(head), qUtf8Printable(r.sourceLanguage),
-              qUtf8Printable(r.sourceText.isEmpty() ? QStringLiteral("(nothing recognised)") : r.sourceText),
-              qUtf8Printable(indent), qUtf8Printable(r.targetLanguage), qUtf8Printable(r.translation));
-  std::fflush(stdout);
 }
 
 audio::SegmenterParams segmenterParams(const config::PipelineConfig &p) {
@@ -97,7 +65,7 @@ Result<QList<SegmentResult>> runPipeline(const AppContext &context, std::vector<
   QObject::connect(&pipeline, &PipelineController::segmentFinished, &loop, [&](const SegmentResult &r) {
     results.append(r);
     if (print && r.error.isEmpty())
-      printSegment(r);
+      printCaption(r);
   });
   QObject::connect(&pipeline, &PipelineController::stageFailed, &loop, [&](const PipelineError &e) {
     if (!failure)
@@ -144,7 +112,7 @@ int runTranslate(const cli::Invocation &inv) {
     if (Status s = checkOutputPath(out, input); !s)
       return reportError(s.error());
 
-  Result<std::unique_ptr<AppContext>> made = AppContext::create(inv.global, translateOverrides(inv));
+  Result<std::unique_ptr<AppContext>> made = AppContext::create(inv.global, engineOverrides(inv));
   if (!made)
     return reportError(made.error());
   const AppContext &context = **made;

@@ -47,6 +47,7 @@ struct StageTimes {
   TimePoint mtDone{};
   TimePoint ttsStart{};
   TimePoint ttsDone{};
+  TimePoint playbackStart{};
 };
 
 // A piece of speech cut from the input, 16 kHz mono.

@@ -20,6 +20,9 @@ struct AudioConfig {
   QString inputDevice = QStringLiteral("default");
   QString outputDevice = QStringLiteral("default");
   int sampleRate = 16000;
+  double volume = 1.0;                    // playback gain
+  QString echoGate = QStringLiteral("gate"); // gate | off
+  int echoTailMs = 300;                   // capture stays gated this long after playback ends
   bool operator==(const AudioConfig &) const = default;
 };
 
@@ -52,6 +55,10 @@ struct PipelineConfig {
   double maxSegmentSeconds = 20.0;
   int minSilenceMs = 500;
   double silenceThresholdDb = -40.0;
+  int vadAggressiveness = 2; // live voice activity detection, 0 (lenient) .. 3 (strict)
+  int minSpeechMs = 250;
+  int preRollMs = 300;
+  int segmentOverlapMs = 500;
   bool operator==(const PipelineConfig &) const = default;
 };
 

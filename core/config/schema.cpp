@@ -91,7 +91,10 @@ Table buildTable() {
   t.section(&Config::audio, "audio", "Audio devices and capture format.")
       .string("input_device", &AudioConfig::inputDevice, "Capture device name, or \"default\" (see `dragoman devices`).", true)
       .string("output_device", &AudioConfig::outputDevice, "Playback device name, or \"default\".", true)
-      .integer("sample_rate", &AudioConfig::sampleRate, 8000, 192000, "Capture sample rate in Hz; audio is resampled to 16 kHz for ASR.");
+      .integer("sample_rate", &AudioConfig::sampleRate, 8000, 192000, "Capture sample rate in Hz; audio is resampled to 16 kHz for ASR.")
+      .real("volume", &AudioConfig::volume, 0, 2, "Playback gain for translated speech (1 = as synthesised).")
+      .choice("echo_gate", &AudioConfig::echoGate, L({"gate", "off"}), "Mute the capture while Dragoman's own speech plays, so it is never re-recognised.")
+      .integer("echo_tail_ms", &AudioConfig::echoTailMs, 0, 5000, "Keep the capture muted this long after playback ends, in milliseconds.");
   t.section(&Config::asr, "asr", "Speech recognition.")
       .choice("engine", &AsrConfig::engine, L({"pocketsphinx", "whisper"}), "Speech recognition engine.")
       .path("model", &AsrConfig::model, "Model file or folder; empty: the engine's default model.")
@@ -111,7 +114,11 @@ Table buildTable() {
       .integer("queue_capacity", &PipelineConfig::queueCapacity, 1, 1024, "Items each stage queue holds before back-pressure.")
       .real("max_segment_seconds", &PipelineConfig::maxSegmentSeconds, 1, 30, "Longest speech segment sent to ASR, in seconds.")
       .integer("min_silence_ms", &PipelineConfig::minSilenceMs, 100, 5000, "Silence that ends a segment, in milliseconds.")
-      .real("silence_threshold_db", &PipelineConfig::silenceThresholdDb, -90, 0, "Level below which audio counts as silence, in dBFS.");
+      .real("silence_threshold_db", &PipelineConfig::silenceThresholdDb, -90, 0, "Level below which audio counts as silence, in dBFS.")
+      .integer("vad_aggressiveness", &PipelineConfig::vadAggressiveness, 0, 3, "Live voice activity detection: 0 keeps the most audio, 3 the least.")
+      .integer("min_speech_ms", &PipelineConfig::minSpeechMs, 50, 5000, "Shorter bursts of speech are dropped, in milliseconds.")
+      .integer("pre_roll_ms", &PipelineConfig::preRollMs, 0, 2000, "Audio kept before speech starts, so no first syllable is lost, in milliseconds.")
+      .integer("segment_overlap_ms", &PipelineConfig::segmentOverlapMs, 0, 5000, "When a long segment is cut, the next one starts this much earlier, in milliseconds.");
   t.section(&Config::memory, "memory", "Memory limits and alerts.")
       .integer("gpu_limit_mb", &MemoryConfig::gpuLimitMb, 0, 1048576, "GPU memory the models may use, in MiB; 0: no limit.")
       .integer("ram_warning_percent", &MemoryConfig::ramWarningPercent, 1, 100, "Warn when system RAM use passes this percentage.");

@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 33);
+  QCOMPARE(paths.size(), 40);
 }
 
 void TestConfigSchema::defaults_data() {
@@ -91,6 +91,9 @@ void TestConfigSchema::defaults_data() {
       {"audio.input_device", "default"},
       {"audio.output_device", "default"},
       {"audio.sample_rate", "16000"},
+      {"audio.volume", "1"},
+      {"audio.echo_gate", "gate"},
+      {"audio.echo_tail_ms", "300"},
       {"asr.engine", "pocketsphinx"},
       {"asr.model", ""},
       {"asr.language", "en"},
@@ -107,6 +110,10 @@ void TestConfigSchema::defaults_data() {
       {"pipeline.max_segment_seconds", "20"},
       {"pipeline.min_silence_ms", "500"},
       {"pipeline.silence_threshold_db", "-40"},
+      {"pipeline.vad_aggressiveness", "2"},
+      {"pipeline.min_speech_ms", "250"},
+      {"pipeline.pre_roll_ms", "300"},
+      {"pipeline.segment_overlap_ms", "500"},
       {"memory.gpu_limit_mb", "0"},
       {"memory.ram_warning_percent", "90"},
       {"profiling.enabled", "true"},

@@ -1,0 +1,69 @@
+#include "app/headless/captions.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace dragoman::headless {
+
+QStringList engineOverrides(const cli::Invocation &inv) {
+  QStringList out;
+  const auto map = [&](const char *option, const char *key) {
+    if (inv.values.contains(QLatin1String(option)))
+      out << QLatin1String(key) + QLatin1Char('=') + inv.value(QLatin1String(option));
+  };
+  map("from", "translation.source_language");
+  map("from", "asr.language");
+  map("to", "translation.target_language");
+  map("asr-engine", "asr.engine");
+  map("mt-engine", "translation.engine");
+  map("tts-engine", "tts.engine");
+  map("voice", "tts.voice");
+  return out;
+}
+
+QString clockText(double seconds) {
+  const int tenths = int(seconds * 10.0 + 0.5);
+  return QStringLiteral("%1:%2.%3")
+      .arg(tenths / 600, 2, 10, QLatin1Char('0'))
+      .arg((tenths / 10) % 60, 2, 10, QLatin1Char('0'))
+      .arg(tenths % 10);
+}
+
+void printCaption(const SegmentResult &r) {
+  const QString head = QStringLiteral("[%1 → %2] ").arg(clockText(r.startSeconds), clockText(r.endSeconds));
+  const QString indent(head.size(), QLatin1Char(' '));
+  std::printf("%s%s: %s\n%s%s: %s\n", qUtf8Printable(head), qUtf8Printable(r.sourceLanguage),
+              qUtf8Printable(r.sourceText.isEmpty() ? QStringLiteral("(nothing recognised)") : r.sourceText),
+              qUtf8Printable(indent), qUtf8Printable(r.targetLanguage), qUtf8Printable(r.translation));
+  std::fflush(stdout);
+}
+
+QJsonObject captionJson(const SegmentResult &r, TimePoint origin) {
+  QJsonObject times;
+  const auto put = [&](const char *key, TimePoint t) {
+    const double ms = millisBetween(origin, t);
+    if (t != TimePoint{})
+      times.insert(QLatin1String(key), std::round(ms * 10.0) / 10.0);
+  };
+  put("capture_start", r.times.captureStart);
+  put("capture_end", r.times.captureEnd);
+  put("asr_start", r.times.asrStart);
+  put("asr_done", r.times.asrDone);
+  put("mt_done", r.times.mtDone);
+  put("tts_start", r.times.ttsStart);
+  put("tts_done", r.times.ttsDone);
+  put("playback_start", r.times.playbackStart);
+  QJsonObject o{{QStringLiteral("id"), qint64(r.segmentId)},
+                {QStringLiteral("start"), std::round(r.startSeconds * 1000.0) / 1000.0},
+                {QStringLiteral("end"), std::round(r.endSeconds * 1000.0) / 1000.0},
+                {QStringLiteral("source_language"), r.sourceLanguage},
+                {QStringLiteral("source"), r.sourceText},
+                {QStringLiteral("target_language"), r.targetLanguage},
+                {QStringLiteral("translation"), r.translation},
+                {QStringLiteral("times_ms"), times}};
+  if (!r.error.isEmpty())
+    o.insert(QStringLiteral("error"), r.error);
+  return o;
+}
+
+} // namespace dragoman::headless

@@ -1,0 +1,31 @@
+#pragma once
+// Keeps Dragoman from hearing itself: while its own speech plays (and for a tail afterwards, for
+// room echo and device latency) the captured audio is replaced by silence, so the recogniser never
+// transcribes the translation it just spoke. Gated frames are counted.
+
+#include "core/common/types.h"
+
+#include <atomic>
+#include <chrono>
+
+namespace dragoman::audio {
+
+class EchoGate {
+public:
+  EchoGate(bool enabled, std::chrono::milliseconds tail) : m_enabled(enabled), m_tail(tail) {}
+
+  // Called by the capture worker for every block: `playing` says whether our own audio is audible
+  // at `now`. Silences the block when gated and returns whether it did.
+  bool process(float *samples, std::size_t n, bool playing, TimePoint now);
+
+  bool enabled() const { return m_enabled; }
+  quint64 gatedFrames() const { return m_gatedFrames.load(std::memory_order_relaxed); }
+
+private:
+  bool m_enabled;
+  std::chrono::milliseconds m_tail;
+  TimePoint m_lastPlaying{};
+  std::atomic<quint64> m_gatedFrames{0};
+};
+
+} // namespace dragoman::audio
