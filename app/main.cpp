@@ -55,6 +55,8 @@ int main(int argc, char **argv) {
     return headless::printVersion();
   if (inv.command == QLatin1String("translate"))
     return headless::runTranslate(inv);
+  if (inv.command == QLatin1String("live"))
+    return headless::runLive(inv);
   if (inv.command == QLatin1String("audio"))
     return headless::runAudio(inv);
   if (inv.command == QLatin1String("engines"))

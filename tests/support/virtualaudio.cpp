@@ -49,7 +49,11 @@ bool VirtualAudio::play(const QString &file) {
   QProcess p;
   p.setProcessEnvironment(environment(QProcessEnvironment::systemEnvironment()));
   p.start(QStringLiteral("bash"), {script(), QStringLiteral("play"), file});
-  return p.waitForFinished(120000) && p.exitCode() == 0;
+  const bool ok = p.waitForFinished(120000) && p.exitCode() == 0;
+  if (!ok)
+    m_error = QStringLiteral("scripts/virtual-audio.sh play %1 failed: %2")
+                  .arg(file, QString::fromUtf8(p.readAllStandardError()).simplified());
+  return ok;
 }
 
 QString VirtualAudio::pactl(const QStringList &args) const {

@@ -1,0 +1,107 @@
+#include "core/audio/captureworker.h"
+
+#include "core/audio/capturestream.h"
+#include "core/audio/playbackstream.h"
+#include "core/audio/streamresampler.h"
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+namespace dragoman::audio {
+namespace {
+
+constexpr int kRate = 16000;
+constexpr auto kPoll = std::chrono::milliseconds(10);
+
+float levelDb(const float *s, std::size_t n) {
+  double e = 0.0;
+  for (std::size_t i = 0; i < n; ++i)
+    e += double(s[i]) * s[i];
+  return n ? float(10.0 * std::log10(std::max(e / double(n), 1e-12))) : -120.0f;
+}
+
+} // namespace
+
+struct CaptureWorker::Impl {
+  std::unique_ptr<StreamResampler> resampler;
+  std::unique_ptr<LiveSegmenter> segmenter;
+  std::vector<float> block;
+  quint64 samples16k = 0; // 16 kHz samples handed to the segmenter so far
+};
+
+Result<std::unique_ptr<CaptureWorker>> CaptureWorker::create(CaptureStream &capture, const PlaybackStream *playback,
+                                                             const CaptureWorkerParams &params, SegmentSink onSegment) {
+  std::unique_ptr<CaptureWorker> w(new CaptureWorker(capture, playback, params, std::move(onSegment)));
+  Result<std::unique_ptr<StreamResampler>> resampler = StreamResampler::create(capture.sampleRate(), kRate);
+  if (!resampler)
+    return resampler.error();
+  w->d->resampler = std::move(resampler).value();
+  Result<std::unique_ptr<LiveSegmenter>> segmenter = LiveSegmenter::create(params.segmenter);
+  if (!segmenter)
+    return segmenter.error();
+  w->d->segmenter = std::move(segmenter).value();
+  return w;
+}
+
+CaptureWorker::CaptureWorker(CaptureStream &capture, const PlaybackStream *playback, const CaptureWorkerParams &params,
+                             SegmentSink onSegment)
+    : d(std::make_unique<Impl>()), m_capture(capture), m_playback(playback),
+      m_gate(params.echoGate && playback != nullptr, std::chrono::milliseconds(params.echoTailMs)),
+      m_onSegment(std::move(onSegment)) {
+  d->block.resize(std::size_t(capture.sampleRate()) / 50 + 1); // up to 20 ms a read
+}
+
+CaptureWorker::~CaptureWorker() = default;
+
+Status CaptureWorker::run(const std::atomic_bool &stop) {
+  while (!stop.load()) {
+    const std::size_t got = m_capture.read(d->block.data(), d->block.size());
+    if (got == 0) {
+      if (!m_capture.isActive())
+        return makeError(ErrorKind::Input, QStringLiteral("the capture device %1 stopped delivering audio")
+                                               .arg(m_capture.deviceName()));
+      std::this_thread::sleep_for(kPoll);
+      continue;
+    }
+    process(d->block.data(), got, SteadyClock::now());
+  }
+  // Drain what the callback already captured, then end the open segment.
+  while (const std::size_t got = m_capture.read(d->block.data(), d->block.size()))
+    process(d->block.data(), got, SteadyClock::now());
+  std::vector<float> tail = d->resampler->flush();
+  if (!tail.empty()) {
+    const TimePoint now = SteadyClock::now();
+    emitAll(d->segmenter->push(tail.data(), tail.size(), now, double(d->samples16k) / kRate));
+    d->samples16k += tail.size();
+  }
+  emitAll(d->segmenter->flush());
+  return Status::success();
+}
+
+void CaptureWorker::process(const float *samples, std::size_t n, TimePoint readTime) {
+  // The capture time of the block's first frame: from the stream's clock when it has one,
+  // else about the block's own length before it was read.
+  const quint64 firstFrame = m_frames.fetch_add(n, std::memory_order_relaxed);
+  const TimePoint blockTime =
+      m_capture.hasStarted()
+          ? m_capture.frameTime(firstFrame)
+          : readTime - std::chrono::duration_cast<SteadyClock::duration>(
+                           std::chrono::duration<double>(double(n) / m_capture.sampleRate()));
+  std::vector<float> pcm = d->resampler->process(samples, n);
+  if (pcm.empty())
+    return;
+  m_levelDb.store(levelDb(pcm.data(), pcm.size()), std::memory_order_relaxed);
+  m_gate.process(pcm.data(), pcm.size(), m_playback && m_playback->isPlaying(), readTime);
+  emitAll(d->segmenter->push(pcm.data(), pcm.size(), blockTime, double(d->samples16k) / kRate));
+  d->samples16k += pcm.size();
+}
+
+void CaptureWorker::emitAll(std::vector<AudioSegment> segments) {
+  for (AudioSegment &s : segments) {
+    m_segments.fetch_add(1, std::memory_order_relaxed);
+    m_onSegment(std::move(s));
+  }
+}
+
+} // namespace dragoman::audio

@@ -1,0 +1,61 @@
+#pragma once
+// The capture worker: the thread between the PortAudio callback's ring and the pipeline.
+// It drains the ring, resamples to 16 kHz, measures the level, applies the echo gate and runs the
+// live segmenter; finished segments go to `onSegment` with their capture times.
+
+#include "core/audio/echogate.h"
+#include "core/audio/livesegmenter.h"
+#include "core/common/result.h"
+#include "core/common/types.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace dragoman::audio {
+
+class CaptureStream;
+class PlaybackStream;
+
+struct CaptureWorkerParams {
+  LiveSegmenterParams segmenter;
+  bool echoGate = true;
+  int echoTailMs = 300;
+};
+
+class CaptureWorker {
+public:
+  using SegmentSink = std::function<void(AudioSegment)>;
+
+  // `playback` may be null (nothing is spoken, nothing to gate).
+  static Result<std::unique_ptr<CaptureWorker>> create(CaptureStream &capture, const PlaybackStream *playback,
+                                                       const CaptureWorkerParams &params, SegmentSink onSegment);
+  ~CaptureWorker();
+
+  // Runs on the calling thread until `stop` is set or the stream dies; then flushes the open
+  // segment. Returns an error when the capture stream failed.
+  Status run(const std::atomic_bool &stop);
+
+  float level() const { return m_levelDb.load(std::memory_order_relaxed); } // dBFS of the last block
+  quint64 framesProcessed() const { return m_frames.load(std::memory_order_relaxed); }
+  quint64 gatedFrames() const { return m_gate.gatedFrames(); }
+  quint64 segments() const { return m_segments.load(std::memory_order_relaxed); }
+
+private:
+  CaptureWorker(CaptureStream &capture, const PlaybackStream *playback, const CaptureWorkerParams &params,
+                SegmentSink onSegment);
+  void process(const float *samples, std::size_t n, TimePoint time);
+  void emitAll(std::vector<AudioSegment> segments);
+
+  struct Impl;
+  std::unique_ptr<Impl> d;
+  CaptureStream &m_capture;
+  const PlaybackStream *m_playback;
+  EchoGate m_gate;
+  SegmentSink m_onSegment;
+  std::atomic<float> m_levelDb{-120.0f};
+  std::atomic<quint64> m_frames{0};
+  std::atomic<quint64> m_segments{0};
+};
+
+} // namespace dragoman::audio

@@ -1,0 +1,72 @@
+#pragma once
+// Streaming speech segmentation for live capture: 16 kHz audio pushed in chunks of any size comes
+// out as speech segments, each with its position in the stream and the capture times of its first
+// and last sample. Voice activity comes from VoiceActivityDetector on 10 ms frames.
+
+#include "core/common/result.h"
+#include "core/common/types.h"
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace dragoman::audio {
+
+class VoiceActivityDetector;
+
+struct LiveSegmenterParams {
+  int aggressiveness = 2;         // VAD 0..3
+  int minSpeechMs = 250;          // shorter bursts are dropped
+  int endSilenceMs = 600;         // this much non-speech ends a segment
+  double maxSegmentSeconds = 15;  // longer speech is cut here...
+  int overlapMs = 500;            // ...and the next segment starts this much earlier
+  int preRollMs = 300;            // audio kept before the first speech frame
+  int postRollMs = 200;           // audio kept after the last speech frame
+  int onsetMs = 30;               // this much consecutive speech starts a segment
+};
+
+class LiveSegmenter {
+public:
+  static Result<std::unique_ptr<LiveSegmenter>> create(const LiveSegmenterParams &params);
+  ~LiveSegmenter();
+
+  // Samples (16 kHz mono) whose first one was captured at `time` and sits at `streamSeconds` in the
+  // stream. Returns the segments this push completed.
+  std::vector<AudioSegment> push(const float *samples, std::size_t n, TimePoint time, double streamSeconds);
+  // End of input: the open segment, if it holds enough speech.
+  std::vector<AudioSegment> flush();
+
+  bool inSpeech() const { return m_inSpeech; }
+  AudioBuffer pendingAudio() const; // the segment in progress, may be empty
+  quint64 speechFrames() const { return m_speechFrames; }
+  quint64 silenceFrames() const { return m_silenceFrames; }
+
+private:
+  struct Frame {
+    std::vector<float> samples;
+    TimePoint time;      // capture time of its first sample
+    double streamSeconds; // position of its first sample
+    bool speech;
+  };
+  explicit LiveSegmenter(const LiveSegmenterParams &params);
+  void onFrame(Frame frame, std::vector<AudioSegment> &out);
+  void close(std::size_t keepFrames, std::vector<AudioSegment> &out);
+  AudioSegment makeSegment(std::size_t frames);
+
+  LiveSegmenterParams m_params;
+  std::unique_ptr<VoiceActivityDetector> m_vad;
+  std::vector<float> m_partial; // samples waiting for a whole frame
+  TimePoint m_partialTime{};
+  double m_partialSeconds = 0.0;
+  std::deque<Frame> m_preRoll;  // recent frames while idle
+  std::vector<Frame> m_segment; // frames of the open segment
+  bool m_inSpeech = false;
+  std::size_t m_onsetRun = 0;      // consecutive speech frames while idle
+  std::size_t m_silenceRun = 0;    // consecutive non-speech frames while in speech
+  std::size_t m_segmentSpeech = 0; // speech frames in the open segment
+  quint64 m_nextId = 1;
+  quint64 m_speechFrames = 0;
+  quint64 m_silenceFrames = 0;
+};
+
+} // namespace dragoman::audio

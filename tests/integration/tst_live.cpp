@@ -1,0 +1,163 @@
+// `dragoman live` on real (virtual) audio devices: PulseAudio null sinks reached through PortAudio.
+#include "tests/support/processrunner.h"
+#include "tests/support/testpaths.h"
+#include "tests/support/virtualaudio.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace dragoman::test;
+
+namespace {
+
+struct LiveRun {
+  int exitCode = -1;
+  bool played = false;
+  QString err;
+  QList<QJsonObject> captions;
+  QJsonObject summary; // the fields of the "live session ended" log line
+};
+
+double ms(const QJsonObject &caption, const char *key) {
+  return caption.value(QStringLiteral("times_ms")).toObject().value(QLatin1String(key)).toDouble(-1.0);
+}
+
+} // namespace
+
+class TestLive : public QObject {
+  Q_OBJECT
+  VirtualAudio m_audio;
+  QTemporaryDir m_home;
+  QProcessEnvironment m_env;
+  QString m_speech;
+  int m_plainSegments = -1;
+
+  LiveRun run(const QStringList &extra, bool playSpeech, double seconds, bool terminateEarly = false) {
+    QTemporaryDir dir;
+    const QString captions = dir.filePath(QStringLiteral("captions.jsonl"));
+    QProcess p;
+    p.setProcessEnvironment(m_env);
+    QStringList args{QStringLiteral("--log-format"), QStringLiteral("json"), QStringLiteral("live"),
+                     QStringLiteral("--input-device"), m_audio.input(), QStringLiteral("--captions"), captions,
+                     QStringLiteral("--quiet")};
+    if (!terminateEarly)
+      args << QStringLiteral("--duration") << QString::number(seconds);
+    p.start(dragomanBinary(), args + extra);
+    p.waitForStarted(10000);
+    LiveRun r;
+    QString err;
+    QElapsedTimer waited;
+    waited.start();
+    // Audio is played only once the session says it is capturing.
+    while (!err.contains(QStringLiteral("live: ")) && p.state() == QProcess::Running && waited.elapsed() < 30000) {
+      p.waitForReadyRead(200);
+      err += QString::fromUtf8(p.readAllStandardError());
+    }
+    if (playSpeech && p.state() == QProcess::Running)
+      r.played = m_audio.play(m_speech);
+    if (terminateEarly)
+      p.terminate();
+    p.waitForFinished(int(seconds * 1000) + 90000);
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.err = err + QString::fromUtf8(p.readAllStandardError());
+    QFile f(captions);
+    if (f.open(QIODevice::ReadOnly))
+      for (const QByteArray &line : f.readAll().split('\n'))
+        if (!line.isEmpty())
+          r.captions << QJsonDocument::fromJson(line).object();
+    for (const QString &line : r.err.split(QLatin1Char('\n'))) {
+      const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+      if (o.value(QStringLiteral("message")).toString() == QLatin1String("live session ended"))
+        r.summary = o.value(QStringLiteral("fields")).toObject();
+    }
+    return r;
+  }
+
+private Q_SLOTS:
+  void initTestCase() {
+    m_speech = sharedFile(QStringLiteral("data/speech/jfk.flac"));
+    if (m_speech.isEmpty())
+      QSKIP("shared file data/speech/jfk.flac not found: set DRAGOMAN_SHARED to the shared/ folder");
+    DRAGOMAN_REQUIRE_VIRTUAL_AUDIO(m_audio);
+    m_env = m_audio.environment(isolatedEnvironment(m_home.path()));
+  }
+
+  void cleanupTestCase() { m_audio.stop(); }
+
+  void capturesRealSpeechIntoCaptions() {
+    const LiveRun r = run({QStringLiteral("--no-speak")}, true, 25.0);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.played, qPrintable(m_audio.error()));
+    QVERIFY2(r.captions.size() >= 2, qPrintable(r.err));
+    QCOMPARE(r.summary.value(QStringLiteral("segments")).toInt(), r.captions.size());
+    QCOMPARE(r.summary.value(QStringLiteral("overruns")).toInt(-1), 0);
+    QStringList words;
+    double lastStart = -1.0;
+    for (const QJsonObject &c : r.captions) {
+      const double start = c.value(QStringLiteral("start")).toDouble(-1), end = c.value(QStringLiteral("end")).toDouble(-1);
+      QVERIFY(start >= 0.0 && end > start && end - start <= 20.5);
+      QVERIFY(start > lastStart);
+      lastStart = start;
+      QVERIFY(ms(c, "capture_start") >= 0.0);
+      QVERIFY(ms(c, "capture_start") < ms(c, "capture_end"));
+      QVERIFY(ms(c, "capture_end") <= ms(c, "asr_start") + 1.0);
+      QVERIFY(ms(c, "asr_start") <= ms(c, "asr_done"));
+      QVERIFY(ms(c, "asr_done") <= ms(c, "mt_done"));
+      // Stream positions and capture clock agree to within a second.
+      QVERIFY(std::abs((ms(c, "capture_end") - ms(c, "capture_start")) / 1000.0 - (end - start)) < 1.0);
+      words += c.value(QStringLiteral("source")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    }
+    QVERIFY2(words.size() >= 8, qPrintable(words.join(QLatin1Char(' '))));
+    m_plainSegments = int(r.captions.size());
+  }
+
+  void echoGateKeepsOwnSpeechOut() {
+    if (m_plainSegments < 0)
+      QSKIP("needs capturesRealSpeechIntoCaptions");
+    // Speak the translation into the very sink the microphone hears: without a gate Dragoman
+    // would recognise its own Spanish.
+    const QStringList speakIntoMic{QStringLiteral("--output-device"), QStringLiteral("pulse:dragoman_mic_feed")};
+    const LiveRun gated = run(speakIntoMic, true, 40.0);
+    QVERIFY2(gated.exitCode == 0, qPrintable(gated.err));
+    QVERIFY(gated.summary.value(QStringLiteral("gated_frames")).toDouble() > 16000.0);
+    QVERIFY2(gated.captions.size() <= m_plainSegments + 1,
+             qPrintable(QStringLiteral("%1 segments with the gate, %2 without speaking").arg(gated.captions.size()).arg(m_plainSegments)));
+    int played = 0;
+    for (const QJsonObject &c : gated.captions)
+      played += ms(c, "playback_start") >= ms(c, "tts_done") - 1.0 && ms(c, "playback_start") > 0 ? 1 : 0;
+    QVERIFY(played >= 1);
+
+    qInfo("echo gate on: %lld segments, %.0f gated frames; without speaking: %d segments", qint64(gated.captions.size()),
+          gated.summary.value(QStringLiteral("gated_frames")).toDouble(), m_plainSegments);
+    const LiveRun open = run(speakIntoMic + QStringList{QStringLiteral("--set"), QStringLiteral("audio.echo_gate=off")}, true, 40.0);
+    QVERIFY2(open.exitCode == 0, qPrintable(open.err));
+    QCOMPARE(open.summary.value(QStringLiteral("gated_frames")).toDouble(-1), 0.0);
+    qInfo("echo gate off: %lld segments", qint64(open.captions.size()));
+    QVERIFY2(open.captions.size() > gated.captions.size(),
+             qPrintable(QStringLiteral("%1 segments without the gate, %2 with it").arg(open.captions.size()).arg(gated.captions.size())));
+  }
+
+  void sigtermFlushesWhatWasCaptured() {
+    const LiveRun r = run({QStringLiteral("--no-speak")}, true, 0.0, true);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(!r.captions.isEmpty(), qPrintable(r.err));
+    QVERIFY(!r.summary.isEmpty());
+  }
+
+  void missingDeviceIsNamed() {
+    const ProcessResult r = runDragoman({QStringLiteral("live"), QStringLiteral("--input-device"),
+                                         QStringLiteral("no-such-microphone"), QStringLiteral("--no-speak"),
+                                         QStringLiteral("--duration"), QStringLiteral("1")},
+                                        m_env);
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains(QStringLiteral("no-such-microphone")), qPrintable(r.err));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestLive)
+#include "tst_live.moc"
