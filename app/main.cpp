@@ -57,6 +57,8 @@ int main(int argc, char **argv) {
     return headless::runTranslate(inv);
   if (inv.command == QLatin1String("live"))
     return headless::runLive(inv);
+  if (inv.command == QLatin1String("bench"))
+    return headless::runBench(inv);
   if (inv.command == QLatin1String("audio"))
     return headless::runAudio(inv);
   if (inv.command == QLatin1String("engines"))

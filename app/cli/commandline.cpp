@@ -65,6 +65,12 @@ constexpr OptionSpec kAudio[] = {
     {"name", 0, "NAME", "name of the virtual microphone (default: dragoman)"},
 };
 
+constexpr OptionSpec kBench[] = {
+    {"input-device", 'i', "DEVICE", "capture device (default: audio.input_device)"},
+    {"duration", 'd', "SECONDS", "how long to capture (default: 60)"},
+    {"json", 0, nullptr, "print the result as JSON"},
+};
+
 constexpr OptionSpec kDevices[] = {
     {"json", 0, nullptr, "print the list as JSON"},
 };
@@ -86,6 +92,8 @@ constexpr CommandSpec kCommands[] = {
     {"audio", "audio create-virtual-mic [--name NAME] | audio remove-virtual-mic [--name NAME]",
      "make (or remove) a virtual microphone that call apps can pick to hear the translation", kAudio},
     {"devices", "devices [--json]", "list audio input and output devices", kDevices},
+    {"bench", "bench capture [--input-device D] [--duration S] [--json]",
+     "measure the capture path: overruns, CPU use, end of speech to segment latency", kBench},
     {"engines", "engines [--json]", "list recognition, translation and speech engines and whether each works here",
      kEngines},
     {"config", "config show [--origin] | config check [FILE] | config init [FILE] [--force]",

@@ -1,0 +1,122 @@
+// dragoman bench capture: the capture path alone (ring, resampler, echo gate, VAD, segmenter) on a
+// real input device, with its own thread's CPU time and the delay from the end of speech to the
+// segment leaving the segmenter.
+#include "app/cli/exitcodes.h"
+#include "app/context/appcontext.h"
+#include "app/headless/headless.h"
+#include "core/audio/capturestream.h"
+#include "core/audio/captureworker.h"
+#include "core/audio/virtualmic.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <mutex>
+
+namespace dragoman::headless {
+namespace {
+
+double threadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty())
+    return -1.0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, std::size_t(p * double(v.size() - 1) + 0.5))];
+}
+
+} // namespace
+
+int runBench(const cli::Invocation &inv) {
+  if (inv.positional.value(0) != QLatin1String("capture"))
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown benchmark '%1'; available: capture")
+                                                       .arg(inv.positional.value(0))));
+  bool ok = true;
+  const double seconds = inv.values.contains(QStringLiteral("duration"))
+                             ? inv.value(QStringLiteral("duration")).toDouble(&ok)
+                             : 60.0;
+  if (!ok || seconds <= 0.0)
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("--duration needs a number of seconds above 0")));
+  QStringList overrides;
+  if (inv.values.contains(QStringLiteral("input-device")))
+    overrides << QStringLiteral("audio.input_device=") + inv.value(QStringLiteral("input-device"));
+  Result<std::unique_ptr<AppContext>> context = AppContext::create(inv.global, overrides);
+  if (!context)
+    return reportError(context.error());
+  const config::Config &c = (*context)->config();
+
+  Result<std::unique_ptr<audio::CaptureStream>> capture = audio::CaptureStream::open(
+      audio::StreamParams{audio::resolvePulseDevice(c.audio.inputDevice, true), c.audio.sampleRate});
+  if (!capture)
+    return reportError(capture.error());
+  audio::CaptureWorkerParams params;
+  params.segmenter.aggressiveness = c.pipeline.vadAggressiveness;
+  params.segmenter.minSpeechMs = c.pipeline.minSpeechMs;
+  params.segmenter.endSilenceMs = c.pipeline.minSilenceMs;
+  params.segmenter.maxSegmentSeconds = c.pipeline.maxSegmentSeconds;
+  params.segmenter.overlapMs = c.pipeline.segmentOverlapMs;
+  params.segmenter.preRollMs = c.pipeline.preRollMs;
+  std::mutex mutex;
+  std::vector<double> latencies; // ms from the segment's last captured sample to its emission
+  Result<std::unique_ptr<audio::CaptureWorker>> worker =
+      audio::CaptureWorker::create(**capture, nullptr, params, [&](AudioSegment s) {
+        const double ms = millisBetween(s.times.captureEnd, SteadyClock::now());
+        std::lock_guard lock(mutex);
+        latencies.push_back(ms);
+      });
+  if (!worker)
+    return reportError(worker.error());
+
+  std::atomic_bool stop{false};
+  double cpu = 0.0;
+  Status status = Status::success();
+  std::unique_ptr<QThread> thread(QThread::create([&] {
+    const double before = threadCpuSeconds();
+    status = (*worker)->run(stop);
+    cpu = threadCpuSeconds() - before;
+  }));
+  if (Status s = (*capture)->start(); !s)
+    return reportError(s.error());
+  const TimePoint started = SteadyClock::now();
+  thread->start();
+  QThread::msleep(static_cast<unsigned long>(seconds * 1000.0));
+  stop = true;
+  thread->wait();
+  const double wall = millisBetween(started, SteadyClock::now()) / 1000.0;
+  (*capture)->stop();
+  if (!status)
+    return reportError(status.error());
+
+  const double audioSeconds = double((*worker)->framesProcessed()) / (*capture)->sampleRate();
+  QJsonObject result{{QStringLiteral("device"), (*capture)->deviceName()},
+                     {QStringLiteral("sample_rate"), (*capture)->sampleRate()},
+                     {QStringLiteral("wall_seconds"), wall},
+                     {QStringLiteral("audio_seconds"), audioSeconds},
+                     {QStringLiteral("overruns"), qint64((*capture)->overruns())},
+                     {QStringLiteral("segments"), qint64(latencies.size())},
+                     {QStringLiteral("capture_thread_cpu_seconds"), cpu},
+                     {QStringLiteral("capture_thread_cpu_percent"), wall > 0 ? 100.0 * cpu / wall : 0.0},
+                     {QStringLiteral("segment_latency_ms_p50"), percentile(latencies, 0.5)},
+                     {QStringLiteral("segment_latency_ms_p95"), percentile(latencies, 0.95)},
+                     {QStringLiteral("segment_latency_ms_max"), percentile(latencies, 1.0)}};
+  if (inv.flag(QStringLiteral("json"))) {
+    std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);
+  } else {
+    for (auto it = result.begin(); it != result.end(); ++it)
+      std::printf("%-30s %s\n", qUtf8Printable(it.key()),
+                  qUtf8Printable(it.value().isString() ? it.value().toString() : QString::number(it.value().toDouble())));
+  }
+  return cli::ExitOk;
+}
+
+} // namespace dragoman::headless
