@@ -24,10 +24,11 @@ Result<std::unique_ptr<VoiceActivityDetector>> VoiceActivityDetector::create(int
   if (!impl->apm)
     return makeError(ErrorKind::Internal, QStringLiteral("the WebRTC audio processing module could not be created"));
   webrtc::VoiceDetection *vad = impl->apm->voice_detection();
-  // Aggressiveness 3 asks for the most certainty that a frame is speech.
+  // WebRTC's "likelihood" is how readily a frame is declared voice: the high setting clips the
+  // least speech and lets the most noise through. Aggressiveness runs the other way.
   static constexpr webrtc::VoiceDetection::Likelihood kLikelihood[] = {
-      webrtc::VoiceDetection::kVeryLowLikelihood, webrtc::VoiceDetection::kLowLikelihood,
-      webrtc::VoiceDetection::kModerateLikelihood, webrtc::VoiceDetection::kHighLikelihood};
+      webrtc::VoiceDetection::kHighLikelihood, webrtc::VoiceDetection::kModerateLikelihood,
+      webrtc::VoiceDetection::kLowLikelihood, webrtc::VoiceDetection::kVeryLowLikelihood};
   if (vad->Enable(true) != 0 || vad->set_likelihood(kLikelihood[aggressiveness]) != 0 || vad->set_frame_size_ms(10) != 0)
     return makeError(ErrorKind::Internal, QStringLiteral("the WebRTC voice detector could not be configured"));
   return std::unique_ptr<VoiceActivityDetector>(new VoiceActivityDetector(std::move(impl)));
