@@ -3,6 +3,7 @@
 #include "app/context/appcontext.h"
 #include "app/headless/headless.h"
 #include "core/audio/devices.h"
+#include "core/audio/pulsedevices.h"
 #include "core/inference/torch/runtime.h"
 
 #include <QJsonArray>
@@ -79,6 +80,10 @@ int runDevices(const cli::Invocation &inv) {
   Result<QList<audio::DeviceInfo>> devices = audio::listDevices();
   if (!devices)
     return reportError(devices.error());
+  // PulseAudio's own sinks and sources, when a server runs: usable as "pulse:NAME", and the
+  // monitors among them capture what the PC plays.
+  const Result<QList<audio::PulseNode>> pulse = audio::listPulseNodes();
+  const QList<audio::PulseNode> nodes = pulse ? *pulse : QList<audio::PulseNode>();
   if (inv.flag(QStringLiteral("json"))) {
     QJsonArray list;
     for (const audio::DeviceInfo &d : *devices)
@@ -90,15 +95,19 @@ int runDevices(const cli::Invocation &inv) {
                               {QStringLiteral("default_sample_rate"), d.defaultSampleRate},
                               {QStringLiteral("default_input"), d.isDefaultInput},
                               {QStringLiteral("default_output"), d.isDefaultOutput}});
+    for (const audio::PulseNode &n : nodes)
+      list.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("pulse:") + n.name},
+                              {QStringLiteral("host_api"), QStringLiteral("PulseAudio")},
+                              {QStringLiteral("input"), n.isSource},
+                              {QStringLiteral("output"), !n.isSource},
+                              {QStringLiteral("monitor"), n.isMonitor}});
     print(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)));
-    return cli::ExitOk;
-  }
-  if (devices->isEmpty()) {
-    print(QStringLiteral("no audio devices found (no sound card, and no PulseAudio or PipeWire server)\n"));
     return cli::ExitOk;
   }
   QString out;
   QTextStream s(&out);
+  if (devices->isEmpty())
+    s << "no PortAudio devices found (no sound card, and no PulseAudio or PipeWire server)\n";
   for (const audio::DeviceInfo &d : *devices) {
     QString marks;
     if (d.isDefaultInput)
@@ -108,6 +117,12 @@ int runDevices(const cli::Invocation &inv) {
     s << QString::number(d.index).rightJustified(3) << "  " << d.name << "  (" << d.hostApi << ", in "
       << d.maxInputChannels << ", out " << d.maxOutputChannels << ", " << d.defaultSampleRate << " Hz)" << marks
       << '\n';
+  }
+  if (!nodes.isEmpty()) {
+    s << "\nPulseAudio (pass as pulse:NAME):\n";
+    for (const audio::PulseNode &n : nodes)
+      s << "     pulse:" << n.name << "  ("
+        << (n.isMonitor ? "input: what the PC plays" : n.isSource ? "input" : "output") << ")\n";
   }
   print(out);
   return cli::ExitOk;

@@ -1,35 +1,11 @@
 #include "core/audio/virtualmic.h"
 
-#include <QProcess>
+#include "core/audio/pulsedevices.h"
+
 #include <QRegularExpression>
-#include <QStandardPaths>
 
 namespace dragoman::audio {
 namespace {
-
-struct Pactl {
-  int exitCode = -1;
-  QString out;
-  QString err;
-};
-
-Result<Pactl> pactl(const QStringList &args) {
-  const QString exe = QStandardPaths::findExecutable(QStringLiteral("pactl"));
-  if (exe.isEmpty())
-    return makeError(ErrorKind::EngineUnavailable,
-                     QStringLiteral("pactl is not installed; install the Debian package pulseaudio-utils"));
-  QProcess p;
-  p.start(exe, args);
-  if (!p.waitForFinished(10000)) {
-    p.kill();
-    return makeError(ErrorKind::EngineUnavailable, QStringLiteral("pactl did not answer within 10 s"));
-  }
-  Pactl r{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-  if (r.exitCode != 0 && r.err.contains(QLatin1String("Connection")))
-    return makeError(ErrorKind::EngineUnavailable,
-                     QStringLiteral("no PulseAudio or PipeWire sound server is running (%1)").arg(r.err.simplified()));
-  return r;
-}
 
 bool listed(const QString &list, const QString &name) {
   for (const QString &line : list.split(QLatin1Char('\n')))
@@ -39,7 +15,7 @@ bool listed(const QString &list, const QString &name) {
 }
 
 Status load(const QStringList &args) {
-  Result<Pactl> r = pactl(QStringList{QStringLiteral("load-module")} + args);
+  Result<PactlOutput> r = runPactl(QStringList{QStringLiteral("load-module")} + args);
   if (!r)
     return r.error();
   if (r->exitCode != 0)
@@ -65,7 +41,7 @@ Result<VirtualMic> createVirtualMic(const QString &name) {
                                                       "'_' and '-'")
                                            .arg(name));
   VirtualMic mic{name + QStringLiteral("_sink"), name + QStringLiteral("_mic"), false};
-  Result<Pactl> sinks = pactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sinks")});
+  Result<PactlOutput> sinks = runPactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sinks")});
   if (!sinks)
     return sinks.error();
   if (!listed(sinks->out, mic.sink)) {
@@ -75,7 +51,7 @@ Result<VirtualMic> createVirtualMic(const QString &name) {
       return s.error();
     mic.created = true;
   }
-  Result<Pactl> sources = pactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sources")});
+  Result<PactlOutput> sources = runPactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sources")});
   if (!sources)
     return sources.error();
   if (!listed(sources->out, mic.source)) {
@@ -92,7 +68,7 @@ Result<VirtualMic> createVirtualMic(const QString &name) {
 Result<int> removeVirtualMic(const QString &name) {
   if (!validName(name))
     return makeError(ErrorKind::Usage, QStringLiteral("invalid virtual microphone name '%1'").arg(name));
-  Result<Pactl> modules = pactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("modules")});
+  Result<PactlOutput> modules = runPactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("modules")});
   if (!modules)
     return modules.error();
   const QString sinkArg = QStringLiteral("sink_name=%1_sink").arg(name);
@@ -108,7 +84,7 @@ Result<int> removeVirtualMic(const QString &name) {
   }
   int removed = 0;
   for (const QString &id : sourceIds + sinkIds) {
-    Result<Pactl> r = pactl({QStringLiteral("unload-module"), id});
+    Result<PactlOutput> r = runPactl({QStringLiteral("unload-module"), id});
     if (!r)
       return r.error();
     removed += r->exitCode == 0 ? 1 : 0;

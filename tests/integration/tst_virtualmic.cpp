@@ -2,6 +2,9 @@
 #include "tests/support/processrunner.h"
 #include "tests/support/virtualaudio.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -50,6 +53,27 @@ private Q_SLOTS:
     r = runDragoman(remove, m_env);
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains(QStringLiteral("no virtual microphone")));
+  }
+
+  void devicesListsPortAudioAndPulseNodes() {
+    const ProcessResult r = runDragoman({QStringLiteral("devices"), QStringLiteral("--json")}, m_env);
+    QCOMPARE(r.exitCode, 0);
+    QStringList portAudio, pulseInputs, monitors;
+    for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
+      const QJsonObject d = v.toObject();
+      const QString name = d.value(QStringLiteral("name")).toString();
+      if (d.value(QStringLiteral("host_api")).toString() == QLatin1String("PulseAudio")) {
+        if (d.value(QStringLiteral("input")).toBool())
+          pulseInputs << name;
+        if (d.value(QStringLiteral("monitor")).toBool())
+          monitors << name;
+      } else {
+        portAudio << name;
+      }
+    }
+    QVERIFY2(portAudio.contains(m_audio.input()) && portAudio.contains(m_audio.output()), qPrintable(r.out));
+    QVERIFY(pulseInputs.contains(QStringLiteral("pulse:dragoman_in")));
+    QVERIFY(monitors.contains(QStringLiteral("pulse:dragoman_out.monitor")));
   }
 
   void badNameAndNoServer() {
