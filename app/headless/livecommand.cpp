@@ -102,18 +102,19 @@ int runLive(const cli::Invocation &inv) {
   if (Status s = captions.open(inv.value(QStringLiteral("captions"))); !s)
     return reportError(s.error());
 
-  Result<std::unique_ptr<audio::CaptureStream>> capture =
-      audio::CaptureStream::open(audio::StreamParams{audio::resolvePulseDevice(config.audio.inputDevice, true),
-                                                     config.audio.sampleRate});
-  if (!capture)
-    return reportError(capture.error());
+  const audio::StreamParams captureParamsForDevice{audio::resolvePulseDevice(config.audio.inputDevice, true),
+                                                   config.audio.sampleRate};
+  Result<std::unique_ptr<audio::CaptureStream>> opened = audio::CaptureStream::open(captureParamsForDevice);
+  if (!opened)
+    return reportError(opened.error());
+  std::unique_ptr<audio::CaptureStream> capture = std::move(opened).value();
   std::unique_ptr<audio::PlaybackStream> playback;
   if (speak) {
-    Result<std::unique_ptr<audio::PlaybackStream>> opened =
+    Result<std::unique_ptr<audio::PlaybackStream>> output =
         audio::PlaybackStream::open(audio::StreamParams{audio::resolvePulseDevice(config.audio.outputDevice, false), 0});
-    if (!opened)
-      return reportError(opened.error());
-    playback = std::move(opened).value();
+    if (!output)
+      return reportError(output.error());
+    playback = std::move(output).value();
     playback->setVolume(float(config.audio.volume));
   }
 
@@ -127,7 +128,7 @@ int runLive(const cli::Invocation &inv) {
   QEventLoop loop;
   std::atomic_bool stopCapture{false};
   Result<std::unique_ptr<audio::CaptureWorker>> worker = audio::CaptureWorker::create(
-      **capture, playback.get(), captureParams(config), [&pipeline](AudioSegment s) { pipeline.submit(std::move(s)); });
+      *capture, playback.get(), captureParams(config), [&pipeline](AudioSegment s) { pipeline.submit(std::move(s)); });
   if (!worker)
     return reportError(worker.error());
 
@@ -168,9 +169,29 @@ int runLive(const cli::Invocation &inv) {
   if (*duration > 0.0)
     QTimer::singleShot(int(*duration * 1000.0), &loop, [&] { stopCapture = true; });
 
-  Status captureStatus = Status::success();
+  // A capture device that fails or goes silent is reopened, every half second, until it is back or
+  // the session stops; segments and stream positions go on where they were.
+  int reopened = 0;
   std::unique_ptr<QThread> captureThread(QThread::create([&] {
-    captureStatus = (*worker)->run(stopCapture);
+    for (;;) {
+      const Status s = (*worker)->run(stopCapture);
+      if (s.ok() || stopCapture.load())
+        break;
+      logging::warning(lcAudio(), QStringLiteral("capture device lost; reopening it"),
+                       {{QStringLiteral("device"), capture->deviceName()}, {QStringLiteral("error"), s.error().message}});
+      while (!stopCapture.load()) {
+        QThread::msleep(500);
+        Result<std::unique_ptr<audio::CaptureStream>> again = audio::CaptureStream::open(captureParamsForDevice);
+        if (!again || !(*again)->start().ok() || !(*worker)->reattach(**again).ok())
+          continue;
+        capture->stop();
+        capture = std::move(again).value();
+        ++reopened;
+        logging::info(lcAudio(), QStringLiteral("capture device reopened"),
+                      {{QStringLiteral("device"), capture->deviceName()}});
+        break;
+      }
+    }
     pipeline.finishInput();
   }));
   captureThread->setObjectName(QStringLiteral("dragoman-capture"));
@@ -187,7 +208,7 @@ int runLive(const cli::Invocation &inv) {
     loop.quit();
   });
 
-  if (Status s = (*capture)->start(); !s) {
+  if (Status s = capture->start(); !s) {
     pipeline.cancel();
     return reportError(s.error());
   }
@@ -197,8 +218,8 @@ int runLive(const cli::Invocation &inv) {
       return reportError(s.error());
     }
   qCInfo(lcApp, "live: %s → %s, capturing from %s at %d Hz%s", qUtf8Printable(config.translation.sourceLanguage),
-         qUtf8Printable(config.translation.targetLanguage), qUtf8Printable((*capture)->deviceName()),
-         (*capture)->sampleRate(),
+         qUtf8Printable(config.translation.targetLanguage), qUtf8Printable(capture->deviceName()),
+         capture->sampleRate(),
          playback ? qUtf8Printable(QStringLiteral(", speaking to %1").arg(playback->deviceName())) : "");
   captureThread->start();
   if (playbackThread)
@@ -209,18 +230,17 @@ int runLive(const cli::Invocation &inv) {
   if (playbackThread)
     playbackThread->wait();
   QCoreApplication::processEvents(); // the last caption lines queued by the playback thread
-  (*capture)->stop();
+  capture->stop();
   if (playback)
     playback->stop();
 
   logging::info(lcApp(), QStringLiteral("live session ended"),
                 {{QStringLiteral("segments"), (*worker)->segments()},
                  {QStringLiteral("seconds"), millisBetween(origin, SteadyClock::now()) / 1000.0},
-                 {QStringLiteral("overruns"), (*capture)->overruns()},
+                 {QStringLiteral("overruns"), capture->overruns()},
                  {QStringLiteral("gated_frames"), (*worker)->gatedFrames()},
+                 {QStringLiteral("reopened"), reopened},
                  {QStringLiteral("underruns"), playback ? playback->underruns() : 0}});
-  if (!captureStatus)
-    return reportError(captureStatus.error());
   return signals > 1 ? int(cli::ExitInterrupted) : int(cli::ExitOk);
 }
 

@@ -13,6 +13,7 @@ namespace {
 
 constexpr int kRate = 16000;
 constexpr auto kPoll = std::chrono::milliseconds(10);
+constexpr auto kStall = std::chrono::seconds(2); // a started stream silent this long is lost
 
 float levelDb(const float *s, std::size_t n) {
   double e = 0.0;
@@ -46,7 +47,7 @@ Result<std::unique_ptr<CaptureWorker>> CaptureWorker::create(CaptureStream &capt
 
 CaptureWorker::CaptureWorker(CaptureStream &capture, const PlaybackStream *playback, const CaptureWorkerParams &params,
                              SegmentSink onSegment)
-    : d(std::make_unique<Impl>()), m_capture(capture), m_playback(playback),
+    : d(std::make_unique<Impl>()), m_capture(&capture), m_playback(playback),
       m_gate(params.echoGate && playback != nullptr, std::chrono::milliseconds(params.echoTailMs)),
       m_onSegment(std::move(onSegment)) {
   d->block.resize(std::size_t(capture.sampleRate()) / 50 + 1); // up to 20 ms a read
@@ -55,19 +56,23 @@ CaptureWorker::CaptureWorker(CaptureStream &capture, const PlaybackStream *playb
 CaptureWorker::~CaptureWorker() = default;
 
 Status CaptureWorker::run(const std::atomic_bool &stop) {
+  TimePoint lastAudio = SteadyClock::now();
   while (!stop.load()) {
-    const std::size_t got = m_capture.read(d->block.data(), d->block.size());
+    const std::size_t got = m_capture->read(d->block.data(), d->block.size());
     if (got == 0) {
-      if (!m_capture.isActive())
-        return makeError(ErrorKind::Input, QStringLiteral("the capture device %1 stopped delivering audio")
-                                               .arg(m_capture.deviceName()));
+      const bool stalled = m_capture->hasStarted() && SteadyClock::now() - lastAudio > kStall;
+      if (!m_capture->isActive() || stalled)
+        return makeError(ErrorKind::Input, QStringLiteral("the capture device %1 stopped delivering audio%2")
+                                               .arg(m_capture->deviceName(),
+                                                    stalled ? QStringLiteral(" (nothing for 2 s)") : QString()));
       std::this_thread::sleep_for(kPoll);
       continue;
     }
-    process(d->block.data(), got, SteadyClock::now());
+    lastAudio = SteadyClock::now();
+    process(d->block.data(), got, lastAudio);
   }
   // Drain what the callback already captured, then end the open segment.
-  while (const std::size_t got = m_capture.read(d->block.data(), d->block.size()))
+  while (const std::size_t got = m_capture->read(d->block.data(), d->block.size()))
     process(d->block.data(), got, SteadyClock::now());
   std::vector<float> tail = d->resampler->flush();
   if (!tail.empty()) {
@@ -79,15 +84,30 @@ Status CaptureWorker::run(const std::atomic_bool &stop) {
   return Status::success();
 }
 
+Status CaptureWorker::reattach(CaptureStream &capture) {
+  if (capture.sampleRate() != m_capture->sampleRate()) {
+    Result<std::unique_ptr<StreamResampler>> resampler = StreamResampler::create(capture.sampleRate(), kRate);
+    if (!resampler)
+      return resampler.error();
+    d->resampler = std::move(resampler).value();
+    d->block.resize(std::size_t(capture.sampleRate()) / 50 + 1);
+  }
+  m_capture = &capture;
+  m_streamFrames = 0;
+  return Status::success();
+}
+
 void CaptureWorker::process(const float *samples, std::size_t n, TimePoint readTime) {
   // The capture time of the block's first frame: from the stream's clock when it has one,
   // else about the block's own length before it was read.
-  const quint64 firstFrame = m_frames.fetch_add(n, std::memory_order_relaxed);
+  m_frames.fetch_add(n, std::memory_order_relaxed);
+  const quint64 firstFrame = m_streamFrames;
+  m_streamFrames += n;
   const TimePoint blockTime =
-      m_capture.hasStarted()
-          ? m_capture.frameTime(firstFrame)
+      m_capture->hasStarted()
+          ? m_capture->frameTime(firstFrame)
           : readTime - std::chrono::duration_cast<SteadyClock::duration>(
-                           std::chrono::duration<double>(double(n) / m_capture.sampleRate()));
+                           std::chrono::duration<double>(double(n) / m_capture->sampleRate()));
   std::vector<float> pcm = d->resampler->process(samples, n);
   if (pcm.empty())
     return;

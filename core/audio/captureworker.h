@@ -32,9 +32,12 @@ public:
                                                        const CaptureWorkerParams &params, SegmentSink onSegment);
   ~CaptureWorker();
 
-  // Runs on the calling thread until `stop` is set or the stream dies; then flushes the open
-  // segment. Returns an error when the capture stream failed.
+  // Runs on the calling thread until `stop` is set or the stream dies. After a stop it flushes the
+  // open segment; when the stream dies (an error, or no audio for two seconds) it returns an error
+  // and keeps its state, so that run() can go on after reattach() to a reopened stream.
   Status run(const std::atomic_bool &stop);
+  // Continues on another (reopened) stream; the segment ids and stream positions go on.
+  Status reattach(CaptureStream &capture);
 
   float level() const { return m_levelDb.load(std::memory_order_relaxed); } // dBFS of the last block
   quint64 framesProcessed() const { return m_frames.load(std::memory_order_relaxed); }
@@ -49,7 +52,8 @@ private:
 
   struct Impl;
   std::unique_ptr<Impl> d;
-  CaptureStream &m_capture;
+  CaptureStream *m_capture;
+  quint64 m_streamFrames = 0; // frames read from the current stream
   const PlaybackStream *m_playback;
   EchoGate m_gate;
   SegmentSink m_onSegment;

@@ -10,6 +10,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <functional>
 
 using namespace dragoman::test;
 
@@ -37,7 +40,8 @@ class TestLive : public QObject {
   QString m_speech;
   int m_plainSegments = -1;
 
-  LiveRun run(const QStringList &extra, bool playSpeech, double seconds, bool terminateEarly = false) {
+  LiveRun run(const QStringList &extra, bool playSpeech, double seconds, bool terminateEarly = false,
+             const std::function<void()> &beforePlaying = {}) {
     QTemporaryDir dir;
     const QString captions = dir.filePath(QStringLiteral("captions.jsonl"));
     QProcess p;
@@ -58,6 +62,8 @@ class TestLive : public QObject {
       p.waitForReadyRead(200);
       err += QString::fromUtf8(p.readAllStandardError());
     }
+    if (beforePlaying)
+      beforePlaying();
     if (playSpeech && p.state() == QProcess::Running)
       r.played = m_audio.play(m_speech);
     if (terminateEarly)
@@ -147,6 +153,20 @@ private Q_SLOTS:
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(!r.captions.isEmpty(), qPrintable(r.err));
     QVERIFY(!r.summary.isEmpty());
+  }
+
+  void reopensALostDevice() {
+    // The sound server goes away under a running session and comes back: capture resumes.
+    const LiveRun r = run({QStringLiteral("--no-speak")}, true, 30.0, false, [this] {
+      m_audio.stop();
+      QThread::sleep(3);
+      QVERIFY(m_audio.start());
+      QThread::sleep(2);
+    });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.summary.value(QStringLiteral("reopened")).toInt() >= 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("capture device lost")), qPrintable(r.err));
+    QVERIFY2(!r.captions.isEmpty(), qPrintable(r.err));
   }
 
   void missingDeviceIsNamed() {
