@@ -80,6 +80,20 @@ PipelineOptions AppContext::pipelineOptions() const {
   return PipelineOptions{c.pipeline.queueCapacity, c.translation.sourceLanguage, c.translation.targetLanguage, true};
 }
 
+audio::CaptureWorkerParams AppContext::captureParams() const {
+  const config::Config &c = config();
+  audio::CaptureWorkerParams p;
+  p.segmenter.aggressiveness = c.pipeline.vadAggressiveness;
+  p.segmenter.minSpeechMs = c.pipeline.minSpeechMs;
+  p.segmenter.endSilenceMs = c.pipeline.minSilenceMs;
+  p.segmenter.maxSegmentSeconds = c.pipeline.maxSegmentSeconds;
+  p.segmenter.overlapMs = c.pipeline.segmentOverlapMs;
+  p.segmenter.preRollMs = c.pipeline.preRollMs;
+  p.echoGate = c.audio.echoGate == QLatin1String("gate");
+  p.echoTailMs = c.audio.echoTailMs;
+  return p;
+}
+
 EngineFactories AppContext::engineFactories() const {
   const EngineRegistry *registry = &m_engines;
   return EngineFactories{

@@ -3,6 +3,7 @@
 // the engine registry with its backends. GUI and headless modes share it; it owns shutdown order.
 
 #include "app/cli/commandline.h"
+#include "core/audio/captureworker.h"
 #include "core/common/result.h"
 #include "core/config/config.h"
 #include "core/inference/engineregistry.h"
@@ -30,6 +31,7 @@ public:
   TranslatorParams translatorParams() const;
   SynthParams synthParams() const;
   PipelineOptions pipelineOptions() const;
+  audio::CaptureWorkerParams captureParams() const;
   // Factories that create the configured engines on the pipeline's worker threads.
   EngineFactories engineFactories() const;
 

@@ -59,13 +59,7 @@ int runBench(const cli::Invocation &inv) {
       audio::StreamParams{audio::resolvePulseDevice(c.audio.inputDevice, true), c.audio.sampleRate});
   if (!capture)
     return reportError(capture.error());
-  audio::CaptureWorkerParams params;
-  params.segmenter.aggressiveness = c.pipeline.vadAggressiveness;
-  params.segmenter.minSpeechMs = c.pipeline.minSpeechMs;
-  params.segmenter.endSilenceMs = c.pipeline.minSilenceMs;
-  params.segmenter.maxSegmentSeconds = c.pipeline.maxSegmentSeconds;
-  params.segmenter.overlapMs = c.pipeline.segmentOverlapMs;
-  params.segmenter.preRollMs = c.pipeline.preRollMs;
+  const audio::CaptureWorkerParams params = (*context)->captureParams();
   std::mutex mutex;
   std::vector<double> latencies; // ms from the segment's last captured sample to its emission
   Result<std::unique_ptr<audio::CaptureWorker>> worker =

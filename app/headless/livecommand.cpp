@@ -44,19 +44,6 @@ QStringList liveOverrides(const cli::Invocation &inv) {
   return out;
 }
 
-audio::CaptureWorkerParams captureParams(const config::Config &c) {
-  audio::CaptureWorkerParams p;
-  p.segmenter.aggressiveness = c.pipeline.vadAggressiveness;
-  p.segmenter.minSpeechMs = c.pipeline.minSpeechMs;
-  p.segmenter.endSilenceMs = c.pipeline.minSilenceMs;
-  p.segmenter.maxSegmentSeconds = c.pipeline.maxSegmentSeconds;
-  p.segmenter.overlapMs = c.pipeline.segmentOverlapMs;
-  p.segmenter.preRollMs = c.pipeline.preRollMs;
-  p.echoGate = c.audio.echoGate == QLatin1String("gate");
-  p.echoTailMs = c.audio.echoTailMs;
-  return p;
-}
-
 // Appends one JSON line per segment and flushes it at once: a crash loses no finished line.
 class CaptionLog {
 public:
@@ -128,7 +115,7 @@ int runLive(const cli::Invocation &inv) {
   QEventLoop loop;
   std::atomic_bool stopCapture{false};
   Result<std::unique_ptr<audio::CaptureWorker>> worker = audio::CaptureWorker::create(
-      *capture, playback.get(), captureParams(config), [&pipeline](AudioSegment s) { pipeline.submit(std::move(s)); });
+      *capture, playback.get(), context.captureParams(), [&pipeline](AudioSegment s) { pipeline.submit(std::move(s)); });
   if (!worker)
     return reportError(worker.error());
 

@@ -2,7 +2,7 @@
 
 #include "core/common/spscring.h"
 
-#include <portaudio.h>
+#include "core/audio/portaudiostream.h"
 
 #include <atomic>
 #include <cmath>
@@ -59,28 +59,11 @@ Result<std::unique_ptr<CaptureStream>> CaptureStream::open(const StreamParams &p
   if (!setup)
     return setup.error();
   impl->setup = *setup;
-  PaStreamParameters in{};
-  in.device = setup->device;
-  in.channelCount = 1;
-  in.sampleFormat = paFloat32;
-  in.suggestedLatency = setup->suggestedLatency;
-  const unsigned long perBuffer =
-      params.framesPerBuffer > 0 ? static_cast<unsigned long>(params.framesPerBuffer) : paFramesPerBufferUnspecified;
-  PaError err = Pa_OpenStream(&impl->stream, &in, nullptr, setup->sampleRate, perBuffer, paNoFlag, &Impl::callback,
-                              impl.get());
-  if (err == paInvalidSampleRate) { // the probe said yes but the open says no: use the device's rate
-    const int deviceRate = static_cast<int>(Pa_GetDeviceInfo(setup->device)->defaultSampleRate);
-    impl->setup.sampleRate = deviceRate;
-    err = Pa_OpenStream(&impl->stream, &in, nullptr, deviceRate, perBuffer, paNoFlag, &Impl::callback, impl.get());
-  }
-  if (err != paNoError) {
-    impl->stream = nullptr;
-    return makeError(ErrorKind::EngineUnavailable,
-                     QStringLiteral("cannot open audio input \"%1\" at %2 Hz: %3; check it with `dragoman devices`")
-                         .arg(setup->deviceName)
-                         .arg(impl->setup.sampleRate)
-                         .arg(QString::fromUtf8(Pa_GetErrorText(err))));
-  }
+  Result<OpenedStream> opened = openMonoStream(*setup, true, params.framesPerBuffer, &Impl::callback, impl.get());
+  if (!opened)
+    return opened.error();
+  impl->stream = opened->stream;
+  impl->setup.sampleRate = opened->sampleRate;
   const double seconds = params.ringSeconds > 0.0 ? params.ringSeconds : 4.0;
   impl->ring = std::make_unique<SpscRing<float>>(static_cast<std::size_t>(std::ceil(seconds * impl->setup.sampleRate)));
   Pa_SetStreamFinishedCallback(impl->stream, &Impl::finished);

@@ -1,4 +1,5 @@
 #include "core/audio/devicefinder.h"
+#include "core/audio/portaudiostream.h"
 
 #include <alsa/asoundlib.h>
 #include <fcntl.h>
@@ -160,6 +161,36 @@ Result<StreamSetup> chooseStreamSetup(const StreamParams &params, bool input) {
   if (setup.sampleRate != deviceRate && !supported(setup.sampleRate) && deviceRate > 0)
     setup.sampleRate = deviceRate;
   return setup;
+}
+
+} // namespace dragoman::audio
+
+namespace dragoman::audio {
+
+Result<OpenedStream> openMonoStream(const StreamSetup &setup, bool input, int framesPerBuffer,
+                                    PaStreamCallback *callback, void *userData) {
+  PaStreamParameters p{};
+  p.device = setup.device;
+  p.channelCount = 1;
+  p.sampleFormat = paFloat32;
+  p.suggestedLatency = setup.suggestedLatency;
+  const unsigned long perBuffer =
+      framesPerBuffer > 0 ? static_cast<unsigned long>(framesPerBuffer) : paFramesPerBufferUnspecified;
+  const PaStreamParameters *in = input ? &p : nullptr;
+  const PaStreamParameters *out = input ? nullptr : &p;
+  OpenedStream opened{nullptr, setup.sampleRate};
+  PaError err = Pa_OpenStream(&opened.stream, in, out, opened.sampleRate, perBuffer, paNoFlag, callback, userData);
+  if (err == paInvalidSampleRate) { // the probe said yes but the open says no: use the device's rate
+    opened.sampleRate = static_cast<int>(Pa_GetDeviceInfo(setup.device)->defaultSampleRate);
+    err = Pa_OpenStream(&opened.stream, in, out, opened.sampleRate, perBuffer, paNoFlag, callback, userData);
+  }
+  if (err != paNoError)
+    return makeError(ErrorKind::EngineUnavailable,
+                     QStringLiteral("cannot open audio %1 \"%2\" at %3 Hz: %4; check it with `dragoman devices`")
+                         .arg(input ? QStringLiteral("input") : QStringLiteral("output"), setup.deviceName)
+                         .arg(opened.sampleRate)
+                         .arg(QString::fromUtf8(Pa_GetErrorText(err))));
+  return opened;
 }
 
 } // namespace dragoman::audio

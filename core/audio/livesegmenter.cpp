@@ -51,7 +51,7 @@ std::vector<AudioSegment> LiveSegmenter::push(const float *samples, std::size_t 
     m_partial.insert(m_partial.end(), samples + at, samples + at + take);
     at += take;
     if (m_partial.size() == kFrame) {
-      Frame f{std::move(m_partial), m_partialTime, m_partialSeconds, false};
+      Frame f{std::move(m_partial), m_partialTime, after(time, at - 1), m_partialSeconds, false};
       m_partial.clear();
       f.speech = m_vad->isSpeech(f.samples.data());
       onFrame(std::move(f), out);
@@ -69,6 +69,9 @@ void LiveSegmenter::onFrame(Frame frame, std::vector<AudioSegment> &out) {
     while (m_preRoll.size() > keep)
       m_preRoll.pop_front();
     if (m_onsetRun >= std::max<std::size_t>(1, frames(m_params.onsetMs))) {
+      // At most the pre-roll before the first speech frame of the onset.
+      while (m_preRoll.size() > frames(m_params.preRollMs) + m_onsetRun)
+        m_preRoll.pop_front();
       m_inSpeech = true;
       m_segment.assign(std::make_move_iterator(m_preRoll.begin()), std::make_move_iterator(m_preRoll.end()));
       m_preRoll.clear();
@@ -123,7 +126,7 @@ AudioSegment LiveSegmenter::makeSegment(std::size_t count) {
   s.startSeconds = m_segment.front().streamSeconds;
   s.endSeconds = m_segment[count - 1].streamSeconds + double(kFrame) / kRate;
   s.times.captureStart = m_segment.front().time;
-  s.times.captureEnd = after(m_segment[count - 1].time, kFrame);
+  s.times.captureEnd = m_segment[count - 1].lastTime;
   s.audio = AudioBuffer(std::move(samples), kRate);
   return s;
 }

@@ -45,6 +45,7 @@ private:
   struct Frame {
     std::vector<float> samples;
     TimePoint time;      // capture time of its first sample
+    TimePoint lastTime;  // capture time of its last sample (it may have come in a later push)
     double streamSeconds; // position of its first sample
     bool speech;
   };

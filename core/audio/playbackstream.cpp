@@ -3,7 +3,7 @@
 #include "core/common/spscring.h"
 #include "core/common/types.h"
 
-#include <portaudio.h>
+#include "core/audio/portaudiostream.h"
 
 #include <algorithm>
 #include <atomic>
@@ -78,28 +78,11 @@ Result<std::unique_ptr<PlaybackStream>> PlaybackStream::open(const StreamParams 
   if (!setup)
     return setup.error();
   impl->setup = *setup;
-  PaStreamParameters out{};
-  out.device = setup->device;
-  out.channelCount = 1;
-  out.sampleFormat = paFloat32;
-  out.suggestedLatency = setup->suggestedLatency;
-  const unsigned long perBuffer =
-      params.framesPerBuffer > 0 ? static_cast<unsigned long>(params.framesPerBuffer) : paFramesPerBufferUnspecified;
-  PaError err = Pa_OpenStream(&impl->stream, nullptr, &out, setup->sampleRate, perBuffer, paNoFlag, &Impl::callback,
-                              impl.get());
-  if (err == paInvalidSampleRate) { // the probe said yes but the open says no: use the device's rate
-    const int deviceRate = static_cast<int>(Pa_GetDeviceInfo(setup->device)->defaultSampleRate);
-    impl->setup.sampleRate = deviceRate;
-    err = Pa_OpenStream(&impl->stream, nullptr, &out, deviceRate, perBuffer, paNoFlag, &Impl::callback, impl.get());
-  }
-  if (err != paNoError) {
-    impl->stream = nullptr;
-    return makeError(ErrorKind::EngineUnavailable,
-                     QStringLiteral("cannot open audio output \"%1\" at %2 Hz: %3; check it with `dragoman devices`")
-                         .arg(setup->deviceName)
-                         .arg(impl->setup.sampleRate)
-                         .arg(QString::fromUtf8(Pa_GetErrorText(err))));
-  }
+  Result<OpenedStream> opened = openMonoStream(*setup, false, params.framesPerBuffer, &Impl::callback, impl.get());
+  if (!opened)
+    return opened.error();
+  impl->stream = opened->stream;
+  impl->setup.sampleRate = opened->sampleRate;
   const double seconds = params.ringSeconds > 0.0 ? params.ringSeconds : 4.0;
   impl->ring = std::make_unique<SpscRing<float>>(static_cast<std::size_t>(std::ceil(seconds * impl->setup.sampleRate)));
   Pa_SetStreamFinishedCallback(impl->stream, &Impl::finished);
