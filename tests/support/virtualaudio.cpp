@@ -2,19 +2,34 @@
 
 #include "tests/support/testpaths.h"
 
-#include <QProcess>
-
 namespace dragoman::test {
+
+VirtualAudio::VirtualAudio(QString folder) : m_folder(std::move(folder)) {}
+
+VirtualAudio::~VirtualAudio() {
+  if (m_player) {
+    m_player->kill();
+    m_player->waitForFinished();
+  }
+}
 
 QString VirtualAudio::script() const { return sourceDir() + QStringLiteral("/scripts/virtual-audio.sh"); }
 
+QProcessEnvironment VirtualAudio::scriptEnvironment() const {
+  QProcessEnvironment env = environment(QProcessEnvironment::systemEnvironment());
+  if (!m_folder.isEmpty())
+    env.insert(QStringLiteral("DRAGOMAN_PA_DIR"), m_folder);
+  return env;
+}
+
 bool VirtualAudio::start() {
   QProcess p;
+  p.setProcessEnvironment(scriptEnvironment());
   p.start(QStringLiteral("bash"), {script(), QStringLiteral("start")});
   if (!p.waitForFinished(60000) || p.exitCode() != 0) {
-    m_error = QString::fromUtf8(p.readAllStandardError()).simplified();
-    if (m_error.isEmpty())
-      m_error = QStringLiteral("scripts/virtual-audio.sh start failed");
+    m_error = QStringLiteral("scripts/virtual-audio.sh start failed (%1); install pulseaudio pulseaudio-utils "
+                             "libasound2-plugins sox")
+                  .arg(QString::fromUtf8(p.readAllStandardError()).simplified());
     return false;
   }
   for (const QString &line : QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'))) {
@@ -40,25 +55,40 @@ bool VirtualAudio::start() {
 }
 
 void VirtualAudio::stop() {
+  if (m_player) {
+    m_player->kill();
+    m_player->waitForFinished();
+    m_player.reset();
+  }
   QProcess p;
+  p.setProcessEnvironment(scriptEnvironment());
   p.start(QStringLiteral("bash"), {script(), QStringLiteral("stop")});
   p.waitForFinished(30000);
 }
 
-bool VirtualAudio::play(const QString &file) {
-  QProcess p;
-  p.setProcessEnvironment(environment(QProcessEnvironment::systemEnvironment()));
-  p.start(QStringLiteral("bash"), {script(), QStringLiteral("play"), file});
-  const bool ok = p.waitForFinished(120000) && p.exitCode() == 0;
+bool VirtualAudio::playAsync(const QString &file) {
+  m_player = std::make_unique<QProcess>();
+  m_player->setProcessEnvironment(scriptEnvironment());
+  m_player->start(QStringLiteral("bash"), {script(), QStringLiteral("play"), file});
+  return m_player->waitForStarted(5000);
+}
+
+bool VirtualAudio::waitPlayed(int timeoutMs) {
+  if (!m_player)
+    return false;
+  const bool ok = m_player->waitForFinished(timeoutMs) && m_player->exitStatus() == QProcess::NormalExit &&
+                  m_player->exitCode() == 0;
   if (!ok)
-    m_error = QStringLiteral("scripts/virtual-audio.sh play %1 failed: %2")
-                  .arg(file, QString::fromUtf8(p.readAllStandardError()).simplified());
+    m_error = QStringLiteral("scripts/virtual-audio.sh play failed: %1")
+                  .arg(QString::fromUtf8(m_player->readAllStandardError()).simplified());
   return ok;
 }
 
+bool VirtualAudio::play(const QString &file) { return playAsync(file) && waitPlayed(120000); }
+
 QString VirtualAudio::pactl(const QStringList &args) const {
   QProcess p;
-  p.setProcessEnvironment(environment(QProcessEnvironment::systemEnvironment()));
+  p.setProcessEnvironment(scriptEnvironment());
   p.start(QStringLiteral("pactl"), args);
   p.waitForFinished(10000);
   return QString::fromUtf8(p.readAllStandardOutput());

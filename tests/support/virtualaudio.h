@@ -1,18 +1,31 @@
 #pragma once
 // Virtual audio devices for tests on machines with no sound card: drives scripts/virtual-audio.sh.
 
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
+
+#include <memory>
 
 namespace dragoman::test {
 
 class VirtualAudio {
 public:
+  // folder: the script's runtime folder (DRAGOMAN_PA_DIR); empty for the script's default. Tests
+  // that may run in parallel give each process a folder, and so a daemon, of its own.
+  explicit VirtualAudio(QString folder = {});
+  ~VirtualAudio();
+  VirtualAudio(const VirtualAudio &) = delete;
+  VirtualAudio &operator=(const VirtualAudio &) = delete;
+
   // Starts (or reuses) the private PulseAudio daemon. On failure, error() says why.
   bool start();
   void stop();
   // Plays a sound file into the virtual input; returns when it has been played.
   bool play(const QString &file);
+  // The same in two steps: returns once playing has begun; waitPlayed() waits for the end.
+  bool playAsync(const QString &file);
+  bool waitPlayed(int timeoutMs);
   // Runs `pactl ARGS` against the daemon; returns its standard output.
   QString pactl(const QStringList &args) const;
 
@@ -26,8 +39,11 @@ public:
 
 private:
   QString script() const;
+  QProcessEnvironment scriptEnvironment() const;
+  QString m_folder;
   QString m_input, m_output, m_error;
   QProcessEnvironment m_vars;
+  std::unique_ptr<QProcess> m_player;
 };
 
 } // namespace dragoman::test

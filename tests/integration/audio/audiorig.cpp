@@ -11,93 +11,37 @@
 #include <cmath>
 
 namespace dragoman::test::live {
-namespace {
 
-QString script() { return sourceDir() + QStringLiteral("/scripts/virtual-audio.sh"); }
-
-} // namespace
-
-QString AudioRig::run(const QStringList &args, int *exitCode) {
-  QProcess p;
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.insert(QStringLiteral("DRAGOMAN_PA_DIR"), m_dir);
-  p.setProcessEnvironment(env);
-  p.start(QStringLiteral("bash"), QStringList{script()} + args);
-  if (!p.waitForFinished(30000)) {
-    p.kill();
-    p.waitForFinished();
-    *exitCode = -1;
-    return QStringLiteral("timed out");
-  }
-  *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  return QString::fromUtf8(p.readAllStandardOutput()) + QString::fromUtf8(p.readAllStandardError());
-}
+// A folder per test process, so tests running in parallel do not stop each other's daemon.
+AudioRig::AudioRig()
+    : m_audio(QStringLiteral("/tmp/dragoman-pa-test-%1").arg(QCoreApplication::applicationPid())) {}
 
 bool AudioRig::start(QString *why) {
-  // A folder per test process, so tests running in parallel do not stop each other's daemon.
-  m_dir = QStringLiteral("/tmp/dragoman-pa-test-%1").arg(QCoreApplication::applicationPid());
-  int code = 0;
-  const QString out = run({QStringLiteral("start")}, &code);
-  if (code != 0) {
-    *why = QStringLiteral("virtual audio unavailable (scripts/virtual-audio.sh start failed: %1); install "
-                          "pulseaudio pulseaudio-utils libasound2-plugins sox")
-               .arg(out.trimmed());
+  if (!m_audio.start()) {
+    *why = QStringLiteral("virtual audio unavailable: %1").arg(m_audio.error());
     return false;
   }
+  m_audio.exportToThisProcess();
   m_started = true;
-  for (const QString &line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-    QString l = line.trimmed();
-    if (l.startsWith(QLatin1String("export ")))
-      l = l.mid(7);
-    const qsizetype eq = l.indexOf(QLatin1Char('='));
-    if (eq <= 0)
-      continue;
-    const QString key = l.left(eq);
-    const QString value = l.mid(eq + 1);
-    if (key == QLatin1String("input"))
-      m_input = value;
-    else if (key == QLatin1String("output"))
-      m_output = value;
-    else
-      qputenv(key.toLatin1().constData(), value.toUtf8());
-  }
-  if (m_input.isEmpty() || m_output.isEmpty()) {
-    *why = QStringLiteral("scripts/virtual-audio.sh start printed no input=/output= lines: %1").arg(out);
-    return false;
-  }
   return true;
 }
 
 void AudioRig::stop() {
-  if (m_player) {
-    m_player->kill();
-    m_player->waitForFinished();
-    m_player.reset();
-  }
   if (!m_started)
     return;
-  int code = 0;
-  run({QStringLiteral("stop")}, &code);
+  m_audio.stop();
   m_started = false;
 }
 
 AudioRig::~AudioRig() { stop(); }
 
-bool AudioRig::playAsync(const QString &file) {
-  m_player = std::make_unique<QProcess>();
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.insert(QStringLiteral("DRAGOMAN_PA_DIR"), m_dir);
-  m_player->setProcessEnvironment(env);
-  m_player->start(QStringLiteral("bash"), QStringList{script(), QStringLiteral("play"), file});
-  return m_player->waitForStarted(5000);
-}
+bool AudioRig::playAsync(const QString &file) { return m_audio.playAsync(file); }
 
 bool AudioRig::waitPlayed(int timeoutMs) {
-  if (!m_player || !m_player->waitForFinished(timeoutMs))
-    return false;
-  if (m_player->exitCode() != 0)
-    qWarning("play failed: %s", m_player->readAllStandardError().constData());
-  return m_player->exitStatus() == QProcess::NormalExit && m_player->exitCode() == 0;
+  const bool ok = m_audio.waitPlayed(timeoutMs);
+  if (!ok)
+    qWarning("%s", qPrintable(m_audio.error()));
+  return ok;
 }
 
 std::vector<float> chirp(int rate, double seconds, double fromHz, double toHz) {

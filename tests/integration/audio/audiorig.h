@@ -2,6 +2,7 @@
 // Test fixture (AudioRig): a private set of virtual audio devices from scripts/virtual-audio.sh, and signal helpers.
 
 #include "core/audio/capturestream.h"
+#include "tests/support/virtualaudio.h"
 
 #include <QProcess>
 #include <QString>
@@ -17,26 +18,23 @@ public:
   // Runs `virtual-audio.sh start` with a folder of its own and exports what it prints
   // (PULSE_SERVER, ALSA_CONFIG_PATH) into this process: call before anything touches PortAudio.
   // False, with the reason, when PulseAudio cannot start.
+  AudioRig();
   bool start(QString *why);
   // Runs `virtual-audio.sh stop`. Also done by the destructor.
   void stop();
   ~AudioRig();
 
-  QString input() const { return m_input; }   // PortAudio name of the virtual microphone
-  QString output() const { return m_output; } // PortAudio name of the virtual speaker
-  QString outputMonitor() const { return m_output + QStringLiteral("_monitor"); }
+  QString input() const { return m_audio.input(); }   // PortAudio name of the virtual microphone
+  QString output() const { return m_audio.output(); } // PortAudio name of the virtual speaker
+  QString outputMonitor() const { return output() + QStringLiteral("_monitor"); }
 
   // Starts `virtual-audio.sh play FILE` and returns at once; waitPlayed() waits for it.
   bool playAsync(const QString &file);
   bool waitPlayed(int timeoutMs = 10000);
 
 private:
-  QString run(const QStringList &args, int *exitCode);
-  QString m_dir;
-  QString m_input;
-  QString m_output;
+  VirtualAudio m_audio;
   bool m_started = false;
-  std::unique_ptr<QProcess> m_player;
 };
 
 // A linear chirp, amplitude 0.5, with 5 ms fades.
