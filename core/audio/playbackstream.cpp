@@ -72,20 +72,8 @@ struct PlaybackStream::Impl {
 
 Result<std::unique_ptr<PlaybackStream>> PlaybackStream::open(const StreamParams &params) {
   auto impl = std::make_unique<Impl>();
-  if (const Status st = impl->session.status(); !st)
-    return st.error();
-  Result<StreamSetup> setup = chooseStreamSetup(params, false);
-  if (!setup)
-    return setup.error();
-  impl->setup = *setup;
-  Result<OpenedStream> opened = openMonoStream(*setup, false, params.framesPerBuffer, &Impl::callback, impl.get());
-  if (!opened)
-    return opened.error();
-  impl->stream = opened->stream;
-  impl->setup.sampleRate = opened->sampleRate;
-  const double seconds = params.ringSeconds > 0.0 ? params.ringSeconds : 4.0;
-  impl->ring = std::make_unique<SpscRing<float>>(static_cast<std::size_t>(std::ceil(seconds * impl->setup.sampleRate)));
-  Pa_SetStreamFinishedCallback(impl->stream, &Impl::finished);
+  if (const Status s = openStreamInto(*impl, params, false); !s)
+    return s.error();
   return std::unique_ptr<PlaybackStream>(new PlaybackStream(std::move(impl)));
 }
 

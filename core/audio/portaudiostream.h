@@ -3,8 +3,12 @@
 // playback. The only header that includes portaudio.h; included by .cpp files of this folder only.
 
 #include "core/audio/devicefinder.h"
+#include "core/common/spscring.h"
 
 #include <portaudio.h>
+
+#include <cmath>
+#include <memory>
 
 namespace dragoman::audio {
 
@@ -17,5 +21,25 @@ struct OpenedStream {
 // refuses the setup's rate. Errors name the device, the rate and the fix.
 Result<OpenedStream> openMonoStream(const StreamSetup &setup, bool input, int framesPerBuffer,
                                     PaStreamCallback *callback, void *userData);
+
+// Opens the stream of a capture or playback Impl (members session, setup, stream, ring, and
+// static callback/finished functions) and sizes its ring for params.ringSeconds at the final rate.
+template <typename Impl> Status openStreamInto(Impl &impl, const StreamParams &params, bool input) {
+  if (const Status st = impl.session.status(); !st)
+    return st;
+  Result<StreamSetup> setup = chooseStreamSetup(params, input);
+  if (!setup)
+    return setup.error();
+  impl.setup = *setup;
+  Result<OpenedStream> opened = openMonoStream(*setup, input, params.framesPerBuffer, &Impl::callback, &impl);
+  if (!opened)
+    return opened.error();
+  impl.stream = opened->stream;
+  impl.setup.sampleRate = opened->sampleRate;
+  const double seconds = params.ringSeconds > 0.0 ? params.ringSeconds : 4.0;
+  impl.ring = std::make_unique<SpscRing<float>>(static_cast<std::size_t>(std::ceil(seconds * impl.setup.sampleRate)));
+  Pa_SetStreamFinishedCallback(impl.stream, &Impl::finished);
+  return Status::success();
+}
 
 } // namespace dragoman::audio
