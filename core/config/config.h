@@ -30,6 +30,10 @@ struct AsrConfig {
   QString engine = QStringLiteral("pocketsphinx"); // pocketsphinx | whisper
   QString model;
   QString language = QStringLiteral("en");
+  QString task = QStringLiteral("transcribe"); // transcribe | translate (whisper: speech in any language to English text)
+  int beamSize = 5;                            // whisper: 1 = greedy
+  QString initialPrompt;                       // whisper: context or hotwords given to the decoder
+  QString commitPolicy = QStringLiteral("local-agreement"); // live whisper: local-agreement | segment
   bool operator==(const AsrConfig &) const = default;
 };
 
@@ -60,6 +64,19 @@ struct PipelineConfig {
   int preRollMs = 300;
   int segmentOverlapMs = 500;
   bool operator==(const PipelineConfig &) const = default;
+};
+
+struct InferenceConfig {
+  QString device = QStringLiteral("auto"); // auto | cpu | cuda
+  QString dtype = QStringLiteral("auto");  // auto | float32 | float16 | bfloat16
+  int threads = 0;                         // LibTorch intra-op threads; 0: leave LibTorch's default
+  bool operator==(const InferenceConfig &) const = default;
+};
+
+struct ModelsConfig {
+  QString endpoint = QStringLiteral("https://huggingface.co"); // Hugging Face-compatible base URL
+  QString dir;                                                 // empty: dataDir() + "/models"
+  bool operator==(const ModelsConfig &) const = default;
 };
 
 struct MemoryConfig {
@@ -103,6 +120,8 @@ struct Config {
   TranslationConfig translation;
   TtsConfig tts;
   PipelineConfig pipeline;
+  InferenceConfig inference;
+  ModelsConfig models;
   MemoryConfig memory;
   ProfilingConfig profiling;
   ServerConfig server;
@@ -146,6 +165,8 @@ QString dataDir();           // $XDG_DATA_HOME/dragoman
 QString cacheDir();          // $XDG_CACHE_HOME/dragoman
 // storage.database, or dataDir() + "/history.sqlite" when it is empty.
 QString databasePath(const StorageConfig &storage);
+// models.dir, or dataDir() + "/models" when it is empty.
+QString modelsDir(const ModelsConfig &models);
 
 // Every DRAGOMAN_<SECTION>_<KEY> variable the schema defines, in schema order.
 QStringList environmentVariables();

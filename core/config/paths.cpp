@@ -23,6 +23,10 @@ QString dataDir() { return location(QStandardPaths::GenericDataLocation); }
 
 QString cacheDir() { return location(QStandardPaths::GenericCacheLocation); }
 
+QString modelsDir(const ModelsConfig &models) {
+  return models.dir.isEmpty() ? dataDir() + QStringLiteral("/models") : models.dir;
+}
+
 QString databasePath(const StorageConfig &storage) {
   return storage.database.isEmpty() ? dataDir() + QStringLiteral("/history.sqlite") : storage.database;
 }

@@ -98,7 +98,11 @@ Table buildTable() {
   t.section(&Config::asr, "asr", "Speech recognition.")
       .choice("engine", &AsrConfig::engine, L({"pocketsphinx", "whisper"}), "Speech recognition engine.")
       .path("model", &AsrConfig::model, "Model file or folder; empty: the engine's default model.")
-      .string("language", &AsrConfig::language, "Spoken language code (e.g. en), or auto for whisper.", true);
+      .string("language", &AsrConfig::language, "Spoken language code (e.g. en), or auto for whisper.", true)
+      .choice("task", &AsrConfig::task, L({"transcribe", "translate"}), "whisper: write what was said (transcribe) or English text for any language (translate).")
+      .integer("beam_size", &AsrConfig::beamSize, 1, 16, "whisper: beams searched; 1 decodes greedily.")
+      .string("initial_prompt", &AsrConfig::initialPrompt, "whisper: text given to the decoder as context (names, hotwords); empty: none.")
+      .choice("commit_policy", &AsrConfig::commitPolicy, L({"local-agreement", "segment"}), "Live whisper: commit words two successive passes agree on (partial captions), or whole segments only.");
   t.section(&Config::translation, "translation", "Machine translation.")
       .choice("engine", &TranslationConfig::engine, L({"apertium", "marian", "m2m100"}), "Translation engine.")
       .path("model", &TranslationConfig::model, "Model folder; empty: the engine's default for the language pair.")
@@ -119,6 +123,13 @@ Table buildTable() {
       .integer("min_speech_ms", &PipelineConfig::minSpeechMs, 50, 5000, "Shorter bursts of speech are dropped, in milliseconds.")
       .integer("pre_roll_ms", &PipelineConfig::preRollMs, 0, 2000, "Audio kept before speech starts, so no first syllable is lost, in milliseconds.")
       .integer("segment_overlap_ms", &PipelineConfig::segmentOverlapMs, 0, 5000, "When a long segment is cut, the next one starts this much earlier, in milliseconds.");
+  t.section(&Config::inference, "inference", "Neural model runtime (LibTorch).")
+      .choice("device", &InferenceConfig::device, L({"auto", "cpu", "cuda"}), "Where models run; auto: CUDA when LibTorch has it and a GPU is present, else CPU.")
+      .choice("dtype", &InferenceConfig::dtype, L({"auto", "float32", "float16", "bfloat16"}), "Weight and activation type; auto: float16 on GPU, float32 on CPU.")
+      .integer("threads", &InferenceConfig::threads, 0, 256, "CPU threads for LibTorch operators; 0: LibTorch's default.");
+  t.section(&Config::models, "models", "Model downloads (`dragoman models`).")
+      .string("endpoint", &ModelsConfig::endpoint, "Hugging Face-compatible server the models are downloaded from.", true)
+      .path("dir", &ModelsConfig::dir, "Folder downloaded models are kept in; empty: models/ in the data folder.");
   t.section(&Config::memory, "memory", "Memory limits and alerts.")
       .integer("gpu_limit_mb", &MemoryConfig::gpuLimitMb, 0, 1048576, "GPU memory the models may use, in MiB; 0: no limit.")
       .integer("ram_warning_percent", &MemoryConfig::ramWarningPercent, 1, 100, "Warn when system RAM use passes this percentage.");

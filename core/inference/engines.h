@@ -37,12 +37,33 @@ struct SynthParams {
 // Each engine checks this between chunks of work and returns ErrorKind::Cancelled when set.
 using AbortFlag = std::atomic_bool;
 
+// A stretch of recognised text with its place in the audio given to the engine.
+struct TimedText {
+  double startSeconds = 0.0; // from the start of that audio
+  double endSeconds = 0.0;
+  QString text;
+};
+
 class IAsrEngine {
 public:
   virtual ~IAsrEngine() = default;
   virtual QString name() const = 0;
   // Recognises one segment of 16 kHz mono audio.
   virtual Result<QString> transcribe(const AudioBuffer &audio, const AbortFlag &abort) = 0;
+  // The same with timing, for the streaming commit policy. prompt: text already committed just
+  // before this audio (engines that take context use it; others ignore it). The default returns
+  // transcribe()'s text as one piece spanning the whole audio.
+  virtual Result<QList<TimedText>> transcribeTimed(const AudioBuffer &audio, const QString &prompt,
+                                                   const AbortFlag &abort) {
+    Q_UNUSED(prompt);
+    Result<QString> text = transcribe(audio, abort);
+    if (!text)
+      return text.error();
+    QList<TimedText> pieces;
+    if (!text->trimmed().isEmpty())
+      pieces.append(TimedText{0.0, audio.durationSeconds(), *text});
+    return pieces;
+  }
 };
 
 class ITranslator {

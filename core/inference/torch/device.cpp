@@ -1,0 +1,54 @@
+#include "core/inference/torch/device.h"
+
+#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime.h"
+
+#include <ATen/Parallel.h>
+
+namespace dragoman::torchrt {
+
+ResolvedRuntime resolveRuntime(const RuntimeOptions &options) {
+  const RuntimeInfo info = runtimeInfo();
+  ResolvedRuntime r;
+  const std::string &d = options.device;
+  if (d == "auto" || d.empty()) {
+    r.cuda = info.cudaAvailable;
+    r.device = r.cuda ? "cuda:0" : "cpu";
+  } else if (d == "cpu") {
+    r.device = "cpu";
+  } else if (d.rfind("cuda", 0) == 0) {
+    if (!info.cudaAvailable)
+      throw ModelError(ErrorCode::Device, "inference.device is " + d +
+                                              " but this LibTorch has no CUDA or no GPU is present; use cpu or auto");
+    int index = 0;
+    if (d.size() > 5 && d[4] == ':')
+      index = std::stoi(d.substr(5));
+    if (index < 0 || index >= info.cudaDeviceCount)
+      throw ModelError(ErrorCode::Device, "inference.device " + d + ": there are " +
+                                              std::to_string(info.cudaDeviceCount) + " CUDA devices");
+    r.cuda = true;
+    r.device = "cuda:" + std::to_string(index);
+  } else {
+    throw ModelError(ErrorCode::Input, "inference.device '" + d + "' is not auto, cpu or cuda[:N]");
+  }
+  const std::string &t = options.dtype;
+  if (t == "auto" || t.empty())
+    r.dtype = r.cuda ? "float16" : "float32";
+  else if (t == "float32" || t == "bfloat16")
+    r.dtype = t;
+  else if (t == "float16") {
+    if (!r.cuda)
+      throw ModelError(ErrorCode::Unsupported, "inference.dtype float16 needs a GPU; on the CPU use float32 or bfloat16");
+    r.dtype = t;
+  } else {
+    throw ModelError(ErrorCode::Input, "inference.dtype '" + t + "' is not auto, float32, float16 or bfloat16");
+  }
+  return r;
+}
+
+void applyThreads(int threads) {
+  if (threads > 0 && at::get_num_threads() != threads)
+    at::set_num_threads(threads);
+}
+
+} // namespace dragoman::torchrt

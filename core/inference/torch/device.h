@@ -1,0 +1,28 @@
+#pragma once
+// Where models run and in which precision, resolved from the inference.* settings. No torch here.
+
+#include <string>
+
+namespace dragoman::torchrt {
+
+struct RuntimeOptions {
+  std::string device = "auto"; // auto | cpu | cuda | cuda:N
+  std::string dtype = "auto";  // auto | float32 | float16 | bfloat16
+  int threads = 0;             // LibTorch intra-op threads; 0: leave as is
+};
+
+struct ResolvedRuntime {
+  std::string device; // "cpu" or "cuda:N"
+  std::string dtype;  // "float32" | "float16" | "bfloat16"
+  bool cuda = false;
+};
+
+// auto picks CUDA when LibTorch has it and a GPU is present, else the CPU; dtype auto is float16 on
+// a GPU and float32 on the CPU. Throws ModelError(Device) for "cuda" without CUDA and
+// ModelError(Unsupported) for float16 on the CPU (LibTorch's CPU kernels lack half matmuls).
+ResolvedRuntime resolveRuntime(const RuntimeOptions &options);
+
+// Applies options.threads (when > 0) to LibTorch once per process.
+void applyThreads(int threads);
+
+} // namespace dragoman::torchrt

@@ -1,0 +1,301 @@
+#include "core/inference/torch/whisper/model.h"
+
+#include "core/inference/torch/errors.h"
+#include "core/inference/torch/weights.h"
+#include "core/inference/torch/whisper/loader.h"
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+#include <limits>
+
+namespace dragoman::torchrt::whisper {
+
+namespace {
+
+struct Norm {
+  at::Tensor w, b;
+  at::Tensor operator()(const at::Tensor &x) const { return at::layer_norm(x, {w.size(0)}, w, b, 1e-5); }
+};
+
+// Projections of one attention block. Self-attention fuses q, k, v into one matrix; cross-attention
+// keeps q apart (it reads the decoder) and fuses k, v (they read the encoder, once per window).
+struct Attention {
+  at::Tensor wq, bq;   // cross-attention query
+  at::Tensor wkv, bkv; // cross-attention key+value
+  at::Tensor wqkv, bqkv;
+  at::Tensor wo, bo;
+};
+
+struct Mlp {
+  at::Tensor w1, b1, w2, b2;
+  at::Tensor operator()(const at::Tensor &x) const { return at::linear(at::gelu(at::linear(x, w1, b1)), w2, b2); }
+};
+
+struct EncoderLayer {
+  Norm norm1;
+  Attention attn;
+  Norm norm2;
+  Mlp mlp;
+};
+
+struct DecoderLayer {
+  Norm norm1;
+  Attention self;
+  Norm norm2;
+  Attention cross;
+  Norm norm3;
+  Mlp mlp;
+};
+
+// [B, T, d] -> [B, H, T, d/H]
+at::Tensor splitHeads(const at::Tensor &x, long long heads) {
+  return x.view({x.size(0), x.size(1), heads, x.size(2) / heads}).transpose(1, 2);
+}
+
+// [B, H, T, dh] -> [B, T, H*dh]
+at::Tensor mergeHeads(const at::Tensor &x) {
+  return x.transpose(1, 2).reshape({x.size(0), x.size(2), x.size(1) * x.size(3)});
+}
+
+at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask) {
+  const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
+  at::Tensor scores = at::matmul(q, k.transpose(-1, -2)) * scale;
+  if (mask.defined())
+    scores = scores + mask;
+  // Softmax in float32 whatever the model's dtype (fp16 overflows here).
+  const at::Tensor p = at::softmax(scores, -1, at::kFloat).to(q.scalar_type());
+  return at::matmul(p, v);
+}
+
+class Model;
+
+class Session final : public IDecoderSession {
+public:
+  Session(Model &model, const at::Tensor &encoderOut, long long batch);
+  at::Tensor forward(const at::Tensor &tokens) override;
+  void reorder(const at::Tensor &index) override;
+  long long cachedLength() const override { return m_length; }
+  void reset() override { m_length = 0; }
+  long long batchSize() const override { return m_batch; }
+
+private:
+  void reserve(long long needed);
+  Model &m;
+  long long m_batch;
+  long long m_length = 0;
+  long long m_capacity = 0;
+  std::vector<at::Tensor> m_selfK, m_selfV;   // [B, H, capacity, dh]
+  std::vector<at::Tensor> m_crossK, m_crossV; // [1 or B, H, 1500, dh]
+};
+
+class Model final : public WhisperModel {
+public:
+  Model(const std::string &folder, const WhisperConfig &config, const ResolvedRuntime &runtime);
+  const WhisperConfig &config() const override { return c; }
+  at::Tensor encode(const at::Tensor &mel) override;
+  std::unique_ptr<IDecoderSession> startDecoding(const at::Tensor &encoderOut, long long batch) override {
+    return std::make_unique<Session>(*this, encoderOut, batch);
+  }
+  at::Tensor logitsFull(const at::Tensor &encoderOut, const at::Tensor &tokens) override {
+    Session s(*this, encoderOut, tokens.size(0));
+    return s.forward(tokens);
+  }
+  std::string deviceName() const override { return device.str(); }
+  long long parameterBytes() const override { return bytes; }
+
+  WhisperConfig c;
+  at::Device device = at::kCPU;
+  at::ScalarType dtype = at::kFloat;
+  long long bytes = 0;
+  at::Tensor conv1w, conv1b, conv2w, conv2b, encPositions;
+  std::vector<EncoderLayer> encoder;
+  Norm encNorm;
+  at::Tensor tokenEmbedding, decPositions;
+  std::vector<DecoderLayer> decoder;
+  Norm decNorm;
+};
+
+Model::Model(const std::string &folder, const WhisperConfig &config, const ResolvedRuntime &runtime)
+    : c(config), device(runtime.device), dtype(scalarTypeOf(runtime.dtype)) {
+  WeightLoader w(folder, runtime);
+  const long long d = c.dModel;
+  auto norm = [&](const std::string &p) { return Norm{w.get(p + ".weight", {d}), w.get(p + ".bias", {d})}; };
+  auto mlp = [&](const std::string &p, long long ffn) {
+    return Mlp{w.get(p + "fc1.weight", {ffn, d}), w.get(p + "fc1.bias", {ffn}), w.get(p + "fc2.weight", {d, ffn}),
+               w.get(p + "fc2.bias", {d})};
+  };
+  const at::Tensor zeroBias = at::zeros({d}, at::TensorOptions().dtype(dtype).device(device));
+  // k_proj has no bias in Whisper; accept one if a converted checkpoint carries it.
+  auto kBias = [&](const std::string &p) {
+    const at::Tensor b = w.getOptional(p + ".k_proj.bias", {d});
+    return b.defined() ? b : zeroBias;
+  };
+  auto selfAttention = [&](const std::string &p) {
+    Attention a;
+    a.wqkv = at::cat({w.get(p + ".q_proj.weight", {d, d}), w.get(p + ".k_proj.weight", {d, d}),
+                      w.get(p + ".v_proj.weight", {d, d})});
+    a.bqkv = at::cat({w.get(p + ".q_proj.bias", {d}), kBias(p), w.get(p + ".v_proj.bias", {d})});
+    a.wo = w.get(p + ".out_proj.weight", {d, d});
+    a.bo = w.get(p + ".out_proj.bias", {d});
+    return a;
+  };
+  auto crossAttention = [&](const std::string &p) {
+    Attention a;
+    a.wq = w.get(p + ".q_proj.weight", {d, d});
+    a.bq = w.get(p + ".q_proj.bias", {d});
+    a.wkv = at::cat({w.get(p + ".k_proj.weight", {d, d}), w.get(p + ".v_proj.weight", {d, d})});
+    a.bkv = at::cat({kBias(p), w.get(p + ".v_proj.bias", {d})});
+    a.wo = w.get(p + ".out_proj.weight", {d, d});
+    a.bo = w.get(p + ".out_proj.bias", {d});
+    return a;
+  };
+
+  const long long mels = c.numMelBins;
+  conv1w = w.get("model.encoder.conv1.weight", {d, mels, 3});
+  conv1b = w.get("model.encoder.conv1.bias", {d});
+  conv2w = w.get("model.encoder.conv2.weight", {d, d, 3});
+  conv2b = w.get("model.encoder.conv2.bias", {d});
+  encPositions = w.get("model.encoder.embed_positions.weight", {c.maxSourcePositions, d});
+  for (int i = 0; i < c.encoderLayers; ++i) {
+    const std::string p = "model.encoder.layers." + std::to_string(i) + ".";
+    encoder.push_back(EncoderLayer{norm(p + "self_attn_layer_norm"), selfAttention(p + "self_attn"),
+                                   norm(p + "final_layer_norm"), mlp(p, c.encoderFfn)});
+  }
+  encNorm = norm("model.encoder.layer_norm");
+  tokenEmbedding = w.get("model.decoder.embed_tokens.weight", {c.vocabSize, d});
+  decPositions = w.get("model.decoder.embed_positions.weight", {c.maxTargetPositions, d});
+  for (int i = 0; i < c.decoderLayers; ++i) {
+    const std::string p = "model.decoder.layers." + std::to_string(i) + ".";
+    decoder.push_back(DecoderLayer{norm(p + "self_attn_layer_norm"), selfAttention(p + "self_attn"),
+                                   norm(p + "encoder_attn_layer_norm"), crossAttention(p + "encoder_attn"),
+                                   norm(p + "final_layer_norm"), mlp(p, c.decoderFfn)});
+  }
+  decNorm = norm("model.decoder.layer_norm");
+  // A separate proj_out must equal the tied embedding; Whisper checkpoints tie them.
+  bytes = w.bytesLoaded();
+}
+
+at::Tensor Model::encode(const at::Tensor &melIn) {
+  at::Tensor mel = melIn.dim() == 2 ? melIn.unsqueeze(0) : melIn;
+  if (mel.dim() != 3 || mel.size(1) != c.numMelBins || mel.size(2) != 2 * c.maxSourcePositions)
+    throw ModelError(ErrorCode::Input, "encoder input must be [batch, " + std::to_string(c.numMelBins) + ", " +
+                                           std::to_string(2 * c.maxSourcePositions) + "] log-mel frames");
+  mel = mel.to(device, dtype);
+  at::Tensor x = at::gelu(at::conv1d(mel, conv1w, conv1b, 1, 1));
+  x = at::gelu(at::conv1d(x, conv2w, conv2b, 2, 1));
+  x = x.transpose(1, 2) + encPositions;
+  const long long heads = c.encoderHeads;
+  for (const EncoderLayer &l : encoder) {
+    const at::Tensor qkv = at::linear(l.norm1(x), l.attn.wqkv, l.attn.bqkv);
+    const auto parts = qkv.chunk(3, -1);
+    const at::Tensor a = attend(splitHeads(parts[0], heads), splitHeads(parts[1], heads), splitHeads(parts[2], heads), {});
+    x = x + at::linear(mergeHeads(a), l.attn.wo, l.attn.bo);
+    x = x + l.mlp(l.norm2(x));
+  }
+  return encNorm(x);
+}
+
+Session::Session(Model &model, const at::Tensor &encoderOut, long long batch) : m(model), m_batch(batch) {
+  const at::Tensor enc = (encoderOut.dim() == 2 ? encoderOut.unsqueeze(0) : encoderOut).to(m.device, m.dtype);
+  if (enc.size(0) != 1 && enc.size(0) != batch)
+    throw ModelError(ErrorCode::Input, "decoder batch " + std::to_string(batch) + " does not match " +
+                                           std::to_string(enc.size(0)) + " encoded windows");
+  const long long heads = m.c.decoderHeads;
+  for (const DecoderLayer &l : m.decoder) {
+    const auto kv = at::linear(enc, l.cross.wkv, l.cross.bkv).chunk(2, -1);
+    m_crossK.push_back(splitHeads(kv[0], heads).contiguous());
+    m_crossV.push_back(splitHeads(kv[1], heads).contiguous());
+  }
+}
+
+void Session::reserve(long long needed) {
+  if (needed <= m_capacity)
+    return;
+  const long long cap = std::min<long long>(m.c.maxTargetPositions, std::max<long long>(needed, std::max<long long>(32, 2 * m_capacity)));
+  const long long heads = m.c.decoderHeads, dh = m.c.dModel / heads;
+  for (std::size_t i = 0; i < m.decoder.size(); ++i) {
+    at::Tensor k = at::empty({m_batch, heads, cap, dh}, at::TensorOptions().dtype(m.dtype).device(m.device));
+    at::Tensor v = at::empty_like(k);
+    if (m_length > 0) {
+      k.narrow(2, 0, m_length).copy_(m_selfK[i].narrow(2, 0, m_length));
+      v.narrow(2, 0, m_length).copy_(m_selfV[i].narrow(2, 0, m_length));
+    }
+    if (i < m_selfK.size()) {
+      m_selfK[i] = k;
+      m_selfV[i] = v;
+    } else {
+      m_selfK.push_back(k);
+      m_selfV.push_back(v);
+    }
+  }
+  m_capacity = cap;
+}
+
+at::Tensor Session::forward(const at::Tensor &tokensIn) {
+  if (tokensIn.dim() != 2 || tokensIn.size(0) != m_batch)
+    throw ModelError(ErrorCode::Input, "decoder tokens must be [" + std::to_string(m_batch) + ", T]");
+  const long long t = tokensIn.size(1);
+  if (m_length + t > m.c.maxTargetPositions)
+    throw ModelError(ErrorCode::Input, "decoder context full: " + std::to_string(m_length + t) + " positions, the model has " +
+                                           std::to_string(m.c.maxTargetPositions));
+  const at::Tensor tokens = tokensIn.to(m.device, at::kLong);
+  if (tokens.numel() > 0 && (tokens.min().item<int64_t>() < 0 || tokens.max().item<int64_t>() >= m.c.vocabSize))
+    throw ModelError(ErrorCode::Input, "decoder token id outside the vocabulary of " + std::to_string(m.c.vocabSize));
+  reserve(m_length + t);
+  at::Tensor x = at::embedding(m.tokenEmbedding, tokens);
+  if (m.c.scaleEmbedding)
+    x = x * std::sqrt(static_cast<double>(m.c.dModel));
+  x = x + m.decPositions.narrow(0, m_length, t);
+  const long long total = m_length + t;
+  at::Tensor mask;
+  if (t > 1) {
+    // New position i (absolute m_length + i) sees keys 0 .. m_length + i.
+    mask = at::full({t, total}, -std::numeric_limits<float>::infinity(), at::TensorOptions().dtype(m.dtype).device(m.device))
+               .triu(m_length + 1);
+  }
+  const long long heads = m.c.decoderHeads;
+  for (std::size_t i = 0; i < m.decoder.size(); ++i) {
+    const DecoderLayer &l = m.decoder[i];
+    const auto qkv = at::linear(l.norm1(x), l.self.wqkv, l.self.bqkv).chunk(3, -1);
+    m_selfK[i].narrow(2, m_length, t).copy_(splitHeads(qkv[1], heads));
+    m_selfV[i].narrow(2, m_length, t).copy_(splitHeads(qkv[2], heads));
+    const at::Tensor a = attend(splitHeads(qkv[0], heads), m_selfK[i].narrow(2, 0, total), m_selfV[i].narrow(2, 0, total), mask);
+    x = x + at::linear(mergeHeads(a), l.self.wo, l.self.bo);
+    const at::Tensor q = splitHeads(at::linear(l.norm2(x), l.cross.wq, l.cross.bq), heads);
+    x = x + at::linear(mergeHeads(attend(q, m_crossK[i], m_crossV[i], {})), l.cross.wo, l.cross.bo);
+    x = x + l.mlp(l.norm3(x));
+  }
+  m_length = total;
+  return at::linear(m.decNorm(x), m.tokenEmbedding).to(at::kCPU, at::kFloat);
+}
+
+void Session::reorder(const at::Tensor &indexIn) {
+  const at::Tensor index = indexIn.to(m.device, at::kLong);
+  const long long newBatch = index.size(0);
+  for (std::size_t i = 0; i < m_selfK.size(); ++i) {
+    m_selfK[i] = m_selfK[i].index_select(0, index);
+    m_selfV[i] = m_selfV[i].index_select(0, index);
+  }
+  for (std::size_t i = 0; i < m_crossK.size(); ++i)
+    if (m_crossK[i].size(0) != 1) {
+      m_crossK[i] = m_crossK[i].index_select(0, index);
+      m_crossV[i] = m_crossV[i].index_select(0, index);
+    }
+  m_batch = newBatch;
+}
+
+} // namespace
+
+std::unique_ptr<WhisperModel> loadWhisperModel(const std::string &folder, const ResolvedRuntime &runtime) {
+  const WhisperConfig config = loadConfig(folder);
+  try {
+    return std::make_unique<Model>(folder, config, runtime);
+  } catch (const c10::Error &e) {
+    // Out of memory on a GPU, mostly: name it.
+    throw ModelError(ErrorCode::Device, folder + ": cannot load the model on " + runtime.device + ": " +
+                                            e.what_without_backtrace());
+  }
+}
+
+} // namespace dragoman::torchrt::whisper
