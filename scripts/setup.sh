@@ -11,7 +11,7 @@ packages=(
   qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
   # inference
-  libtorch-dev libopenblas0-pthread libsentencepiece-dev nlohmann-json3-dev
+  libtorch-dev libopenblas0-pthread libsentencepiece-dev nlohmann-json3-dev libicu-dev
   # audio
   portaudio19-dev libasound2-dev libsndfile1-dev libsoxr-dev libwebrtc-audio-processing-dev
   # virtual audio devices for tests and the virtual microphone
