@@ -29,6 +29,9 @@ struct CaptureWorker::Impl {
   std::unique_ptr<LiveSegmenter> segmenter;
   std::vector<float> block;
   quint64 samples16k = 0; // 16 kHz samples handed to the segmenter so far
+  CaptureWorkerParams params;
+  quint64 partialSegment = 0;     // id of the open segment last sent as a partial
+  std::size_t partialSamples = 0; // its length then
 };
 
 Result<std::unique_ptr<CaptureWorker>> CaptureWorker::create(CaptureStream &capture, const PlaybackStream *playback,
@@ -38,6 +41,7 @@ Result<std::unique_ptr<CaptureWorker>> CaptureWorker::create(CaptureStream &capt
   if (!resampler)
     return resampler.error();
   w->d->resampler = std::move(resampler).value();
+  w->d->params = params;
   Result<std::unique_ptr<LiveSegmenter>> segmenter = LiveSegmenter::create(params.segmenter);
   if (!segmenter)
     return segmenter.error();
@@ -115,6 +119,28 @@ void CaptureWorker::process(const float *samples, std::size_t n, TimePoint readT
   m_gate.process(pcm.data(), pcm.size(), m_playback && m_playback->isPlaying(), readTime);
   emitAll(d->segmenter->push(pcm.data(), pcm.size(), blockTime, double(d->samples16k) / kRate));
   d->samples16k += pcm.size();
+  emitPartial();
+}
+
+void CaptureWorker::emitPartial() {
+  if (d->params.partialIntervalMs <= 0)
+    return;
+  std::optional<AudioSegment> open = d->segmenter->pendingSegment();
+  if (!open) {
+    d->partialSegment = 0;
+    return;
+  }
+  // Every partialIntervalMs of audio in the open segment (counted in samples, not wall time).
+  const std::size_t step = std::size_t(d->params.partialIntervalMs) * kRate / 1000;
+  const std::size_t have = open->audio.size();
+  if (open->id != d->partialSegment) {
+    d->partialSegment = open->id;
+    d->partialSamples = 0;
+  }
+  if (have < d->partialSamples + step)
+    return;
+  d->partialSamples = have;
+  m_onSegment(std::move(*open));
 }
 
 void CaptureWorker::emitAll(std::vector<AudioSegment> segments) {

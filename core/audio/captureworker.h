@@ -21,6 +21,9 @@ struct CaptureWorkerParams {
   LiveSegmenterParams segmenter;
   bool echoGate = true;
   int echoTailMs = 300;
+  // > 0: while speech goes on, also send the utterance so far (AudioSegment::partial) this often,
+  // for streaming recognition. 0: finished segments only.
+  int partialIntervalMs = 0;
 };
 
 class CaptureWorker {
@@ -49,6 +52,7 @@ private:
                 SegmentSink onSegment);
   void process(const float *samples, std::size_t n, TimePoint time);
   void emitAll(std::vector<AudioSegment> segments);
+  void emitPartial();
 
   struct Impl;
   std::unique_ptr<Impl> d;

@@ -149,4 +149,18 @@ AudioBuffer LiveSegmenter::pendingAudio() const {
   return AudioBuffer(std::move(samples), kRate);
 }
 
+std::optional<AudioSegment> LiveSegmenter::pendingSegment() const {
+  if (!m_inSpeech || m_segment.empty())
+    return std::nullopt;
+  AudioSegment s;
+  s.id = m_nextId;
+  s.partial = true;
+  s.startSeconds = m_segment.front().streamSeconds;
+  s.endSeconds = m_segment.back().streamSeconds + double(kFrame) / kRate;
+  s.times.captureStart = m_segment.front().time;
+  s.times.captureEnd = m_segment.back().lastTime;
+  s.audio = pendingAudio();
+  return s;
+}
+
 } // namespace dragoman::audio

@@ -8,6 +8,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace dragoman::audio {
@@ -38,6 +39,9 @@ public:
 
   bool inSpeech() const { return m_inSpeech; }
   AudioBuffer pendingAudio() const; // the segment in progress, may be empty
+  // The segment in progress as a partial AudioSegment (the id its final version will carry);
+  // nullopt while no speech is open.
+  std::optional<AudioSegment> pendingSegment() const;
   quint64 speechFrames() const { return m_speechFrames; }
   quint64 silenceFrames() const { return m_silenceFrames; }
 

@@ -57,6 +57,9 @@ struct AudioSegment {
   double endSeconds = 0.0;
   AudioBuffer audio;
   StageTimes times;
+  // Live streaming: the utterance `id` so far, still growing (its final version follows with
+  // partial false). Only sent when the ASR stage streams (PipelineOptions::streaming).
+  bool partial = false;
 };
 
 struct Transcript {

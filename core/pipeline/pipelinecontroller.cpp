@@ -19,6 +19,17 @@ struct Job {
   SegmentResult result;
   AudioBuffer audio;
   bool failed = false;
+  bool partial = false; // streaming: the utterance so far
+  bool drop = false;    // streaming: nothing committed, nothing to pass on
+};
+
+// The ASR thread's streaming state: one recogniser per utterance.
+struct StreamState {
+  std::unique_ptr<streaming::StreamingRecognizer> recognizer;
+  quint64 utterance = 0;      // segment id of the utterance being recognised
+  std::size_t pushed = 0;     // its samples appended so far
+  quint64 nextPieceId = 1;    // ids of committed pieces
+  QString lastPartial;
 };
 
 template <typename Engine> using Factory = std::function<Result<std::unique_ptr<Engine>>()>;
@@ -35,6 +46,9 @@ struct PipelineController::Impl {
   std::atomic_bool abort{false};
   std::atomic<State> state{State::Idle};
   std::atomic_int runningThreads{0};
+  std::atomic<quint64> retractions{0};
+  quint64 retractionsBefore = 0; // of the utterances already finished (ASR thread)
+  StreamState stream; // the ASR thread's only
   std::vector<std::unique_ptr<QThread>> threads;
 
   Impl(PipelineController *owner, EngineFactories f, PipelineOptions o)
@@ -72,6 +86,8 @@ struct PipelineController::Impl {
           break;
         if (!job->failed && engine)
           process(*engine, *job);
+        if (job->drop)
+          continue;
         if (out) {
           if (!out->push(std::move(*job)))
             break;
@@ -92,6 +108,10 @@ struct PipelineController::Impl {
   }
 
   void recognise(IAsrEngine &engine, Job &job) {
+    if (options.streaming) {
+      recogniseStreaming(engine, job);
+      return;
+    }
     job.result.times.asrStart = SteadyClock::now();
     Result<QString> text = engine.transcribe(job.audio, abort);
     job.result.times.asrDone = SteadyClock::now();
@@ -105,6 +125,69 @@ struct PipelineController::Impl {
     const SegmentResult &r = job.result;
     Q_EMIT q->transcriptReady(
         Transcript{r.segmentId, r.startSeconds, r.endSeconds, r.sourceText, r.sourceLanguage, true, r.times});
+  }
+
+  // One more look at the utterance: append the new audio, run a pass (or the last one), publish the
+  // partial caption, and turn newly committed text into a job of its own for translation.
+  void recogniseStreaming(IAsrEngine &engine, Job &job) {
+    StreamState &st = stream;
+    const TimePoint started = SteadyClock::now();
+    if (!st.recognizer || st.utterance != job.result.segmentId) {
+      if (st.recognizer) // the previous utterance ended without its final version (cancelled capture)
+        st.recognizer->flush();
+      st.recognizer = std::make_unique<streaming::StreamingRecognizer>(options.streamingOptions, job.result.startSeconds);
+      st.utterance = job.result.segmentId;
+      st.pushed = 0;
+      st.lastPartial.clear();
+    }
+    const std::vector<float> &samples = job.audio.samples();
+    if (samples.size() > st.pushed) {
+      st.recognizer->appendAudio(samples.data() + st.pushed, samples.size() - st.pushed);
+      st.pushed = samples.size();
+    }
+    Result<streaming::StreamUpdate> update =
+        job.partial ? (st.recognizer->passDue() ? st.recognizer->process(engine, abort)
+                                                : Result<streaming::StreamUpdate>(streaming::StreamUpdate{}))
+                    : st.recognizer->finish(engine, abort);
+    if (!job.partial)
+      st.recognizer.reset();
+    if (update && job.partial && !update->ranPass) {
+      job.drop = true; // not enough new audio for a pass yet
+      return;
+    }
+    if (!update) {
+      job.drop = job.partial; // a failed pass is retried on the next partial
+      if (!job.partial)
+        fail(job, Stage::Asr, update.error().message);
+      return;
+    }
+    retractions = quint64(update->counters.retractions) + retractionsBefore;
+    if (!job.partial)
+      retractionsBefore = retractions.load();
+    const QString partial = job.partial ? update->partialText : QString();
+    if (partial != st.lastPartial) {
+      st.lastPartial = partial;
+      StageTimes t = job.result.times;
+      t.asrStart = started;
+      t.asrDone = SteadyClock::now();
+      Q_EMIT q->transcriptReady(Transcript{job.result.segmentId, update->partialStartSeconds, update->partialEndSeconds,
+                                           partial, options.sourceLanguage, false, t});
+    }
+    const QString committed = update->committedText.trimmed();
+    if (committed.isEmpty()) {
+      job.drop = true;
+      return;
+    }
+    job.audio = AudioBuffer();
+    SegmentResult &r = job.result;
+    r.segmentId = st.nextPieceId++;
+    r.startSeconds = update->committedStartSeconds;
+    r.endSeconds = update->committedEndSeconds;
+    r.times.asrStart = started;
+    r.times.asrDone = SteadyClock::now();
+    r.sourceText = committed;
+    r.sourceLanguage = options.sourceLanguage;
+    Q_EMIT q->transcriptReady(Transcript{r.segmentId, r.startSeconds, r.endSeconds, r.sourceText, r.sourceLanguage, true, r.times});
   }
 
   void translate(ITranslator &engine, Job &job) {
@@ -203,6 +286,14 @@ bool PipelineController::submit(AudioSegment segment) {
   if (job.result.times.captureEnd == TimePoint{})
     job.result.times.captureStart = job.result.times.captureEnd = SteadyClock::now();
   job.audio = std::move(segment.audio);
+  job.partial = segment.partial;
+  if (segment.partial) {
+    // Only a streaming ASR stage reads partial audio, and a full queue skips it: the next partial
+    // (or the final segment) carries the same audio and more.
+    if (d->options.streaming)
+      d->asrQueue.tryPush(std::move(job));
+    return true;
+  }
   return d->asrQueue.push(std::move(job));
 }
 
@@ -226,6 +317,8 @@ void PipelineController::cancel() {
 void PipelineController::wait() { d->joinAll(); }
 
 PipelineController::State PipelineController::state() const { return d->state.load(); }
+
+quint64 PipelineController::retractions() const { return d->retractions.load(); }
 
 int PipelineController::queueDepth(Stage stage) const {
   switch (stage) {

@@ -11,6 +11,7 @@
 #include "core/common/result.h"
 #include "core/common/types.h"
 #include "core/inference/engines.h"
+#include "core/inference/streaming/streamingrecognizer.h"
 
 #include <QObject>
 
@@ -30,6 +31,12 @@ struct PipelineOptions {
   QString sourceLanguage;
   QString targetLanguage;
   bool synthesize = true; // false: stop after translation
+  // Live streaming recognition (LocalAgreement-2): partial AudioSegments of an utterance are
+  // recognised as they grow; partial text goes out as transcriptReady(committed false), and each
+  // piece of text two passes agree on goes on to translation at once as its own segment (ids
+  // renumbered 1, 2, ... in commit order). Off: one transcript per submitted segment.
+  bool streaming = false;
+  streaming::StreamingOptions streamingOptions;
 };
 
 class PipelineController : public QObject {
@@ -61,6 +68,8 @@ public:
   State state() const;
   int queueDepth(Stage stage) const;
   int queueHighWater(Stage stage) const;
+  // Streaming: partial words shown and then changed or withdrawn, over the whole run.
+  quint64 retractions() const;
 
 Q_SIGNALS:
   void transcriptReady(const dragoman::Transcript &transcript);

@@ -1,0 +1,143 @@
+// The pipeline's streaming ASR stage: partial segments of one utterance are recognised as they
+// grow (LocalAgreement-2), partial text goes out uncommitted, agreed text goes on to translation
+// as its own segments, in order, and the committed pieces add up to what was said.
+#include "core/pipeline/pipelinecontroller.h"
+#include "tests/support/fakeengines.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+
+constexpr int kRate = 16000;
+constexpr double kWordSeconds = 0.5;
+const QStringList kScript = QStringLiteral("Hello there everyone. This is a streaming test. Captions should never change.")
+                                .split(QLatin1Char(' '));
+
+// Each sample carries its own position in the utterance, so the fake knows which stretch of the
+// utterance a pass sees; a word is heard once its 0.5 s have fully arrived, and the newest word is
+// misheard on the first pass that sees it (as a real model guesses at a cut-off word).
+class ScriptedAsr : public IAsrEngine {
+public:
+  QString name() const override { return QStringLiteral("scripted"); }
+  Result<QString> transcribe(const AudioBuffer &, const AbortFlag &) override { return QString(); }
+  explicit ScriptedAsr(std::shared_ptr<std::atomic_int> passes) : m_passes(std::move(passes)) {}
+  Result<QList<TimedText>> transcribeTimed(const AudioBuffer &audio, const QString &, const AbortFlag &) override {
+    ++*m_passes;
+    if (audio.isEmpty())
+      return QList<TimedText>{};
+    const double begin = double(audio.samples().front()) * 1e3; // seconds into the utterance
+    const double end = begin + audio.durationSeconds();
+    QList<TimedText> pieces;
+    for (int i = 0; i < kScript.size(); ++i) {
+      const double ws = i * kWordSeconds, we = ws + kWordSeconds;
+      if (ws < begin - 1e-6 || we > end + 1e-6)
+        continue;
+      QString word = kScript[i];
+      if (we > end - 0.25 && !seen.contains(i)) { // cut off at the edge of the audio
+        seen.insert(i);
+        word = word.left(2) + QStringLiteral("zz"); // first guess, corrected on the next pass
+      }
+      pieces.append(TimedText{ws - begin, we - begin, QLatin1Char(' ') + word});
+    }
+    return pieces;
+  }
+  std::shared_ptr<std::atomic_int> m_passes; // outlives the engine, which its thread deletes
+  QSet<int> seen;
+};
+
+AudioSegment utterance(double seconds, bool partial) {
+  AudioSegment s;
+  s.id = 7;
+  s.partial = partial;
+  s.startSeconds = 100.0;
+  s.endSeconds = 100.0 + seconds;
+  std::vector<float> samples(std::size_t(seconds * kRate));
+  for (std::size_t i = 0; i < samples.size(); ++i)
+    samples[i] = float(double(i) / kRate * 1e-3); // its own position: seconds / 1000
+  s.audio = AudioBuffer(std::move(samples), kRate);
+  return s;
+}
+
+} // namespace
+
+class TestPipelineStreaming : public QObject {
+  Q_OBJECT
+private Q_SLOTS:
+  void committedPiecesAddUpAndFlowDownstream() {
+    auto passes = std::make_shared<std::atomic_int>(0);
+    EngineFactories f{
+        [passes] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<ScriptedAsr>(passes)); },
+        [] { return Result<std::unique_ptr<ITranslator>>(std::make_unique<FakeTranslator>(FakeBehaviour{})); },
+        [] { return Result<std::unique_ptr<ISynthesizer>>(std::make_unique<FakeSynthesizer>(FakeBehaviour{})); },
+    };
+    PipelineOptions o;
+    o.queueCapacity = 64;
+    o.sourceLanguage = QStringLiteral("en");
+    o.targetLanguage = QStringLiteral("es");
+    o.streaming = true;
+    o.streamingOptions.minChunkSeconds = 1.0;
+    PipelineController p(f, o);
+    QSignalSpy transcripts(&p, &PipelineController::transcriptReady);
+    QSignalSpy finished(&p, &PipelineController::segmentFinished);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    const double total = kScript.size() * kWordSeconds;
+    for (double t = 1.0; t < total; t += 1.0)
+      QVERIFY(p.submit(utterance(t, true)));
+    QVERIFY(p.submit(utterance(total + 0.3, false))); // the end of speech has a little silence
+    p.finishInput();
+    QVERIFY(done.wait(10000));
+
+    QString committed, lastPartialSeen;
+    int partials = 0;
+    for (const QList<QVariant> &args : transcripts) {
+      const auto t = args.at(0).value<Transcript>();
+      if (t.committed) {
+        committed += QLatin1Char(' ') + t.text;
+        QVERIFY(t.startSeconds >= 100.0 - 1e-6);
+      } else {
+        ++partials;
+        lastPartialSeen = t.text;
+      }
+    }
+    QCOMPARE(committed.simplified(), kScript.join(QLatin1Char(' ')));
+    QVERIFY2(partials >= 3, qPrintable(QString::number(partials)));
+    QVERIFY(p.retractions() >= 1); // the misheard newest words were shown, then corrected
+    // Several committed pieces, renumbered 1, 2, ... and translated in order.
+    QVERIFY(finished.count() >= 2);
+    QString translated;
+    for (int i = 0; i < finished.count(); ++i) {
+      const auto r = finished.at(i).at(0).value<SegmentResult>();
+      QCOMPARE(r.segmentId, quint64(i + 1));
+      QCOMPARE(r.translation, r.sourceText.toUpper());
+      translated += QLatin1Char(' ') + r.sourceText;
+    }
+    QCOMPARE(translated.simplified(), kScript.join(QLatin1Char(' ')));
+    QVERIFY(passes->load() >= int(total) - 1);
+  }
+
+  void partialSegmentsAreIgnoredWithoutStreaming() {
+    EngineFactories f{
+        [] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<FakeAsr>(FakeBehaviour{})); },
+        [] { return Result<std::unique_ptr<ITranslator>>(std::make_unique<FakeTranslator>(FakeBehaviour{})); },
+        [] { return Result<std::unique_ptr<ISynthesizer>>(std::make_unique<FakeSynthesizer>(FakeBehaviour{})); },
+    };
+    PipelineController p(f, PipelineOptions{});
+    QSignalSpy finished(&p, &PipelineController::segmentFinished);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    QVERIFY(p.submit(utterance(1.0, true)));
+    QVERIFY(p.submit(utterance(2.0, false)));
+    p.finishInput();
+    QVERIFY(done.wait(10000));
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).value<SegmentResult>().segmentId, quint64(7));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestPipelineStreaming)
+#include "tst_pipelinestreaming.moc"
