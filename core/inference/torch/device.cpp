@@ -5,6 +5,10 @@
 
 #include <ATen/Parallel.h>
 
+#include <malloc.h>
+
+#include <mutex>
+
 namespace dragoman::torchrt {
 
 ResolvedRuntime resolveRuntime(const RuntimeOptions &options) {
@@ -49,6 +53,16 @@ ResolvedRuntime resolveRuntime(const RuntimeOptions &options) {
 void applyThreads(int threads) {
   if (threads > 0 && at::get_num_threads() != threads)
     at::set_num_threads(threads);
+}
+
+void tuneAllocator() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+#endif
+  });
 }
 
 } // namespace dragoman::torchrt

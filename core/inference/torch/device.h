@@ -25,4 +25,10 @@ ResolvedRuntime resolveRuntime(const RuntimeOptions &options);
 // Applies options.threads (when > 0) to LibTorch once per process.
 void applyThreads(int threads);
 
+// Once per process, before a model runs: keeps freed tensor buffers of up to 32 MiB in the heap
+// for reuse (glibc otherwise returns every buffer above its threshold to the kernel and maps fresh,
+// zeroed pages for the next one: on a 30-second window that was most of the encoder's time here)
+// and stops the heap being trimmed below 256 MiB of free space. Process-wide: glibc's mallopt.
+void tuneAllocator();
+
 } // namespace dragoman::torchrt

@@ -1,13 +1,91 @@
-// dragoman-torch-probe: prints what LibTorch offers on this machine. Built with the runtime so that
-// a GPU machine can check its CUDA LibTorch without Qt (-DDRAGOMAN_ML_ONLY=ON).
+// dragoman-torch-probe: the Qt-free runtime on its own (built with -DDRAGOMAN_ML_ONLY=ON on a GPU
+// machine). Prints what LibTorch offers, writes random-weight Whisper folders and benchmarks them.
+//   dragoman-torch-probe [info]
+//   dragoman-torch-probe random-whisper --size tiny|base|small|medium|large-v3|large-v3-turbo --out DIR [--fp16] [--seed N]
+//   dragoman-torch-probe bench-asr --model DIR [--device auto|cpu|cuda] [--dtype auto|float32|float16|bfloat16]
+//                                  [--threads N] [--tokens N] [--beams N] [--windows N]
+#include "core/inference/torch/errors.h"
 #include "core/inference/torch/runtime.h"
+#include "core/inference/torch/whisper/bench.h"
+#include "core/inference/torch/whisper/randommodel.h"
 
 #include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
 
-int main() {
-  const dragoman::torchrt::RuntimeInfo info = dragoman::torchrt::runtimeInfo();
-  std::printf("libtorch %s\ncuda %s (%d device%s)\nintra-op threads %d\n", info.libtorchVersion.c_str(),
-              info.cudaAvailable ? "available" : "not available", info.cudaDeviceCount,
-              info.cudaDeviceCount == 1 ? "" : "s", info.intraOpThreads);
+using namespace dragoman::torchrt;
+
+namespace {
+
+int usage() {
+  std::fprintf(stderr, "usage: dragoman-torch-probe [info | random-whisper --size NAME --out DIR [--fp16] [--seed N] |\n"
+                       "       bench-asr --model DIR [--device D] [--dtype T] [--threads N] [--tokens N] [--beams N] [--windows N]]\n");
+  return 2;
+}
+
+int info() {
+  const RuntimeInfo r = runtimeInfo();
+  std::printf("libtorch %s\ncuda %s (%d device%s)\nintra-op threads %d\n", r.libtorchVersion.c_str(),
+              r.cudaAvailable ? "available" : "not available", r.cudaDeviceCount, r.cudaDeviceCount == 1 ? "" : "s",
+              r.intraOpThreads);
   return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  const std::string command = argc > 1 ? argv[1] : "info";
+  std::map<std::string, std::string> opt;
+  for (int i = 2; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a.rfind("--", 0) != 0)
+      return usage();
+    if (a == "--fp16")
+      opt[a] = "1";
+    else if (i + 1 < argc)
+      opt[a] = argv[++i];
+    else
+      return usage();
+  }
+  auto get = [&](const char *k, const std::string &fallback) { return opt.count(k) ? opt[k] : fallback; };
+  try {
+    if (command == "info")
+      return info();
+    if (command == "random-whisper") {
+      const auto shape = whisper::shapeByName(get("--size", ""));
+      if (!shape || !opt.count("--out"))
+        return usage();
+      whisper::writeRandomModel(opt["--out"], *shape, std::stoull(get("--seed", "1")), opt.count("--fp16") > 0);
+      std::printf("wrote %s (%s, %.1f M parameters)\n", opt["--out"].c_str(), shape->name.c_str(),
+                  double(shape->parameters()) / 1e6);
+      return 0;
+    }
+    if (command == "bench-asr") {
+      whisper::BenchOptions o;
+      o.folder = get("--model", "");
+      if (o.folder.empty())
+        return usage();
+      o.runtime = RuntimeOptions{get("--device", "auto"), get("--dtype", "auto"), std::stoi(get("--threads", "0"))};
+      o.tokens = std::stoi(get("--tokens", "64"));
+      o.beams = std::stoi(get("--beams", "1"));
+      o.windows = std::stoi(get("--windows", "5"));
+      const whisper::BenchResult r = whisper::benchWhisper(o);
+      std::printf("{\"device\":\"%s\",\"dtype\":\"%s\",\"threads\":%d,\"load_ms\":%.1f,\"weight_mib\":%.1f,"
+                  "\"encoder_ms\":%.1f,\"encoder_ms_min\":%.1f,\"encoder_ms_max\":%.1f,\"decoder_ms_per_token\":%.2f,"
+                  "\"decoder_ms_per_token_min\":%.2f,\"decoder_ms_per_token_max\":%.2f,\"prompt_ms\":%.1f,"
+                  "\"rtf\":%.3f,\"peak_rss_mib\":%.1f}\n",
+                  r.device.c_str(), r.dtype.c_str(), r.threads, r.loadMs, double(r.weightBytes) / 1048576.0,
+                  r.encoderMsMedian, r.encoderMsMin, r.encoderMsMax, r.decoderMsPerTokenMedian, r.decoderMsPerTokenMin,
+                  r.decoderMsPerTokenMax, r.promptMs, r.realTimeFactor, double(r.peakRssBytes) / 1048576.0);
+      return 0;
+    }
+  } catch (const ModelError &e) {
+    std::fprintf(stderr, "dragoman-torch-probe: %s\n", e.what());
+    return 1;
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "dragoman-torch-probe: %s\n", e.what());
+    return 1;
+  }
+  return usage();
 }

@@ -268,50 +268,97 @@ std::string SafetensorsSet::fileOf(const std::string &name) const {
   return it == m_index.end() ? std::string() : m_files[it->second.second]->path();
 }
 
-void writeSafetensors(const std::string &path, const std::vector<TensorData> &tensors,
-                      const std::map<std::string, std::string> &metadata) {
+struct SafetensorsWriter::Impl {
+  std::string path;
+  std::string part;
+  std::vector<Spec> specs;
+  std::vector<std::size_t> sizes;
+  std::size_t next = 0;
+  std::ofstream out;
+  bool finished = false;
+};
+
+SafetensorsWriter::SafetensorsWriter(const std::string &path, std::vector<Spec> specs,
+                                     const std::map<std::string, std::string> &metadata)
+    : d(std::make_unique<Impl>()) {
+  d->path = path;
+  d->part = path + ".part";
+  d->specs = std::move(specs);
   nlohmann::json header = nlohmann::json::object();
   if (!metadata.empty())
     header["__metadata__"] = metadata;
   std::uint64_t offset = 0;
-  for (const TensorData &t : tensors) {
-    std::uint64_t count = 1;
-    for (std::int64_t d : t.shape)
-      count *= static_cast<std::uint64_t>(d);
-    if (count * dtypeSize(t.dtype) != t.bytes.size())
-      throw ModelError(ErrorCode::Input, "writeSafetensors: tensor '" + t.name + "' has " +
-                                             std::to_string(t.bytes.size()) + " bytes for its shape");
-    header[t.name] = {{"dtype", dtypeName(t.dtype)}, {"shape", t.shape}, {"data_offsets", {offset, offset + t.bytes.size()}}};
-    offset += t.bytes.size();
+  for (const Spec &t : d->specs) {
+    std::uint64_t count = dtypeSize(t.dtype);
+    for (std::int64_t dim : t.shape)
+      count *= static_cast<std::uint64_t>(dim);
+    header[t.name] = {{"dtype", dtypeName(t.dtype)}, {"shape", t.shape}, {"data_offsets", {offset, offset + count}}};
+    offset += count;
+    d->sizes.push_back(static_cast<std::size_t>(count));
   }
   std::string text = header.dump();
   while ((text.size() + 8) % 8 != 0)
     text.push_back(' ');
-  const std::string part = path + ".part";
-  {
-    std::ofstream out(part, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw ModelError(ErrorCode::Input, part + ": cannot write: " + std::strerror(errno));
-    std::uint64_t n = text.size();
-    char len[8];
-    for (int i = 0; i < 8; ++i)
-      len[i] = static_cast<char>((n >> (8 * i)) & 0xff);
-    out.write(len, 8);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    for (const TensorData &t : tensors)
-      out.write(reinterpret_cast<const char *>(t.bytes.data()), static_cast<std::streamsize>(t.bytes.size()));
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(part);
-      throw ModelError(ErrorCode::Input, part + ": write failed (disk full?)");
-    }
+  d->out.open(d->part, std::ios::binary | std::ios::trunc);
+  if (!d->out)
+    throw ModelError(ErrorCode::Input, d->part + ": cannot write: " + std::strerror(errno));
+  const std::uint64_t n = text.size();
+  char len[8];
+  for (int i = 0; i < 8; ++i)
+    len[i] = static_cast<char>((n >> (8 * i)) & 0xff);
+  d->out.write(len, 8);
+  d->out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+SafetensorsWriter::~SafetensorsWriter() {
+  if (!d->finished) {
+    d->out.close();
+    std::error_code ec;
+    std::filesystem::remove(d->part, ec);
   }
+}
+
+void SafetensorsWriter::append(const void *data, std::size_t bytes) {
+  if (d->next >= d->specs.size() || bytes != d->sizes[d->next])
+    throw ModelError(ErrorCode::Input, d->path + ": tensor " + std::to_string(d->next) + " written with " +
+                                           std::to_string(bytes) + " bytes, not as declared");
+  d->out.write(static_cast<const char *>(data), static_cast<std::streamsize>(bytes));
+  if (!d->out)
+    throw ModelError(ErrorCode::Input, d->part + ": write failed (disk full?)");
+  ++d->next;
+}
+
+void SafetensorsWriter::finish() {
+  if (d->next != d->specs.size())
+    throw ModelError(ErrorCode::Input, d->path + ": only " + std::to_string(d->next) + " of " +
+                                           std::to_string(d->specs.size()) + " tensors written");
+  d->out.flush();
+  d->out.close();
+  if (d->out.fail())
+    throw ModelError(ErrorCode::Input, d->part + ": write failed (disk full?)");
   std::error_code ec;
-  std::filesystem::rename(part, path, ec);
-  if (ec) {
-    std::filesystem::remove(part);
-    throw ModelError(ErrorCode::Input, path + ": cannot rename into place: " + ec.message());
+  std::filesystem::rename(d->part, d->path, ec);
+  if (ec)
+    throw ModelError(ErrorCode::Input, d->path + ": cannot rename into place: " + ec.message());
+  d->finished = true;
+}
+
+void writeSafetensors(const std::string &path, const std::vector<TensorData> &tensors,
+                      const std::map<std::string, std::string> &metadata) {
+  std::vector<SafetensorsWriter::Spec> specs;
+  for (const TensorData &t : tensors) {
+    std::uint64_t count = dtypeSize(t.dtype);
+    for (std::int64_t dim : t.shape)
+      count *= static_cast<std::uint64_t>(dim);
+    if (count != t.bytes.size())
+      throw ModelError(ErrorCode::Input, "writeSafetensors: tensor '" + t.name + "' has " +
+                                             std::to_string(t.bytes.size()) + " bytes for its shape");
+    specs.push_back({t.name, t.dtype, t.shape});
   }
+  SafetensorsWriter writer(path, std::move(specs), metadata);
+  for (const TensorData &t : tensors)
+    writer.append(t.bytes.data(), t.bytes.size());
+  writer.finish();
 }
 
 } // namespace dragoman::torchrt

@@ -79,4 +79,26 @@ struct TensorData {
 void writeSafetensors(const std::string &path, const std::vector<TensorData> &tensors,
                       const std::map<std::string, std::string> &metadata = {});
 
+// The same, one tensor at a time, for files larger than memory (random models at real sizes):
+// the header is written from the declared tensors, then append() each one's bytes in order.
+class SafetensorsWriter {
+public:
+  struct Spec {
+    std::string name;
+    DType dtype = DType::F32;
+    std::vector<std::int64_t> shape;
+  };
+  SafetensorsWriter(const std::string &path, std::vector<Spec> specs, const std::map<std::string, std::string> &metadata = {});
+  ~SafetensorsWriter(); // removes the partial file unless finish() succeeded
+  SafetensorsWriter(const SafetensorsWriter &) = delete;
+  SafetensorsWriter &operator=(const SafetensorsWriter &) = delete;
+  // Bytes of the next declared tensor, in declaration order; size must match its shape.
+  void append(const void *data, std::size_t bytes);
+  void finish(); // checks every tensor was written, renames into place
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> d;
+};
+
 } // namespace dragoman::torchrt

@@ -42,7 +42,7 @@ void TestConfigSchema::sections() {
   QCOMPARE(
       schema::sectionNames(),
       (QStringList{QStringLiteral("audio"), QStringLiteral("asr"), QStringLiteral("translation"), QStringLiteral("tts"),
-                   QStringLiteral("pipeline"), QStringLiteral("memory"), QStringLiteral("profiling"),
+                   QStringLiteral("pipeline"), QStringLiteral("inference"), QStringLiteral("models"), QStringLiteral("memory"), QStringLiteral("profiling"),
                    QStringLiteral("server"), QStringLiteral("storage"), QStringLiteral("logging")}));
   for (const Section &s : schema::sections()) {
     QVERIFY2(!schema::keyNames(s.name).isEmpty(), qPrintable(s.name));

@@ -58,14 +58,34 @@ at::Tensor mergeHeads(const at::Tensor &x) {
   return x.transpose(1, 2).reshape({x.size(0), x.size(2), x.size(1) * x.size(3)});
 }
 
-at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask) {
+at::Tensor attendChunk(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask) {
   const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
   at::Tensor scores = at::matmul(q, k.transpose(-1, -2)) * scale;
   if (mask.defined())
     scores = scores + mask;
   // Softmax in float32 whatever the model's dtype (fp16 overflows here).
-  const at::Tensor p = at::softmax(scores, -1, at::kFloat).to(q.scalar_type());
+  const at::Tensor p = q.scalar_type() == at::kFloat ? at::softmax(scores, -1) : at::softmax(scores, -1, at::kFloat).to(q.scalar_type());
   return at::matmul(p, v);
+}
+
+// Scores of all heads at once take B·H·T·S floats: 54 MB for whisper-tiny's encoder, 180 MB for
+// large-v3's. Past kScoreBytes the heads go a few at a time, which bounds the peak and keeps each
+// buffer small enough for the allocator to reuse instead of mapping fresh pages every layer.
+constexpr long long kScoreBytes = 16LL << 20;
+
+at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask) {
+  const long long heads = q.size(1);
+  const long long perHead = q.size(0) * q.size(2) * k.size(2) * 4;
+  const long long chunk = std::max(1LL, std::min(heads, kScoreBytes / std::max(1LL, perHead)));
+  if (chunk >= heads)
+    return attendChunk(q, k, v, mask);
+  std::vector<at::Tensor> parts;
+  for (long long h = 0; h < heads; h += chunk) {
+    const long long n = std::min(chunk, heads - h);
+    // Cross-attention K/V may have batch 1 against B query rows: narrow heads only.
+    parts.push_back(attendChunk(q.narrow(1, h, n), k.narrow(1, h, n), v.narrow(1, h, n), mask));
+  }
+  return at::cat(parts, 1);
 }
 
 class Model;
@@ -289,6 +309,7 @@ void Session::reorder(const at::Tensor &indexIn) {
 
 std::unique_ptr<WhisperModel> loadWhisperModel(const std::string &folder, const ResolvedRuntime &runtime) {
   const WhisperConfig config = loadConfig(folder);
+  tuneAllocator();
   try {
     return std::make_unique<Model>(folder, config, runtime);
   } catch (const c10::Error &e) {

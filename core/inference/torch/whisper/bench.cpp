@@ -1,0 +1,107 @@
+#include "core/inference/torch/whisper/bench.h"
+
+#include "core/inference/torch/whisper/loader.h"
+#include "core/inference/torch/whisper/mel.h"
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <c10/core/InferenceMode.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <random>
+
+namespace dragoman::torchrt::whisper {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+void summarise(std::vector<double> v, double &median, double &lo, double &hi) {
+  std::sort(v.begin(), v.end());
+  median = v[v.size() / 2];
+  lo = v.front();
+  hi = v.back();
+}
+
+} // namespace
+
+long long peakRssBytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmHWM:", 0) == 0)
+      return std::stoll(line.substr(6)) * 1024;
+  return 0;
+}
+
+BenchResult benchWhisper(const BenchOptions &o) {
+  c10::InferenceMode guard;
+  applyThreads(o.runtime.threads);
+  const ResolvedRuntime runtime = resolveRuntime(o.runtime);
+  BenchResult r;
+  r.device = runtime.device;
+  r.dtype = runtime.dtype;
+  r.threads = at::get_num_threads();
+  auto t0 = Clock::now();
+  const std::unique_ptr<WhisperModel> model = loadWhisperModel(o.folder, runtime);
+  r.loadMs = msSince(t0);
+  r.weightBytes = model->parameterBytes();
+
+  // 30 s of noise-like audio: the encoder's cost does not depend on what it hears.
+  std::vector<float> audio(kWindowSamples);
+  std::mt19937 rng(7);
+  std::normal_distribution<float> noise(0.0f, 0.1f);
+  for (float &s : audio)
+    s = noise(rng);
+  const at::Tensor mel = melWindow(logMelSpectrogram(audio.data(), audio.size(), model->config().numMelBins), 0).unsqueeze(0);
+  auto sync = [&] {
+    if (runtime.cuda)
+      (void)at::empty({1}, at::TensorOptions().device(runtime.device)).cpu(); // waits for queued kernels
+  };
+  at::Tensor enc = model->encode(mel); // warm-up
+  sync();
+  std::vector<double> encMs;
+  for (int i = 0; i < std::max(1, o.windows); ++i) {
+    t0 = Clock::now();
+    enc = model->encode(mel);
+    sync();
+    encMs.push_back(msSince(t0));
+  }
+  summarise(encMs, r.encoderMsMedian, r.encoderMsMin, r.encoderMsMax);
+
+  const int beams = std::max(1, o.beams);
+  const int steps = std::clamp(o.tokens, 1, model->config().maxTargetPositions - 8);
+  const at::Tensor prompt = at::tensor(std::vector<int64_t>{50258, 50259, 50359, 50363}).unsqueeze(0).repeat({beams, 1});
+  std::vector<double> perToken, promptMs;
+  for (int run = 0; run < std::max(1, o.decoderRuns) + 1; ++run) { // the first run warms up
+    t0 = Clock::now();
+    auto session = model->startDecoding(enc, beams);
+    at::Tensor logits = session->forward(prompt);
+    const double p = msSince(t0);
+    t0 = Clock::now();
+    for (int s = 0; s < steps; ++s) {
+      // Greedy on random weights; the argmax and the copy back to the CPU are part of a real step.
+      const at::Tensor next = logits.select(1, logits.size(1) - 1).argmax(-1, true);
+      logits = session->forward(next);
+    }
+    const double total = msSince(t0);
+    if (run > 0) {
+      perToken.push_back(total / steps);
+      promptMs.push_back(p);
+    }
+  }
+  summarise(perToken, r.decoderMsPerTokenMedian, r.decoderMsPerTokenMin, r.decoderMsPerTokenMax);
+  double lo = 0, hi = 0;
+  summarise(promptMs, r.promptMs, lo, hi);
+  r.realTimeFactor = (r.encoderMsMedian + r.promptMs + steps * r.decoderMsPerTokenMedian) / 30000.0;
+  r.peakRssBytes = peakRssBytes();
+  return r;
+}
+
+} // namespace dragoman::torchrt::whisper
