@@ -67,6 +67,10 @@ int main(int argc, char **argv) {
     return headless::runDevices(inv);
   if (inv.command == QLatin1String("config"))
     return headless::runConfig(inv);
+  if (inv.command == QLatin1String("asr"))
+    return headless::runAsr(inv);
+  if (inv.command == QLatin1String("models"))
+    return headless::runModels(inv);
   std::fprintf(stderr, "dragoman: unknown command '%s'\n", qUtf8Printable(inv.command));
   return cli::ExitUsage;
 }

@@ -66,9 +66,31 @@ constexpr OptionSpec kAudio[] = {
 };
 
 constexpr OptionSpec kBench[] = {
-    {"input-device", 'i', "DEVICE", "capture device (default: audio.input_device)"},
-    {"duration", 'd', "SECONDS", "how long to capture (default: 60)"},
+    {"input-device", 'i', "DEVICE", "capture: capture device (default: audio.input_device)"},
+    {"duration", 'd', "SECONDS", "capture: how long to capture (default: 60)"},
+    {"model", 'm', "DIR", "asr: a Whisper folder (default: a random-weight model of --size)"},
+    {"size", 0, "NAME", "asr, make-model: tiny, base, small, medium, large-v3 or large-v3-turbo (default: tiny)"},
+    {"tokens", 0, "N", "asr: decoder steps timed per run (default: 64)"},
+    {"beams", 0, "N", "asr: decoder rows per step, as beam search uses (default: 1)"},
+    {"windows", 0, "N", "asr: encoder runs timed (default: 5)"},
+    {"out", 0, "DIR", "make-model: folder to write"},
+    {"fp16", 0, nullptr, "make-model: float16 weights (default: float32)"},
+    {"seed", 0, "N", "make-model: random seed (default: 1)"},
     {"json", 0, nullptr, "print the result as JSON"},
+};
+
+constexpr OptionSpec kAsr[] = {
+    {"model", 'm', "DIR", "Whisper model folder (default: asr.model)"},
+    {"input", 'i', "FILE", "audio file to recognise (WAV, FLAC, Ogg, MP3; any rate, resampled to 16 kHz)"},
+    {"language", 'l', "LANG", "spoken language (default: detect it)"},
+    {"task", 0, "transcribe|translate", "write what was said, or English text for any language (default: transcribe)"},
+    {"no-timestamps", 0, nullptr, "decode without timestamp tokens (one segment per 30-second window)"},
+    {"no-suppress", 0, nullptr, "do not suppress blank, non-speech or special tokens"},
+    {"greedy", 0, nullptr, "greedy decoding at temperature 0, no beam search, no fallback"},
+    {"beam-size", 0, "N", "beams (default: asr.beam_size)"},
+    {"max-new-tokens", 0, "N", "generated tokens per window; with --no-suppress --greedy exactly N argmax steps"},
+    {"initial-prompt", 0, "TEXT", "context or hotwords for the first window (default: asr.initial_prompt)"},
+    {"dump", 0, "OUT.safetensors", "write mel [n_mels,3000] and encoder_out [1500,d_model] of the first window, and tokens"},
 };
 
 constexpr OptionSpec kDevices[] = {
@@ -84,6 +106,14 @@ constexpr OptionSpec kConfig[] = {
     {"origin", 0, nullptr, "show: print where each value came from"},
 };
 
+constexpr OptionSpec kModels[] = {
+    {"json", 0, nullptr, "list, verify: print the result as JSON"},
+    {"quiet", 'q', nullptr, "download: no progress bar, one line per finished file"},
+    {"force", 0, nullptr, "download: check every file of an installed model and fetch the damaged ones"},
+    {"yes", 'y', nullptr, "remove: do not ask (needed when standard input is not a terminal)"},
+    {"catalogue", 0, "FILE", "use this model catalogue instead of the built-in one"},
+};
+
 constexpr CommandSpec kCommands[] = {
     {"translate", "translate INPUT [--from LANG] [--to LANG] [--output OUT.wav] [--json OUT.json] [--srt OUT.srt]",
      "translate a recording (WAV, FLAC, Ogg, MP3): recognise, translate and speak it", kTranslate},
@@ -92,12 +122,18 @@ constexpr CommandSpec kCommands[] = {
     {"audio", "audio create-virtual-mic [--name NAME] | audio remove-virtual-mic [--name NAME]",
      "make (or remove) a virtual microphone that call apps can pick to hear the translation", kAudio},
     {"devices", "devices [--json]", "list audio input and output devices", kDevices},
-    {"bench", "bench capture [--input-device D] [--duration S] [--json]",
-     "measure the capture path: overruns, CPU use, end of speech to segment latency", kBench},
+    {"asr", "asr --input FILE [--model DIR] [--language LANG] [--task transcribe|translate] [--no-timestamps] [--no-suppress] [--greedy] [--max-new-tokens N] [--dump OUT.safetensors]",
+     "recognise a recording with Whisper and print the transcript, segments and timings as JSON", kAsr},
+    {"bench", "bench capture [--input-device D] [--duration S] [--json] | bench asr [--model DIR | --size NAME] [--json] | bench make-model --size NAME --out DIR [--fp16]",
+     "measure the capture path, or Whisper's encoder and decoder speed and memory; write a random-weight Whisper folder", kBench},
     {"engines", "engines [--json]", "list recognition, translation and speech engines and whether each works here",
      kEngines},
     {"config", "config show [--origin] | config check [FILE] | config init [FILE] [--force]",
      "print the effective configuration, validate a file, or write a commented default", kConfig},
+    {"models",
+     "models list [--json] | models download ID... [--quiet] | models verify [ID...] [--json] | "
+     "models remove ID [--yes] | models path ID",
+     "list, download (with resume), verify and remove the neural models (models.endpoint, models.dir)", kModels},
     {"gui", "gui", "start the desktop application (also the default with no command)", std::span<const OptionSpec>{}},
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
+#include "core/inference/neural/neuralengines.h"
 #include "core/inference/system/systemengines.h"
 
 namespace dragoman {
@@ -53,6 +54,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const cli::GlobalOptions 
   if (!context->m_loaded.filePath.isEmpty())
     qCDebug(lcConfig, "configuration read from %s", qUtf8Printable(context->m_loaded.filePath));
   registerSystemEngines(context->m_engines);
+  registerNeuralEngines(context->m_engines);
   registerMetaTypes();
   return context;
 }
@@ -61,7 +63,16 @@ AppContext::~AppContext() = default;
 
 AsrParams AppContext::asrParams() const {
   const config::Config &c = config();
-  return AsrParams{c.asr.engine, c.translation.sourceLanguage, c.asr.model};
+  AsrParams p;
+  p.engine = c.asr.engine;
+  // The spoken language is the translation's source; asr.language "auto" asks whisper to detect it.
+  p.language = c.asr.language == QLatin1String("auto") ? c.asr.language : c.translation.sourceLanguage;
+  p.model = c.asr.model;
+  p.task = c.asr.task;
+  p.beamSize = c.asr.beamSize;
+  p.initialPrompt = c.asr.initialPrompt;
+  p.runtime = RuntimeParams{c.inference.device, c.inference.dtype, c.inference.threads};
+  return p;
 }
 
 TranslatorParams AppContext::translatorParams() const {
@@ -77,7 +88,18 @@ SynthParams AppContext::synthParams() const {
 
 PipelineOptions AppContext::pipelineOptions() const {
   const config::Config &c = config();
-  return PipelineOptions{c.pipeline.queueCapacity, c.translation.sourceLanguage, c.translation.targetLanguage, true};
+  PipelineOptions o;
+  o.queueCapacity = c.pipeline.queueCapacity;
+  o.sourceLanguage = c.translation.sourceLanguage;
+  o.targetLanguage = c.translation.targetLanguage;
+  o.synthesize = true;
+  o.streamingOptions.maxBufferSeconds = std::min(15.0, c.pipeline.maxSegmentSeconds);
+  return o;
+}
+
+bool AppContext::liveStreaming() const {
+  const config::Config &c = config();
+  return c.asr.engine == QLatin1String("whisper") && c.asr.commitPolicy == QLatin1String("local-agreement");
 }
 
 audio::CaptureWorkerParams AppContext::captureParams() const {

@@ -31,6 +31,9 @@ public:
   TranslatorParams translatorParams() const;
   SynthParams synthParams() const;
   PipelineOptions pipelineOptions() const;
+  // Live mode recognises growing utterances with the LocalAgreement-2 policy (asr.engine whisper,
+  // asr.commit_policy local-agreement): PipelineOptions::streaming and partial capture segments.
+  bool liveStreaming() const;
   audio::CaptureWorkerParams captureParams() const;
   // Factories that create the configured engines on the pipeline's worker threads.
   EngineFactories engineFactories() const;

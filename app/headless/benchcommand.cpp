@@ -3,6 +3,7 @@
 // segment leaving the segmenter.
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
+#include "app/headless/asrbench.h"
 #include "app/headless/headless.h"
 #include "core/audio/capturestream.h"
 #include "core/audio/captureworker.h"
@@ -38,8 +39,12 @@ double percentile(std::vector<double> v, double p) {
 } // namespace
 
 int runBench(const cli::Invocation &inv) {
+  if (inv.positional.value(0) == QLatin1String("asr"))
+    return runAsrBench(inv);
+  if (inv.positional.value(0) == QLatin1String("make-model"))
+    return runMakeModel(inv);
   if (inv.positional.value(0) != QLatin1String("capture"))
-    return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown benchmark '%1'; available: capture")
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown benchmark '%1'; available: capture, asr, make-model")
                                                        .arg(inv.positional.value(0))));
   bool ok = true;
   const double seconds = inv.values.contains(QStringLiteral("duration"))

@@ -13,6 +13,8 @@ int runBench(const cli::Invocation &invocation);
 int runEngines(const cli::Invocation &invocation);
 int runDevices(const cli::Invocation &invocation);
 int runConfig(const cli::Invocation &invocation);
+int runModels(const cli::Invocation &invocation);
+int runAsr(const cli::Invocation &invocation);
 int printVersion();
 
 // "dragoman: error: <message>" on stderr; returns the exit code for the error's kind.

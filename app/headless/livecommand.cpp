@@ -107,6 +107,14 @@ int runLive(const cli::Invocation &inv) {
 
   PipelineOptions options = context.pipelineOptions();
   options.synthesize = speak;
+  options.streaming = context.liveStreaming();
+  audio::CaptureWorkerParams captureParams = context.captureParams();
+  if (options.streaming) {
+    // The utterance so far, every second; the streaming policy cuts its own buffer, so long
+    // segments need no overlap (it would be recognised twice).
+    captureParams.partialIntervalMs = 1000;
+    captureParams.segmenter.overlapMs = 0;
+  }
   PipelineController pipeline(context.engineFactories(), options);
   if (Status s = pipeline.start(); !s)
     return reportError(s.error());
@@ -115,7 +123,7 @@ int runLive(const cli::Invocation &inv) {
   QEventLoop loop;
   std::atomic_bool stopCapture{false};
   Result<std::unique_ptr<audio::CaptureWorker>> worker = audio::CaptureWorker::create(
-      *capture, playback.get(), context.captureParams(), [&pipeline](AudioSegment s) { pipeline.submit(std::move(s)); });
+      *capture, playback.get(), captureParams, [&pipeline](AudioSegment s) { pipeline.submit(std::move(s)); });
   if (!worker)
     return reportError(worker.error());
 
@@ -227,6 +235,8 @@ int runLive(const cli::Invocation &inv) {
                  {QStringLiteral("overruns"), capture->overruns()},
                  {QStringLiteral("gated_frames"), (*worker)->gatedFrames()},
                  {QStringLiteral("reopened"), reopened},
+                 {QStringLiteral("streaming"), options.streaming},
+                 {QStringLiteral("partial_retractions"), pipeline.retractions()},
                  {QStringLiteral("underruns"), playback ? playback->underruns() : 0}});
   return signals > 1 ? int(cli::ExitInterrupted) : int(cli::ExitOk);
 }

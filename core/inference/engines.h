@@ -13,10 +13,21 @@
 
 namespace dragoman {
 
+// Where neural engines run (inference.* settings).
+struct RuntimeParams {
+  QString device = QStringLiteral("auto"); // auto | cpu | cuda[:N]
+  QString dtype = QStringLiteral("auto");  // auto | float32 | float16 | bfloat16
+  int threads = 0;                         // 0: LibTorch's default
+};
+
 struct AsrParams {
   QString engine;   // e.g. "pocketsphinx"
-  QString language; // ISO 639-1, e.g. "en"
+  QString language; // ISO 639-1, e.g. "en"; "auto": detect (whisper)
   QString model;    // model folder; empty for the engine's default
+  QString task = QStringLiteral("transcribe"); // whisper: transcribe | translate (to English)
+  int beamSize = 5;      // whisper: 1 = greedy
+  QString initialPrompt; // whisper: context / hotwords
+  RuntimeParams runtime;
 };
 
 struct TranslatorParams {

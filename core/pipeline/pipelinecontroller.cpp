@@ -149,6 +149,12 @@ struct PipelineController::Impl {
         job.partial ? (st.recognizer->passDue() ? st.recognizer->process(engine, abort)
                                                 : Result<streaming::StreamUpdate>(streaming::StreamUpdate{}))
                     : st.recognizer->finish(engine, abort);
+    if (!update && !job.partial && !abort.load()) {
+      // The last pass failed: commit what the previous passes heard rather than lose it.
+      qCWarning(lcPipeline, "last recognition pass of utterance %llu failed (%s); committing the last hypothesis",
+                static_cast<unsigned long long>(job.result.segmentId), qUtf8Printable(update.error().message));
+      update = st.recognizer->flush();
+    }
     if (!job.partial)
       st.recognizer.reset();
     if (update && job.partial && !update->ranPass) {

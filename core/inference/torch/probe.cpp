@@ -4,10 +4,18 @@
 //   dragoman-torch-probe random-whisper --size tiny|base|small|medium|large-v3|large-v3-turbo --out DIR [--fp16] [--seed N]
 //   dragoman-torch-probe bench-asr --model DIR [--device auto|cpu|cuda] [--dtype auto|float32|float16|bfloat16]
 //                                  [--threads N] [--tokens N] [--beams N] [--windows N]
+//   dragoman-torch-probe transcribe --model DIR --raw AUDIO.f32 [--language LANG] [--beam N] [--device D] [--dtype T]
+//                                  (AUDIO.f32: 16 kHz mono float32 samples, e.g. `sox IN -r 16000 -c 1 -e float -t raw OUT.f32`)
 #include "core/inference/torch/errors.h"
 #include "core/inference/torch/runtime.h"
 #include "core/inference/torch/whisper/bench.h"
 #include "core/inference/torch/whisper/randommodel.h"
+#include "core/inference/torch/whisper/recognizer.h"
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <vector>
 
 #include <cstdio>
 #include <cstring>
@@ -78,6 +86,31 @@ int main(int argc, char **argv) {
                   r.device.c_str(), r.dtype.c_str(), r.threads, r.loadMs, double(r.weightBytes) / 1048576.0,
                   r.encoderMsMedian, r.encoderMsMin, r.encoderMsMax, r.decoderMsPerTokenMedian, r.decoderMsPerTokenMin,
                   r.decoderMsPerTokenMax, r.promptMs, r.realTimeFactor, double(r.peakRssBytes) / 1048576.0);
+      return 0;
+    }
+    if (command == "transcribe") {
+      if (!opt.count("--model") || !opt.count("--raw"))
+        return usage();
+      std::ifstream in(opt["--raw"], std::ios::binary);
+      if (!in)
+        throw ModelError(ErrorCode::NotFound, opt["--raw"] + ": cannot open");
+      std::vector<float> samples;
+      in.seekg(0, std::ios::end);
+      samples.resize(static_cast<std::size_t>(in.tellg()) / sizeof(float));
+      in.seekg(0);
+      in.read(reinterpret_cast<char *>(samples.data()), static_cast<std::streamsize>(samples.size() * sizeof(float)));
+      const RuntimeOptions runtime{get("--device", "auto"), get("--dtype", "auto"), std::stoi(get("--threads", "0"))};
+      auto recognizer = whisper::Recognizer::load(opt["--model"], runtime);
+      whisper::DecodeOptions o;
+      o.language = get("--language", "");
+      o.beamSize = std::stoi(get("--beam", "5"));
+      std::atomic_bool abort{false};
+      const auto t0 = std::chrono::steady_clock::now();
+      const whisper::Transcript t = recognizer->transcribe(samples.data(), samples.size(), o, abort);
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      std::printf("%s\nlanguage %s, %d window(s), %d fallback(s), %d tokens, %.0f ms (%.2f ms per token), rtf %.3f\n",
+                  t.text.c_str(), t.language.c_str(), t.windows, t.fallbacks, t.decodedTokens, ms,
+                  t.decodedTokens ? ms / t.decodedTokens : 0.0, ms / 1000.0 / (double(samples.size()) / 16000.0));
       return 0;
     }
   } catch (const ModelError &e) {

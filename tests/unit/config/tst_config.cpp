@@ -180,7 +180,7 @@ void TestConfig::errors_data() {
   const QStringList none;
   const QByteArray noFile;
   const QString ttsKeys = QStringLiteral("tts has: engine, model, voice, words_per_minute");
-  const QString sections = QStringLiteral("sections are: audio, asr, translation, tts, pipeline, memory, "
+  const QString sections = QStringLiteral("sections are: audio, asr, translation, tts, pipeline, inference, models, memory, "
                                           "profiling, server, storage, logging");
 
   QTest::newRow("int out of range in file")

@@ -73,7 +73,20 @@ at::Tensor attendChunk(const at::Tensor &q, const at::Tensor &k, const at::Tenso
 // buffer small enough for the allocator to reuse instead of mapping fresh pages every layer.
 constexpr long long kScoreBytes = 16LL << 20;
 
+at::Tensor attendHeads(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask);
+
 at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask) {
+  if (k.size(0) == 1 && q.size(0) > 1 && !mask.defined()) {
+    // Cross-attention of B rows (beams, samples) against one window's K/V: fold the rows into the
+    // query length rather than let matmul broadcast (it would copy K and V B times per layer).
+    const long long b = q.size(0), h = q.size(1), t = q.size(2), dh = q.size(3);
+    const at::Tensor folded = q.permute({1, 0, 2, 3}).reshape({1, h, b * t, dh});
+    return attendHeads(folded, k, v, mask).view({h, b, t, dh}).permute({1, 0, 2, 3});
+  }
+  return attendHeads(q, k, v, mask);
+}
+
+at::Tensor attendHeads(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask) {
   const long long heads = q.size(1);
   const long long perHead = q.size(0) * q.size(2) * k.size(2) * 4;
   const long long chunk = std::max(1LL, std::min(heads, kScoreBytes / std::max(1LL, perHead)));
@@ -293,9 +306,16 @@ at::Tensor Session::forward(const at::Tensor &tokensIn) {
 void Session::reorder(const at::Tensor &indexIn) {
   const at::Tensor index = indexIn.to(m.device, at::kLong);
   const long long newBatch = index.size(0);
+  // Only the filled positions move; the rest of the capacity stays unused.
+  auto select = [&](const at::Tensor &cache) {
+    at::Tensor out = at::empty({newBatch, cache.size(1), cache.size(2), cache.size(3)}, cache.options());
+    if (m_length > 0)
+      out.narrow(2, 0, m_length).copy_(cache.narrow(2, 0, m_length).index_select(0, index));
+    return out;
+  };
   for (std::size_t i = 0; i < m_selfK.size(); ++i) {
-    m_selfK[i] = m_selfK[i].index_select(0, index);
-    m_selfV[i] = m_selfV[i].index_select(0, index);
+    m_selfK[i] = select(m_selfK[i]);
+    m_selfV[i] = select(m_selfV[i]);
   }
   for (std::size_t i = 0; i < m_crossK.size(); ++i)
     if (m_crossK[i].size(0) != 1) {

@@ -1,0 +1,10 @@
+#pragma once
+// Registers the LibTorch engines (whisper) with the engine registry. Called from app/context.
+
+namespace dragoman {
+
+class EngineRegistry;
+
+void registerNeuralEngines(EngineRegistry &registry);
+
+} // namespace dragoman

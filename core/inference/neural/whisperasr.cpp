@@ -1,0 +1,93 @@
+#include "core/inference/neural/whisperasr.h"
+
+#include "core/common/logcategories.h"
+#include "core/inference/neural/modelerror.h"
+#include "core/inference/torch/whisper/recognizer.h"
+#include "core/inference/torch/whisper/vocab.h"
+
+#include <QDir>
+
+namespace dragoman {
+
+namespace tw = torchrt::whisper;
+
+EngineInfo WhisperAsr::probe() {
+  EngineInfo info;
+  info.name = QStringLiteral("whisper");
+  info.stage = Stage::Asr;
+  info.description = QStringLiteral("OpenAI Whisper in LibTorch (asr.model: a Hugging Face Whisper folder)");
+  info.available = true;
+  for (const std::string &code : tw::whisperLanguageCodes())
+    info.languages.append(QString::fromStdString(code));
+  info.languages.append(QStringLiteral("auto"));
+  return info;
+}
+
+Result<std::unique_ptr<IAsrEngine>> WhisperAsr::create(const AsrParams &params) {
+  if (params.model.isEmpty())
+    return Error::make(ErrorKind::EngineUnavailable,
+                       QStringLiteral("whisper needs a model folder: set asr.model, e.g. to the folder `dragoman models "
+                                      "download whisper-base` prints (`dragoman models path whisper-base`)"));
+  if (!QDir(params.model).exists())
+    return Error::make(ErrorKind::EngineUnavailable,
+                       QStringLiteral("whisper model folder %1 does not exist (asr.model)").arg(params.model));
+  try {
+    const torchrt::RuntimeOptions runtime{params.runtime.device.toStdString(), params.runtime.dtype.toStdString(),
+                                          params.runtime.threads};
+    std::unique_ptr<tw::Recognizer> recognizer = tw::Recognizer::load(params.model.toStdString(), runtime);
+    const tw::LoadReport &r = recognizer->report();
+    if (params.language != QLatin1String("auto") && !params.language.isEmpty() &&
+        !recognizer->knowsLanguage(params.language.toStdString()))
+      return Error::make(ErrorKind::Unsupported,
+                         QStringLiteral("the whisper model in %1 does not know the language '%2'%3")
+                             .arg(params.model, params.language,
+                                  r.multilingual ? QString() : QStringLiteral(" (an English-only .en model)")));
+    qCInfo(lcInference, "whisper: loaded %s on %s (%s) in %.0f ms: %d+%d layers, d_model %d, weights %.1f MiB, resident +%.1f MiB",
+           qUtf8Printable(params.model), r.device.c_str(), r.dtype.c_str(), r.loadMs, r.encoderLayers, r.decoderLayers,
+           r.dModel, double(r.weightBytes) / 1048576.0, double(r.rssGrowthBytes) / 1048576.0);
+    return std::unique_ptr<IAsrEngine>(new WhisperAsr(std::move(recognizer), params));
+  } catch (...) {
+    return currentExceptionToError(QStringLiteral("whisper: "));
+  }
+}
+
+WhisperAsr::WhisperAsr(std::unique_ptr<tw::Recognizer> recognizer, const AsrParams &params)
+    : m_recognizer(std::move(recognizer)), m_params(params) {}
+
+WhisperAsr::~WhisperAsr() = default;
+
+Result<QString> WhisperAsr::transcribe(const AudioBuffer &audio, const AbortFlag &abort) {
+  Result<QList<TimedText>> pieces = transcribeTimed(audio, QString(), abort);
+  if (!pieces)
+    return pieces.error();
+  QString text;
+  for (const TimedText &p : *pieces)
+    text += p.text;
+  return text.trimmed();
+}
+
+Result<QList<TimedText>> WhisperAsr::transcribeTimed(const AudioBuffer &audio, const QString &prompt,
+                                                     const AbortFlag &abort) {
+  if (audio.sampleRate() != 16000)
+    return Error::make(ErrorKind::Input,
+                       QStringLiteral("whisper needs 16 kHz audio, got %1 Hz").arg(audio.sampleRate()));
+  tw::DecodeOptions o;
+  o.task = m_params.task == QLatin1String("translate") ? tw::Task::Translate : tw::Task::Transcribe;
+  o.language = m_params.language == QLatin1String("auto") ? std::string() : m_params.language.toStdString();
+  o.beamSize = std::max(1, m_params.beamSize);
+  const QString context = prompt.isEmpty() ? m_params.initialPrompt : prompt;
+  o.initialPrompt = context.toStdString();
+  try {
+    const tw::Transcript t = m_recognizer->transcribe(audio.samples().data(), audio.size(), o, abort);
+    if (t.repetitionStopped)
+      qCWarning(lcAsr, "whisper: %s", t.warning.c_str());
+    QList<TimedText> pieces;
+    for (const tw::Segment &s : t.segments)
+      pieces.append(TimedText{s.start, s.end, QString::fromStdString(s.text)});
+    return pieces;
+  } catch (...) {
+    return currentExceptionToError(QStringLiteral("whisper: "));
+  }
+}
+
+} // namespace dragoman

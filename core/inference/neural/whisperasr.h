@@ -1,0 +1,32 @@
+#pragma once
+// Whisper (LibTorch) as an IAsrEngine: asr.engine whisper, asr.model <Hugging Face folder>.
+
+#include "core/inference/engineregistry.h"
+
+#include <memory>
+
+namespace dragoman {
+
+namespace torchrt::whisper {
+class Recognizer;
+}
+
+class WhisperAsr : public IAsrEngine {
+public:
+  static EngineInfo probe();
+  // Loads the model (seconds for large ones); errors name the folder and the fault.
+  static Result<std::unique_ptr<IAsrEngine>> create(const AsrParams &params);
+  ~WhisperAsr() override;
+
+  QString name() const override { return QStringLiteral("whisper"); }
+  Result<QString> transcribe(const AudioBuffer &audio, const AbortFlag &abort) override;
+  Result<QList<TimedText>> transcribeTimed(const AudioBuffer &audio, const QString &prompt,
+                                           const AbortFlag &abort) override;
+
+private:
+  WhisperAsr(std::unique_ptr<torchrt::whisper::Recognizer> recognizer, const AsrParams &params);
+  std::unique_ptr<torchrt::whisper::Recognizer> m_recognizer;
+  AsrParams m_params;
+};
+
+} // namespace dragoman

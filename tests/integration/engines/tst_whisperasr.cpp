@@ -1,0 +1,138 @@
+// WhisperAsr through the engine interface: loading, errors a person can act on, recognition of
+// 16 kHz audio into timed pieces (the weights are random, so the words are not asserted).
+#include "core/inference/engineregistry.h"
+#include "core/inference/neural/neuralengines.h"
+#include "core/inference/neural/whisperasr.h"
+#include "tests/support/whisperfolder.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace dragoman;
+
+namespace {
+
+AsrParams params(const QString &model, const QString &language = QStringLiteral("en")) {
+  AsrParams p;
+  p.engine = QStringLiteral("whisper");
+  p.language = language;
+  p.model = model;
+  p.beamSize = 1;
+  p.runtime.device = QStringLiteral("cpu");
+  return p;
+}
+
+AudioBuffer tone(double seconds, int rate = 16000) {
+  std::vector<float> s(std::size_t(seconds * rate));
+  for (std::size_t i = 0; i < s.size(); ++i)
+    s[i] = 0.3f * float(std::sin(2.0 * 3.14159265 * 440.0 * double(i) / rate));
+  return AudioBuffer(std::move(s), rate);
+}
+
+} // namespace
+
+class TestWhisperAsr : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+
+private Q_SLOTS:
+  void registeredAndProbed() {
+    EngineRegistry registry;
+    registerNeuralEngines(registry);
+    Result<EngineInfo> info = registry.info(Stage::Asr, QStringLiteral("whisper"));
+    QVERIFY(info.ok());
+    QVERIFY(info->available);
+    QVERIFY(info->languages.contains(QStringLiteral("en")));
+    QVERIFY(info->languages.contains(QStringLiteral("ja")));
+    QVERIFY(info->languages.contains(QStringLiteral("auto")));
+  }
+
+  void recognisesIntoTimedPieces() {
+    DRAGOMAN_REQUIRE_TINY_WHISPER(folder, m_dir);
+    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(folder));
+    QVERIFY2(engine.ok(), engine.ok() ? "" : qPrintable(engine.error().message));
+    QCOMPARE((*engine)->name(), QStringLiteral("whisper"));
+    AbortFlag abort{false};
+    Result<QList<TimedText>> pieces = (*engine)->transcribeTimed(tone(3.0), QString(), abort);
+    QVERIFY2(pieces.ok(), pieces.ok() ? "" : qPrintable(pieces.error().message));
+    for (const TimedText &p : *pieces) {
+      QVERIFY(p.startSeconds >= 0.0);
+      QVERIFY(p.endSeconds >= p.startSeconds);
+      QVERIFY(p.endSeconds <= 30.0 + 1e-6);
+    }
+    Result<QString> text = (*engine)->transcribe(tone(1.0), abort);
+    QVERIFY(text.ok());
+  }
+
+  void abortIsCancelled() {
+    DRAGOMAN_REQUIRE_TINY_WHISPER(folder, m_dir);
+    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(folder));
+    QVERIFY(engine.ok());
+    AbortFlag abort{true};
+    Result<QString> text = (*engine)->transcribe(tone(2.0), abort);
+    QVERIFY(!text.ok());
+    QCOMPARE(text.error().kind, ErrorKind::Cancelled);
+  }
+
+  void wrongRateIsInputError() {
+    DRAGOMAN_REQUIRE_TINY_WHISPER(folder, m_dir);
+    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(folder));
+    QVERIFY(engine.ok());
+    AbortFlag abort{false};
+    Result<QString> text = (*engine)->transcribe(tone(1.0, 44100), abort);
+    QVERIFY(!text.ok());
+    QCOMPARE(text.error().kind, ErrorKind::Input);
+    QVERIFY(text.error().message.contains(QStringLiteral("16 kHz")));
+  }
+
+  void errorsNameTheProblem_data() {
+    QTest::addColumn<QString>("what");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no model set") << "unset" << int(ErrorKind::EngineUnavailable) << "set asr.model";
+    QTest::newRow("missing folder") << "missing" << int(ErrorKind::EngineUnavailable) << "does not exist";
+    QTest::newRow("unknown language") << "language" << int(ErrorKind::Unsupported) << "does not know the language 'xx'";
+    QTest::newRow("truncated weights") << "truncated" << int(ErrorKind::Input) << "model.safetensors";
+    QTest::newRow("no tokenizer") << "notokenizer" << int(ErrorKind::EngineUnavailable) << "";
+  }
+  void errorsNameTheProblem() {
+    QFETCH(QString, what);
+    QFETCH(int, kind);
+    QFETCH(QString, message);
+    DRAGOMAN_REQUIRE_TINY_WHISPER(folder, m_dir);
+    QTemporaryDir broken;
+    QString model = folder;
+    QString language = QStringLiteral("en");
+    if (what == QLatin1String("unset"))
+      model.clear();
+    else if (what == QLatin1String("missing"))
+      model = broken.filePath(QStringLiteral("nowhere"));
+    else if (what == QLatin1String("language"))
+      language = QStringLiteral("xx");
+    else {
+      model = broken.path();
+      QFile::link(folder + QStringLiteral("/config.json"), broken.filePath(QStringLiteral("config.json")));
+      QFile::link(folder + QStringLiteral("/multilingual.tiktoken"), broken.filePath(QStringLiteral("multilingual.tiktoken")));
+      if (what == QLatin1String("truncated")) {
+        QFile in(folder + QStringLiteral("/model.safetensors"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QFile out(broken.filePath(QStringLiteral("model.safetensors")));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(in.read(in.size() / 2));
+      } else {
+        QFile::remove(broken.filePath(QStringLiteral("multilingual.tiktoken")));
+        QFile::link(folder + QStringLiteral("/model.safetensors"), broken.filePath(QStringLiteral("model.safetensors")));
+      }
+    }
+    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(model, language));
+    QVERIFY(!engine.ok());
+    QCOMPARE(int(engine.error().kind), kind);
+    QVERIFY2(engine.error().message.contains(message), qPrintable(engine.error().message));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestWhisperAsr)
+#include "tst_whisperasr.moc"
