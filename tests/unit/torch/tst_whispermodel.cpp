@@ -171,6 +171,22 @@ private Q_SLOTS:
     QVERIFY(maxAbsDiff(afterReorder[1][0], ref[0][4]) < 1e-4);
   }
 
+  // Beams and samples: B rows against one window's K/V (folded into the query, not broadcast).
+  void rowsAgainstOneWindowEqualSingle() {
+    c10::InferenceMode guard;
+    const at::Tensor enc = m_model->encode(m_cases->get("jfk.mel").unsqueeze(0));
+    const at::Tensor tokens = m_cases->get("jfk.greedy").unsqueeze(0);
+    const at::Tensor single = m_model->logitsFull(enc, tokens.narrow(1, 0, 8));
+    auto session = m_model->startDecoding(enc, 4);
+    const at::Tensor rows = session->forward(tokens.narrow(1, 0, 6).repeat({4, 1}));
+    for (int r = 0; r < 4; ++r)
+      QVERIFY(maxAbsDiff(rows[r], single[0].narrow(0, 0, 6)) < 1e-4);
+    session->reorder(at::tensor(std::vector<int64_t>{3, 1}));
+    QCOMPARE(session->batchSize(), 2LL);
+    const at::Tensor next = session->forward(tokens.narrow(1, 6, 2).repeat({2, 1}));
+    QVERIFY(maxAbsDiff(next[1], single[0].narrow(0, 6, 2)) < 1e-4);
+  }
+
   void mel128Filterbank() {
     c10::InferenceMode guard;
     for (int mels : {80, 128}) {
