@@ -25,19 +25,6 @@ namespace {
 
 const QString kWeights = QStringLiteral("model.safetensors");
 
-QByteArray randomBytes(qsizetype size, quint32 seed) {
-  QByteArray out(size, Qt::Uninitialized);
-  QRandomGenerator rng(seed);
-  for (char &c : out)
-    c = char(rng.bounded(256));
-  return out;
-}
-
-QByteArray readAll(const QString &path) {
-  QFile f(path);
-  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 QJsonObject entryOf(const QString &json, const QString &id) {
   for (const QJsonValue &v : QJsonDocument::fromJson(json.toUtf8()).array())
     if (v.toObject().value(QStringLiteral("id")).toString() == id)

@@ -1,5 +1,8 @@
 #include "tests/support/modelserver.h"
 
+#include <QFile>
+#include <QRandomGenerator>
+
 #include <QCryptographicHash>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -379,6 +382,19 @@ void ModelServer::resetCounters() {
   m_state->served.clear();
   m_state->requests.clear();
   m_state->ranges.clear();
+}
+
+QByteArray randomBytes(qsizetype size, quint32 seed) {
+  QByteArray out(size, Qt::Uninitialized);
+  QRandomGenerator rng(seed);
+  for (char &c : out)
+    c = char(rng.bounded(256));
+  return out;
+}
+
+QByteArray readAll(const QString &path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace dragoman::test

@@ -63,4 +63,8 @@ private:
   quint16 m_port = 0;
 };
 
+// Test data helpers shared by the download tests.
+QByteArray randomBytes(qsizetype size, quint32 seed); // deterministic for a seed
+QByteArray readAll(const QString &path);             // empty when unreadable
+
 } // namespace dragoman::test

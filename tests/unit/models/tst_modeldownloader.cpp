@@ -16,6 +16,8 @@
 
 using namespace dragoman;
 using namespace dragoman::models;
+using dragoman::test::randomBytes;
+using dragoman::test::readAll;
 using dragoman::test::ModelServer;
 
 namespace {
@@ -23,19 +25,6 @@ namespace {
 const QString kRepo = QStringLiteral("test/tiny");
 const QString kId = QStringLiteral("tiny-test");
 const QString kWeights = QStringLiteral("model.safetensors");
-
-QByteArray randomBytes(qsizetype size, quint32 seed) {
-  QByteArray out(size, Qt::Uninitialized);
-  QRandomGenerator rng(seed);
-  for (char &c : out)
-    c = char(rng.bounded(256));
-  return out;
-}
-
-QByteArray readAll(const QString &path) {
-  QFile f(path);
-  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 CatalogueEntry entry(const QString &repo = kRepo) {
   CatalogueEntry e;

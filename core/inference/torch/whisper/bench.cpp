@@ -31,14 +31,22 @@ void summarise(std::vector<double> v, double &median, double &lo, double &hi) {
 
 } // namespace
 
-long long peakRssBytes() {
+namespace {
+
+long long statusBytes(const char *field) { // "VmRSS:" -> bytes
   std::ifstream status("/proc/self/status");
+  const std::string key(field);
   std::string line;
   while (std::getline(status, line))
-    if (line.rfind("VmHWM:", 0) == 0)
-      return std::stoll(line.substr(6)) * 1024;
+    if (line.rfind(key, 0) == 0)
+      return std::stoll(line.substr(key.size())) * 1024;
   return 0;
 }
+
+} // namespace
+
+long long currentRssBytes() { return statusBytes("VmRSS:"); }
+long long peakRssBytes() { return statusBytes("VmHWM:"); }
 
 BenchResult benchWhisper(const BenchOptions &o) {
   c10::InferenceMode guard;

@@ -34,7 +34,8 @@ struct BenchResult {
 
 BenchResult benchWhisper(const BenchOptions &options);
 
-// Peak resident set of this process (VmHWM), bytes; 0 where /proc is absent.
+// Resident set of this process now (VmRSS) and at its peak (VmHWM), bytes; 0 where /proc is absent.
+long long currentRssBytes();
 long long peakRssBytes();
 
 } // namespace dragoman::torchrt::whisper

@@ -11,20 +11,10 @@
 #include <c10/core/InferenceMode.h>
 
 #include <chrono>
-#include <fstream>
 
 namespace dragoman::torchrt::whisper {
 
 namespace {
-
-long long currentRssBytes() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("VmRSS:", 0) == 0)
-      return std::stoll(line.substr(6)) * 1024;
-  return 0;
-}
 
 // Exceptions from LibTorch become ModelErrors here, at the backend's edge.
 template <typename F> auto guarded(const char *what, F &&f) {
