@@ -294,9 +294,10 @@ bool PipelineController::submit(AudioSegment segment) {
   job.audio = std::move(segment.audio);
   job.partial = segment.partial;
   if (segment.partial) {
-    // Only a streaming ASR stage reads partial audio, and a full queue skips it: the next partial
-    // (or the final segment) carries the same audio and more.
-    if (d->options.streaming)
+    // Only a streaming ASR stage reads partial audio, and only when nothing waits for it: the next
+    // partial (or the final segment) carries the same audio and more, so partials never fill the
+    // queue and make the capture thread wait to submit a finished segment.
+    if (d->options.streaming && d->asrQueue.size() == 0)
       d->asrQueue.tryPush(std::move(job));
     return true;
   }

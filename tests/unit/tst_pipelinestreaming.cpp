@@ -86,8 +86,12 @@ private Q_SLOTS:
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());
     const double total = kScript.size() * kWordSeconds;
-    for (double t = 1.0; t < total; t += 1.0)
+    // A partial is only queued when the ASR stage has nothing waiting (as live capture sends one a
+    // second): wait for each to be taken.
+    for (double t = 1.0; t < total; t += 1.0) {
+      QTRY_COMPARE(p.queueDepth(Stage::Asr), 0);
       QVERIFY(p.submit(utterance(t, true)));
+    }
     QVERIFY(p.submit(utterance(total + 0.3, false))); // the end of speech has a little silence
     p.finishInput();
     QVERIFY(done.wait(10000));
@@ -118,6 +122,30 @@ private Q_SLOTS:
     }
     QCOMPARE(translated.simplified(), kScript.join(QLatin1Char(' ')));
     QVERIFY(passes->load() >= int(total) - 1);
+  }
+
+  // Partials never pile up behind a busy recogniser: at most one waits, so a finished segment is
+  // never held up behind them (the capture thread would block and overrun).
+  void partialsDoNotQueueUpBehindABusyStage() {
+    FakeBehaviour slow;
+    slow.delayMs = 150;
+    EngineFactories f{
+        [slow] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<FakeAsr>(slow)); },
+        [] { return Result<std::unique_ptr<ITranslator>>(std::make_unique<FakeTranslator>(FakeBehaviour{})); },
+        [] { return Result<std::unique_ptr<ISynthesizer>>(std::make_unique<FakeSynthesizer>(FakeBehaviour{})); },
+    };
+    PipelineOptions o;
+    o.queueCapacity = 8;
+    o.streaming = true;
+    PipelineController p(f, o);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    for (int i = 1; i <= 20; ++i)
+      QVERIFY(p.submit(utterance(1.0 + 0.1 * i, true)));
+    QVERIFY(p.queueHighWater(Stage::Asr) <= 1);
+    QVERIFY(p.submit(utterance(3.5, false)));
+    p.finishInput();
+    QVERIFY(done.wait(10000));
   }
 
   void partialSegmentsAreIgnoredWithoutStreaming() {

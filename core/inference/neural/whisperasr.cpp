@@ -57,7 +57,7 @@ WhisperAsr::WhisperAsr(std::unique_ptr<tw::Recognizer> recognizer, const AsrPara
 WhisperAsr::~WhisperAsr() = default;
 
 Result<QString> WhisperAsr::transcribe(const AudioBuffer &audio, const AbortFlag &abort) {
-  Result<QList<TimedText>> pieces = transcribeTimed(audio, QString(), abort);
+  Result<QList<TimedText>> pieces = run(audio, QString(), abort, false);
   if (!pieces)
     return pieces.error();
   QString text;
@@ -68,6 +68,11 @@ Result<QString> WhisperAsr::transcribe(const AudioBuffer &audio, const AbortFlag
 
 Result<QList<TimedText>> WhisperAsr::transcribeTimed(const AudioBuffer &audio, const QString &prompt,
                                                      const AbortFlag &abort) {
+  return run(audio, prompt, abort, true);
+}
+
+Result<QList<TimedText>> WhisperAsr::run(const AudioBuffer &audio, const QString &prompt, const AbortFlag &abort,
+                                         bool streamingPass) {
   if (audio.sampleRate() != 16000)
     return Error::make(ErrorKind::Input,
                        QStringLiteral("whisper needs 16 kHz audio, got %1 Hz").arg(audio.sampleRate()));
@@ -77,6 +82,11 @@ Result<QList<TimedText>> WhisperAsr::transcribeTimed(const AudioBuffer &audio, c
   o.beamSize = std::max(1, m_params.beamSize);
   const QString context = prompt.isEmpty() ? m_params.initialPrompt : prompt;
   o.initialPrompt = context.toStdString();
+  if (streamingPass) {
+    // Streaming passes re-read the same audio every second and the commit policy already waits
+    // for two passes to agree: no temperature ladder (a bad pass costs one second, not six decodes).
+    o.temperatures = {0.0};
+  }
   try {
     const tw::Transcript t = m_recognizer->transcribe(audio.samples().data(), audio.size(), o, abort);
     if (t.repetitionStopped)

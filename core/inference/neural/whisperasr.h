@@ -20,10 +20,13 @@ public:
 
   QString name() const override { return QStringLiteral("whisper"); }
   Result<QString> transcribe(const AudioBuffer &audio, const AbortFlag &abort) override;
+  // The streaming policy's passes: greedy or beam at temperature 0 only, no fallback ladder.
   Result<QList<TimedText>> transcribeTimed(const AudioBuffer &audio, const QString &prompt,
                                            const AbortFlag &abort) override;
 
 private:
+  Result<QList<TimedText>> run(const AudioBuffer &audio, const QString &prompt, const AbortFlag &abort,
+                               bool streamingPass);
   WhisperAsr(std::unique_ptr<torchrt::whisper::Recognizer> recognizer, const AsrParams &params);
   std::unique_ptr<torchrt::whisper::Recognizer> m_recognizer;
   AsrParams m_params;
