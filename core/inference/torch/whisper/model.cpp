@@ -27,9 +27,11 @@ at::Tensor project(const at::Tensor &x, const at::Tensor &w, const at::Tensor &b
     return at::linear(x, w, b);
   std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
   shape.back() = w.size(0);
+  if (rows == 1) {
+    const at::Tensor v = x.reshape({x.size(-1)});
+    return (b.defined() ? at::addmv(b, w, v) : at::mv(w, v)).view(shape);
+  }
   const at::Tensor flat = x.reshape({rows, x.size(-1)});
-  if (rows == 1)
-    return (b.defined() ? at::addmv(b, w, flat[0]) : at::mv(w, flat[0])).view(shape);
   std::vector<at::Tensor> out;
   out.reserve(static_cast<std::size_t>(rows));
   for (long long r = 0; r < rows; ++r)
@@ -77,8 +79,10 @@ at::Tensor splitHeads(const at::Tensor &x, long long heads) {
   return x.view({x.size(0), x.size(1), heads, x.size(2) / heads}).transpose(1, 2);
 }
 
-// [B, H, T, dh] -> [B, T, H*dh]
+// [B, H, T, dh] -> [B, T, H*dh]; for one position of a contiguous tensor that is a view.
 at::Tensor mergeHeads(const at::Tensor &x) {
+  if (x.size(2) == 1 && x.is_contiguous())
+    return x.view({x.size(0), 1, x.size(1) * x.size(3)});
   return x.transpose(1, 2).reshape({x.size(0), x.size(2), x.size(1) * x.size(3)});
 }
 
