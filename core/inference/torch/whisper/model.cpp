@@ -2,6 +2,7 @@
 
 #include "core/inference/torch/errors.h"
 #include "core/inference/torch/weights.h"
+#include "core/inference/torch/whisper/layers.h"
 #include "core/inference/torch/whisper/loader.h"
 
 #include <ATen/ATen.h>
@@ -12,67 +13,6 @@
 namespace dragoman::torchrt::whisper {
 
 namespace {
-
-// x · wᵀ + b. A decoding step has one row per beam. BLAS's matrix-matrix path packs the weight
-// matrix on every call, which costs more than the product for one row, and for a few rows against
-// the tied vocabulary projection (80 MB in whisper-tiny); matrix-vector products read it as it is
-// (measured: one row of tiny's logits 4.3 → 1.3 ms, five rows 10 → 6 ms; decoder step 8.5 → 4.7 ms).
-constexpr long long kVectorRows = 8;
-constexpr long long kLargeWeight = 4LL << 20; // elements
-
-at::Tensor project(const at::Tensor &x, const at::Tensor &w, const at::Tensor &b = {}) {
-  const long long rows = x.numel() / std::max<long long>(1, x.size(-1));
-  const bool vectors = rows == 1 || (rows <= kVectorRows && w.numel() >= kLargeWeight);
-  if (!vectors || !x.device().is_cpu() || x.scalar_type() != at::kFloat)
-    return at::linear(x, w, b);
-  std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
-  shape.back() = w.size(0);
-  if (rows == 1) {
-    const at::Tensor v = x.reshape({x.size(-1)});
-    return (b.defined() ? at::addmv(b, w, v) : at::mv(w, v)).view(shape);
-  }
-  const at::Tensor flat = x.reshape({rows, x.size(-1)});
-  std::vector<at::Tensor> out;
-  out.reserve(static_cast<std::size_t>(rows));
-  for (long long r = 0; r < rows; ++r)
-    out.push_back(b.defined() ? at::addmv(b, w, flat[r]) : at::mv(w, flat[r]));
-  return at::stack(out).view(shape);
-}
-
-struct Norm {
-  at::Tensor w, b;
-  at::Tensor operator()(const at::Tensor &x) const { return at::layer_norm(x, {w.size(0)}, w, b, 1e-5); }
-};
-
-// Projections of one attention block. Self-attention fuses q, k, v into one matrix; cross-attention
-// keeps q apart (it reads the decoder) and fuses k, v (they read the encoder, once per window).
-struct Attention {
-  at::Tensor wq, bq;   // cross-attention query
-  at::Tensor wkv, bkv; // cross-attention key+value
-  at::Tensor wqkv, bqkv;
-  at::Tensor wo, bo;
-};
-
-struct Mlp {
-  at::Tensor w1, b1, w2, b2;
-  at::Tensor operator()(const at::Tensor &x) const { return project(at::gelu(project(x, w1, b1)), w2, b2); }
-};
-
-struct EncoderLayer {
-  Norm norm1;
-  Attention attn;
-  Norm norm2;
-  Mlp mlp;
-};
-
-struct DecoderLayer {
-  Norm norm1;
-  Attention self;
-  Norm norm2;
-  Attention cross;
-  Norm norm3;
-  Mlp mlp;
-};
 
 // [B, T, d] -> [B, H, T, d/H]
 at::Tensor splitHeads(const at::Tensor &x, long long heads) {
