@@ -93,6 +93,7 @@ int runAsrBench(const cli::Invocation &inv) {
         {QStringLiteral("device"), QString::fromStdString(r.device)},
         {QStringLiteral("dtype"), QString::fromStdString(r.dtype)},
         {QStringLiteral("threads"), r.threads},
+        {QStringLiteral("decoder_threads"), r.decoderThreads},
         {QStringLiteral("load_ms"), r.loadMs},
         {QStringLiteral("weight_mib"), double(r.weightBytes) / 1048576.0},
         {QStringLiteral("encoder_ms"), r.encoderMsMedian},
@@ -110,11 +111,11 @@ int runAsrBench(const cli::Invocation &inv) {
       std::fputs(QJsonDocument(json).toJson(QJsonDocument::Compact).constData(), stdout);
       std::fputs("\n", stdout);
     } else {
-      std::printf("model          %s\nruntime        %s %s, %d intra-op thread(s)\nload           %.0f ms, weights %.1f MiB\n"
+      std::printf("model          %s\nruntime        %s %s, %d intra-op thread(s), %d decoder thread(s)\nload           %.0f ms, weights %.1f MiB\n"
                   "encoder        %.1f ms per 30 s window (min %.1f, max %.1f)\n"
                   "decoder        %.2f ms per token, %d row(s) (min %.2f, max %.2f); prompt %.1f ms\n"
                   "real time      %.3f (encoder + prompt + %d tokens, per 30 s)\npeak memory    %.1f MiB resident\n",
-                  qUtf8Printable(label), r.device.c_str(), r.dtype.c_str(), r.threads, r.loadMs,
+                  qUtf8Printable(label), r.device.c_str(), r.dtype.c_str(), r.threads, r.decoderThreads, r.loadMs,
                   double(r.weightBytes) / 1048576.0, r.encoderMsMedian, r.encoderMsMin, r.encoderMsMax,
                   r.decoderMsPerTokenMedian, o.beams, r.decoderMsPerTokenMin, r.decoderMsPerTokenMax, r.promptMs,
                   r.realTimeFactor, o.tokens, double(r.peakRssBytes) / 1048576.0);

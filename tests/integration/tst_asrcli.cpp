@@ -13,8 +13,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <thread>
 
 using namespace dragoman::test;
 using namespace dragoman::torchrt;
@@ -206,6 +208,8 @@ private Q_SLOTS:
     const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY(json.value(QStringLiteral("encoder_ms")).toDouble() > 0.0);
     QVERIFY(json.value(QStringLiteral("decoder_ms_per_token")).toDouble() > 0.0);
+    const int decoderThreads = json.value(QStringLiteral("decoder_threads")).toInt();
+    QVERIFY(decoderThreads >= 1 && decoderThreads <= int(std::max(1u, std::thread::hardware_concurrency())));
     QVERIFY(json.value(QStringLiteral("peak_rss_mib")).toDouble() > 100.0);
     QCOMPARE(json.value(QStringLiteral("dtype")).toString(), QStringLiteral("float32"));
     const ProcessResult bad = runDragoman({QStringLiteral("bench"), QStringLiteral("make-model"), QStringLiteral("--size"),

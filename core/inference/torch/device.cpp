@@ -1,12 +1,14 @@
 #include "core/inference/torch/device.h"
 
 #include "core/inference/torch/errors.h"
+#include "core/inference/torch/rowpool.h"
 #include "core/inference/torch/runtime.h"
 
 #include <ATen/Parallel.h>
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <mutex>
 
 namespace dragoman::torchrt {
@@ -35,6 +37,8 @@ ResolvedRuntime resolveRuntime(const RuntimeOptions &options) {
   } else {
     throw ModelError(ErrorCode::Input, "inference.device '" + d + "' is not auto, cpu or cuda[:N]");
   }
+  // More parts than cores only makes the parts wait for each other.
+  r.rowThreads = options.threads > 0 ? std::min(options.threads, RowPool::defaultThreads()) : RowPool::defaultThreads();
   const std::string &t = options.dtype;
   if (t == "auto" || t.empty())
     r.dtype = r.cuda ? "float16" : "float32";

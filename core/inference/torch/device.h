@@ -8,13 +8,17 @@ namespace dragoman::torchrt {
 struct RuntimeOptions {
   std::string device = "auto"; // auto | cpu | cuda | cuda:N
   std::string dtype = "auto";  // auto | float32 | float16 | bfloat16
-  int threads = 0;             // LibTorch intra-op threads; 0: leave as is
+  // CPU threads: LibTorch's intra-op threads and the one-row decoder's pool (whisper/rowstep.h).
+  // 0: LibTorch as it is, the pool one thread per core. The pool never has more threads than cores
+  // or RowPool::kMaxThreads.
+  int threads = 0;
 };
 
 struct ResolvedRuntime {
   std::string device; // "cpu" or "cuda:N"
   std::string dtype;  // "float32" | "float16" | "bfloat16"
   bool cuda = false;
+  int rowThreads = 1; // parts of the one-row decoder step on the CPU
 };
 
 // auto picks CUDA when LibTorch has it and a GPU is present, else the CPU; dtype auto is float16 on

@@ -79,11 +79,11 @@ int main(int argc, char **argv) {
       o.beams = std::stoi(get("--beams", "1"));
       o.windows = std::stoi(get("--windows", "5"));
       const whisper::BenchResult r = whisper::benchWhisper(o);
-      std::printf("{\"device\":\"%s\",\"dtype\":\"%s\",\"threads\":%d,\"load_ms\":%.1f,\"weight_mib\":%.1f,"
+      std::printf("{\"device\":\"%s\",\"dtype\":\"%s\",\"threads\":%d,\"decoder_threads\":%d,\"load_ms\":%.1f,\"weight_mib\":%.1f,"
                   "\"encoder_ms\":%.1f,\"encoder_ms_min\":%.1f,\"encoder_ms_max\":%.1f,\"decoder_ms_per_token\":%.2f,"
                   "\"decoder_ms_per_token_min\":%.2f,\"decoder_ms_per_token_max\":%.2f,\"prompt_ms\":%.1f,"
                   "\"rtf\":%.3f,\"peak_rss_mib\":%.1f}\n",
-                  r.device.c_str(), r.dtype.c_str(), r.threads, r.loadMs, double(r.weightBytes) / 1048576.0,
+                  r.device.c_str(), r.dtype.c_str(), r.threads, r.decoderThreads, r.loadMs, double(r.weightBytes) / 1048576.0,
                   r.encoderMsMedian, r.encoderMsMin, r.encoderMsMax, r.decoderMsPerTokenMedian, r.decoderMsPerTokenMin,
                   r.decoderMsPerTokenMax, r.promptMs, r.realTimeFactor, double(r.peakRssBytes) / 1048576.0);
       return 0;

@@ -187,6 +187,47 @@ private Q_SLOTS:
     QVERIFY(maxAbsDiff(next[1], single[0].narrow(0, 6, 2)) < 1e-4);
   }
 
+  // Greedy decoding's one-row step (whisper/rowstep.cpp) against the batched operators: each
+  // product's rows and heads are split over the pool's threads, and the split must not change a bit.
+  void oneRowStepSameForAnyThreadCount() {
+    c10::InferenceMode guard;
+    const at::Tensor enc = m_model->encode(m_cases->get("jfk.mel").unsqueeze(0));
+    const at::Tensor tokens = m_cases->get("jfk.greedy").unsqueeze(0);
+    const at::Tensor full = m_model->logitsFull(enc, tokens);
+    std::vector<at::Tensor> runs;
+    for (int threads : {1, 2, 3, 5}) {
+      auto model = loadWhisperModel(m_folder.toStdString(), resolveRuntime(RuntimeOptions{"cpu", "float32", threads}));
+      auto session = model->startDecoding(enc, 1);
+      std::vector<at::Tensor> steps{session->forward(tokens.narrow(1, 0, 4))};
+      for (long long i = 4; i < tokens.size(1); ++i)
+        steps.push_back(session->forward(tokens.narrow(1, i, 1)));
+      runs.push_back(at::cat(steps, 1));
+      QVERIFY(maxAbsDiff(runs.back(), full) < 1e-4);
+    }
+    for (std::size_t i = 1; i < runs.size(); ++i)
+      QVERIFY(at::equal(runs[i], runs[0]));
+  }
+
+  // Beam search ends with one row, against one of several windows: the one-row step takes over
+  // from the batched path with the chosen row's caches.
+  void oneRowAfterReorderFromWindows() {
+    c10::InferenceMode guard;
+    std::vector<at::Tensor> mels;
+    for (const char *n : {"chirp", "silence", "jfk"})
+      mels.push_back(m_cases->get(std::string(n) + ".mel"));
+    const at::Tensor batch = m_model->encode(at::stack(mels));
+    const at::Tensor tokens = m_cases->get("jfk.greedy").unsqueeze(0);
+    auto session = m_model->startDecoding(batch, 3);
+    session->forward(tokens.narrow(1, 0, 6).repeat({3, 1}));
+    session->reorder(at::tensor(std::vector<int64_t>{1}));
+    QCOMPARE(session->batchSize(), 1LL);
+    const at::Tensor a = session->forward(tokens.narrow(1, 6, 1));
+    const at::Tensor b = session->forward(tokens.narrow(1, 7, 1));
+    const at::Tensor ref = m_model->logitsFull(m_model->encode(mels[1].unsqueeze(0)), tokens.narrow(1, 0, 8));
+    QVERIFY(maxAbsDiff(a[0][0], ref[0][6]) < 1e-4);
+    QVERIFY(maxAbsDiff(b[0][0], ref[0][7]) < 1e-4);
+  }
+
   void mel128Filterbank() {
     c10::InferenceMode guard;
     for (int mels : {80, 128}) {

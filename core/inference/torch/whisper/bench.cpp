@@ -56,6 +56,7 @@ BenchResult benchWhisper(const BenchOptions &o) {
   r.device = runtime.device;
   r.dtype = runtime.dtype;
   r.threads = at::get_num_threads();
+  r.decoderThreads = runtime.rowThreads;
   auto t0 = Clock::now();
   const std::unique_ptr<WhisperModel> model = loadWhisperModel(o.folder, runtime);
   r.loadMs = msSince(t0);

@@ -20,7 +20,8 @@ struct BenchOptions {
 
 struct BenchResult {
   std::string device, dtype;
-  int threads = 0;
+  int threads = 0;        // LibTorch intra-op threads
+  int decoderThreads = 0; // the one-row decoder step's pool (CPU, float32, one row)
   double loadMs = 0;
   long long weightBytes = 0;
   double encoderMsMedian = 0, encoderMsMin = 0, encoderMsMax = 0;

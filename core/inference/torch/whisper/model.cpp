@@ -4,6 +4,7 @@
 #include "core/inference/torch/weights.h"
 #include "core/inference/torch/whisper/layers.h"
 #include "core/inference/torch/whisper/loader.h"
+#include "core/inference/torch/whisper/rowstep.h"
 
 #include <ATen/ATen.h>
 
@@ -88,6 +89,8 @@ private:
   long long m_capacity = 0;
   std::vector<at::Tensor> m_selfK, m_selfV;   // [B, H, capacity, dh]
   std::vector<at::Tensor> m_crossK, m_crossV; // [1 or B, H, 1500, dh]
+  std::unique_ptr<RowStep> m_row;             // one-row steps on the CPU, built at the first one
+  bool m_rowUnusable = false;
 };
 
 class Model final : public WhisperModel {
@@ -108,6 +111,7 @@ public:
   WhisperConfig c;
   at::Device device = at::kCPU;
   at::ScalarType dtype = at::kFloat;
+  int rowThreads = 1;
   long long bytes = 0;
   at::Tensor conv1w, conv1b, conv2w, conv2b, encPositions;
   std::vector<EncoderLayer> encoder;
@@ -118,7 +122,7 @@ public:
 };
 
 Model::Model(const std::string &folder, const WhisperConfig &config, const ResolvedRuntime &runtime)
-    : c(config), device(runtime.device), dtype(scalarTypeOf(runtime.dtype)) {
+    : c(config), device(runtime.device), dtype(scalarTypeOf(runtime.dtype)), rowThreads(runtime.rowThreads) {
   WeightLoader w(folder, runtime);
   const long long d = c.dModel;
   auto norm = [&](const std::string &p) { return Norm{w.get(p + ".weight", {d}), w.get(p + ".bias", {d})}; };
@@ -250,8 +254,21 @@ at::Tensor Session::forward(const at::Tensor &tokensIn) {
     if (ids[i] < 0 || ids[i] >= m.c.vocabSize)
       throw ModelError(ErrorCode::Input, "decoder token id " + std::to_string(ids[i]) + " outside the vocabulary of " +
                                              std::to_string(m.c.vocabSize));
-  const at::Tensor tokens = host.to(m.device);
   reserve(m_length + t);
+  if (m_batch == 1 && t == 1 && m.device.is_cpu() && m.dtype == at::kFloat && !m_rowUnusable) {
+    if (!m_row) {
+      const DecoderWeights weights{&m.c, &m.decoder, &m.decNorm, m.tokenEmbedding, m.decPositions};
+      if (RowStep::usable(weights, m_crossK, m_crossV))
+        m_row = std::make_unique<RowStep>(weights, m_crossK, m_crossV, m.rowThreads);
+      m_rowUnusable = !m_row;
+    }
+  }
+  if (m_row && t == 1) {
+    at::Tensor logits = m_row->step(ids[0], m_length, m_selfK, m_selfV);
+    m_length += 1;
+    return logits;
+  }
+  const at::Tensor tokens = host.to(m.device);
   at::Tensor x = at::embedding(m.tokenEmbedding, tokens);
   if (m.c.scaleEmbedding)
     x = x * std::sqrt(static_cast<double>(m.c.dModel));
@@ -299,6 +316,8 @@ void Session::reorder(const at::Tensor &indexIn) {
       m_crossV[i] = m_crossV[i].index_select(0, index);
     }
   m_batch = newBatch;
+  m_row.reset(); // it holds the old cross-attention tensors
+  m_rowUnusable = false;
 }
 
 } // namespace

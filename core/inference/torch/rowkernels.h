@@ -1,0 +1,18 @@
+#pragma once
+// Matrix-vector kernels for one decoding row on the CPU, float32 (no torch types).
+//
+// Products of one row are bound by the rate the weights stream from memory: whisper-tiny's
+// vocabulary projection alone is 80 MB per token. OpenBLAS 0.3.21's sgemv reads a row-major matrix
+// at ~27 GB/s per core on this project's machines; these kernels at ~45 GB/s (docs/BENCHMARKS.md).
+// Built for AVX2+FMA and for plain x86-64, chosen at load time by the CPU.
+
+namespace dragoman::torchrt {
+
+// y[r] = W[r, :] · x (+ bias[r] when bias is not null) for r in [begin, end). W is row-major with
+// `cols` columns.
+void matVecRows(const float *w, long long cols, const float *x, const float *bias, float *y, long long begin, long long end);
+
+// y[0, cols) = Σ_s p[s] · V[s, :] over rows s in [0, rows) of the row-major V [rows, cols].
+void vecMat(const float *p, const float *v, long long rows, long long cols, float *y);
+
+} // namespace dragoman::torchrt
