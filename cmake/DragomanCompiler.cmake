@@ -7,6 +7,16 @@ if(DRAGOMAN_CCACHE)
   endif()
 endif()
 
+# Debian's LibTorch pulls Qt 5 into the process (libtorch_cpu -> opencv_highgui -> Qt5Widgets). A
+# Qt 6 inline function our code emits out of line (QByteArray::append(const char*), say) would be
+# exported by the executable and bound to Qt 5's references to the same name: Qt5Widgets crashed in
+# its initialiser that way. Inline functions stay hidden, and executables export nothing they took
+# from our static libraries.
+set(CMAKE_VISIBILITY_INLINES_HIDDEN ON)
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  add_link_options("LINKER:--exclude-libs,ALL")
+endif()
+
 add_library(dragoman_warnings INTERFACE)
 target_compile_options(dragoman_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
