@@ -18,6 +18,8 @@ packages=(
   pulseaudio pulseaudio-utils libasound2-plugins sox
   # storage and config
   libsqlite3-dev libyaml-cpp-dev
+  # tests: promtool validates the Prometheus metrics text
+  prometheus
   # offline engine tier
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
   apertium apertium-eng-spa

@@ -1,0 +1,139 @@
+#include "core/telemetry/reports/profilereports.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <map>
+
+namespace dragoman::telemetry {
+
+namespace {
+
+Error bad(const QString &what) { return Error::make(ErrorKind::Input, QStringLiteral("not a readable Dragoman profile: ") + what); }
+
+// Every field the reader needs, with its JSON type checked; a missing or mistyped one names itself.
+class Fields {
+public:
+  Fields(const QJsonObject &o, QString where) : m_o(o), m_where(std::move(where)) {}
+  bool ok() const { return m_error.isEmpty(); }
+  const QString &error() const { return m_error; }
+  double number(const char *key) {
+    const QJsonValue v = m_o.value(QLatin1String(key));
+    if (!v.isDouble())
+      fail(key, "a number");
+    return v.toDouble();
+  }
+  std::string string(const char *key) {
+    const QJsonValue v = m_o.value(QLatin1String(key));
+    if (!v.isString())
+      fail(key, "a string");
+    return v.toString().toStdString();
+  }
+  bool boolean(const char *key) {
+    const QJsonValue v = m_o.value(QLatin1String(key));
+    if (!v.isBool())
+      fail(key, "true or false");
+    return v.toBool();
+  }
+  QJsonArray array(const char *key) {
+    const QJsonValue v = m_o.value(QLatin1String(key));
+    if (!v.isArray())
+      fail(key, "an array");
+    return v.toArray();
+  }
+
+private:
+  void fail(const char *key, const char *want) {
+    if (m_error.isEmpty())
+      m_error = QStringLiteral("%1\"%2\" must be %3").arg(m_where, QLatin1String(key), QLatin1String(want));
+  }
+  QJsonObject m_o;
+  QString m_where;
+  QString m_error;
+};
+
+std::uint64_t count(double v) { return v < 0 ? 0 : static_cast<std::uint64_t>(v); }
+
+} // namespace
+
+Result<ProfileSnapshot> profileFromJson(const QByteArray &json) {
+  QJsonParseError parse{};
+  const QJsonDocument doc = QJsonDocument::fromJson(json, &parse);
+  if (parse.error != QJsonParseError::NoError)
+    return bad(QStringLiteral("invalid JSON at byte %1: %2").arg(parse.offset).arg(parse.errorString()));
+  const QJsonObject root = doc.object();
+  if (root.value(QStringLiteral("format")).toString() != QLatin1String("dragoman.profile"))
+    return bad(QStringLiteral("\"format\" is not \"dragoman.profile\""));
+  if (root.value(QStringLiteral("version")).toInt() != 1)
+    return bad(QStringLiteral("version %1 is not 1 (written by a newer Dragoman?)").arg(root.value(QStringLiteral("version")).toInt()));
+  ProfileSnapshot p;
+  Fields top(root, QString());
+  const QDateTime started = QDateTime::fromString(QString::fromStdString(top.string("started")), Qt::ISODateWithMs);
+  p.started = std::chrono::system_clock::time_point(std::chrono::milliseconds(started.isValid() ? started.toMSecsSinceEpoch() : 0));
+  p.wallMs = top.number("wall_ms");
+  p.droppedEvents = count(top.number("dropped_events"));
+  const QJsonArray sections = top.array("sections"), threads = top.array("threads");
+  const QJsonArray events = root.contains(QStringLiteral("events")) ? top.array("events") : QJsonArray{};
+  if (!top.ok())
+    return bad(top.error());
+  for (qsizetype i = 0; i < sections.size(); ++i) {
+    Fields f(sections[i].toObject(), QStringLiteral("section %1: ").arg(i));
+    SectionStats s;
+    s.name = f.string("name");
+    s.parent = f.string("parent");
+    s.count = count(f.number("count"));
+    s.totalMs = f.number("total_ms");
+    s.meanMs = f.number("mean_ms");
+    s.minMs = f.number("min_ms");
+    s.maxMs = f.number("max_ms");
+    s.p50Ms = f.number("p50_ms");
+    s.p95Ms = f.number("p95_ms");
+    s.p99Ms = f.number("p99_ms");
+    s.shareOfWall = f.number("share_of_wall");
+    for (const QJsonValue &t : f.array("threads")) {
+      Fields tf(t.toObject(), QStringLiteral("section %1, thread: ").arg(i));
+      s.threads.push_back(ThreadShare{tf.string("name"), count(tf.number("count")), tf.number("total_ms")});
+      if (!tf.ok())
+        return bad(tf.error());
+    }
+    if (!f.ok())
+      return bad(f.error());
+    p.sections.push_back(std::move(s));
+  }
+  std::map<std::uint64_t, std::string> names;
+  for (qsizetype i = 0; i < threads.size(); ++i) {
+    Fields f(threads[i].toObject(), QStringLiteral("thread %1: ").arg(i));
+    ThreadInfo t;
+    t.id = count(f.number("id"));
+    t.name = f.string("name");
+    t.track = f.boolean("track");
+    t.spanCount = count(f.number("span_count"));
+    t.busyMs = f.number("busy_ms");
+    if (!f.ok())
+      return bad(f.error());
+    names[t.id] = t.name;
+    p.threads.push_back(std::move(t));
+  }
+  for (qsizetype i = 0; i < events.size(); ++i) {
+    Fields f(events[i].toObject(), QStringLiteral("event %1: ").arg(i));
+    SpanEvent e;
+    e.section = f.string("section");
+    e.threadId = count(f.number("thread_id"));
+    e.startUs = f.number("start_us");
+    e.durationUs = f.number("duration_us");
+    e.depth = static_cast<int>(f.number("depth"));
+    e.crossThread = f.boolean("cross_thread");
+    if (!f.ok())
+      return bad(f.error());
+    const auto name = names.find(e.threadId);
+    if (name == names.end())
+      return bad(QStringLiteral("event %1 names thread %2, which \"threads\" does not list").arg(i).arg(e.threadId));
+    e.thread = name->second;
+    p.events.push_back(std::move(e));
+  }
+  return p;
+}
+
+} // namespace dragoman::telemetry
