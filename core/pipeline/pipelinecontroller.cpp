@@ -2,6 +2,7 @@
 
 #include "core/common/logcategories.h"
 #include "core/common/boundedqueue.h"
+#include "core/telemetry/profiler/profiler.h"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -9,6 +10,8 @@
 
 #include <atomic>
 #include <future>
+#include <optional>
+#include <string>
 
 namespace dragoman {
 namespace {
@@ -33,6 +36,35 @@ struct StreamState {
 };
 
 template <typename Engine> using Factory = std::function<Result<std::unique_ptr<Engine>>()>;
+
+// Section names of one stage thread's spans (static storage: spans keep the pointer).
+struct StageSpans {
+  const char *thread;
+  const char *load; // creating the engine (model loading)
+  const char *wait; // waiting for the next job
+  const char *work; // one job
+};
+constexpr StageSpans kAsrSpans{"asr", "asr.load", "asr.queue_wait", "asr.recognise"};
+constexpr StageSpans kMtSpans{"mt", "mt.load", "mt.queue_wait", "mt.translate"};
+constexpr StageSpans kTtsSpans{"tts", "tts.load", "tts.queue_wait", "tts.synthesize"};
+
+// A finished segment's way through the pipeline, on its own track.
+void recordJourney(telemetry::Profiler &profiler, const SegmentResult &r) {
+  const StageTimes &t = r.times;
+  const std::string track = "segment " + std::to_string(r.segmentId);
+  TimePoint end = t.ttsDone != TimePoint{} ? t.ttsDone : t.mtDone != TimePoint{} ? t.mtDone : t.asrDone;
+  if (t.captureStart == TimePoint{} || end == TimePoint{} || end < t.captureStart)
+    return;
+  profiler.record("segment", t.captureStart, end, track);
+  auto part = [&](const char *name, TimePoint a, TimePoint b) {
+    if (a != TimePoint{} && b != TimePoint{} && a <= b)
+      profiler.record(name, a, b, track);
+  };
+  part("segment.capture", t.captureStart, t.captureEnd);
+  part("segment.asr", t.asrStart, t.asrDone);
+  part("segment.mt", t.mtStart, t.mtDone);
+  part("segment.tts", t.ttsStart, t.ttsDone);
+}
 
 } // namespace
 
@@ -66,13 +98,17 @@ struct PipelineController::Impl {
 
   // Starts one stage thread: the engine is created on that thread, then every job is processed.
   template <typename Engine, typename Process>
-  std::future<Status> launch(const char *name, Factory<Engine> factory, BoundedQueue<Job> &in,
+  std::future<Status> launch(const char *name, const StageSpans &spans, Factory<Engine> factory, BoundedQueue<Job> &in,
                              BoundedQueue<Job> *out, Process process) {
     auto ready = std::make_shared<std::promise<Status>>();
     std::future<Status> future = ready->get_future();
-    std::unique_ptr<QThread> thread(QThread::create([this, ready, factory, &in, out, process]() mutable {
+    std::unique_ptr<QThread> thread(QThread::create([this, ready, &spans, factory, &in, out, process]() mutable {
+      std::optional<telemetry::Profiler::ThreadScope> profiled;
+      if (options.profiler)
+        profiled.emplace(*options.profiler, spans.thread);
       std::unique_ptr<Engine> engine;
       if (factory) {
+        const telemetry::ScopedSpan loading(spans.load);
         Result<std::unique_ptr<Engine>> made = factory();
         if (!made) {
           ready->set_value(made.error());
@@ -81,17 +117,26 @@ struct PipelineController::Impl {
         engine = std::move(made).value();
       }
       ready->set_value(Status::success());
-      while (std::optional<Job> job = in.pop()) {
-        if (abort.load())
+      for (;;) {
+        std::optional<Job> job;
+        {
+          const telemetry::ScopedSpan waiting(spans.wait);
+          job = in.pop();
+        }
+        if (!job || abort.load())
           break;
-        if (!job->failed && engine)
+        if (!job->failed && engine) {
+          const telemetry::ScopedSpan working(spans.work);
           process(*engine, *job);
+        }
         if (job->drop)
           continue;
         if (out) {
           if (!out->push(std::move(*job)))
             break;
         } else if (!abort.load()) {
+          if (options.profiler)
+            recordJourney(*options.profiler, job->result);
           Q_EMIT q->segmentFinished(job->result);
         }
       }
@@ -259,11 +304,11 @@ Status PipelineController::start() {
   // The last stage hands results back; with synthesis off it has no engine.
   Factory<ISynthesizer> ttsFactory = d->options.synthesize ? d->factories.synthesizer : Factory<ISynthesizer>{};
   std::vector<std::future<Status>> ready;
-  ready.push_back(d->launch<IAsrEngine>("dragoman-asr", d->factories.asr, d->asrQueue, &d->mtQueue,
+  ready.push_back(d->launch<IAsrEngine>("dragoman-asr", kAsrSpans, d->factories.asr, d->asrQueue, &d->mtQueue,
                                         [this](IAsrEngine &e, Job &j) { d->recognise(e, j); }));
-  ready.push_back(d->launch<ITranslator>("dragoman-mt", d->factories.translator, d->mtQueue, &d->ttsQueue,
+  ready.push_back(d->launch<ITranslator>("dragoman-mt", kMtSpans, d->factories.translator, d->mtQueue, &d->ttsQueue,
                                          [this](ITranslator &e, Job &j) { d->translate(e, j); }));
-  ready.push_back(d->launch<ISynthesizer>("dragoman-tts", ttsFactory, d->ttsQueue, nullptr,
+  ready.push_back(d->launch<ISynthesizer>("dragoman-tts", kTtsSpans, ttsFactory, d->ttsQueue, nullptr,
                                           [this](ISynthesizer &e, Job &j) {
                                             d->speak(e, j);
                                           }));

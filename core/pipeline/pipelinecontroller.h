@@ -20,6 +20,10 @@
 
 namespace dragoman {
 
+namespace telemetry {
+class Profiler;
+}
+
 struct EngineFactories {
   std::function<Result<std::unique_ptr<IAsrEngine>>()> asr;
   std::function<Result<std::unique_ptr<ITranslator>>()> translator;
@@ -37,6 +41,10 @@ struct PipelineOptions {
   // renumbered 1, 2, ... in commit order). Off: one transcript per submitted segment.
   bool streaming = false;
   streaming::StreamingOptions streamingOptions;
+  // Spans of every stage thread (engine creation, queue waits, the work on each segment) and each
+  // finished segment's journey on its own track ("segment N": capture, asr, mt, tts). Not owned;
+  // must outlive the controller. nullptr: none.
+  telemetry::Profiler *profiler = nullptr;
 };
 
 class PipelineController : public QObject {

@@ -1,4 +1,5 @@
 #include "core/pipeline/pipelinecontroller.h"
+#include "core/telemetry/profiler/profiler.h"
 #include "tests/support/fakeengines.h"
 
 #include <QElapsedTimer>
@@ -72,6 +73,39 @@ private Q_SLOTS:
       QVERIFY(millisBetween(t.asrStart, t.asrDone) >= 3.0);
     }
     QCOMPARE(p.state(), PipelineController::State::Finished);
+  }
+
+  // With a profiler, each stage thread reports engine creation, queue waits and its work on each
+  // segment; every finished segment's journey lands on its own track.
+  void profilerSeesEveryStage() {
+    telemetry::Profiler profiler;
+    FakeBehaviour slowAsr;
+    slowAsr.delayMs = 5;
+    PipelineOptions o = options();
+    o.profiler = &profiler;
+    PipelineController p(factories(slowAsr), o);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    for (quint64 i = 1; i <= 6; ++i)
+      QVERIFY(p.submit(segment(i, 200)));
+    p.finishInput();
+    QVERIFY(done.wait(10000));
+    const telemetry::ProfileSnapshot snap = profiler.snapshot();
+    for (const char *name : {"asr.load", "mt.load", "tts.load"})
+      QVERIFY2(snap.section(name) && snap.section(name)->count == 1, name);
+    for (const char *name : {"asr.recognise", "mt.translate", "tts.synthesize", "segment", "segment.asr", "segment.mt",
+                             "segment.tts"})
+      QVERIFY2(snap.section(name) && snap.section(name)->count == 6, name);
+    // Six jobs and the closed queue: seven waits per stage.
+    QCOMPARE(snap.section("asr.queue_wait")->count, std::uint64_t(7));
+    QVERIFY(snap.section("asr.recognise")->minMs >= 5.0);
+    QCOMPARE(snap.section("asr.recognise")->threads.front().name, std::string("asr"));
+    int tracks = 0;
+    for (const telemetry::ThreadInfo &t : snap.threads)
+      tracks += t.track && t.name.rfind("segment ", 0) == 0 ? 1 : 0;
+    QCOMPARE(tracks, 6);
+    // A segment's ASR part lies inside its journey.
+    QVERIFY(snap.section("segment.asr")->maxMs <= snap.section("segment")->maxMs);
   }
 
   void eachStageRunsOnItsOwnThread() {

@@ -5,6 +5,7 @@
 #include "core/inference/torch/whisper/layers.h"
 #include "core/inference/torch/whisper/loader.h"
 #include "core/inference/torch/whisper/rowstep.h"
+#include "core/telemetry/profiler/profiler.h"
 
 #include <ATen/ATen.h>
 
@@ -185,6 +186,7 @@ Model::Model(const std::string &folder, const WhisperConfig &config, const Resol
 }
 
 at::Tensor Model::encode(const at::Tensor &melIn) {
+  DRAGOMAN_PROFILE_SCOPE("whisper.encode");
   at::Tensor mel = melIn.dim() == 2 ? melIn.unsqueeze(0) : melIn;
   if (mel.dim() != 3 || mel.size(1) != c.numMelBins || mel.size(2) != 2 * c.maxSourcePositions)
     throw ModelError(ErrorCode::Input, "encoder input must be [batch, " + std::to_string(c.numMelBins) + ", " +
@@ -205,6 +207,7 @@ at::Tensor Model::encode(const at::Tensor &melIn) {
 }
 
 Session::Session(Model &model, const at::Tensor &encoderOut, long long batch) : m(model), m_batch(batch) {
+  DRAGOMAN_PROFILE_SCOPE("whisper.cross_kv");
   const at::Tensor enc = (encoderOut.dim() == 2 ? encoderOut.unsqueeze(0) : encoderOut).to(m.device, m.dtype);
   if (enc.size(0) != 1 && enc.size(0) != batch)
     throw ModelError(ErrorCode::Input, "decoder batch " + std::to_string(batch) + " does not match " +
@@ -264,10 +267,12 @@ at::Tensor Session::forward(const at::Tensor &tokensIn) {
     }
   }
   if (m_row && t == 1) {
+    DRAGOMAN_PROFILE_SCOPE("whisper.decode.step");
     at::Tensor logits = m_row->step(ids[0], m_length, m_selfK, m_selfV);
     m_length += 1;
     return logits;
   }
+  DRAGOMAN_PROFILE_SCOPE("whisper.decode.batch"); // prompts, beams, GPU steps
   const at::Tensor tokens = host.to(m.device);
   at::Tensor x = at::embedding(m.tokenEmbedding, tokens);
   if (m.c.scaleEmbedding)
@@ -323,6 +328,7 @@ void Session::reorder(const at::Tensor &indexIn) {
 } // namespace
 
 std::unique_ptr<WhisperModel> loadWhisperModel(const std::string &folder, const ResolvedRuntime &runtime) {
+  DRAGOMAN_PROFILE_SCOPE("whisper.load");
   const WhisperConfig config = loadConfig(folder);
   tuneAllocator();
   try {

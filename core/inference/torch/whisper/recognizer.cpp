@@ -6,6 +6,7 @@
 #include "core/inference/torch/whisper/loader.h"
 #include "core/inference/torch/whisper/mel.h"
 #include "core/inference/torch/whisper/vocab.h"
+#include "core/telemetry/profiler/profiler.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
@@ -79,6 +80,7 @@ std::vector<std::string> Recognizer::languages() const {
 
 Transcript Recognizer::transcribe(const float *samples, std::size_t count, const DecodeOptions &options,
                                   const std::atomic_bool &abort, const std::function<void(const Segment &)> &onSegment) {
+  DRAGOMAN_PROFILE_SCOPE("whisper.transcribe");
   c10::InferenceMode guard;
   if (!options.language.empty() && !knowsLanguage(options.language))
     throw ModelError(ErrorCode::Input, "whisper does not know the language '" + options.language + "'");
