@@ -71,6 +71,8 @@ int main(int argc, char **argv) {
     return headless::runAsr(inv);
   if (inv.command == QLatin1String("models"))
     return headless::runModels(inv);
+  if (inv.command == QLatin1String("profile"))
+    return headless::runProfile(inv);
   std::fprintf(stderr, "dragoman: unknown command '%s'\n", qUtf8Printable(inv.command));
   return cli::ExitUsage;
 }

@@ -54,6 +54,8 @@ constexpr OptionSpec kLive[] = {
     {"no-speak", 0, nullptr, "show and record captions only; speak nothing"},
     {"duration", 'd', "SECONDS", "stop after this many seconds (default: until SIGINT or SIGTERM)"},
     {"captions", 0, "OUT.jsonl", "append one JSON line per segment: texts and the time of every stage"},
+    {"stats", 0, nullptr, "print per-stage latency, queues and memory to stderr every profiling.stats_interval_s seconds, and a summary naming the bottleneck at the end"},
+    {"profile", 0, "OUT", "write the run's profile on exit (.json, .csv, .txt or .trace.json for Perfetto; default: profiling.export_on_exit)"},
     {"asr-engine", 0, "NAME", "speech recognition engine (default: asr.engine)"},
     {"mt-engine", 0, "NAME", "translation engine (default: translation.engine)"},
     {"tts-engine", 0, "NAME", "speech synthesis engine (default: tts.engine)"},
@@ -114,10 +116,16 @@ constexpr OptionSpec kModels[] = {
     {"catalogue", 0, "FILE", "use this model catalogue instead of the built-in one"},
 };
 
+constexpr OptionSpec kProfile[] = {
+    {"format", 0, "FORMAT", "json, csv, txt or chrome (Perfetto, chrome://tracing); default: from the --output name"},
+    {"output", 'o', "FILE", "where to write the profile"},
+    {"input", 0, "FILE", "a profile saved as JSON (default: the last profiled run's)"},
+};
+
 constexpr CommandSpec kCommands[] = {
     {"translate", "translate INPUT [--from LANG] [--to LANG] [--output OUT.wav] [--json OUT.json] [--srt OUT.srt]",
      "translate a recording (WAV, FLAC, Ogg, MP3): recognise, translate and speak it", kTranslate},
-    {"live", "live [--from LANG] [--to LANG] [--input-device D] [--output-device D|--no-speak] [--duration S] [--captions OUT.jsonl]",
+    {"live", "live [--from LANG] [--to LANG] [--input-device D] [--output-device D|--no-speak] [--duration S] [--captions OUT.jsonl] [--stats] [--profile OUT]",
      "translate live: capture, recognise, translate and speak continuously until stopped", kLive},
     {"audio", "audio create-virtual-mic [--name NAME] | audio remove-virtual-mic [--name NAME]",
      "make (or remove) a virtual microphone that call apps can pick to hear the translation", kAudio},
@@ -134,6 +142,8 @@ constexpr CommandSpec kCommands[] = {
      "models list [--json] | models download ID... [--quiet] | models verify [ID...] [--json] | "
      "models remove ID [--yes] | models path ID",
      "list, download (with resume), verify and remove the neural models (models.endpoint, models.dir)", kModels},
+    {"profile", "profile export [--input FILE] [--format json|csv|txt|chrome] --output FILE",
+     "write the last run's profile (or a saved one) as JSON, CSV, a text table or a Chrome trace", kProfile},
     {"gui", "gui", "start the desktop application (also the default with no command)", std::span<const OptionSpec>{}},
 };
 

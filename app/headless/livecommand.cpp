@@ -1,6 +1,7 @@
 // dragoman live: capture → ASR → MT → TTS → playback, continuously, until a signal or --duration.
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
+#include "app/context/runtelemetry.h"
 #include "app/headless/captions.h"
 #include "app/headless/headless.h"
 #include "app/headless/signalwatcher.h"
@@ -41,6 +42,8 @@ QStringList liveOverrides(const cli::Invocation &inv) {
     out << QStringLiteral("audio.input_device=") + inv.value(QStringLiteral("input-device"));
   if (inv.values.contains(QStringLiteral("output-device")))
     out << QStringLiteral("audio.output_device=") + inv.value(QStringLiteral("output-device"));
+  if (inv.values.contains(QStringLiteral("profile")))
+    out << QStringLiteral("profiling.export_on_exit=") + inv.value(QStringLiteral("profile"));
   return out;
 }
 
@@ -115,7 +118,11 @@ int runLive(const cli::Invocation &inv) {
     captureParams.partialIntervalMs = 1000;
     captureParams.segmenter.overlapMs = 0;
   }
+  RunTelemetry runStats(config);
+  options.profiler = runStats.profiler();
   PipelineController pipeline(context.engineFactories(), options);
+  runStats.attach(pipeline);
+  runStats.start();
   if (Status s = pipeline.start(); !s)
     return reportError(s.error());
 
@@ -163,6 +170,13 @@ int runLive(const cli::Invocation &inv) {
   });
   if (*duration > 0.0)
     QTimer::singleShot(int(*duration * 1000.0), &loop, [&] { stopCapture = true; });
+  const bool stats = inv.flag(QStringLiteral("stats"));
+  QTimer statsTimer;
+  if (stats) {
+    QObject::connect(&statsTimer, &QTimer::timeout, &loop,
+                     [&] { std::fprintf(stderr, "stats  %s\n", qUtf8Printable(runStats.statsLine())); });
+    statsTimer.start(config.profiling.statsIntervalSeconds * 1000);
+  }
 
   // A capture device that fails or goes silent is reopened, every half second, until it is back or
   // the session stops; segments and stream positions go on where they were.
@@ -228,6 +242,18 @@ int runLive(const cli::Invocation &inv) {
   capture->stop();
   if (playback)
     playback->stop();
+  statsTimer.stop();
+  runStats.stop();
+  if (stats)
+    std::fprintf(stderr, "%s\n", qUtf8Printable(runStats.summary()));
+  for (const telemetry::Finding &f : runStats.findings())
+    logging::warning(lcTelemetry(), QString::fromStdString(f.message),
+                     {{QStringLiteral("rule"), QString::fromStdString(f.rule)},
+                      {QStringLiteral("severity"), QString::fromLatin1(telemetry::severityName(f.severity))}});
+  if (Status s = runStats.exportOnExit(); !s)
+    reportError(s.error());
+  if (Status s = runStats.saveLastProfile(); !s)
+    logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
 
   logging::info(lcApp(), QStringLiteral("live session ended"),
                 {{QStringLiteral("segments"), (*worker)->segments()},

@@ -69,7 +69,7 @@ struct PipelineConfig {
 struct InferenceConfig {
   QString device = QStringLiteral("auto"); // auto | cpu | cuda
   QString dtype = QStringLiteral("auto");  // auto | float32 | float16 | bfloat16
-  int threads = 0;                         // LibTorch intra-op threads; 0: leave LibTorch's default
+  int threads = 0;                         // LibTorch intra-op threads and Whisper's decoder pool; 0: defaults
   bool operator==(const InferenceConfig &) const = default;
 };
 
@@ -82,12 +82,21 @@ struct ModelsConfig {
 struct MemoryConfig {
   int gpuLimitMb = 0; // 0: no limit
   int ramWarningPercent = 90;
+  int rssLimitMb = 0;  // 0: no limit on this process's resident memory
+  QString onPressure = QStringLiteral("release-gpu-cache"); // none | release-gpu-cache | unload-idle-models
+  int sampleIntervalMs = 1000;
   bool operator==(const MemoryConfig &) const = default;
 };
 
 struct ProfilingConfig {
   bool enabled = true;
   QString exportOnExit; // empty: no export
+  QString exportFormat = QStringLiteral("auto"); // auto (from the file name) | json | csv | txt | chrome
+  int budgetAsrMs = 2000;   // p95 latency budgets per stage; 0: none
+  int budgetMtMs = 1000;
+  int budgetTtsMs = 1000;
+  double realtimeWarning = 0.8; // compute / real-time ratio that warns
+  int statsIntervalSeconds = 5; // live --stats
   bool operator==(const ProfilingConfig &) const = default;
 };
 

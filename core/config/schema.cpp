@@ -132,10 +132,19 @@ Table buildTable() {
       .path("dir", &ModelsConfig::dir, "Folder downloaded models are kept in; empty: models/ in the data folder.");
   t.section(&Config::memory, "memory", "Memory limits and alerts.")
       .integer("gpu_limit_mb", &MemoryConfig::gpuLimitMb, 0, 1048576, "GPU memory the models may use, in MiB; 0: no limit.")
-      .integer("ram_warning_percent", &MemoryConfig::ramWarningPercent, 1, 100, "Warn when system RAM use passes this percentage.");
+      .integer("ram_warning_percent", &MemoryConfig::ramWarningPercent, 1, 100, "Warn when system RAM use passes this percentage.")
+      .integer("rss_limit_mb", &MemoryConfig::rssLimitMb, 0, 1048576, "Act when this process's resident memory passes this many MiB; 0: no limit.")
+      .choice("on_pressure", &MemoryConfig::onPressure, L({"none", "release-gpu-cache", "unload-idle-models"}), "What to do when a memory limit is passed (an alert is logged in every case).")
+      .integer("sample_interval_ms", &MemoryConfig::sampleIntervalMs, 100, 60000, "How often memory is sampled, in milliseconds.");
   t.section(&Config::profiling, "profiling", "Per-stage timing.")
       .boolean("enabled", &ProfilingConfig::enabled, "Record timing spans for every stage.")
-      .path("export_on_exit", &ProfilingConfig::exportOnExit, "Write the profile to this file on exit; empty: no export.");
+      .path("export_on_exit", &ProfilingConfig::exportOnExit, "Write the profile to this file on exit; empty: no export.")
+      .choice("export_format", &ProfilingConfig::exportFormat, L({"auto", "json", "csv", "txt", "chrome"}), "Format of the export on exit; auto: from the file name (.csv, .txt, .trace.json or .chrome.json; else JSON).")
+      .integer("budget_asr_ms", &ProfilingConfig::budgetAsrMs, 0, 600000, "p95 latency budget of recognition per segment, in milliseconds; 0: none.")
+      .integer("budget_mt_ms", &ProfilingConfig::budgetMtMs, 0, 600000, "p95 latency budget of translation per segment, in milliseconds; 0: none.")
+      .integer("budget_tts_ms", &ProfilingConfig::budgetTtsMs, 0, 600000, "p95 latency budget of speech synthesis per segment, in milliseconds; 0: none.")
+      .real("realtime_warning", &ProfilingConfig::realtimeWarning, 0.1, 10, "Warn when compute time per second of audio passes this ratio (1 = falls behind).")
+      .integer("stats_interval_s", &ProfilingConfig::statsIntervalSeconds, 1, 3600, "Seconds between the lines `live --stats` prints.");
   t.section(&Config::server, "server", "Embedded HTTP and WebSocket server.")
       .boolean("enabled", &ServerConfig::enabled, "Start the server.")
       .string("bind", &ServerConfig::bind, "Address to listen on; 127.0.0.1 keeps it local.", true)

@@ -5,9 +5,11 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -95,9 +97,29 @@ private Q_SLOTS:
 
   void cleanupTestCase() { m_audio.stop(); }
 
+  // Also the telemetry of the run: --stats lines while it runs, the summary naming bottlenecks at
+  // the end, and --profile writing a Chrome trace with the stage threads and segment tracks.
   void capturesRealSpeechIntoCaptions() {
-    const LiveRun r = run({QStringLiteral("--no-speak")}, true, 25.0);
+    const QString profile = m_home.filePath(QStringLiteral("live.trace.json"));
+    const LiveRun r = run({QStringLiteral("--no-speak"), QStringLiteral("--stats"), QStringLiteral("--profile"), profile,
+                           QStringLiteral("--set"), QStringLiteral("profiling.stats_interval_s=2")},
+                          true, 25.0);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    int statsLines = 0;
+    for (const QString &line : r.err.split(QLatin1Char('\n')))
+      if (line.startsWith(QLatin1String("stats  asr ")) && line.contains(QLatin1String(" | mt ")) &&
+          line.contains(QLatin1String(" | rss ")))
+        ++statsLines;
+    QVERIFY2(statsLines >= 5, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("\nrun: ")) && r.err.contains(QLatin1String("\nbottlenecks:")), qPrintable(r.err));
+    QFile trace(profile);
+    QVERIFY2(trace.open(QIODevice::ReadOnly), qPrintable(profile));
+    const QJsonArray events = QJsonDocument::fromJson(trace.readAll()).object().value(QStringLiteral("traceEvents")).toArray();
+    QSet<QString> names;
+    for (const QJsonValue &e : events)
+      names.insert(e.toObject().value(QStringLiteral("name")).toString());
+    for (const char *n : {"asr.recognise", "mt.translate", "asr.queue_wait", "segment", "segment.asr", "thread_name"})
+      QVERIFY2(names.contains(QString::fromLatin1(n)), n);
     QVERIFY2(r.played, qPrintable(m_audio.error()));
     QVERIFY2(r.captions.size() >= 2, qPrintable(r.err));
     QCOMPARE(r.summary.value(QStringLiteral("segments")).toInt(), r.captions.size());

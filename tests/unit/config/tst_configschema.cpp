@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 49);
+  QCOMPARE(paths.size(), 58);
 }
 
 void TestConfigSchema::defaults_data() {
@@ -116,8 +116,17 @@ void TestConfigSchema::defaults_data() {
       {"pipeline.segment_overlap_ms", "500"},
       {"memory.gpu_limit_mb", "0"},
       {"memory.ram_warning_percent", "90"},
+      {"memory.rss_limit_mb", "0"},
+      {"memory.on_pressure", "release-gpu-cache"},
+      {"memory.sample_interval_ms", "1000"},
       {"profiling.enabled", "true"},
       {"profiling.export_on_exit", ""},
+      {"profiling.export_format", "auto"},
+      {"profiling.budget_asr_ms", "2000"},
+      {"profiling.budget_mt_ms", "1000"},
+      {"profiling.budget_tts_ms", "1000"},
+      {"profiling.realtime_warning", "0.8"},
+      {"profiling.stats_interval_s", "5"},
       {"server.enabled", "false"},
       {"server.bind", "127.0.0.1"},
       {"server.port", "8765"},

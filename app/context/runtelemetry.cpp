@@ -1,0 +1,275 @@
+#include "app/context/runtelemetry.h"
+
+#include "core/common/logcategories.h"
+#include "core/common/logging.h"
+#include "core/inference/neural/gpumemory.h"
+#include "core/pipeline/pipelinecontroller.h"
+#include "core/telemetry/reports/profilereports.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace dragoman {
+
+namespace {
+
+constexpr int kQueueSamples = 600; // ten minutes at one a second
+
+// The work section of each stage thread (PipelineController) and what people call the stage.
+struct StageWork {
+  Stage stage;
+  const char *section;
+  const char *label;
+  const char *metricLabel;
+};
+constexpr StageWork kStages[] = {{Stage::Asr, "asr.recognise", "ASR", "asr"},
+                                 {Stage::Translation, "mt.translate", "MT", "translation"},
+                                 {Stage::Synthesis, "tts.synthesize", "TTS", "tts"}};
+
+// Sections inside a stage worth naming on their own in findings.
+struct Inner {
+  const char *section;
+  const char *label;
+};
+constexpr Inner kInner[] = {{"whisper.encode", "ASR encoder"}, {"whisper.decode.step", "ASR decode"}};
+
+QString duration(double ms) { return QString::fromStdString(telemetry::formatDuration(ms)); }
+QString mib(qint64 bytes) { return bytes < 0 ? QStringLiteral("?") : QStringLiteral("%1 MiB").arg(bytes / (1024 * 1024)); }
+
+telemetry::MemoryAction pressureAction(const QString &name) {
+  if (name == QLatin1String("release-gpu-cache"))
+    return telemetry::MemoryAction::ReleaseGpuCache;
+  if (name == QLatin1String("unload-idle-models"))
+    return telemetry::MemoryAction::UnloadIdleModels;
+  return telemetry::MemoryAction::None;
+}
+
+double secondsBetween(TimePoint a, TimePoint b) { return millisBetween(a, b) / 1000.0; }
+
+} // namespace
+
+RunTelemetry::RunTelemetry(const config::Config &config, QObject *parent)
+    : QObject(parent), m_config(config),
+      m_profiler(config.profiling.enabled ? std::make_unique<telemetry::Profiler>() : nullptr),
+      m_metrics(telemetry::registerStandardMetrics(m_registry, {QStringLiteral("asr"), QStringLiteral("translation"),
+                                                                QStringLiteral("tts")})),
+      m_memory(std::make_unique<telemetry::MemoryMonitor>(makeGpuMemoryProvider())), m_started(SteadyClock::now()) {
+  m_memory->setInterval(config.memory.sampleIntervalMs);
+  // The values come from the validated configuration; a rejected threshold is logged, not fatal.
+  auto add = [this](telemetry::MemoryThreshold t) {
+    if (Status s = m_memory->addThreshold(std::move(t)); !s)
+      logging::warning(lcTelemetry(), QStringLiteral("memory limit ignored"), {{QStringLiteral("error"), s.error().message}});
+  };
+  const double ram = config.memory.ramWarningPercent / 100.0;
+  add({QStringLiteral("system memory"), telemetry::MemoryMetric::systemUsedFraction(), ram,
+                          std::max(0.0, ram - 0.05), telemetry::MemoryAction::None});
+  const telemetry::MemoryAction action = pressureAction(config.memory.onPressure);
+  if (config.memory.rssLimitMb > 0) {
+    const double limit = double(config.memory.rssLimitMb) * 1024 * 1024;
+    add({QStringLiteral("process memory"), telemetry::MemoryMetric::processRss(), limit, 0.9 * limit, action});
+  }
+  if (config.memory.gpuLimitMb > 0) {
+    const double limit = double(config.memory.gpuLimitMb) * 1024 * 1024;
+    add({QStringLiteral("GPU memory"), telemetry::MemoryMetric::gpuAllocatedBytes(0), limit, 0.9 * limit, action});
+  }
+  m_memory->addAlertCallback([](const telemetry::MemoryAlert &a) {
+    (a.raised ? logging::warning : logging::info)(lcTelemetry(), a.message,
+                                                   {{QStringLiteral("threshold"), a.threshold}, {QStringLiteral("value"), a.value},
+                                                    {QStringLiteral("limit"), a.limit}, {QStringLiteral("raised"), a.raised}});
+  });
+  connect(m_memory.get(), &telemetry::MemoryMonitor::sampled, this, [this](const telemetry::MemorySample &s) {
+    auto set = [this](const char *kind, qint64 v) {
+      if (v >= 0)
+        m_metrics.memoryBytes.with({QString::fromLatin1(kind)}).set(double(v));
+    };
+    set("rss", s.processRssBytes);
+    set("peak_rss", s.processPeakRssBytes);
+    set("system_total", s.systemTotalBytes);
+    set("system_available", s.systemAvailableBytes);
+    for (const telemetry::GpuMemory &g : s.gpus) {
+      const QString device = QString::number(g.device);
+      m_metrics.gpuMemoryBytes.with({device, QStringLiteral("allocated")}).set(double(g.allocatedBytes));
+      m_metrics.gpuMemoryBytes.with({device, QStringLiteral("reserved")}).set(double(g.reservedBytes));
+    }
+  });
+  const int capacity = config.pipeline.queueCapacity;
+  m_queues = {{"ASR queue", capacity, {}}, {"MT queue", capacity, {}}, {"TTS queue", capacity, {}}};
+  m_queueTimer.setInterval(1000);
+  connect(&m_queueTimer, &QTimer::timeout, this, &RunTelemetry::sampleQueues);
+}
+
+RunTelemetry::~RunTelemetry() = default;
+
+telemetry::Profiler *RunTelemetry::profiler() { return m_profiler.get(); }
+
+void RunTelemetry::attach(PipelineController &pipeline) {
+  m_pipeline = &pipeline;
+  connect(&pipeline, &PipelineController::segmentFinished, this, [this](const SegmentResult &r) {
+    const StageTimes &t = r.times;
+    auto stage = [&](const char *label, TimePoint a, TimePoint b) {
+      if (a == TimePoint{} || b == TimePoint{} || b < a)
+        return;
+      m_metrics.segments.with({QString::fromLatin1(label)}).inc();
+      m_metrics.stageLatency.with({QString::fromLatin1(label)}).observe(secondsBetween(a, b));
+    };
+    stage("asr", t.asrStart, t.asrDone);
+    stage("translation", t.mtStart, t.mtDone);
+    stage("tts", t.ttsStart, t.ttsDone);
+    m_metrics.audioSecondsProcessed.inc(std::max(0.0, r.endSeconds - r.startSeconds));
+    m_audioSeconds = std::max(m_audioSeconds, r.endSeconds);
+    ++m_segments;
+  });
+  connect(&pipeline, &PipelineController::stageFailed, this, [this](const PipelineError &e) {
+    for (const StageWork &s : kStages)
+      if (s.stage == e.stage)
+        m_metrics.stageErrors.with({QString::fromLatin1(s.metricLabel)}).inc();
+    ++m_errors;
+  });
+}
+
+void RunTelemetry::start() {
+  m_started = SteadyClock::now();
+  if (m_profiler)
+    m_profiler->reset();
+  m_memory->start();
+  m_queueTimer.start();
+}
+
+void RunTelemetry::stop() {
+  m_queueTimer.stop();
+  m_memory->stop();
+  if (m_pipeline)
+    m_metrics.retractions.inc(double(m_pipeline->retractions()));
+}
+
+void RunTelemetry::sampleQueues() {
+  if (!m_pipeline)
+    return;
+  const double at = secondsBetween(m_started, SteadyClock::now());
+  for (std::size_t i = 0; i < std::size(kStages); ++i) {
+    const int depth = m_pipeline->queueDepth(kStages[i].stage);
+    m_metrics.queueDepth.with({QString::fromLatin1(kStages[i].metricLabel)}).set(depth);
+    auto &series = m_queues[i].depth;
+    series.emplace_back(at, depth);
+    if (series.size() > kQueueSamples)
+      series.erase(series.begin());
+  }
+}
+
+telemetry::BottleneckInput RunTelemetry::bottleneckInput(const telemetry::ProfileSnapshot &snapshot) const {
+  telemetry::BottleneckInput in;
+  in.wallMs = snapshot.wallMs;
+  double slowest = 0.0;
+  for (const StageWork &s : kStages)
+    if (const telemetry::SectionStats *st = snapshot.section(s.section)) {
+      in.sections.push_back({s.section, s.label, st->count, st->totalMs, st->p95Ms});
+      slowest = std::max(slowest, st->totalMs);
+    }
+  for (const Inner &s : kInner)
+    if (const telemetry::SectionStats *st = snapshot.section(s.section))
+      in.sections.push_back({s.section, s.label, st->count, st->totalMs, st->p95Ms});
+  in.queues = m_queues;
+  in.audioSeconds = m_audioSeconds;
+  in.computeSeconds = slowest / 1000.0;
+  return in;
+}
+
+std::vector<telemetry::Finding> RunTelemetry::findings() const {
+  if (!m_profiler)
+    return {};
+  telemetry::BottleneckThresholds t;
+  t.realtimeWarning = m_config.profiling.realtimeWarning;
+  t.realtimeCritical = std::max(1.0, t.realtimeWarning);
+  if (m_config.profiling.budgetAsrMs > 0)
+    t.budgetMs["asr.recognise"] = m_config.profiling.budgetAsrMs;
+  if (m_config.profiling.budgetMtMs > 0)
+    t.budgetMs["mt.translate"] = m_config.profiling.budgetMtMs;
+  if (m_config.profiling.budgetTtsMs > 0)
+    t.budgetMs["tts.synthesize"] = m_config.profiling.budgetTtsMs;
+  return telemetry::findBottlenecks(bottleneckInput(m_profiler->snapshot()), t);
+}
+
+QString RunTelemetry::statsLine() const {
+  QStringList parts;
+  const telemetry::ProfileSnapshot snap = m_profiler ? m_profiler->snapshot() : telemetry::ProfileSnapshot{};
+  for (const StageWork &s : kStages) {
+    QString part = QString::fromLatin1(s.metricLabel == QLatin1String("translation") ? "mt" : s.metricLabel);
+    if (const telemetry::SectionStats *st = snap.section(s.section))
+      part += QStringLiteral(" %1× p50 %2 p95 %3").arg(st->count).arg(duration(st->p50Ms), duration(st->p95Ms));
+    else
+      part += QStringLiteral(" 0×");
+    if (m_pipeline)
+      part += QStringLiteral(" q%1").arg(m_pipeline->queueDepth(s.stage));
+    parts << part;
+  }
+  if (m_profiler && m_audioSeconds > 0.0)
+    parts << QStringLiteral("rt %1").arg(bottleneckInput(snap).computeSeconds / m_audioSeconds, 0, 'f', 2);
+  const std::vector<telemetry::MemorySample> history = m_memory->history();
+  if (!history.empty()) {
+    QString mem = QStringLiteral("rss %1").arg(mib(history.back().processRssBytes));
+    for (const telemetry::GpuMemory &g : history.back().gpus)
+      mem += QStringLiteral(" gpu%1 %2").arg(g.device).arg(mib(g.reservedBytes));
+    parts << mem;
+  }
+  return parts.join(QStringLiteral(" | "));
+}
+
+QString RunTelemetry::summary() const {
+  QStringList lines;
+  const double wall = secondsBetween(m_started, SteadyClock::now());
+  lines << QStringLiteral("run: %1 s, %2 segments, %3 errors").arg(wall, 0, 'f', 1).arg(m_segments).arg(m_errors);
+  if (m_profiler) {
+    const telemetry::ProfileSnapshot snap = m_profiler->snapshot();
+    lines << QStringLiteral("  %1 %2 %3 %4 %5").arg(QStringLiteral("stage"), -6).arg(QStringLiteral("count"), 6)
+                 .arg(QStringLiteral("p50"), 9).arg(QStringLiteral("p95"), 9).arg(QStringLiteral("max"), 9);
+    for (const StageWork &s : kStages)
+      if (const telemetry::SectionStats *st = snap.section(s.section))
+        lines << QStringLiteral("  %1 %2 %3 %4 %5").arg(QString::fromLatin1(s.label), -6).arg(st->count, 6)
+                     .arg(duration(st->p50Ms), 9).arg(duration(st->p95Ms), 9).arg(duration(st->maxMs), 9);
+    if (m_audioSeconds > 0.0)
+      lines << QStringLiteral("  compute / real time %1").arg(bottleneckInput(snap).computeSeconds / m_audioSeconds, 0, 'f', 2);
+  }
+  const std::vector<telemetry::MemorySample> history = m_memory->history();
+  if (!history.empty())
+    lines << QStringLiteral("memory: rss %1 (peak %2)").arg(mib(history.back().processRssBytes), mib(history.back().processPeakRssBytes));
+  const std::vector<telemetry::Finding> found = findings();
+  if (!m_profiler)
+    lines << QStringLiteral("bottlenecks: not measured (profiling.enabled is off)");
+  else if (found.empty())
+    lines << QStringLiteral("bottlenecks: none found");
+  else {
+    lines << QStringLiteral("bottlenecks:");
+    for (const telemetry::Finding &f : found)
+      lines << QStringLiteral("  %1: %2").arg(QString::fromLatin1(telemetry::severityName(f.severity)),
+                                               QString::fromStdString(f.message));
+  }
+  return lines.join(QLatin1Char('\n'));
+}
+
+QString RunTelemetry::lastProfilePath() { return config::dataDir() + QStringLiteral("/profiles/last.json"); }
+
+Status RunTelemetry::saveLastProfile() const {
+  if (!m_profiler)
+    return Status::success();
+  const QString path = lastProfilePath();
+  if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+    return makeError(ErrorKind::Output, QStringLiteral("cannot create the folder of %1").arg(path));
+  return telemetry::writeProfile(m_profiler->snapshot(), telemetry::ProfileFormat::Json, path);
+}
+
+Status RunTelemetry::exportOnExit() const {
+  const QString path = m_config.profiling.exportOnExit;
+  if (path.isEmpty())
+    return Status::success();
+  if (!m_profiler)
+    return makeError(ErrorKind::Config, QStringLiteral("profiling.export_on_exit is set but profiling.enabled is off: "
+                                                       "nothing was recorded for %1").arg(path));
+  std::optional<telemetry::ProfileFormat> format = m_config.profiling.exportFormat == QLatin1String("auto")
+                                                       ? telemetry::profileFormatFromPath(path)
+                                                       : telemetry::profileFormatFromName(m_config.profiling.exportFormat);
+  return telemetry::writeProfile(m_profiler->snapshot(), format.value_or(telemetry::ProfileFormat::Json), path);
+}
+
+} // namespace dragoman

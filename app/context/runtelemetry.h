@@ -1,0 +1,69 @@
+#pragma once
+// The telemetry of one run (live, translate, a GUI session): a profiler the pipeline's threads
+// report to, the standard metrics, the memory monitor with the configured limits, and queue depths
+// sampled every second. It answers a one-line status (`live --stats`), the end-of-run summary with
+// the bottlenecks found, and writes the profile on exit when the configuration asks.
+
+#include "core/common/result.h"
+#include "core/config/config.h"
+#include "core/telemetry/bottlenecks/bottlenecks.h"
+#include "core/telemetry/memory/memorymonitor.h"
+#include "core/telemetry/metrics/standardmetrics.h"
+#include "core/telemetry/profiler/profiler.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace dragoman {
+
+class PipelineController;
+
+class RunTelemetry : public QObject {
+  Q_OBJECT
+public:
+  explicit RunTelemetry(const config::Config &config, QObject *parent = nullptr);
+  ~RunTelemetry() override;
+
+  // nullptr when profiling.enabled is off: pass it as PipelineOptions::profiler.
+  telemetry::Profiler *profiler();
+  telemetry::MetricsRegistry &metrics() { return m_registry; }
+  telemetry::MemoryMonitor &memory() { return *m_memory; }
+
+  // Counts the pipeline's results into the metrics and samples its queues. Call before start().
+  void attach(PipelineController &pipeline);
+  // Memory and queue sampling on this object's thread (the caller's event loop).
+  void start();
+  void stop();
+
+  // "asr 12× p50 420 ms p95 1.1 s q0 | mt ... | tts ... | rt 0.31 | rss 812 MiB"
+  QString statsLine() const;
+  std::vector<telemetry::Finding> findings() const;
+  // A few lines for people: per-stage latency, the compute / real-time ratio, memory, findings.
+  QString summary() const;
+  // profiling.export_on_exit, in profiling.export_format; success when not configured.
+  Status exportOnExit() const;
+  // Keeps the run's profile as JSON at lastProfilePath() for `dragoman profile export`.
+  Status saveLastProfile() const;
+  static QString lastProfilePath(); // $XDG_DATA_HOME/dragoman/profiles/last.json
+
+private:
+  void sampleQueues();
+  telemetry::BottleneckInput bottleneckInput(const telemetry::ProfileSnapshot &snapshot) const;
+
+  config::Config m_config;
+  std::unique_ptr<telemetry::Profiler> m_profiler;
+  telemetry::MetricsRegistry m_registry;
+  telemetry::StandardMetrics m_metrics;
+  std::unique_ptr<telemetry::MemoryMonitor> m_memory;
+  PipelineController *m_pipeline = nullptr;
+  QTimer m_queueTimer;
+  std::vector<telemetry::QueueSeries> m_queues; // asr, mt, tts
+  TimePoint m_started;
+  double m_audioSeconds = 0.0; // furthest stream position a finished segment reached
+  quint64 m_segments = 0;
+  quint64 m_errors = 0;
+};
+
+} // namespace dragoman
