@@ -44,6 +44,8 @@ constexpr OptionSpec kTranslate[] = {
     {"tts-engine", 0, "NAME", "speech synthesis engine (default: tts.engine)"},
     {"voice", 0, "NAME", "synthesis voice (default: tts.voice, else the target language)"},
     {"quiet", 'q', nullptr, "do not print the segments"},
+    {"stats", 0, nullptr, "print per-stage latency and the bottlenecks found to stderr at the end"},
+    {"profile", 0, "OUT", "write the run's profile (.json, .csv, .txt or .trace.json for Perfetto; default: profiling.export_on_exit)"},
 };
 
 constexpr OptionSpec kLive[] = {
@@ -123,7 +125,7 @@ constexpr OptionSpec kProfile[] = {
 };
 
 constexpr CommandSpec kCommands[] = {
-    {"translate", "translate INPUT [--from LANG] [--to LANG] [--output OUT.wav] [--json OUT.json] [--srt OUT.srt]",
+    {"translate", "translate INPUT [--from LANG] [--to LANG] [--output OUT.wav] [--json OUT.json] [--srt OUT.srt] [--stats] [--profile OUT]",
      "translate a recording (WAV, FLAC, Ogg, MP3): recognise, translate and speak it", kTranslate},
     {"live", "live [--from LANG] [--to LANG] [--input-device D] [--output-device D|--no-speak] [--duration S] [--captions OUT.jsonl] [--stats] [--profile OUT]",
      "translate live: capture, recognise, translate and speak continuously until stopped", kLive},

@@ -106,6 +106,8 @@ telemetry::Profiler *RunTelemetry::profiler() { return m_profiler.get(); }
 
 void RunTelemetry::attach(PipelineController &pipeline) {
   m_pipeline = &pipeline;
+  m_retractionsCounted = false;
+  connect(&pipeline, &PipelineController::finished, this, &RunTelemetry::countRetractions);
   connect(&pipeline, &PipelineController::segmentFinished, this, [this](const SegmentResult &r) {
     const StageTimes &t = r.times;
     auto stage = [&](const char *label, TimePoint a, TimePoint b) {
@@ -140,8 +142,14 @@ void RunTelemetry::start() {
 void RunTelemetry::stop() {
   m_queueTimer.stop();
   m_memory->stop();
-  if (m_pipeline)
+  countRetractions();
+}
+
+void RunTelemetry::countRetractions() {
+  if (m_pipeline && !m_retractionsCounted) {
     m_metrics.retractions.inc(double(m_pipeline->retractions()));
+    m_retractionsCounted = true;
+  }
 }
 
 void RunTelemetry::sampleQueues() {

@@ -12,6 +12,7 @@
 #include "core/telemetry/profiler/profiler.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <memory>
@@ -31,7 +32,8 @@ public:
   telemetry::MetricsRegistry &metrics() { return m_registry; }
   telemetry::MemoryMonitor &memory() { return *m_memory; }
 
-  // Counts the pipeline's results into the metrics and samples its queues. Call before start().
+  // Counts the pipeline's results into the metrics and samples its queues while it exists. Call
+  // before the pipeline starts.
   void attach(PipelineController &pipeline);
   // Memory and queue sampling on this object's thread (the caller's event loop).
   void start();
@@ -50,6 +52,7 @@ public:
 
 private:
   void sampleQueues();
+  void countRetractions();
   telemetry::BottleneckInput bottleneckInput(const telemetry::ProfileSnapshot &snapshot) const;
 
   config::Config m_config;
@@ -57,7 +60,8 @@ private:
   telemetry::MetricsRegistry m_registry;
   telemetry::StandardMetrics m_metrics;
   std::unique_ptr<telemetry::MemoryMonitor> m_memory;
-  PipelineController *m_pipeline = nullptr;
+  QPointer<PipelineController> m_pipeline; // may end before this object (translate)
+  bool m_retractionsCounted = false;
   QTimer m_queueTimer;
   std::vector<telemetry::QueueSeries> m_queues; // asr, mt, tts
   TimePoint m_started;

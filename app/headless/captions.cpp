@@ -18,6 +18,7 @@ QStringList engineOverrides(const cli::Invocation &inv) {
   map("mt-engine", "translation.engine");
   map("tts-engine", "tts.engine");
   map("voice", "tts.voice");
+  map("profile", "profiling.export_on_exit");
   return out;
 }
 

@@ -42,8 +42,6 @@ QStringList liveOverrides(const cli::Invocation &inv) {
     out << QStringLiteral("audio.input_device=") + inv.value(QStringLiteral("input-device"));
   if (inv.values.contains(QStringLiteral("output-device")))
     out << QStringLiteral("audio.output_device=") + inv.value(QStringLiteral("output-device"));
-  if (inv.values.contains(QStringLiteral("profile")))
-    out << QStringLiteral("profiling.export_on_exit=") + inv.value(QStringLiteral("profile"));
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
+#include "app/context/runtelemetry.h"
 #include "app/headless/captions.h"
 #include "app/headless/headless.h"
 #include "app/headless/signalwatcher.h"
@@ -8,6 +9,7 @@
 #include "core/audio/filesegmenter.h"
 #include "core/audio/resampler.h"
 #include "core/common/logcategories.h"
+#include "core/common/logging.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -17,6 +19,7 @@
 #include <QThread>
 
 #include <cstdio>
+#include <optional>
 
 namespace dragoman::headless {
 namespace {
@@ -51,10 +54,12 @@ audio::SegmenterParams segmenterParams(const config::PipelineConfig &p) {
 
 // Runs the segments through the pipeline; returns them in order, or the first error.
 Result<QList<SegmentResult>> runPipeline(const AppContext &context, std::vector<AudioSegment> segments,
-                                         bool synthesize, bool print) {
+                                         bool synthesize, bool print, RunTelemetry &telemetry) {
   PipelineOptions options = context.pipelineOptions();
   options.synthesize = synthesize;
+  options.profiler = telemetry.profiler();
   PipelineController pipeline(context.engineFactories(), options);
+  telemetry.attach(pipeline);
   if (Status s = pipeline.start(); !s)
     return s.error();
 
@@ -117,8 +122,16 @@ int runTranslate(const cli::Invocation &inv) {
     return reportError(made.error());
   const AppContext &context = **made;
   const bool synthesize = !wavOut.isEmpty();
+  RunTelemetry runStats(context.config());
+  std::optional<telemetry::Profiler::ThreadScope> profiled;
+  if (runStats.profiler())
+    profiled.emplace(*runStats.profiler(), "main");
+  runStats.start();
   audio::FileInfo info;
-  Result<AudioBuffer> audio = audio::readAudioFile(input, &info);
+  Result<AudioBuffer> audio = [&] {
+    DRAGOMAN_PROFILE_SCOPE("io.read_audio");
+    return audio::readAudioFile(input, &info);
+  }();
   if (!audio)
     return reportError(audio.error());
   qCInfo(lcAudio, "%s: %s, %d Hz, %d channel(s), %.2f s", qUtf8Printable(input), qUtf8Printable(info.format),
@@ -137,9 +150,21 @@ int runTranslate(const cli::Invocation &inv) {
   qCInfo(lcPipeline, "%zu speech segment(s) found", segments.size());
 
   const bool print = !inv.flag(QStringLiteral("quiet"));
-  Result<QList<SegmentResult>> results = runPipeline(context, std::move(segments), synthesize, print);
+  Result<QList<SegmentResult>> results = runPipeline(context, std::move(segments), synthesize, print, runStats);
+  runStats.stop();
+  if (inv.flag(QStringLiteral("stats")))
+    std::fprintf(stderr, "%s\n", qUtf8Printable(runStats.summary()));
+  for (const telemetry::Finding &f : runStats.findings())
+    logging::info(lcTelemetry(), QString::fromStdString(f.message),
+                  {{QStringLiteral("rule"), QString::fromStdString(f.rule)},
+                   {QStringLiteral("severity"), QString::fromLatin1(telemetry::severityName(f.severity))}});
+  if (Status s = runStats.saveLastProfile(); !s)
+    logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
+  const Status exported = runStats.exportOnExit();
   if (!results)
     return reportError(results.error());
+  if (!exported)
+    return reportError(exported.error());
 
   TranslationJob job{input,
                      mono16k->durationSeconds(),
@@ -152,6 +177,7 @@ int runTranslate(const cli::Invocation &inv) {
   if (results->isEmpty() && print)
     std::printf("no speech found in %s\n", qUtf8Printable(input));
 
+  DRAGOMAN_PROFILE_SCOPE("io.write_outputs");
   if (synthesize) {
     Result<AudioBuffer> track = assembleSpeechTrack(job.segments);
     if (!track)

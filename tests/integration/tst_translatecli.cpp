@@ -109,11 +109,21 @@ private Q_SLOTS:
     DRAGOMAN_REQUIRE_SHARED(jfk, "data/speech/jfk.flac");
     QTemporaryDir out;
     const QString json = out.filePath(QStringLiteral("jfk.json"));
+    const QString profile = out.filePath(QStringLiteral("jfk-profile.csv"));
     const ProcessResult r = runDragoman({QStringLiteral("translate"), jfk, QStringLiteral("--json"), json,
-                                         QStringLiteral("--quiet"), QStringLiteral("--log-format"), QStringLiteral("json")},
+                                         QStringLiteral("--quiet"), QStringLiteral("--log-format"), QStringLiteral("json"),
+                                         QStringLiteral("--profile"), profile},
                                         m_env);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(r.out.isEmpty());
+    // The run's profile: file reading on the main thread, each stage's work, as CSV by its name;
+    // and kept as the last run's for `profile export`.
+    QFile csv(profile);
+    QVERIFY2(csv.open(QIODevice::ReadOnly), qPrintable(profile));
+    const QByteArray table = csv.readAll();
+    for (const char *section : {"\r\nio.read_audio,", "\r\nasr.recognise,", "\r\nmt.translate,", "\r\nsegment,"})
+      QVERIFY2(table.contains(section), section);
+    QVERIFY(QFile::exists(m_env.value(QStringLiteral("XDG_DATA_HOME")) + QStringLiteral("/dragoman/profiles/last.json")));
     const QJsonArray segments = readJson(json).value(QStringLiteral("segments")).toArray();
     QVERIFY(!segments.isEmpty());
     QStringList words;

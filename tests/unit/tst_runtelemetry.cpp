@@ -1,0 +1,112 @@
+// RunTelemetry over a real pipeline of fake engines: metrics counted from its results, the stats
+// line, the summary with findings, the export on exit, the last run's profile, and a pipeline that
+// ends before the telemetry does.
+#include "app/context/runtelemetry.h"
+#include "core/pipeline/pipelinecontroller.h"
+#include "core/telemetry/reports/profilereports.h"
+#include "tests/support/fakeengines.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace dragoman;
+using namespace dragoman::test;
+
+namespace {
+
+EngineFactories factories(FakeBehaviour asr) {
+  return EngineFactories{
+      [asr] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<FakeAsr>(asr)); },
+      [] { return Result<std::unique_ptr<ITranslator>>(std::make_unique<FakeTranslator>(FakeBehaviour{})); },
+      [] { return Result<std::unique_ptr<ISynthesizer>>(std::make_unique<FakeSynthesizer>(FakeBehaviour{})); },
+  };
+}
+
+// Runs n one-second segments through a pipeline whose ASR takes asrMs each.
+void runSegments(RunTelemetry &telemetry, int n, int asrMs) {
+  FakeBehaviour slow;
+  slow.delayMs = asrMs;
+  PipelineOptions options{4, QStringLiteral("en"), QStringLiteral("es"), true};
+  options.profiler = telemetry.profiler();
+  PipelineController pipeline(factories(slow), options);
+  telemetry.attach(pipeline);
+  QSignalSpy done(&pipeline, &PipelineController::finished);
+  QVERIFY(pipeline.start().ok());
+  for (int i = 0; i < n; ++i) {
+    AudioSegment s;
+    s.id = quint64(i + 1);
+    s.startSeconds = i;
+    s.endSeconds = i + 1.0;
+    s.audio = AudioBuffer(std::vector<float>(160, 0.1f), 16000);
+    QVERIFY(pipeline.submit(std::move(s)));
+  }
+  pipeline.finishInput();
+  QVERIFY(done.wait(10000));
+}
+
+} // namespace
+
+class TestRunTelemetry : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_home;
+
+private Q_SLOTS:
+  void initTestCase() { qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8()); }
+
+  void countsAndReports() {
+    config::Config config;
+    config.profiling.exportOnExit = m_home.filePath(QStringLiteral("run.csv"));
+    config.profiling.budgetAsrMs = 10; // every recognition (30 ms) is over it
+    RunTelemetry telemetry(config);
+    QVERIFY(telemetry.profiler());
+    telemetry.start();
+    runSegments(telemetry, 5, 30);
+    // The pipeline is gone: nothing below may touch it.
+    telemetry.stop();
+    const QByteArray metrics = telemetry.metrics().prometheusText();
+    QVERIFY2(metrics.contains("dragoman_segments_total{stage=\"asr\"} 5"), metrics.constData());
+    QVERIFY(metrics.contains("dragoman_audio_seconds_processed_total 5"));
+    QVERIFY(metrics.contains("dragoman_stage_latency_seconds_count{stage=\"asr\"} 5"));
+    const QString line = telemetry.statsLine();
+    QVERIFY2(line.startsWith(QStringLiteral("asr 5× p50 ")) && line.contains(QStringLiteral(" | mt 5× ")), qPrintable(line));
+    const std::vector<telemetry::Finding> found = telemetry.findings();
+    QVERIFY(!found.empty());
+    QCOMPARE(found.front().rule, std::string("budget"));
+    QVERIFY2(QString::fromStdString(found.front().message).startsWith(QLatin1String("ASR")), found.front().message.c_str());
+    const QString summary = telemetry.summary();
+    QVERIFY2(summary.contains(QLatin1String("5 segments, 0 errors")) && summary.contains(QLatin1String("exceeds the 10 ms budget")),
+             qPrintable(summary));
+    QVERIFY(telemetry.exportOnExit().ok());
+    QFile csv(config.profiling.exportOnExit);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readAll().startsWith("section,parent,count"));
+    QVERIFY(telemetry.saveLastProfile().ok());
+    QFile last(RunTelemetry::lastProfilePath());
+    QVERIFY(last.open(QIODevice::ReadOnly));
+    const Result<telemetry::ProfileSnapshot> back = telemetry::profileFromJson(last.readAll());
+    QVERIFY(back.ok());
+    QVERIFY(back->section("asr.recognise") && back->section("asr.recognise")->count == 5);
+  }
+
+  void profilingOff() {
+    config::Config config;
+    config.profiling.enabled = false;
+    config.profiling.exportOnExit = m_home.filePath(QStringLiteral("off.json"));
+    RunTelemetry telemetry(config);
+    QVERIFY(!telemetry.profiler());
+    telemetry.start();
+    runSegments(telemetry, 2, 1);
+    telemetry.stop();
+    QVERIFY(telemetry.metrics().prometheusText().contains("dragoman_segments_total{stage=\"asr\"} 2"));
+    QVERIFY(telemetry.summary().contains(QLatin1String("profiling.enabled is off")));
+    const Status s = telemetry.exportOnExit();
+    QVERIFY(!s.ok());
+    QVERIFY(s.error().message.contains(config.profiling.exportOnExit));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestRunTelemetry)
+#include "tst_runtelemetry.moc"
