@@ -123,6 +123,12 @@ void RunTelemetry::attach(PipelineController &pipeline) {
     m_audioSeconds = std::max(m_audioSeconds, r.endSeconds);
     ++m_segments;
   });
+  connect(&pipeline, &PipelineController::engineLoaded, this, [this](const EngineLoad &load) {
+    const QString model = load.footprint.model.isEmpty() ? load.engine : load.footprint.model;
+    m_metrics.modelLoadSeconds.with({model}).set(load.loadMs / 1000.0);
+    if (load.footprint.bytes > 0)
+      m_memory->registerModel(telemetry::ModelMemory{model, load.footprint.device, load.footprint.bytes});
+  });
   connect(&pipeline, &PipelineController::stageFailed, this, [this](const PipelineError &e) {
     for (const StageWork &s : kStages)
       if (s.stage == e.stage)
@@ -242,6 +248,8 @@ QString RunTelemetry::summary() const {
   const std::vector<telemetry::MemorySample> history = m_memory->history();
   if (!history.empty())
     lines << QStringLiteral("memory: rss %1 (peak %2)").arg(mib(history.back().processRssBytes), mib(history.back().processPeakRssBytes));
+  for (const telemetry::ModelMemory &m : m_memory->models())
+    lines << QStringLiteral("  model %1 on %2: %3").arg(m.model, m.device, mib(m.bytes));
   const std::vector<telemetry::Finding> found = findings();
   if (!m_profiler)
     lines << QStringLiteral("bottlenecks: not measured (profiling.enabled is off)");

@@ -26,6 +26,7 @@ void registerMetaTypes() {
   qRegisterMetaType<SynthAudio>();
   qRegisterMetaType<SegmentResult>();
   qRegisterMetaType<PipelineError>();
+  qRegisterMetaType<EngineLoad>();
 }
 
 } // namespace dragoman

@@ -111,6 +111,22 @@ struct PipelineError {
   QString message;
 };
 
+// What a loaded engine holds in memory, for the memory monitor; bytes 0: nothing worth naming
+// (the system engines keep their data in shared libraries and files).
+struct EngineFootprint {
+  QString model;  // the model folder or name
+  QString device; // "cpu", "cuda:0"
+  qint64 bytes = 0;
+};
+
+// A stage's engine, created on the stage's thread.
+struct EngineLoad {
+  Stage stage = Stage::Asr;
+  QString engine; // IAsrEngine::name() etc.
+  EngineFootprint footprint;
+  double loadMs = 0.0;
+};
+
 // Milliseconds between two stage times, or -1 when either is unset.
 double millisBetween(TimePoint from, TimePoint to);
 
@@ -124,3 +140,4 @@ Q_DECLARE_METATYPE(dragoman::Translation)
 Q_DECLARE_METATYPE(dragoman::SynthAudio)
 Q_DECLARE_METATYPE(dragoman::SegmentResult)
 Q_DECLARE_METATYPE(dragoman::PipelineError)
+Q_DECLARE_METATYPE(dragoman::EngineLoad)

@@ -59,6 +59,8 @@ class IAsrEngine {
 public:
   virtual ~IAsrEngine() = default;
   virtual QString name() const = 0;
+  // Model memory held, for the memory monitor; empty by default.
+  virtual EngineFootprint footprint() const { return {}; }
   // Recognises one segment of 16 kHz mono audio.
   virtual Result<QString> transcribe(const AudioBuffer &audio, const AbortFlag &abort) = 0;
   // The same with timing, for the streaming commit policy. prompt: text already committed just
@@ -81,6 +83,7 @@ class ITranslator {
 public:
   virtual ~ITranslator() = default;
   virtual QString name() const = 0;
+  virtual EngineFootprint footprint() const { return {}; }
   virtual Result<QString> translate(const QString &text, const AbortFlag &abort) = 0;
 };
 
@@ -88,6 +91,7 @@ class ISynthesizer {
 public:
   virtual ~ISynthesizer() = default;
   virtual QString name() const = 0;
+  virtual EngineFootprint footprint() const { return {}; }
   // Speaks text; the buffer carries the engine's own sample rate.
   virtual Result<AudioBuffer> synthesize(const QString &text, const AbortFlag &abort) = 0;
 };

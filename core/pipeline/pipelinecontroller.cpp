@@ -39,14 +39,15 @@ template <typename Engine> using Factory = std::function<Result<std::unique_ptr<
 
 // Section names of one stage thread's spans (static storage: spans keep the pointer).
 struct StageSpans {
+  Stage stage;
   const char *thread;
   const char *load; // creating the engine (model loading)
   const char *wait; // waiting for the next job
   const char *work; // one job
 };
-constexpr StageSpans kAsrSpans{"asr", "asr.load", "asr.queue_wait", "asr.recognise"};
-constexpr StageSpans kMtSpans{"mt", "mt.load", "mt.queue_wait", "mt.translate"};
-constexpr StageSpans kTtsSpans{"tts", "tts.load", "tts.queue_wait", "tts.synthesize"};
+constexpr StageSpans kAsrSpans{Stage::Asr, "asr", "asr.load", "asr.queue_wait", "asr.recognise"};
+constexpr StageSpans kMtSpans{Stage::Translation, "mt", "mt.load", "mt.queue_wait", "mt.translate"};
+constexpr StageSpans kTtsSpans{Stage::Synthesis, "tts", "tts.load", "tts.queue_wait", "tts.synthesize"};
 
 // A finished segment's way through the pipeline, on its own track.
 void recordJourney(telemetry::Profiler &profiler, const SegmentResult &r) {
@@ -108,6 +109,7 @@ struct PipelineController::Impl {
         profiled.emplace(*options.profiler, spans.thread);
       std::unique_ptr<Engine> engine;
       if (factory) {
+        const TimePoint loadStart = SteadyClock::now();
         const telemetry::ScopedSpan loading(spans.load);
         Result<std::unique_ptr<Engine>> made = factory();
         if (!made) {
@@ -115,6 +117,8 @@ struct PipelineController::Impl {
           return;
         }
         engine = std::move(made).value();
+        Q_EMIT q->engineLoaded(
+            EngineLoad{spans.stage, engine->name(), engine->footprint(), millisBetween(loadStart, SteadyClock::now())});
       }
       ready->set_value(Status::success());
       for (;;) {

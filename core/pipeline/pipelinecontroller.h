@@ -80,6 +80,8 @@ public:
   quint64 retractions() const;
 
 Q_SIGNALS:
+  // Each stage's engine once created (model loaded), before start() returns.
+  void engineLoaded(const dragoman::EngineLoad &load);
   void transcriptReady(const dragoman::Transcript &transcript);
   void translationReady(const dragoman::Translation &translation);
   void segmentFinished(const dragoman::SegmentResult &result);

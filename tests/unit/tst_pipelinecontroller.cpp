@@ -85,11 +85,22 @@ private Q_SLOTS:
     o.profiler = &profiler;
     PipelineController p(factories(slowAsr), o);
     QSignalSpy done(&p, &PipelineController::finished);
+    QSignalSpy loaded(&p, &PipelineController::engineLoaded);
     QVERIFY(p.start().ok());
     for (quint64 i = 1; i <= 6; ++i)
       QVERIFY(p.submit(segment(i, 200)));
     p.finishInput();
     QVERIFY(done.wait(10000));
+    // Each engine's creation was announced, with its stage.
+    QCOMPARE(loaded.count(), 3);
+    QStringList engines;
+    for (const QList<QVariant> &args : loaded) {
+      const auto load = args.at(0).value<EngineLoad>();
+      engines << stageName(load.stage) + QLatin1Char('=') + load.engine;
+      QVERIFY(load.loadMs >= 0.0);
+    }
+    engines.sort();
+    QCOMPARE(engines.join(QLatin1Char(' ')), QStringLiteral("asr=fake-asr translation=fake-mt tts=fake-tts"));
     const telemetry::ProfileSnapshot snap = profiler.snapshot();
     for (const char *name : {"asr.load", "mt.load", "tts.load"})
       QVERIFY2(snap.section(name) && snap.section(name)->count == 1, name);

@@ -70,6 +70,7 @@ private Q_SLOTS:
     QVERIFY2(metrics.contains("dragoman_segments_total{stage=\"asr\"} 5"), metrics.constData());
     QVERIFY(metrics.contains("dragoman_audio_seconds_processed_total 5"));
     QVERIFY(metrics.contains("dragoman_stage_latency_seconds_count{stage=\"asr\"} 5"));
+    QVERIFY2(metrics.contains("dragoman_model_load_seconds{model=\"fake-asr\"}"), metrics.constData());
     const QString line = telemetry.statsLine();
     QVERIFY2(line.startsWith(QStringLiteral("asr 5× p50 ")) && line.contains(QStringLiteral(" | mt 5× ")), qPrintable(line));
     const std::vector<telemetry::Finding> found = telemetry.findings();

@@ -52,7 +52,8 @@ Result<std::unique_ptr<IAsrEngine>> WhisperAsr::create(const AsrParams &params) 
 }
 
 WhisperAsr::WhisperAsr(std::unique_ptr<tw::Recognizer> recognizer, const AsrParams &params)
-    : m_recognizer(std::move(recognizer)), m_params(params) {}
+    : m_recognizer(std::move(recognizer)), m_params(params),
+      m_footprint{params.model, QString::fromStdString(m_recognizer->report().device), m_recognizer->report().weightBytes} {}
 
 WhisperAsr::~WhisperAsr() = default;
 

@@ -19,6 +19,8 @@ public:
   ~WhisperAsr() override;
 
   QString name() const override { return QStringLiteral("whisper"); }
+  // The model folder, its device and the bytes of its weights as loaded.
+  EngineFootprint footprint() const override { return m_footprint; }
   Result<QString> transcribe(const AudioBuffer &audio, const AbortFlag &abort) override;
   // The streaming policy's passes: greedy or beam at temperature 0 only, no fallback ladder.
   Result<QList<TimedText>> transcribeTimed(const AudioBuffer &audio, const QString &prompt,
@@ -30,6 +32,7 @@ private:
   WhisperAsr(std::unique_ptr<torchrt::whisper::Recognizer> recognizer, const AsrParams &params);
   std::unique_ptr<torchrt::whisper::Recognizer> m_recognizer;
   AsrParams m_params;
+  EngineFootprint m_footprint;
 };
 
 } // namespace dragoman

@@ -55,6 +55,11 @@ private Q_SLOTS:
     Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(folder));
     QVERIFY2(engine.ok(), engine.ok() ? "" : qPrintable(engine.error().message));
     QCOMPARE((*engine)->name(), QStringLiteral("whisper"));
+    // The memory monitor's view: the folder, the device, the weights (tiny random: 4+ MiB of float32).
+    const EngineFootprint fp = (*engine)->footprint();
+    QCOMPARE(fp.model, folder);
+    QCOMPARE(fp.device, QStringLiteral("cpu"));
+    QVERIFY2(fp.bytes > 4 * 1024 * 1024, qPrintable(QString::number(fp.bytes)));
     AbortFlag abort{false};
     Result<QList<TimedText>> pieces = (*engine)->transcribeTimed(tone(3.0), QString(), abort);
     QVERIFY2(pieces.ok(), pieces.ok() ? "" : qPrintable(pieces.error().message));
