@@ -35,8 +35,8 @@ int RowPool::defaultThreads() {
 }
 
 RowPool::RowPool(int threads) {
-  for (int part = 1; part < std::max(1, threads); ++part)
-    m_helpers.emplace_back([this, part] { helper(part); });
+  for (int helper = 1; helper < std::max(1, threads); ++helper)
+    m_helpers.emplace_back([this] { this->helper(); });
 }
 
 RowPool::~RowPool() {
@@ -49,26 +49,48 @@ RowPool::~RowPool() {
     t.join();
 }
 
+namespace {
+// m_claim packs the section's generation (high bits) and the next unclaimed part (low bits).
+constexpr int kPartBits = 16;
+constexpr unsigned long long kPartMask = (1ULL << kPartBits) - 1;
+} // namespace
+
 void RowPool::run(const std::function<void(int, int)> &job) {
   const int n = parts();
   if (n == 1) {
     job(0, 1);
     return;
   }
+  const unsigned long long generation = m_generation.load() + 1;
   m_job = &job;
-  m_pending.store(n - 1);
-  m_generation.fetch_add(1); // publishes m_job and m_pending to the helpers
+  m_done.store(0);
+  m_claim.store(generation << kPartBits); // publishes m_job: parts are claimed through m_claim
+  m_generation.store(generation);         // what idle helpers poll
   if (m_sleeping.load() > 0) {
     const std::lock_guard<std::mutex> lock(m_mutex);
     m_wake.notify_all();
   }
-  job(0, n);
+  runParts(generation, n);
   unsigned spins = 0;
-  while (m_pending.load() > 0)
+  while (m_done.load() < n)
     relax(spins);
 }
 
-void RowPool::helper(int part) {
+// Claims and runs parts of this generation until none is left. A helper that wakes late finds
+// the generation moved on, or every part taken, and does nothing.
+void RowPool::runParts(unsigned long long generation, int n) {
+  for (;;) {
+    unsigned long long claim = m_claim.load();
+    do {
+      if ((claim >> kPartBits) != generation || static_cast<int>(claim & kPartMask) >= n)
+        return;
+    } while (!m_claim.compare_exchange_weak(claim, claim + 1));
+    (*m_job)(static_cast<int>(claim & kPartMask), n);
+    m_done.fetch_add(1);
+  }
+}
+
+void RowPool::helper() {
   unsigned long long seen = 0;
   for (;;) {
     auto idleSince = std::chrono::steady_clock::now();
@@ -85,8 +107,7 @@ void RowPool::helper(int part) {
     if (m_stop.load())
       return;
     seen = m_generation.load();
-    (*m_job)(part, parts());
-    m_pending.fetch_sub(1);
+    runParts(seen, parts());
   }
 }
 

@@ -4,6 +4,9 @@
 // A decoder step is ~30 short parallel sections of 5–500 µs each. Waking a sleeping thread costs
 // about as much as the shorter ones, so helpers spin for a while after each section (kSpin) before
 // they sleep; a step's sections follow each other closely enough that they rarely sleep mid-step.
+// Parts go to whichever thread claims them first, the caller included: on a busy machine, where a
+// helper may wait milliseconds for a core, the caller runs the parts itself instead of waiting
+// (measured with a build on both cores: 32 ms per tiny decoder step with fixed parts per thread).
 
 #include <atomic>
 #include <condition_variable>
@@ -23,8 +26,9 @@ public:
   RowPool &operator=(const RowPool &) = delete;
 
   int parts() const { return static_cast<int>(m_helpers.size()) + 1; }
-  // Runs job(part, parts()) for every part, part 0 on the caller; returns when all have finished.
-  // One section at a time (the pool belongs to one decoding session).
+  // Runs job(part, parts()) once for every part, on the caller and the helpers, whichever claims a
+  // part first; returns when all have finished. One section at a time (the pool belongs to one
+  // decoding session).
   void run(const std::function<void(int part, int parts)> &job);
 
   // Threads for a pool when the configuration leaves it open: the CPU's, at most kMaxThreads
@@ -33,12 +37,14 @@ public:
   static constexpr int kMaxThreads = 8;
 
 private:
-  void helper(int part);
+  void helper();
+  void runParts(unsigned long long generation, int n);
 
   std::vector<std::thread> m_helpers;
   const std::function<void(int, int)> *m_job = nullptr;
   std::atomic<unsigned long long> m_generation{0};
-  std::atomic<int> m_pending{0};
+  std::atomic<unsigned long long> m_claim{0};
+  std::atomic<int> m_done{0};
   std::atomic<int> m_sleeping{0};
   std::atomic<bool> m_stop{false};
   std::mutex m_mutex;
