@@ -245,7 +245,7 @@ int runLive(const cli::Invocation &inv) {
   if (stats)
     std::fprintf(stderr, "%s\n", qUtf8Printable(runStats.summary()));
   for (const telemetry::Finding &f : runStats.findings())
-    logging::warning(lcTelemetry(), QString::fromStdString(f.message),
+    (f.severity == telemetry::Severity::Info ? logging::info : logging::warning)(lcTelemetry(), QString::fromStdString(f.message),
                      {{QStringLiteral("rule"), QString::fromStdString(f.rule)},
                       {QStringLiteral("severity"), QString::fromLatin1(telemetry::severityName(f.severity))}});
   if (Status s = runStats.exportOnExit(); !s)
