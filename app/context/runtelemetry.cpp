@@ -36,7 +36,8 @@ struct Inner {
 constexpr Inner kInner[] = {{"whisper.encode", "ASR encoder"}, {"whisper.decode.step", "ASR decode"}};
 
 QString duration(double ms) { return QString::fromStdString(telemetry::formatDuration(ms)); }
-QString mib(qint64 bytes) { return bytes < 0 ? QStringLiteral("?") : QStringLiteral("%1 MiB").arg(bytes / (1024 * 1024)); }
+// Unknown sizes are -1 in a memory sample.
+QString mib(qint64 bytes) { return bytes < 0 ? QStringLiteral("?") : telemetry::formatBytes(double(bytes)); }
 
 telemetry::MemoryAction pressureAction(const QString &name) {
   if (name == QLatin1String("release-gpu-cache"))
