@@ -10,8 +10,11 @@
 
 #include <atomic>
 #include <future>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 namespace dragoman {
 namespace {
@@ -24,7 +27,25 @@ struct Job {
   bool failed = false;
   bool partial = false; // streaming: the utterance so far
   bool drop = false;    // streaming: nothing committed, nothing to pass on
+  bool control = false; // wakes a waiting stage to act on its StageRequest; carries nothing
 };
+
+// What a stage thread is asked to do with its engine between two jobs.
+struct StageRequest {
+  std::optional<std::chrono::milliseconds> unloadIdleFor;
+  EngineFactories replacement; // only the stage's own member is read
+  bool replace = false;
+};
+
+// The stage's member of a set of factories.
+template <typename Engine> auto &factoryOf(EngineFactories &f) {
+  if constexpr (std::is_same_v<Engine, IAsrEngine>)
+    return f.asr;
+  else if constexpr (std::is_same_v<Engine, ITranslator>)
+    return f.translator;
+  else
+    return f.synthesizer;
+}
 
 // The ASR thread's streaming state: one recogniser per utterance.
 struct StreamState {
@@ -83,6 +104,36 @@ struct PipelineController::Impl {
   quint64 retractionsBefore = 0; // of the utterances already finished (ASR thread)
   StreamState stream; // the ASR thread's only
   std::vector<std::unique_ptr<QThread>> threads;
+  std::mutex requestMutex;
+  StageRequest requests[3]; // asr, mt, tts
+
+  static int stageIndex(Stage stage) { return stage == Stage::Asr ? 0 : stage == Stage::Translation ? 1 : 2; }
+  BoundedQueue<Job> &queueOf(int index) { return index == 0 ? asrQueue : index == 1 ? mtQueue : ttsQueue; }
+
+  StageRequest takeRequest(Stage stage) {
+    const std::lock_guard<std::mutex> lock(requestMutex);
+    return std::exchange(requests[stageIndex(stage)], StageRequest{});
+  }
+
+  // Stores a request for each stage `accept` picks, and wakes the stages waiting for work.
+  template <typename Accept> bool request(Accept accept) {
+    const State s = state.load();
+    if (s != State::Running && s != State::Draining)
+      return false;
+    bool any = false;
+    for (int i = 0; i < 3; ++i) {
+      {
+        const std::lock_guard<std::mutex> lock(requestMutex);
+        if (!accept(requests[i], i))
+          continue;
+      }
+      any = true;
+      Job wake;
+      wake.control = true;
+      queueOf(i).tryPush(std::move(wake)); // a full queue: the stage is busy and looks before its next job
+    }
+    return any;
+  }
 
   Impl(PipelineController *owner, EngineFactories f, PipelineOptions o)
       : q(owner), factories(std::move(f)), options(std::move(o)), asrQueue(std::size_t(options.queueCapacity)),
@@ -97,6 +148,58 @@ struct PipelineController::Impl {
     Q_EMIT q->stageFailed(error);
   }
 
+  // One stage thread's engine: created from the current factory on that thread, dropped and
+  // created again on request (unloadIdleEngines, replaceEngines).
+  template <typename Engine> struct StageEngine {
+    Impl *d;
+    const StageSpans &spans;
+    Factory<Engine> factory;
+    std::unique_ptr<Engine> engine;
+    TimePoint lastUsed = SteadyClock::now();
+
+    Status load() {
+      const TimePoint loadStart = SteadyClock::now();
+      const telemetry::ScopedSpan loading(spans.load);
+      Result<std::unique_ptr<Engine>> made = factory();
+      if (!made)
+        return made.error();
+      engine = std::move(made).value();
+      lastUsed = SteadyClock::now();
+      Q_EMIT d->q->engineLoaded(
+          EngineLoad{spans.stage, engine->name(), engine->footprint(), millisBetween(loadStart, SteadyClock::now())});
+      return Status::success();
+    }
+
+    void unload() {
+      if (!engine)
+        return;
+      const EngineLoad dropped{spans.stage, engine->name(), engine->footprint(), 0.0};
+      engine.reset();
+      Q_EMIT d->q->engineUnloaded(dropped);
+    }
+
+    void apply(StageRequest request) {
+      const QString stage = stageName(spans.stage);
+      if (Factory<Engine> next = factoryOf<Engine>(request.replacement); request.replace && next && factory) {
+        unload();
+        Factory<Engine> previous = std::exchange(factory, std::move(next));
+        if (Status s = load(); !s) {
+          qCWarning(lcPipeline, "%s: the replacement engine could not be created (%s); going back to the previous one",
+                    qUtf8Printable(stage), qUtf8Printable(s.error().message));
+          factory = std::move(previous);
+          if (Status again = load(); !again)
+            qCWarning(lcPipeline, "%s: the previous engine could not be created again either (%s); the next job retries",
+                      qUtf8Printable(stage), qUtf8Printable(again.error().message));
+        }
+      }
+      if (request.unloadIdleFor && engine && SteadyClock::now() - lastUsed >= *request.unloadIdleFor) {
+        qCInfo(lcPipeline, "%s: unloading %s, idle for %.1f s", qUtf8Printable(stage), qUtf8Printable(engine->name()),
+               millisBetween(lastUsed, SteadyClock::now()) / 1000.0);
+        unload();
+      }
+    }
+  };
+
   // Starts one stage thread: the engine is created on that thread, then every job is processed.
   template <typename Engine, typename Process>
   std::future<Status> launch(const char *name, const StageSpans &spans, Factory<Engine> factory, BoundedQueue<Job> &in,
@@ -107,18 +210,12 @@ struct PipelineController::Impl {
       std::optional<telemetry::Profiler::ThreadScope> profiled;
       if (options.profiler)
         profiled.emplace(*options.profiler, spans.thread);
-      std::unique_ptr<Engine> engine;
-      if (factory) {
-        const TimePoint loadStart = SteadyClock::now();
-        const telemetry::ScopedSpan loading(spans.load);
-        Result<std::unique_ptr<Engine>> made = factory();
-        if (!made) {
-          ready->set_value(made.error());
+      StageEngine<Engine> stage{this, spans, std::move(factory), nullptr};
+      if (stage.factory) {
+        if (Status s = stage.load(); !s) {
+          ready->set_value(s);
           return;
         }
-        engine = std::move(made).value();
-        Q_EMIT q->engineLoaded(
-            EngineLoad{spans.stage, engine->name(), engine->footprint(), millisBetween(loadStart, SteadyClock::now())});
       }
       ready->set_value(Status::success());
       for (;;) {
@@ -129,9 +226,20 @@ struct PipelineController::Impl {
         }
         if (!job || abort.load())
           break;
-        if (!job->failed && engine) {
-          const telemetry::ScopedSpan working(spans.work);
-          process(*engine, *job);
+        stage.apply(takeRequest(spans.stage));
+        if (job->control)
+          continue;
+        if (!job->failed && stage.factory) {
+          Status available = Status::success();
+          if (!stage.engine) // unloaded while idle, or its replacement and then itself failed to load
+            available = stage.load();
+          if (!available) {
+            fail(*job, spans.stage, QStringLiteral("its engine could not be created again: ") + available.error().message);
+          } else {
+            const telemetry::ScopedSpan working(spans.work);
+            process(*stage.engine, *job);
+          }
+          stage.lastUsed = SteadyClock::now();
         }
         if (job->drop)
           continue;
@@ -373,6 +481,28 @@ void PipelineController::cancel() {
 void PipelineController::wait() { d->joinAll(); }
 
 PipelineController::State PipelineController::state() const { return d->state.load(); }
+
+bool PipelineController::unloadIdleEngines(std::chrono::milliseconds idleFor) {
+  return d->request([idleFor](StageRequest &r, int) {
+    r.unloadIdleFor = r.unloadIdleFor ? std::min(*r.unloadIdleFor, idleFor) : idleFor;
+    return true;
+  });
+}
+
+bool PipelineController::replaceEngines(EngineFactories replacement) {
+  return d->request([&replacement](StageRequest &r, int index) {
+    auto take = [&](auto &mine, const auto &theirs) {
+      if (!theirs)
+        return false;
+      mine = theirs;
+      r.replace = true;
+      return true;
+    };
+    return index == 0   ? take(r.replacement.asr, replacement.asr)
+           : index == 1 ? take(r.replacement.translator, replacement.translator)
+                        : take(r.replacement.synthesizer, replacement.synthesizer);
+  });
+}
 
 quint64 PipelineController::retractions() const { return d->retractions.load(); }
 

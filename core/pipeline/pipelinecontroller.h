@@ -15,6 +15,7 @@
 
 #include <QObject>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -79,9 +80,24 @@ public:
   // Streaming: partial words shown and then changed or withdrawn, over the whole run.
   quint64 retractions() const;
 
+  // Memory pressure. Both return at once; each stage acts on its own thread before its next job
+  // (or at once when it is waiting for one), so an engine is never dropped in the middle of work.
+  //
+  // Every stage whose engine has done nothing for `idleFor` drops it (engineUnloaded); the stage
+  // creates it again from its factory when the next job arrives (engineLoaded again), and a job
+  // whose engine cannot be created fails with that error. Returns false when not running.
+  bool unloadIdleEngines(std::chrono::milliseconds idleFor);
+  // Each stage with a factory in `replacement` drops its engine first (so that its memory is free
+  // for the next one) and creates the replacement, which it keeps for the rest of the run. If the
+  // replacement cannot be created, the stage goes back to the factory it had. Returns false when
+  // not running or when `replacement` has no factory.
+  bool replaceEngines(EngineFactories replacement);
+
 Q_SIGNALS:
   // Each stage's engine once created (model loaded), before start() returns.
   void engineLoaded(const dragoman::EngineLoad &load);
+  // An engine dropped by unloadIdleEngines() or replaceEngines() (loadMs: 0).
+  void engineUnloaded(const dragoman::EngineLoad &engine);
   void transcriptReady(const dragoman::Transcript &transcript);
   void translationReady(const dragoman::Translation &translation);
   void segmentFinished(const dragoman::SegmentResult &result);

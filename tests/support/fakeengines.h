@@ -18,6 +18,25 @@ struct FakeBehaviour {
   std::atomic_int *calls = nullptr;
   std::atomic_int *inFlight = nullptr;
   QString *threadName = nullptr;
+  std::atomic_int *alive = nullptr; // engines of this behaviour that exist now
+};
+
+// Counts the engine in FakeBehaviour::alive from construction to destruction.
+class FakeLifetime {
+public:
+  explicit FakeLifetime(std::atomic_int *alive) : m_alive(alive) {
+    if (m_alive)
+      ++*m_alive;
+  }
+  ~FakeLifetime() {
+    if (m_alive)
+      --*m_alive;
+  }
+  FakeLifetime(const FakeLifetime &) = delete;
+  FakeLifetime &operator=(const FakeLifetime &) = delete;
+
+private:
+  std::atomic_int *m_alive;
 };
 
 inline bool fakeWait(const FakeBehaviour &b, const AbortFlag &abort) {
@@ -46,7 +65,7 @@ inline std::optional<Error> fakeCall(FakeBehaviour &b, quint64 &count, const Abo
 // "Recognises" a segment as the text "segment <number of samples>".
 class FakeAsr : public IAsrEngine {
 public:
-  explicit FakeAsr(FakeBehaviour b = {}) : m_b(b) {}
+  explicit FakeAsr(FakeBehaviour b = {}) : m_b(b), m_life(b.alive) {}
   QString name() const override { return QStringLiteral("fake-asr"); }
   Result<QString> transcribe(const AudioBuffer &audio, const AbortFlag &abort) override {
     if (auto e = fakeCall(m_b, m_count, abort))
@@ -56,13 +75,14 @@ public:
 
 private:
   FakeBehaviour m_b;
+  FakeLifetime m_life;
   quint64 m_count = 0;
 };
 
 // Upper-cases the text.
 class FakeTranslator : public ITranslator {
 public:
-  explicit FakeTranslator(FakeBehaviour b = {}) : m_b(b) {}
+  explicit FakeTranslator(FakeBehaviour b = {}) : m_b(b), m_life(b.alive) {}
   QString name() const override { return QStringLiteral("fake-mt"); }
   Result<QString> translate(const QString &text, const AbortFlag &abort) override {
     if (auto e = fakeCall(m_b, m_count, abort))
@@ -72,13 +92,14 @@ public:
 
 private:
   FakeBehaviour m_b;
+  FakeLifetime m_life;
   quint64 m_count = 0;
 };
 
 // One 16 kHz sample per character.
 class FakeSynthesizer : public ISynthesizer {
 public:
-  explicit FakeSynthesizer(FakeBehaviour b = {}) : m_b(b) {}
+  explicit FakeSynthesizer(FakeBehaviour b = {}) : m_b(b), m_life(b.alive) {}
   QString name() const override { return QStringLiteral("fake-tts"); }
   Result<AudioBuffer> synthesize(const QString &text, const AbortFlag &abort) override {
     if (auto e = fakeCall(m_b, m_count, abort))
@@ -88,6 +109,7 @@ public:
 
 private:
   FakeBehaviour m_b;
+  FakeLifetime m_life;
   quint64 m_count = 0;
 };
 

@@ -30,6 +30,32 @@ EngineFactories factories(FakeBehaviour asr = {}, FakeBehaviour mt = {}, FakeBeh
   };
 }
 
+// A recogniser that says which model it is.
+class NamedAsr : public FakeAsr {
+public:
+  NamedAsr(QString name, FakeBehaviour b) : FakeAsr(b), m_name(std::move(name)) {}
+  QString name() const override { return m_name; }
+  Result<QString> transcribe(const AudioBuffer &audio, const AbortFlag &abort) override {
+    Result<QString> text = FakeAsr::transcribe(audio, abort);
+    return text ? Result<QString>(m_name + QLatin1Char(' ') + *text) : text;
+  }
+
+private:
+  QString m_name;
+};
+
+// Engine loads or unloads, collected on the test's thread. (QSignalSpy appends on the emitting
+// thread, and the three stage threads may emit at the same moment.)
+class EngineEvents : public QObject {
+public:
+  EngineEvents(PipelineController &p, void (PipelineController::*signal)(const EngineLoad &)) {
+    connect(&p, signal, this, [this](const EngineLoad &e) { events.append(e); }, Qt::QueuedConnection);
+  }
+  qsizetype count() const { return events.size(); }
+  const EngineLoad &at(qsizetype i) const { return events.at(i); }
+  QList<EngineLoad> events;
+};
+
 PipelineOptions options(int capacity = 4) { return PipelineOptions{capacity, QStringLiteral("en"), QStringLiteral("es"), true}; }
 
 } // namespace
@@ -85,7 +111,7 @@ private Q_SLOTS:
     o.profiler = &profiler;
     PipelineController p(factories(slowAsr), o);
     QSignalSpy done(&p, &PipelineController::finished);
-    QSignalSpy loaded(&p, &PipelineController::engineLoaded);
+    EngineEvents loaded(p, &PipelineController::engineLoaded);
     QVERIFY(p.start().ok());
     for (quint64 i = 1; i <= 6; ++i)
       QVERIFY(p.submit(segment(i, 200)));
@@ -94,8 +120,7 @@ private Q_SLOTS:
     // Each engine's creation was announced, with its stage.
     QCOMPARE(loaded.count(), 3);
     QStringList engines;
-    for (const QList<QVariant> &args : loaded) {
-      const auto load = args.at(0).value<EngineLoad>();
+    for (const EngineLoad &load : loaded.events) {
       engines << stageName(load.stage) + QLatin1Char('=') + load.engine;
       QVERIFY(load.loadMs >= 0.0);
     }
@@ -249,6 +274,174 @@ private Q_SLOTS:
     QCOMPARE(results.count(), 1);
     QVERIFY(results.at(0).at(0).value<SegmentResult>().speech.isEmpty());
     QCOMPARE(ttsCalls.load(), 0);
+  }
+
+  // Under memory pressure idle engines are dropped (their memory goes back) and made again by
+  // the next job that needs them; a later job is processed as before.
+  void idleEnginesAreUnloadedAndReloadedOnDemand() {
+    std::atomic_int asrAlive{0}, mtAlive{0}, ttsAlive{0};
+    FakeBehaviour asr, mt, tts;
+    asr.alive = &asrAlive;
+    mt.alive = &mtAlive;
+    tts.alive = &ttsAlive;
+    PipelineController p(factories(asr, mt, tts), options());
+    QSignalSpy results(&p, &PipelineController::segmentFinished);
+    EngineEvents loaded(p, &PipelineController::engineLoaded);
+    EngineEvents unloaded(p, &PipelineController::engineUnloaded);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    QCOMPARE(asrAlive.load() + mtAlive.load() + ttsAlive.load(), 3);
+    QVERIFY(p.submit(segment(1, 10)));
+    QTRY_COMPARE(results.count(), 1);
+
+    // Just used: nothing has been idle for ten seconds.
+    QVERIFY(p.unloadIdleEngines(std::chrono::seconds(10)));
+    QTest::qWait(200);
+    QCOMPARE(unloaded.count(), 0);
+    QCOMPARE(asrAlive.load() + mtAlive.load() + ttsAlive.load(), 3);
+
+    QTest::qWait(50);
+    QVERIFY(p.unloadIdleEngines(std::chrono::milliseconds(20)));
+    QTRY_COMPARE(unloaded.count(), 3);
+    QTRY_COMPARE(asrAlive.load() + mtAlive.load() + ttsAlive.load(), 0);
+    QStringList dropped;
+    for (const EngineLoad &e : unloaded.events)
+      dropped << e.engine;
+    dropped.sort();
+    QCOMPARE(dropped.join(QLatin1Char(' ')), QStringLiteral("fake-asr fake-mt fake-tts"));
+
+    QVERIFY(p.submit(segment(2, 20)));
+    p.finishInput();
+    QVERIFY(done.wait(5000));
+    QCOMPARE(results.count(), 2);
+    const auto second = results.at(1).at(0).value<SegmentResult>();
+    QVERIFY(second.error.isEmpty());
+    QCOMPARE(second.translation, QStringLiteral("SEGMENT 20"));
+    QCOMPARE(loaded.count(), 6); // three at start, three for the second segment
+  }
+
+  // A stage busy with a long job keeps its engine: the request waits for the job to end, and then
+  // the engine has just been used.
+  void busyEngineIsNotUnloaded() {
+    FakeBehaviour slow;
+    slow.delayMs = 300;
+    std::atomic_int calls{0};
+    slow.calls = &calls;
+    PipelineController p(factories(slow), options());
+    EngineEvents unloaded(p, &PipelineController::engineUnloaded);
+    QSignalSpy results(&p, &PipelineController::segmentFinished);
+    QVERIFY(p.start().ok());
+    QTest::qWait(150);
+    QVERIFY(p.submit(segment(1, 10)));
+    QTRY_COMPARE(calls.load(), 1);
+    QVERIFY(p.unloadIdleEngines(std::chrono::milliseconds(100)));
+    QTRY_COMPARE(results.count(), 1);
+    QTRY_COMPARE(unloaded.count(), 2); // MT and TTS sat idle from the start
+    QTest::qWait(100);
+    for (const EngineLoad &e : unloaded.events)
+      QVERIFY(e.stage != Stage::Asr);
+  }
+
+  // A replacement (a smaller model, the CPU) takes over a stage: the old engine is gone before the
+  // new one is made, and later segments go through the new one.
+  void replacementTakesOverAStage() {
+    std::atomic_int asrAlive{0};
+    FakeBehaviour asr;
+    asr.alive = &asrAlive;
+    PipelineController p(factories(asr), options());
+    QSignalSpy results(&p, &PipelineController::segmentFinished);
+    EngineEvents loaded(p, &PipelineController::engineLoaded);
+    EngineEvents unloaded(p, &PipelineController::engineUnloaded);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    QVERIFY(p.submit(segment(1, 10)));
+    QTRY_COMPARE(results.count(), 1);
+
+    QVERIFY(!p.replaceEngines(EngineFactories{})); // nothing to replace
+    std::atomic_int aliveAtCreation{-1};
+    EngineFactories smaller;
+    smaller.asr = [&asrAlive, &aliveAtCreation, asr] {
+      aliveAtCreation = asrAlive.load();
+      return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<NamedAsr>(QStringLiteral("small-asr"), asr));
+    };
+    QVERIFY(p.replaceEngines(smaller));
+    QTRY_COMPARE(loaded.count(), 4);
+    QCOMPARE(aliveAtCreation.load(), 0);
+    QCOMPARE(asrAlive.load(), 1);
+    QCOMPARE(unloaded.count(), 1);
+    QCOMPARE(unloaded.at(0).engine, QStringLiteral("fake-asr"));
+    QCOMPARE(loaded.at(3).engine, QStringLiteral("small-asr"));
+
+    // Unloaded when idle, the stage comes back with the replacement, not the original.
+    QTest::qWait(30);
+    QVERIFY(p.unloadIdleEngines(std::chrono::milliseconds(10)));
+    QTRY_COMPARE(unloaded.count(), 4);
+    QVERIFY(p.submit(segment(2, 20)));
+    p.finishInput();
+    QVERIFY(done.wait(5000));
+    QCOMPARE(results.at(1).at(0).value<SegmentResult>().sourceText, QStringLiteral("small-asr segment 20"));
+    QStringList after;
+    for (int i = 4; i < loaded.count(); ++i)
+      after << loaded.at(i).engine;
+    QVERIFY2(after.contains(QStringLiteral("small-asr")) && !after.contains(QStringLiteral("fake-asr")),
+             qPrintable(after.join(QLatin1Char(' '))));
+  }
+
+  // A replacement that cannot be made leaves the stage with what it had.
+  void failedReplacementGoesBack() {
+    PipelineController p(factories(), options());
+    QSignalSpy results(&p, &PipelineController::segmentFinished);
+    EngineEvents loaded(p, &PipelineController::engineLoaded);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    EngineFactories broken;
+    broken.translator = [] {
+      return Result<std::unique_ptr<ITranslator>>(makeError(ErrorKind::Input, QStringLiteral("truncated weights")));
+    };
+    QVERIFY(p.replaceEngines(broken));
+    QTRY_COMPARE(loaded.count(), 4);
+    QCOMPARE(loaded.at(3).engine, QStringLiteral("fake-mt"));
+    QVERIFY(p.submit(segment(1, 10)));
+    p.finishInput();
+    QVERIFY(done.wait(5000));
+    QCOMPARE(results.at(0).at(0).value<SegmentResult>().translation, QStringLiteral("SEGMENT 10"));
+  }
+
+  // An engine that cannot be made again after an unload fails the job that needed it, naming why;
+  // the next job tries again.
+  void reloadFailureFailsOnlyThatJob() {
+    auto creations = std::make_shared<std::atomic_int>(0);
+    EngineFactories f = factories();
+    f.translator = [creations]() -> Result<std::unique_ptr<ITranslator>> {
+      if (++*creations == 2)
+        return makeError(ErrorKind::Input, QStringLiteral("model.safetensors is truncated"));
+      return std::unique_ptr<ITranslator>(std::make_unique<FakeTranslator>());
+    };
+    PipelineController p(f, options());
+    QSignalSpy results(&p, &PipelineController::segmentFinished);
+    EngineEvents unloaded(p, &PipelineController::engineUnloaded);
+    QSignalSpy failures(&p, &PipelineController::stageFailed);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    QTest::qWait(30);
+    QVERIFY(p.unloadIdleEngines(std::chrono::milliseconds(10)));
+    QTRY_COMPARE(unloaded.count(), 3);
+    QVERIFY(p.submit(segment(1, 10)));
+    QTRY_COMPARE(results.count(), 1);
+    QVERIFY(p.submit(segment(2, 20)));
+    p.finishInput();
+    QVERIFY(done.wait(5000));
+    QCOMPARE(failures.count(), 1);
+    QCOMPARE(failures.at(0).at(0).value<PipelineError>().stage, Stage::Translation);
+    QVERIFY(results.at(0).at(0).value<SegmentResult>().error.contains(QStringLiteral("model.safetensors is truncated")));
+    QCOMPARE(results.at(1).at(0).value<SegmentResult>().translation, QStringLiteral("SEGMENT 20"));
+    QCOMPARE(creations->load(), 3);
+  }
+
+  void requestsNeedARunningPipeline() {
+    PipelineController p(factories(), options());
+    QVERIFY(!p.unloadIdleEngines(std::chrono::milliseconds(0)));
+    QVERIFY(!p.replaceEngines(factories()));
   }
 
   void destructorJoinsRunningThreads() {
