@@ -125,4 +125,24 @@ EngineFactories AppContext::engineFactories() const {
   };
 }
 
+EngineFallbacks AppContext::engineFallbacks() const {
+  const EngineRegistry *registry = &m_engines;
+  const config::Config &c = config();
+  EngineFallbacks f;
+  const AsrParams asr = asrParams();
+  if (!c.memory.fallbackAsrModel.isEmpty()) {
+    AsrParams smaller = asr;
+    smaller.model = c.memory.fallbackAsrModel;
+    f.smallerAsr = [registry, smaller] { return registry->createAsr(smaller); };
+    f.smallerAsrModel = smaller.model;
+  }
+  if (asr.runtime.device != QLatin1String("cpu")) {
+    AsrParams cpu = asr;
+    cpu.runtime.device = QStringLiteral("cpu");
+    cpu.runtime.dtype = QStringLiteral("auto"); // float16 is for GPUs
+    f.cpu.asr = [registry, cpu] { return registry->createAsr(cpu); };
+  }
+  return f;
+}
+
 } // namespace dragoman

@@ -3,6 +3,7 @@
 // the engine registry with its backends. GUI and headless modes share it; it owns shutdown order.
 
 #include "app/cli/commandline.h"
+#include "app/context/memoryresponder.h"
 #include "core/audio/captureworker.h"
 #include "core/common/result.h"
 #include "core/config/config.h"
@@ -37,6 +38,8 @@ public:
   audio::CaptureWorkerParams captureParams() const;
   // Factories that create the configured engines on the pipeline's worker threads.
   EngineFactories engineFactories() const;
+  // What memory pressure may switch to: memory.fallback_asr_model, and the neural engines on the CPU.
+  EngineFallbacks engineFallbacks() const;
 
 private:
   AppContext() = default;

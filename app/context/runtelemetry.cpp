@@ -44,7 +44,23 @@ telemetry::MemoryAction pressureAction(const QString &name) {
     return telemetry::MemoryAction::ReleaseGpuCache;
   if (name == QLatin1String("unload-idle-models"))
     return telemetry::MemoryAction::UnloadIdleModels;
+  if (name == QLatin1String("smaller-model"))
+    return telemetry::MemoryAction::FallBackToSmallerModel;
+  if (name == QLatin1String("cpu"))
+    return telemetry::MemoryAction::FallBackToCpu;
   return telemetry::MemoryAction::None;
+}
+
+// The action as a metric label: "unload_idle_models".
+QString actionLabel(telemetry::MemoryAction action) {
+  switch (action) {
+  case telemetry::MemoryAction::ReleaseGpuCache: return QStringLiteral("release_gpu_cache");
+  case telemetry::MemoryAction::UnloadIdleModels: return QStringLiteral("unload_idle_models");
+  case telemetry::MemoryAction::FallBackToSmallerModel: return QStringLiteral("smaller_model");
+  case telemetry::MemoryAction::FallBackToCpu: return QStringLiteral("cpu");
+  case telemetry::MemoryAction::None: break;
+  }
+  return QStringLiteral("none");
 }
 
 double secondsBetween(TimePoint a, TimePoint b) { return millisBetween(a, b) / 1000.0; }
@@ -56,7 +72,9 @@ RunTelemetry::RunTelemetry(const config::Config &config, QObject *parent)
       m_profiler(config.profiling.enabled ? std::make_unique<telemetry::Profiler>() : nullptr),
       m_metrics(telemetry::registerStandardMetrics(m_registry, {QStringLiteral("asr"), QStringLiteral("translation"),
                                                                 QStringLiteral("tts")})),
-      m_memory(std::make_unique<telemetry::MemoryMonitor>(makeGpuMemoryProvider())), m_started(SteadyClock::now()) {
+      m_memory(std::make_unique<telemetry::MemoryMonitor>(makeGpuMemoryProvider())),
+      m_responder(std::make_unique<MemoryResponder>(*m_memory, std::chrono::seconds(config.memory.idleUnloadSeconds))),
+      m_started(SteadyClock::now()) {
   m_memory->setInterval(config.memory.sampleIntervalMs);
   // The values come from the validated configuration; a rejected threshold is logged, not fatal.
   auto add = [this](telemetry::MemoryThreshold t) {
@@ -66,15 +84,20 @@ RunTelemetry::RunTelemetry(const config::Config &config, QObject *parent)
   const double ram = config.memory.ramWarningPercent / 100.0;
   add({QStringLiteral("system memory"), telemetry::MemoryMetric::systemUsedFraction(), ram,
                           std::max(0.0, ram - 0.05), telemetry::MemoryAction::None});
-  const telemetry::MemoryAction action = pressureAction(config.memory.onPressure);
   if (config.memory.rssLimitMb > 0) {
     const double limit = double(config.memory.rssLimitMb) * 1024 * 1024;
-    add({QStringLiteral("process memory"), telemetry::MemoryMetric::processRss(), limit, 0.9 * limit, action});
+    add({QStringLiteral("process memory"), telemetry::MemoryMetric::processRss(), limit, 0.9 * limit,
+         pressureAction(config.memory.onPressure)});
   }
   if (config.memory.gpuLimitMb > 0) {
     const double limit = double(config.memory.gpuLimitMb) * 1024 * 1024;
-    add({QStringLiteral("GPU memory"), telemetry::MemoryMetric::gpuAllocatedBytes(0), limit, 0.9 * limit, action});
+    add({QStringLiteral("GPU memory"), telemetry::MemoryMetric::gpuAllocatedBytes(0), limit, 0.9 * limit,
+         pressureAction(config.memory.onGpuPressure)});
   }
+  m_memory->addAlertCallback([this](const telemetry::MemoryAlert &a) {
+    if (a.raised && a.action != telemetry::MemoryAction::None)
+      m_metrics.memoryActions.with({actionLabel(a.action)}).inc();
+  });
   m_memory->addAlertCallback([](const telemetry::MemoryAlert &a) {
     (a.raised ? logging::warning : logging::info)(lcTelemetry(), a.message,
                                                    {{QStringLiteral("threshold"), a.threshold}, {QStringLiteral("value"), a.value},
@@ -105,8 +128,9 @@ RunTelemetry::~RunTelemetry() = default;
 
 telemetry::Profiler *RunTelemetry::profiler() { return m_profiler.get(); }
 
-void RunTelemetry::attach(PipelineController &pipeline) {
+void RunTelemetry::attach(PipelineController &pipeline, EngineFallbacks fallbacks) {
   m_pipeline = &pipeline;
+  m_responder->attach(pipeline, std::move(fallbacks));
   m_retractionsCounted = false;
   connect(&pipeline, &PipelineController::finished, this, &RunTelemetry::countRetractions);
   connect(&pipeline, &PipelineController::segmentFinished, this, [this](const SegmentResult &r) {
@@ -129,6 +153,9 @@ void RunTelemetry::attach(PipelineController &pipeline) {
     m_metrics.modelLoadSeconds.with({model}).set(load.loadMs / 1000.0);
     if (load.footprint.bytes > 0)
       m_memory->registerModel(telemetry::ModelMemory{model, load.footprint.device, load.footprint.bytes});
+  });
+  connect(&pipeline, &PipelineController::engineUnloaded, this, [this](const EngineLoad &e) {
+    m_memory->unregisterModel(e.footprint.model.isEmpty() ? e.engine : e.footprint.model);
   });
   connect(&pipeline, &PipelineController::stageFailed, this, [this](const PipelineError &e) {
     for (const StageWork &s : kStages)
@@ -251,6 +278,12 @@ QString RunTelemetry::summary() const {
     lines << QStringLiteral("memory: rss %1 (peak %2)").arg(mib(history.back().processRssBytes), mib(history.back().processPeakRssBytes));
   for (const telemetry::ModelMemory &m : m_memory->models())
     lines << QStringLiteral("  model %1 on %2: %3").arg(m.model, m.device, mib(m.bytes));
+  const QStringList actions = m_responder->actions();
+  if (!actions.isEmpty()) {
+    lines << QStringLiteral("memory actions:");
+    for (const QString &a : actions)
+      lines << QStringLiteral("  ") + a;
+  }
   const std::vector<telemetry::Finding> found = findings();
   if (!m_profiler)
     lines << QStringLiteral("bottlenecks: not measured (profiling.enabled is off)");

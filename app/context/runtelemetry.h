@@ -4,6 +4,7 @@
 // sampled every second. It answers a one-line status (`live --stats`), the end-of-run summary with
 // the bottlenecks found, and writes the profile on exit when the configuration asks.
 
+#include "app/context/memoryresponder.h"
 #include "core/common/result.h"
 #include "core/config/config.h"
 #include "core/telemetry/bottlenecks/bottlenecks.h"
@@ -32,9 +33,10 @@ public:
   telemetry::MetricsRegistry &metrics() { return m_registry; }
   telemetry::MemoryMonitor &memory() { return *m_memory; }
 
-  // Counts the pipeline's results into the metrics and samples its queues while it exists. Call
-  // before the pipeline starts.
-  void attach(PipelineController &pipeline);
+  // Counts the pipeline's results into the metrics and samples its queues while it exists, and
+  // runs the memory cleanups (memory.on_pressure, memory.on_gpu_pressure) on it with these
+  // fallbacks. Call before the pipeline starts.
+  void attach(PipelineController &pipeline, EngineFallbacks fallbacks = {});
   // Memory and queue sampling on this object's thread (the caller's event loop).
   void start();
   void stop();
@@ -60,6 +62,7 @@ private:
   telemetry::MetricsRegistry m_registry;
   telemetry::StandardMetrics m_metrics;
   std::unique_ptr<telemetry::MemoryMonitor> m_memory;
+  std::unique_ptr<MemoryResponder> m_responder;
   QPointer<PipelineController> m_pipeline; // may end before this object (translate)
   bool m_retractionsCounted = false;
   QTimer m_queueTimer;

@@ -119,7 +119,7 @@ int runLive(const cli::Invocation &inv) {
   RunTelemetry runStats(config);
   options.profiler = runStats.profiler();
   PipelineController pipeline(context.engineFactories(), options);
-  runStats.attach(pipeline);
+  runStats.attach(pipeline, context.engineFallbacks());
   runStats.start();
   if (Status s = pipeline.start(); !s)
     return reportError(s.error());

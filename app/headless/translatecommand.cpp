@@ -59,7 +59,7 @@ Result<QList<SegmentResult>> runPipeline(const AppContext &context, std::vector<
   options.synthesize = synthesize;
   options.profiler = telemetry.profiler();
   PipelineController pipeline(context.engineFactories(), options);
-  telemetry.attach(pipeline);
+  telemetry.attach(pipeline, context.engineFallbacks());
   if (Status s = pipeline.start(); !s)
     return s.error();
 

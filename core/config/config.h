@@ -83,7 +83,12 @@ struct MemoryConfig {
   int gpuLimitMb = 0; // 0: no limit
   int ramWarningPercent = 90;
   int rssLimitMb = 0;  // 0: no limit on this process's resident memory
-  QString onPressure = QStringLiteral("release-gpu-cache"); // none | release-gpu-cache | unload-idle-models
+  // What to do when the process (onPressure) or GPU (onGpuPressure) limit is passed:
+  // none | release-gpu-cache | unload-idle-models | smaller-model | cpu (GPU only).
+  QString onPressure = QStringLiteral("unload-idle-models");
+  QString onGpuPressure = QStringLiteral("release-gpu-cache");
+  int idleUnloadSeconds = 60;
+  QString fallbackAsrModel; // smaller-model: a Whisper model folder; empty: none
   int sampleIntervalMs = 1000;
   bool operator==(const MemoryConfig &) const = default;
 };

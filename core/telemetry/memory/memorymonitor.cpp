@@ -98,11 +98,8 @@ MemorySample MemoryMonitor::sampleNow() {
   return s;
 }
 
+// Alerts are not logged here: the application logs them with their fields (RunTelemetry).
 void MemoryMonitor::deliver(const MemoryAlert &a) {
-  if (a.raised)
-    qCWarning(lcTelemetry).noquote() << a.message;
-  else
-    qCInfo(lcTelemetry).noquote() << a.message;
   // A copy: a callback may add another callback.
   const std::vector<AlertHandler> callbacks = m_alertCallbacks;
   for (const AlertHandler &callback : callbacks)

@@ -25,6 +25,9 @@ StandardMetrics registerStandardMetrics(MetricsRegistry &registry, const QString
                            {QStringLiteral("model")}),
       registry.counter(QLatin1String(kRetractions),
                        QStringLiteral("Partial words shown while streaming and later changed or withdrawn.")),
+      registry.counterFamily(QLatin1String(kMemoryActions),
+                             QStringLiteral("Cleanups run because a memory limit was passed, by action."),
+                             {QStringLiteral("action")}),
   };
   for (const QString &s : stages) {
     m.segments.with({s});

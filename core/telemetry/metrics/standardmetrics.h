@@ -20,6 +20,7 @@ inline constexpr char kMemoryBytes[] = "dragoman_memory_bytes";
 inline constexpr char kGpuMemoryBytes[] = "dragoman_gpu_memory_bytes";
 inline constexpr char kModelLoadSeconds[] = "dragoman_model_load_seconds";
 inline constexpr char kRetractions[] = "dragoman_retractions_total";
+inline constexpr char kMemoryActions[] = "dragoman_memory_actions_total";
 } // namespace metricnames
 
 struct StandardMetrics {
@@ -33,6 +34,7 @@ struct StandardMetrics {
   GaugeFamily gpuMemoryBytes;     // {device, kind}: "allocated", "reserved", "driver_free", "driver_total"
   GaugeFamily modelLoadSeconds;   // {model}: how long the last load of a model took
   Counter &retractions;           // streaming: partial words shown, then changed or withdrawn
+  CounterFamily memoryActions;    // {action}: cleanups run on memory pressure ("unload_idle_models", ...)
 };
 
 // Registers the families above (same instances when called twice on one registry). stages: label

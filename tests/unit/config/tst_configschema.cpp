@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 58);
+  QCOMPARE(paths.size(), 61);
 }
 
 void TestConfigSchema::defaults_data() {
@@ -117,7 +117,10 @@ void TestConfigSchema::defaults_data() {
       {"memory.gpu_limit_mb", "0"},
       {"memory.ram_warning_percent", "90"},
       {"memory.rss_limit_mb", "0"},
-      {"memory.on_pressure", "release-gpu-cache"},
+      {"memory.on_pressure", "unload-idle-models"},
+      {"memory.on_gpu_pressure", "release-gpu-cache"},
+      {"memory.idle_unload_s", "60"},
+      {"memory.fallback_asr_model", ""},
       {"memory.sample_interval_ms", "1000"},
       {"profiling.enabled", "true"},
       {"profiling.export_on_exit", ""},

@@ -15,6 +15,7 @@ private Q_SLOTS:
     const QStringList expected{"dragoman_audio_seconds_processed_total",
                                "dragoman_frames_dropped_total",
                                "dragoman_gpu_memory_bytes",
+                               "dragoman_memory_actions_total",
                                "dragoman_memory_bytes",
                                "dragoman_model_load_seconds",
                                "dragoman_queue_depth",
@@ -61,6 +62,7 @@ private Q_SLOTS:
     m.gpuMemoryBytes.with({QStringLiteral("0"), QStringLiteral("reserved")}).set(3.0 * 1024 * 1024 * 1024);
     m.modelLoadSeconds.with({QStringLiteral("whisper-small")}).set(2.75);
     m.retractions.inc(2);
+    m.memoryActions.with({QStringLiteral("unload_idle_models")}).inc();
     DRAGOMAN_PROMTOOL_CHECK(r.prometheusText());
   }
 };
