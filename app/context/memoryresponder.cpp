@@ -39,8 +39,9 @@ void MemoryResponder::attach(PipelineController &pipeline, EngineFallbacks fallb
   m_pipeline = &pipeline;
   m_fallbacks = std::move(fallbacks);
   m_engines.clear();
+  // A limit still passed applies to this pipeline too (translate's monitor starts before it).
+  m_pending.insert(m_done.begin(), m_done.end());
   m_done.clear();
-  m_pending.clear();
   connect(&pipeline, &PipelineController::engineLoaded, this, [this](const EngineLoad &e) {
     m_engines[e.stage] = e.footprint;
   });

@@ -233,6 +233,14 @@ std::vector<telemetry::Finding> RunTelemetry::findings() const {
   return telemetry::findBottlenecks(bottleneckInput(m_profiler->snapshot()), t);
 }
 
+void RunTelemetry::logFindings() const {
+  for (const telemetry::Finding &f : findings())
+    (f.severity == telemetry::Severity::Info ? logging::info : logging::warning)(
+        lcTelemetry(), QString::fromStdString(f.message),
+        {{QStringLiteral("rule"), QString::fromStdString(f.rule)},
+         {QStringLiteral("severity"), QString::fromLatin1(telemetry::severityName(f.severity))}});
+}
+
 QString RunTelemetry::statsLine() const {
   QStringList parts;
   const telemetry::ProfileSnapshot snap = m_profiler ? m_profiler->snapshot() : telemetry::ProfileSnapshot{};

@@ -44,6 +44,8 @@ public:
   // "asr 12× p50 420 ms p95 1.1 s q0 | mt ... | tts ... | rt 0.31 | rss 812 MiB"
   QString statsLine() const;
   std::vector<telemetry::Finding> findings() const;
+  // Each finding as a log record (rule, severity); warnings and criticals at warning level.
+  void logFindings() const;
   // A few lines for people: per-stage latency, the compute / real-time ratio, memory, findings.
   QString summary() const;
   // profiling.export_on_exit, in profiling.export_format; success when not configured.

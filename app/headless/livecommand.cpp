@@ -244,10 +244,7 @@ int runLive(const cli::Invocation &inv) {
   runStats.stop();
   if (stats)
     std::fprintf(stderr, "%s\n", qUtf8Printable(runStats.summary()));
-  for (const telemetry::Finding &f : runStats.findings())
-    (f.severity == telemetry::Severity::Info ? logging::info : logging::warning)(lcTelemetry(), QString::fromStdString(f.message),
-                     {{QStringLiteral("rule"), QString::fromStdString(f.rule)},
-                      {QStringLiteral("severity"), QString::fromLatin1(telemetry::severityName(f.severity))}});
+  runStats.logFindings();
   if (Status s = runStats.exportOnExit(); !s)
     reportError(s.error());
   if (Status s = runStats.saveLastProfile(); !s)

@@ -154,10 +154,7 @@ int runTranslate(const cli::Invocation &inv) {
   runStats.stop();
   if (inv.flag(QStringLiteral("stats")))
     std::fprintf(stderr, "%s\n", qUtf8Printable(runStats.summary()));
-  for (const telemetry::Finding &f : runStats.findings())
-    logging::info(lcTelemetry(), QString::fromStdString(f.message),
-                  {{QStringLiteral("rule"), QString::fromStdString(f.rule)},
-                   {QStringLiteral("severity"), QString::fromLatin1(telemetry::severityName(f.severity))}});
+  runStats.logFindings();
   if (Status s = runStats.saveLastProfile(); !s)
     logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
   const Status exported = runStats.exportOnExit();

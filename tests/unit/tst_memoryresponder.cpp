@@ -107,7 +107,8 @@ private Q_SLOTS:
     QVERIFY(responder.actions().last().contains(QStringLiteral("no stage runs on a GPU")));
   }
 
-  // The monitor starts before the pipeline (live, translate): the action waits for it.
+  // The monitor starts before the pipeline is made (translate) and before it starts (live): the
+  // action waits for it.
   void actionWaitsForThePipeline() {
     Rig rig;
     rig.host->process.rssBytes = 900LL << 20;
@@ -121,9 +122,11 @@ private Q_SLOTS:
     EngineFallbacks fallbacks;
     fallbacks.smallerAsr = [] { return placed(QStringLiteral("whisper-tiny"), QStringLiteral("cuda:0")); };
     fallbacks.smallerAsrModel = QStringLiteral("whisper-tiny");
-    responder.attach(pipeline, fallbacks);
+    // translate: the limit is passed before the pipeline even exists.
     rig.monitor.sampleNow();
     QVERIFY(responder.actions().join(QLatin1Char('\n')).contains(QStringLiteral("waits for the pipeline")));
+    responder.attach(pipeline, fallbacks);
+    rig.monitor.sampleNow();
 
     QVERIFY(pipeline.start().ok());
     QTRY_COMPARE(loaded.count(), 3);
