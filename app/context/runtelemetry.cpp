@@ -6,7 +6,9 @@
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/telemetry/reports/profilereports.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -67,14 +69,21 @@ double secondsBetween(TimePoint a, TimePoint b) { return millisBetween(a, b) / 1
 
 } // namespace
 
-RunTelemetry::RunTelemetry(const config::Config &config, QObject *parent)
-    : QObject(parent), m_config(config),
+RunTelemetry::RunTelemetry(const config::Config &config, const QString &command, QObject *parent)
+    : QObject(parent), m_config(config), m_command(command),
       m_profiler(config.profiling.enabled ? std::make_unique<telemetry::Profiler>() : nullptr),
       m_metrics(telemetry::registerStandardMetrics(m_registry, {QStringLiteral("asr"), QStringLiteral("translation"),
                                                                 QStringLiteral("tts")})),
       m_memory(std::make_unique<telemetry::MemoryMonitor>(makeGpuMemoryProvider())),
       m_responder(std::make_unique<MemoryResponder>(*m_memory, std::chrono::seconds(config.memory.idleUnloadSeconds))),
-      m_started(SteadyClock::now()) {
+      m_started(SteadyClock::now()), m_startedWall(std::chrono::system_clock::now()) {
+  if (QFileInfo::exists(lastRunPath())) {
+    Result<telemetry::RunRecord> previous = telemetry::readRunRecord(lastRunPath());
+    if (!previous)
+      logging::warning(lcTelemetry(), QStringLiteral("previous run record ignored"), {{QStringLiteral("error"), previous.error().message}});
+    else if (previous->command == command)
+      m_previous = std::move(previous).value();
+  }
   m_memory->setInterval(config.memory.sampleIntervalMs);
   // The values come from the validated configuration; a rejected threshold is logged, not fatal.
   auto add = [this](telemetry::MemoryThreshold t) {
@@ -149,6 +158,7 @@ void RunTelemetry::attach(PipelineController &pipeline, EngineFallbacks fallback
     ++m_segments;
   });
   connect(&pipeline, &PipelineController::engineLoaded, this, [this](const EngineLoad &load) {
+    m_engines[load.stage] = load;
     const QString model = load.footprint.model.isEmpty() ? load.engine : load.footprint.model;
     m_metrics.modelLoadSeconds.with({model}).set(load.loadMs / 1000.0);
     if (load.footprint.bytes > 0)
@@ -167,6 +177,7 @@ void RunTelemetry::attach(PipelineController &pipeline, EngineFallbacks fallback
 
 void RunTelemetry::start() {
   m_started = SteadyClock::now();
+  m_startedWall = std::chrono::system_clock::now();
   if (m_profiler)
     m_profiler->reset();
   m_memory->start();
@@ -292,6 +303,15 @@ QString RunTelemetry::summary() const {
     for (const QString &a : actions)
       lines << QStringLiteral("  ") + a;
   }
+  if (const std::vector<telemetry::Trend> changed = trends(); !changed.empty()) {
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(
+        std::chrono::duration_cast<std::chrono::milliseconds>(m_previous->started.time_since_epoch()).count());
+    lines << QStringLiteral("since the previous %1 run (%2):").arg(m_command, when.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    for (const telemetry::Trend &t : changed)
+      lines << QStringLiteral("  ") + QString::fromStdString(t.message);
+    for (const QString &c : telemetry::engineChanges(*m_previous, record()))
+      lines << QStringLiteral("  (engines differ: %1)").arg(c);
+  }
   const std::vector<telemetry::Finding> found = findings();
   if (!m_profiler)
     lines << QStringLiteral("bottlenecks: not measured (profiling.enabled is off)");
@@ -307,14 +327,65 @@ QString RunTelemetry::summary() const {
 }
 
 QString RunTelemetry::lastProfilePath() { return config::dataDir() + QStringLiteral("/profiles/last.json"); }
+QString RunTelemetry::lastRunPath() { return config::dataDir() + QStringLiteral("/runs/last.json"); }
+QString RunTelemetry::previousRunPath() { return config::dataDir() + QStringLiteral("/runs/previous.json"); }
 
-Status RunTelemetry::saveLastProfile() const {
+telemetry::RunRecord RunTelemetry::record() const {
+  telemetry::RunRecord r;
+  r.command = m_command;
+  r.started = m_startedWall;
+  r.wallSeconds = secondsBetween(m_started, SteadyClock::now());
+  r.audioSeconds = m_audioSeconds;
+  r.segments = m_segments;
+  r.errors = m_errors;
+  if (m_profiler) {
+    r.profile = m_profiler->snapshot();
+    r.profile.events.clear();
+    if (m_audioSeconds > 0.0)
+      r.realtimeRatio = bottleneckInput(r.profile).computeSeconds / m_audioSeconds;
+    r.findings = findings();
+  }
+  const std::vector<telemetry::MemorySample> history = m_memory->history();
+  if (!history.empty())
+    r.peakRssBytes = history.back().processPeakRssBytes;
+  for (const auto &[stage, load] : m_engines)
+    r.engines.push_back({stageName(stage), load.engine, load.footprint.model, load.footprint.device, load.footprint.bytes,
+                         load.loadMs});
+  r.memoryActions = m_responder->actions();
+  return r;
+}
+
+std::vector<telemetry::Trend> RunTelemetry::trends() const {
+  if (!m_previous || !m_profiler)
+    return {};
+  telemetry::TrendOptions options;
+  for (const StageWork &s : kStages)
+    options.sections.push_back({s.section, s.label});
+  for (const Inner &s : kInner)
+    options.sections.push_back({s.section, s.label});
+  return telemetry::compareRuns(*m_previous, record(), options);
+}
+
+Status RunTelemetry::saveRun() const {
   if (!m_profiler)
     return Status::success();
   const QString path = lastProfilePath();
   if (!QDir().mkpath(QFileInfo(path).absolutePath()))
     return makeError(ErrorKind::Output, QStringLiteral("cannot create the folder of %1").arg(path));
-  return telemetry::writeProfile(m_profiler->snapshot(), telemetry::ProfileFormat::Json, path);
+  if (Status s = telemetry::writeProfile(m_profiler->snapshot(), telemetry::ProfileFormat::Json, path); !s)
+    return s;
+  // The previous record is replaced only once the new one is whole.
+  const QString last = lastRunPath(), previous = previousRunPath(), next = last + QStringLiteral(".new");
+  if (Status s = telemetry::writeRunRecord(record(), next); !s)
+    return s;
+  if (QFileInfo::exists(last)) {
+    QFile::remove(previous);
+    if (!QFile::rename(last, previous))
+      return makeError(ErrorKind::Output, QStringLiteral("cannot move %1 to %2").arg(last, previous));
+  }
+  if (!QFile::rename(next, last))
+    return makeError(ErrorKind::Output, QStringLiteral("cannot move %1 to %2").arg(next, last));
+  return Status::success();
 }
 
 Status RunTelemetry::exportOnExit() const {

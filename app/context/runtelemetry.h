@@ -8,6 +8,8 @@
 #include "core/common/result.h"
 #include "core/config/config.h"
 #include "core/telemetry/bottlenecks/bottlenecks.h"
+#include "core/telemetry/history/runrecord.h"
+#include "core/telemetry/history/trends.h"
 #include "core/telemetry/memory/memorymonitor.h"
 #include "core/telemetry/metrics/standardmetrics.h"
 #include "core/telemetry/profiler/profiler.h"
@@ -16,7 +18,9 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <map>
 #include <memory>
+#include <optional>
 
 namespace dragoman {
 
@@ -25,7 +29,10 @@ class PipelineController;
 class RunTelemetry : public QObject {
   Q_OBJECT
 public:
-  explicit RunTelemetry(const config::Config &config, QObject *parent = nullptr);
+  // command: what the run is ("live", "translate"), for its record and the trend against the
+  // previous run of the same command (read here, from lastRunPath()).
+  explicit RunTelemetry(const config::Config &config, const QString &command = QStringLiteral("run"),
+                        QObject *parent = nullptr);
   ~RunTelemetry() override;
 
   // nullptr when profiling.enabled is off: pass it as PipelineOptions::profiler.
@@ -46,13 +53,21 @@ public:
   std::vector<telemetry::Finding> findings() const;
   // Each finding as a log record (rule, severity); warnings and criticals at warning level.
   void logFindings() const;
-  // A few lines for people: per-stage latency, the compute / real-time ratio, memory, findings.
+  // A few lines for people: per-stage latency, the compute / real-time ratio, memory, memory
+  // actions, findings, and what changed since the previous run of the same command.
   QString summary() const;
+  // The run so far as the history keeps it.
+  telemetry::RunRecord record() const;
+  // Changes since the previous run of the same command (none when there was none).
+  std::vector<telemetry::Trend> trends() const;
   // profiling.export_on_exit, in profiling.export_format; success when not configured.
   Status exportOnExit() const;
-  // Keeps the run's profile as JSON at lastProfilePath() for `dragoman profile export`.
-  Status saveLastProfile() const;
+  // Keeps the run's profile as JSON at lastProfilePath() for `dragoman profile export`, and its
+  // record at lastRunPath() (the one there before moves to previousRunPath()).
+  Status saveRun() const;
   static QString lastProfilePath(); // $XDG_DATA_HOME/dragoman/profiles/last.json
+  static QString lastRunPath();     // $XDG_DATA_HOME/dragoman/runs/last.json
+  static QString previousRunPath(); // $XDG_DATA_HOME/dragoman/runs/previous.json
 
 private:
   void sampleQueues();
@@ -60,6 +75,9 @@ private:
   telemetry::BottleneckInput bottleneckInput(const telemetry::ProfileSnapshot &snapshot) const;
 
   config::Config m_config;
+  QString m_command;
+  std::optional<telemetry::RunRecord> m_previous; // the last run of the same command before this one
+  std::map<Stage, EngineLoad> m_engines;          // each stage's engine, as last loaded
   std::unique_ptr<telemetry::Profiler> m_profiler;
   telemetry::MetricsRegistry m_registry;
   telemetry::StandardMetrics m_metrics;
@@ -70,6 +88,7 @@ private:
   QTimer m_queueTimer;
   std::vector<telemetry::QueueSeries> m_queues; // asr, mt, tts
   TimePoint m_started;
+  std::chrono::system_clock::time_point m_startedWall;
   double m_audioSeconds = 0.0; // furthest stream position a finished segment reached
   quint64 m_segments = 0;
   quint64 m_errors = 0;

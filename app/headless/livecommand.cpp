@@ -116,7 +116,7 @@ int runLive(const cli::Invocation &inv) {
     captureParams.partialIntervalMs = 1000;
     captureParams.segmenter.overlapMs = 0;
   }
-  RunTelemetry runStats(config);
+  RunTelemetry runStats(config, QStringLiteral("live"));
   options.profiler = runStats.profiler();
   PipelineController pipeline(context.engineFactories(), options);
   runStats.attach(pipeline, context.engineFallbacks());
@@ -247,7 +247,7 @@ int runLive(const cli::Invocation &inv) {
   runStats.logFindings();
   if (Status s = runStats.exportOnExit(); !s)
     reportError(s.error());
-  if (Status s = runStats.saveLastProfile(); !s)
+  if (Status s = runStats.saveRun(); !s)
     logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
 
   logging::info(lcApp(), QStringLiteral("live session ended"),

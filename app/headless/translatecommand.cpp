@@ -122,7 +122,7 @@ int runTranslate(const cli::Invocation &inv) {
     return reportError(made.error());
   const AppContext &context = **made;
   const bool synthesize = !wavOut.isEmpty();
-  RunTelemetry runStats(context.config());
+  RunTelemetry runStats(context.config(), QStringLiteral("translate"));
   std::optional<telemetry::Profiler::ThreadScope> profiled;
   if (runStats.profiler())
     profiled.emplace(*runStats.profiler(), "main");
@@ -155,7 +155,7 @@ int runTranslate(const cli::Invocation &inv) {
   if (inv.flag(QStringLiteral("stats")))
     std::fprintf(stderr, "%s\n", qUtf8Printable(runStats.summary()));
   runStats.logFindings();
-  if (Status s = runStats.saveLastProfile(); !s)
+  if (Status s = runStats.saveRun(); !s)
     logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
   const Status exported = runStats.exportOnExit();
   if (!results)

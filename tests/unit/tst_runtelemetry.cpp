@@ -84,12 +84,59 @@ private Q_SLOTS:
     QFile csv(config.profiling.exportOnExit);
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QVERIFY(csv.readAll().startsWith("section,parent,count"));
-    QVERIFY(telemetry.saveLastProfile().ok());
+    QVERIFY(telemetry.saveRun().ok());
     QFile last(RunTelemetry::lastProfilePath());
     QVERIFY(last.open(QIODevice::ReadOnly));
     const Result<telemetry::ProfileSnapshot> back = telemetry::profileFromJson(last.readAll());
     QVERIFY(back.ok());
     QVERIFY(back->section("asr.recognise") && back->section("asr.recognise")->count == 5);
+  }
+
+  // Each run leaves its record; the next run of the same command is compared with it.
+  void trendAgainstThePreviousRun() {
+    config::Config config;
+    {
+      RunTelemetry first(config, QStringLiteral("trend-test"));
+      QVERIFY(first.trends().empty());
+      first.start();
+      runSegments(first, 4, 10);
+      first.stop();
+      const telemetry::RunRecord r = first.record();
+      QCOMPARE(r.command, QStringLiteral("trend-test"));
+      QCOMPARE(r.segments, quint64(4));
+      QCOMPARE(r.audioSeconds, 4.0);
+      QCOMPARE(r.engines.size(), std::size_t(3));
+      QVERIFY(r.realtimeRatio > 0.0);
+      QVERIFY(r.profile.section("asr.recognise"));
+      QVERIFY(first.saveRun().ok());
+    }
+    RunTelemetry second(config, QStringLiteral("trend-test"));
+    second.start();
+    runSegments(second, 4, 80);
+    second.stop();
+    const std::vector<telemetry::Trend> trends = second.trends();
+    QVERIFY(!trends.empty());
+    QCOMPARE(trends.front().subject, std::string("ASR"));
+    QVERIFY(trends.front().worse);
+    const QString summary = second.summary();
+    QVERIFY2(summary.contains(QLatin1String("since the previous trend-test run (")) &&
+                 summary.contains(QLatin1String("  ASR p50 ")),
+             qPrintable(summary));
+    QVERIFY(second.saveRun().ok());
+    const Result<telemetry::RunRecord> previous = telemetry::readRunRecord(RunTelemetry::previousRunPath());
+    QVERIFY(previous.ok());
+    QVERIFY(previous->profile.section("asr.recognise")->p50Ms < 50.0);
+    const Result<telemetry::RunRecord> last = telemetry::readRunRecord(RunTelemetry::lastRunPath());
+    QVERIFY(last.ok());
+    QVERIFY(last->profile.section("asr.recognise")->p50Ms >= 80.0);
+
+    // Another command has no previous run to compare with.
+    RunTelemetry other(config, QStringLiteral("other-test"));
+    other.start();
+    runSegments(other, 1, 1);
+    other.stop();
+    QVERIFY(other.trends().empty());
+    QVERIFY(!other.summary().contains(QLatin1String("since the previous")));
   }
 
   void profilingOff() {

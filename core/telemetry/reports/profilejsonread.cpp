@@ -1,3 +1,4 @@
+#include "core/telemetry/reports/jsonfields.h"
 #include "core/telemetry/reports/profilereports.h"
 
 #include <QDateTime>
@@ -13,46 +14,7 @@ namespace {
 
 Error bad(const QString &what) { return Error::make(ErrorKind::Input, QStringLiteral("not a readable Dragoman profile: ") + what); }
 
-// Every field the reader needs, with its JSON type checked; a missing or mistyped one names itself.
-class Fields {
-public:
-  Fields(const QJsonObject &o, QString where) : m_o(o), m_where(std::move(where)) {}
-  bool ok() const { return m_error.isEmpty(); }
-  const QString &error() const { return m_error; }
-  double number(const char *key) {
-    const QJsonValue v = m_o.value(QLatin1String(key));
-    if (!v.isDouble())
-      fail(key, "a number");
-    return v.toDouble();
-  }
-  std::string string(const char *key) {
-    const QJsonValue v = m_o.value(QLatin1String(key));
-    if (!v.isString())
-      fail(key, "a string");
-    return v.toString().toStdString();
-  }
-  bool boolean(const char *key) {
-    const QJsonValue v = m_o.value(QLatin1String(key));
-    if (!v.isBool())
-      fail(key, "true or false");
-    return v.toBool();
-  }
-  QJsonArray array(const char *key) {
-    const QJsonValue v = m_o.value(QLatin1String(key));
-    if (!v.isArray())
-      fail(key, "an array");
-    return v.toArray();
-  }
-
-private:
-  void fail(const char *key, const char *want) {
-    if (m_error.isEmpty())
-      m_error = QStringLiteral("%1\"%2\" must be %3").arg(m_where, QLatin1String(key), QLatin1String(want));
-  }
-  QJsonObject m_o;
-  QString m_where;
-  QString m_error;
-};
+using Fields = detail::JsonFields;
 
 std::uint64_t count(double v) { return v < 0 ? 0 : static_cast<std::uint64_t>(v); }
 
