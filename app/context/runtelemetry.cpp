@@ -126,6 +126,17 @@ RunTelemetry::RunTelemetry(const config::Config &config, const QString &command,
       m_metrics.gpuMemoryBytes.with({device, QStringLiteral("allocated")}).set(double(g.allocatedBytes));
       m_metrics.gpuMemoryBytes.with({device, QStringLiteral("reserved")}).set(double(g.reservedBytes));
     }
+    for (const telemetry::DriverGpu &g : s.driverGpus) {
+      const QString gpu = QString::number(g.index);
+      auto driver = [&](const char *kind, qint64 v) {
+        if (v >= 0)
+          m_metrics.gpuDriverMemoryBytes.with({gpu, QString::fromLatin1(kind)}).set(double(v));
+      };
+      driver("total", g.totalBytes);
+      driver("used", g.usedBytes);
+      driver("free", g.freeBytes);
+      driver("process", g.processBytes);
+    }
   });
   const int capacity = config.pipeline.queueCapacity;
   m_queues = {{"ASR queue", capacity, {}}, {"MT queue", capacity, {}}, {"TTS queue", capacity, {}}};
@@ -295,6 +306,11 @@ QString RunTelemetry::summary() const {
   const std::vector<telemetry::MemorySample> history = m_memory->history();
   if (!history.empty())
     lines << QStringLiteral("memory: rss %1 (peak %2)").arg(mib(history.back().processRssBytes), mib(history.back().processPeakRssBytes));
+  if (!history.empty())
+    for (const telemetry::DriverGpu &g : history.back().driverGpus)
+      lines << QStringLiteral("  GPU %1 (%2): %3 of %4 used, this process %5")
+                   .arg(g.index)
+                   .arg(g.name, mib(g.usedBytes), mib(g.totalBytes), mib(g.processBytes));
   for (const telemetry::ModelMemory &m : m_memory->models())
     lines << QStringLiteral("  model %1 on %2: %3").arg(m.model, m.device, mib(m.bytes));
   const QStringList actions = m_responder->actions();

@@ -54,6 +54,7 @@ struct Rig {
 
   Rig() {
     monitor.setHostReader(std::make_unique<FakeHostReader>(host));
+    monitor.setDriverGpuReader(nullptr);
     gpu->gpus = {telemetry::GpuMemory{0, 1LL << 30, 1LL << 30, 1LL << 30, 1LL << 30, 8LL << 30, 24LL << 30}};
   }
   void gpuAllocated(qint64 bytes) { gpu->gpus[0].allocatedBytes = bytes; }

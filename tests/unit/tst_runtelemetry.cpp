@@ -5,6 +5,7 @@
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/telemetry/reports/profilereports.h"
 #include "tests/support/fakeengines.h"
+#include "tests/unit/telemetry/metrics/fakememory.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -137,6 +138,23 @@ private Q_SLOTS:
     other.stop();
     QVERIFY(other.trends().empty());
     QVERIFY(!other.summary().contains(QLatin1String("since the previous")));
+  }
+
+  // The NVIDIA driver's view of the GPUs reaches the metrics and the summary.
+  void driverGpusInSummaryAndMetrics() {
+    config::Config config;
+    RunTelemetry telemetry(config);
+    auto driver = std::make_unique<FakeDriverReader>();
+    driver->gpus = {telemetry::DriverGpu{0, QStringLiteral("Fake GPU"), 24LL << 30, 3LL << 30, 21LL << 30, 812LL << 20}};
+    telemetry.memory().setDriverGpuReader(std::move(driver));
+    telemetry.start();
+    telemetry.stop();
+    const QString summary = telemetry.summary();
+    QVERIFY2(summary.contains(QStringLiteral("  GPU 0 (Fake GPU): 3.0 GiB of 24.0 GiB used, this process 812 MiB")),
+             qPrintable(summary));
+    const QByteArray metrics = telemetry.metrics().prometheusText();
+    QVERIFY2(metrics.contains("dragoman_gpu_driver_memory_bytes{gpu=\"0\",kind=\"process\"} 851443712"), metrics.constData());
+    QVERIFY(metrics.contains("dragoman_gpu_driver_memory_bytes{gpu=\"0\",kind=\"total\"} 25769803776"));
   }
 
   void profilingOff() {

@@ -14,6 +14,10 @@ MemoryMonitor::MemoryMonitor(std::shared_ptr<IGpuMemoryProvider> gpu, QObject *p
     : QObject(parent), m_gpu(std::move(gpu)), m_host(std::make_unique<ProcMemoryReader>()),
       m_clock([] { return SteadyClock::now(); }), m_timer(this) {
   registerMemoryMetaTypes();
+  if (Result<std::unique_ptr<NvmlReader>> nvml = NvmlReader::open())
+    m_driver = std::move(nvml).value();
+  else
+    qCDebug(lcTelemetry).noquote() << nvml.error().message;
   m_timer.setInterval(kDefaultIntervalMs);
   connect(&m_timer, &QTimer::timeout, this, [this] { sampleNow(); });
 }
@@ -27,6 +31,11 @@ void MemoryMonitor::assertOwnerThread() const {
 void MemoryMonitor::setHostReader(std::unique_ptr<IHostMemoryReader> reader) {
   assertOwnerThread();
   m_host = reader ? std::move(reader) : std::make_unique<ProcMemoryReader>();
+}
+
+void MemoryMonitor::setDriverGpuReader(std::unique_ptr<IDriverGpuReader> reader) {
+  assertOwnerThread();
+  m_driver = std::move(reader);
 }
 
 void MemoryMonitor::setClock(Clock clock) {
@@ -79,6 +88,12 @@ MemorySample MemoryMonitor::sampleNow() {
   }
   if (m_gpu)
     s.gpus = m_gpu->sample();
+  if (m_driver) {
+    if (Result<std::vector<DriverGpu>> driver = m_driver->read())
+      s.driverGpus = std::move(driver).value();
+    else
+      errors.append(driver.error().message);
+  }
   s.models = models();
   s.error = errors.join(u"; ");
   if (s.error != m_lastError) {

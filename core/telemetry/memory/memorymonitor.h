@@ -13,6 +13,7 @@
 #include "core/telemetry/memory/memorysample.h"
 #include "core/telemetry/memory/memorythreshold.h"
 #include "core/telemetry/memory/memorythresholdset.h"
+#include "core/telemetry/memory/nvmlreader.h"
 
 #include <QObject>
 #include <QTimer>
@@ -35,12 +36,14 @@ public:
   static constexpr int kDefaultIntervalMs = 1000;
   static constexpr int kDefaultHistoryLimit = 600; // ten minutes at the default interval
 
-  // gpu: nullptr when there is no GPU. Reads /proc and the steady clock unless replaced below.
+  // gpu: nullptr when there is no GPU. Reads /proc, NVML (when the NVIDIA driver is installed) and
+  // the steady clock unless replaced below.
   explicit MemoryMonitor(std::shared_ptr<IGpuMemoryProvider> gpu = nullptr, QObject *parent = nullptr);
   ~MemoryMonitor() override;
 
   // Test seams: where host memory and the time come from.
   void setHostReader(std::unique_ptr<IHostMemoryReader> reader);
+  void setDriverGpuReader(std::unique_ptr<IDriverGpuReader> reader); // nullptr: none
   void setClock(Clock clock);
 
   void setInterval(int ms); // takes effect at once, also while running
@@ -85,6 +88,7 @@ private:
 
   std::shared_ptr<IGpuMemoryProvider> m_gpu;
   std::unique_ptr<IHostMemoryReader> m_host;
+  std::unique_ptr<IDriverGpuReader> m_driver;
   Clock m_clock;
   QTimer m_timer;
   MemoryThresholdSet m_thresholds;

@@ -47,6 +47,7 @@ QString formatBytes(double bytes) {
 void registerMemoryMetaTypes() {
   qRegisterMetaType<GpuMemory>();
   qRegisterMetaType<ModelMemory>();
+  qRegisterMetaType<DriverGpu>();
   qRegisterMetaType<MemorySample>();
   qRegisterMetaType<MemoryAlert>();
 }

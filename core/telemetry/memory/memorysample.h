@@ -21,6 +21,18 @@ struct GpuMemory {
   qint64 driverTotalBytes = -1; // the device's memory; -1 unknown
 };
 
+// A GPU as the NVIDIA driver reports it (NVML): every GPU in the machine, whether or not this
+// process uses it, read without creating a CUDA context. Indices are NVML's (nvidia-smi's order),
+// which need not be CUDA's: GpuMemory::device is LibTorch's.
+struct DriverGpu {
+  int index = 0;
+  QString name;              // "NVIDIA H100 80GB HBM3"
+  qint64 totalBytes = -1;
+  qint64 usedBytes = -1;     // by every process
+  qint64 freeBytes = -1;
+  qint64 processBytes = -1;  // this process's, CUDA context included; 0: none; -1: unknown
+};
+
 // Registered by whoever loads a model (MemoryMonitor::registerModel).
 struct ModelMemory {
   QString model;  // e.g. "whisper-small"
@@ -35,6 +47,7 @@ struct MemorySample {
   qint64 processRssBytes = -1;
   qint64 processPeakRssBytes = -1;
   std::vector<GpuMemory> gpus;
+  std::vector<DriverGpu> driverGpus; // NVML; empty without the NVIDIA driver
   std::vector<ModelMemory> models;
   QString error; // why values are missing (-1), e.g. "could not read /proc/meminfo: ..."; empty when all were read
 
@@ -54,4 +67,5 @@ void registerMemoryMetaTypes();
 
 Q_DECLARE_METATYPE(dragoman::telemetry::GpuMemory)
 Q_DECLARE_METATYPE(dragoman::telemetry::ModelMemory)
+Q_DECLARE_METATYPE(dragoman::telemetry::DriverGpu)
 Q_DECLARE_METATYPE(dragoman::telemetry::MemorySample)

@@ -18,6 +18,7 @@ inline constexpr char kAudioSecondsProcessed[] = "dragoman_audio_seconds_process
 inline constexpr char kFramesDropped[] = "dragoman_frames_dropped_total";
 inline constexpr char kMemoryBytes[] = "dragoman_memory_bytes";
 inline constexpr char kGpuMemoryBytes[] = "dragoman_gpu_memory_bytes";
+inline constexpr char kGpuDriverMemoryBytes[] = "dragoman_gpu_driver_memory_bytes";
 inline constexpr char kModelLoadSeconds[] = "dragoman_model_load_seconds";
 inline constexpr char kRetractions[] = "dragoman_retractions_total";
 inline constexpr char kMemoryActions[] = "dragoman_memory_actions_total";
@@ -31,7 +32,8 @@ struct StandardMetrics {
   Counter &audioSecondsProcessed; // seconds of input audio taken in
   CounterFamily framesDropped;    // {reason}: audio frames lost (e.g. "overrun", "queue_full")
   GaugeFamily memoryBytes;        // {kind}: "rss", "peak_rss", "system_total", "system_available"
-  GaugeFamily gpuMemoryBytes;     // {device, kind}: "allocated", "reserved", "driver_free", "driver_total"
+  GaugeFamily gpuMemoryBytes;     // {device, kind}: LibTorch's CUDA device; "allocated", "reserved"
+  GaugeFamily gpuDriverMemoryBytes; // {gpu, kind}: NVML's GPU index; "total", "used", "free", "process"
   GaugeFamily modelLoadSeconds;   // {model}: how long the last load of a model took
   Counter &retractions;           // streaming: partial words shown, then changed or withdrawn
   CounterFamily memoryActions;    // {action}: cleanups run on memory pressure ("unload_idle_models", ...)

@@ -3,6 +3,7 @@
 
 #include "core/telemetry/memory/hostmemory.h"
 #include "core/telemetry/memory/igpumemoryprovider.h"
+#include "core/telemetry/memory/nvmlreader.h"
 
 #include <chrono>
 #include <memory>
@@ -46,6 +47,18 @@ public:
 
   std::vector<telemetry::GpuMemory> gpus;
   int releases = 0;
+};
+
+// What the NVIDIA driver "reports"; fails with `error` when it is set.
+class FakeDriverReader final : public telemetry::IDriverGpuReader {
+public:
+  Result<std::vector<telemetry::DriverGpu>> read() override {
+    if (!error.isEmpty())
+      return makeError(ErrorKind::Input, error);
+    return gpus;
+  }
+  std::vector<telemetry::DriverGpu> gpus;
+  QString error;
 };
 
 // A clock that advances one second per reading.

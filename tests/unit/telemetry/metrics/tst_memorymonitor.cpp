@@ -12,6 +12,7 @@
 
 using namespace dragoman::telemetry;
 using dragoman::test::FakeClock;
+using dragoman::test::FakeDriverReader;
 using dragoman::test::FakeGpu;
 using dragoman::test::FakeHostReader;
 using dragoman::test::HostMemoryState;
@@ -29,6 +30,7 @@ struct Rig {
     monitor = std::make_unique<MemoryMonitor>(withGpu ? gpu : nullptr);
     monitor->setHostReader(std::make_unique<FakeHostReader>(host));
     monitor->setClock(FakeClock{});
+    monitor->setDriverGpuReader(nullptr); // not this machine's NVIDIA driver, if it has one
   }
   void rss(double gib) { host->process.rssBytes = qint64(gib * GiB); }
 };
@@ -79,6 +81,43 @@ private Q_SLOTS:
     QVERIFY(rig.monitor->unregisterModel(QStringLiteral("whisper-small")));
     QVERIFY(!rig.monitor->unregisterModel(QStringLiteral("whisper-small")));
     QCOMPARE(rig.monitor->sampleNow().models.size(), std::size_t(1));
+  }
+
+  // NVML's view of every GPU travels in the sample; a driver that fails is named in its error.
+  void driverGpusFromNvml() {
+    Rig rig(false);
+    auto driver = std::make_unique<FakeDriverReader>();
+    FakeDriverReader *fake = driver.get();
+    fake->gpus = {DriverGpu{0, QStringLiteral("Fake GPU"), 24LL << 30, 3LL << 30, 21LL << 30, 812LL << 20}};
+    rig.monitor->setDriverGpuReader(std::move(driver));
+    MemorySample s = rig.monitor->sampleNow();
+    QCOMPARE(s.driverGpus.size(), std::size_t(1));
+    QCOMPARE(s.driverGpus[0].name, QStringLiteral("Fake GPU"));
+    QCOMPARE(s.driverGpus[0].processBytes, 812LL << 20);
+    QVERIFY(s.error.isEmpty());
+    fake->error = QStringLiteral("NVML could not count the GPUs: GPU is lost");
+    QTest::ignoreMessage(QtWarningMsg, "memory sample incomplete: NVML could not count the GPUs: GPU is lost");
+    s = rig.monitor->sampleNow();
+    QVERIFY(s.driverGpus.empty());
+    QCOMPARE(s.processRssBytes, 1LL << 30); // the rest is still read
+    QVERIFY(s.error.contains(QLatin1String("GPU is lost")));
+  }
+
+  // The real library: read when this machine has the NVIDIA driver, otherwise a reason.
+  void nvmlOpensOrSaysWhy() {
+    dragoman::Result<std::unique_ptr<NvmlReader>> nvml = NvmlReader::open();
+    if (!nvml) {
+      QCOMPARE(nvml.error().kind, dragoman::ErrorKind::EngineUnavailable);
+      QVERIFY2(nvml.error().message.startsWith(QLatin1String("NVML")), qPrintable(nvml.error().message));
+      return;
+    }
+    const auto gpus = (*nvml)->read();
+    QVERIFY2(gpus.ok(), gpus.ok() ? "" : qPrintable(gpus.error().message));
+    for (const DriverGpu &g : *gpus) {
+      QVERIFY(g.totalBytes > 0);
+      QVERIFY(g.usedBytes >= 0 && g.usedBytes <= g.totalBytes);
+      QVERIFY(!g.name.isEmpty());
+    }
   }
 
   void unreadableValuesAreReported() {

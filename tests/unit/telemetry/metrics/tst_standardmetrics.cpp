@@ -14,6 +14,7 @@ private Q_SLOTS:
     const StandardMetrics m = registerStandardMetrics(r);
     const QStringList expected{"dragoman_audio_seconds_processed_total",
                                "dragoman_frames_dropped_total",
+                               "dragoman_gpu_driver_memory_bytes",
                                "dragoman_gpu_memory_bytes",
                                "dragoman_memory_actions_total",
                                "dragoman_memory_bytes",
@@ -63,6 +64,7 @@ private Q_SLOTS:
     m.modelLoadSeconds.with({QStringLiteral("whisper-small")}).set(2.75);
     m.retractions.inc(2);
     m.memoryActions.with({QStringLiteral("unload_idle_models")}).inc();
+    m.gpuDriverMemoryBytes.with({QStringLiteral("0"), QStringLiteral("process")}).set(812.0 * 1024 * 1024);
     DRAGOMAN_PROMTOOL_CHECK(r.prometheusText());
   }
 };
