@@ -4,6 +4,7 @@
 // model list, the metrics and the run summary follow. MT and TTS are fakes: only ASR has models.
 #include "app/context/appcontext.h"
 #include "app/context/runtelemetry.h"
+#include "tests/support/engineevents.h"
 #include "tests/support/fakeengines.h"
 #include "tests/support/whisperfolder.h"
 
@@ -17,21 +18,6 @@ using namespace dragoman;
 using namespace dragoman::test;
 
 namespace {
-
-// Engine loads or unloads, collected on the test's thread.
-class EngineEvents : public QObject {
-public:
-  EngineEvents(PipelineController &p, void (PipelineController::*signal)(const EngineLoad &)) {
-    connect(&p, signal, this, [this](const EngineLoad &e) { events.append(e); }, Qt::QueuedConnection);
-  }
-  bool has(Stage stage, const QString &model) const {
-    for (const EngineLoad &e : events)
-      if (e.stage == stage && e.footprint.model == model)
-        return true;
-    return false;
-  }
-  QList<EngineLoad> events;
-};
 
 AudioSegment tone(quint64 id) {
   std::vector<float> s(16000);

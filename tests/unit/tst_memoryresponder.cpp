@@ -2,6 +2,7 @@
 // engines: which cleanup runs when a limit is passed, that it runs once per crossing, that it
 // waits for a pipeline that has not started, and that it says what it did or why it did nothing.
 #include "app/context/memoryresponder.h"
+#include "tests/support/engineevents.h"
 #include "tests/support/fakeengines.h"
 #include "tests/unit/telemetry/metrics/fakememory.h"
 
@@ -37,16 +38,6 @@ EngineFactories gpuPipeline() {
 
 PipelineOptions options() { return PipelineOptions{4, QStringLiteral("en"), QStringLiteral("es"), true}; }
 
-// Engine loads or unloads, collected on the test's thread.
-class EngineEvents : public QObject {
-public:
-  EngineEvents(PipelineController &p, void (PipelineController::*signal)(const EngineLoad &)) {
-    connect(&p, signal, this, [this](const EngineLoad &e) { events.append(e); }, Qt::QueuedConnection);
-  }
-  qsizetype count() const { return events.size(); }
-  QList<EngineLoad> events;
-};
-
 struct Rig {
   std::shared_ptr<HostMemoryState> host = std::make_shared<HostMemoryState>();
   std::shared_ptr<FakeGpu> gpu = std::make_shared<FakeGpu>();
@@ -58,6 +49,14 @@ struct Rig {
     gpu->gpus = {telemetry::GpuMemory{0, 1LL << 30, 1LL << 30, 1LL << 30, 1LL << 30, 8LL << 30, 24LL << 30}};
   }
   void gpuAllocated(qint64 bytes) { gpu->gpus[0].allocatedBytes = bytes; }
+  // Process memory at 900 MiB, over a 512 MiB limit (cleared under 400 MiB) that runs `action`.
+  void overProcessLimit(telemetry::MemoryAction action) {
+    host->process.rssBytes = 900LL << 20;
+    QVERIFY(monitor
+                .addThreshold({QStringLiteral("process memory"), telemetry::MemoryMetric::processRss(), 512.0 * (1 << 20),
+                               400.0 * (1 << 20), action})
+                .ok());
+  }
 };
 
 } // namespace
@@ -112,11 +111,7 @@ private Q_SLOTS:
   // action waits for it.
   void actionWaitsForThePipeline() {
     Rig rig;
-    rig.host->process.rssBytes = 900LL << 20;
-    QVERIFY(rig.monitor
-                .addThreshold({QStringLiteral("process memory"), telemetry::MemoryMetric::processRss(), 512.0 * (1 << 20),
-                               400.0 * (1 << 20), telemetry::MemoryAction::FallBackToSmallerModel})
-                .ok());
+    rig.overProcessLimit(telemetry::MemoryAction::FallBackToSmallerModel);
     MemoryResponder responder(rig.monitor, std::chrono::seconds(60));
     PipelineController pipeline(gpuPipeline(), options());
     EngineEvents loaded(pipeline, &PipelineController::engineLoaded);
@@ -151,11 +146,7 @@ private Q_SLOTS:
   // are unloaded once they have been idle long enough.
   void unloadRepeatsWhileOverTheLimit() {
     Rig rig;
-    rig.host->process.rssBytes = 900LL << 20;
-    QVERIFY(rig.monitor
-                .addThreshold({QStringLiteral("process memory"), telemetry::MemoryMetric::processRss(), 512.0 * (1 << 20),
-                               400.0 * (1 << 20), telemetry::MemoryAction::UnloadIdleModels})
-                .ok());
+    rig.overProcessLimit(telemetry::MemoryAction::UnloadIdleModels);
     MemoryResponder responder(rig.monitor, std::chrono::milliseconds(150));
     PipelineController pipeline(gpuPipeline(), options());
     EngineEvents loaded(pipeline, &PipelineController::engineLoaded);
@@ -174,11 +165,7 @@ private Q_SLOTS:
 
   void smallerModelNeedsOneConfigured() {
     Rig rig;
-    rig.host->process.rssBytes = 900LL << 20;
-    QVERIFY(rig.monitor
-                .addThreshold({QStringLiteral("process memory"), telemetry::MemoryMetric::processRss(), 512.0 * (1 << 20),
-                               400.0 * (1 << 20), telemetry::MemoryAction::FallBackToSmallerModel})
-                .ok());
+    rig.overProcessLimit(telemetry::MemoryAction::FallBackToSmallerModel);
     MemoryResponder responder(rig.monitor, std::chrono::seconds(60));
     PipelineController pipeline(gpuPipeline(), options());
     responder.attach(pipeline, {});

@@ -1,5 +1,6 @@
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/telemetry/profiler/profiler.h"
+#include "tests/support/engineevents.h"
 #include "tests/support/fakeengines.h"
 
 #include <QElapsedTimer>
@@ -42,18 +43,6 @@ public:
 
 private:
   QString m_name;
-};
-
-// Engine loads or unloads, collected on the test's thread. (QSignalSpy appends on the emitting
-// thread, and the three stage threads may emit at the same moment.)
-class EngineEvents : public QObject {
-public:
-  EngineEvents(PipelineController &p, void (PipelineController::*signal)(const EngineLoad &)) {
-    connect(&p, signal, this, [this](const EngineLoad &e) { events.append(e); }, Qt::QueuedConnection);
-  }
-  qsizetype count() const { return events.size(); }
-  const EngineLoad &at(qsizetype i) const { return events.at(i); }
-  QList<EngineLoad> events;
 };
 
 PipelineOptions options(int capacity = 4) { return PipelineOptions{capacity, QStringLiteral("en"), QStringLiteral("es"), true}; }

@@ -3,8 +3,6 @@
 #include "core/telemetry/reports/jsonfields.h"
 #include "core/telemetry/reports/profilereports.h"
 
-#include <QDateTime>
-#include <QJsonDocument>
 
 namespace dragoman::telemetry {
 
@@ -25,20 +23,13 @@ quint64 count(double v) { return v < 0 ? 0 : static_cast<quint64>(v); }
 } // namespace
 
 Result<RunRecord> runRecordFromJson(const QByteArray &json) {
-  QJsonParseError parse{};
-  const QJsonDocument doc = QJsonDocument::fromJson(json, &parse);
-  if (parse.error != QJsonParseError::NoError)
-    return bad(QStringLiteral("invalid JSON at byte %1: %2").arg(parse.offset).arg(parse.errorString()));
-  const QJsonObject root = doc.object();
-  if (root.value(QStringLiteral("format")).toString() != QLatin1String("dragoman.run"))
-    return bad(QStringLiteral("\"format\" is not \"dragoman.run\""));
-  if (root.value(QStringLiteral("version")).toInt() != 1)
-    return bad(QStringLiteral("version %1 is not 1 (written by a newer Dragoman?)").arg(root.value(QStringLiteral("version")).toInt()));
+  QJsonObject root;
+  if (const QString why = detail::openDocument(json, "dragoman.run", root); !why.isEmpty())
+    return bad(why);
   detail::JsonFields top(root, QString());
   RunRecord run;
   run.command = QString::fromStdString(top.string("command"));
-  const QDateTime started = QDateTime::fromString(QString::fromStdString(top.string("started")), Qt::ISODateWithMs);
-  run.started = std::chrono::system_clock::time_point(std::chrono::milliseconds(started.isValid() ? started.toMSecsSinceEpoch() : 0));
+  run.started = detail::timeFromIso(top.string("started"));
   run.wallSeconds = top.number("wall_s");
   run.audioSeconds = top.number("audio_s");
   run.segments = count(top.number("segments"));

@@ -21,19 +21,12 @@ std::uint64_t count(double v) { return v < 0 ? 0 : static_cast<std::uint64_t>(v)
 } // namespace
 
 Result<ProfileSnapshot> profileFromJson(const QByteArray &json) {
-  QJsonParseError parse{};
-  const QJsonDocument doc = QJsonDocument::fromJson(json, &parse);
-  if (parse.error != QJsonParseError::NoError)
-    return bad(QStringLiteral("invalid JSON at byte %1: %2").arg(parse.offset).arg(parse.errorString()));
-  const QJsonObject root = doc.object();
-  if (root.value(QStringLiteral("format")).toString() != QLatin1String("dragoman.profile"))
-    return bad(QStringLiteral("\"format\" is not \"dragoman.profile\""));
-  if (root.value(QStringLiteral("version")).toInt() != 1)
-    return bad(QStringLiteral("version %1 is not 1 (written by a newer Dragoman?)").arg(root.value(QStringLiteral("version")).toInt()));
+  QJsonObject root;
+  if (const QString why = detail::openDocument(json, "dragoman.profile", root); !why.isEmpty())
+    return bad(why);
   ProfileSnapshot p;
   Fields top(root, QString());
-  const QDateTime started = QDateTime::fromString(QString::fromStdString(top.string("started")), Qt::ISODateWithMs);
-  p.started = std::chrono::system_clock::time_point(std::chrono::milliseconds(started.isValid() ? started.toMSecsSinceEpoch() : 0));
+  p.started = detail::timeFromIso(top.string("started"));
   p.wallMs = top.number("wall_ms");
   p.droppedEvents = count(top.number("dropped_events"));
   const QJsonArray sections = top.array("sections"), threads = top.array("threads");
