@@ -195,7 +195,30 @@ void RunTelemetry::start() {
   m_queueTimer.start();
 }
 
+void RunTelemetry::watchCapture(std::function<CaptureCounters()> read) {
+  m_capture = std::move(read);
+  m_captureSeen = {};
+}
+
+void RunTelemetry::sampleCapture() {
+  if (!m_capture)
+    return;
+  const CaptureCounters now = m_capture();
+  auto count = [this](quint64 total, quint64 &seen, quint64 &lost, const char *reason) {
+    const quint64 added = total >= seen ? total - seen : total; // a new stream starts again from 0
+    seen = total;
+    if (added == 0)
+      return;
+    lost += added;
+    m_metrics.framesDropped.with({QString::fromLatin1(reason)}).inc(double(added));
+  };
+  count(now.overrunFrames, m_captureSeen.overrunFrames, m_captureLost.overrunFrames, "overrun");
+  count(now.gatedFrames, m_captureSeen.gatedFrames, m_captureLost.gatedFrames, "echo_gate");
+}
+
 void RunTelemetry::stop() {
+  sampleCapture();
+  m_capture = nullptr;
   m_queueTimer.stop();
   m_memory->stop();
   countRetractions();
@@ -209,6 +232,7 @@ void RunTelemetry::countRetractions() {
 }
 
 void RunTelemetry::sampleQueues() {
+  sampleCapture();
   if (!m_pipeline)
     return;
   const double at = secondsBetween(m_started, SteadyClock::now());
@@ -303,6 +327,10 @@ QString RunTelemetry::summary() const {
     if (m_audioSeconds > 0.0)
       lines << QStringLiteral("  compute / real time %1").arg(bottleneckInput(snap).computeSeconds / m_audioSeconds, 0, 'f', 2);
   }
+  if (m_captureLost.overrunFrames > 0 || m_captureLost.gatedFrames > 0)
+    lines << QStringLiteral("capture: %1 frames lost to overruns, %2 s silenced by the echo gate")
+                 .arg(m_captureLost.overrunFrames)
+                 .arg(double(m_captureLost.gatedFrames) / 16000.0, 0, 'f', 1);
   const std::vector<telemetry::MemorySample> history = m_memory->history();
   if (!history.empty())
     lines << QStringLiteral("memory: rss %1 (peak %2)").arg(mib(history.back().processRssBytes), mib(history.back().processPeakRssBytes));

@@ -18,6 +18,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,6 +45,15 @@ public:
   // runs the memory cleanups (memory.on_pressure, memory.on_gpu_pressure) on it with these
   // fallbacks. Call before the pipeline starts.
   void attach(PipelineController &pipeline, EngineFallbacks fallbacks = {});
+  // What the capture side lost: device frames dropped when its ring was full, and 16 kHz frames
+  // the echo gate silenced. Totals since the run started; a total that goes down counts anew.
+  struct CaptureCounters {
+    quint64 overrunFrames = 0;
+    quint64 gatedFrames = 0;
+  };
+  // Read every second (and once more at stop(), after which it is dropped) into
+  // dragoman_frames_dropped_total{reason="overrun"|"echo_gate"} and the summary.
+  void watchCapture(std::function<CaptureCounters()> read);
   // Memory and queue sampling on this object's thread (the caller's event loop).
   void start();
   void stop();
@@ -71,6 +81,7 @@ public:
 
 private:
   void sampleQueues();
+  void sampleCapture();
   void countRetractions();
   telemetry::BottleneckInput bottleneckInput(const telemetry::ProfileSnapshot &snapshot) const;
 
@@ -92,6 +103,9 @@ private:
   double m_audioSeconds = 0.0; // furthest stream position a finished segment reached
   quint64 m_segments = 0;
   quint64 m_errors = 0;
+  std::function<CaptureCounters()> m_capture;
+  CaptureCounters m_captureSeen;  // the last totals read
+  CaptureCounters m_captureLost;  // counted into the metrics over the run
 };
 
 } // namespace dragoman

@@ -202,6 +202,7 @@ int runLive(const cli::Invocation &inv) {
     pipeline.finishInput();
   }));
   captureThread->setObjectName(QStringLiteral("dragoman-capture"));
+  runStats.watchCapture([w = worker->get()] { return RunTelemetry::CaptureCounters{w->overruns(), w->gatedFrames()}; });
   std::unique_ptr<QThread> playbackThread;
   if (player) {
     playbackThread.reset(QThread::create([&] { player->run(); }));
@@ -253,7 +254,7 @@ int runLive(const cli::Invocation &inv) {
   logging::info(lcApp(), QStringLiteral("live session ended"),
                 {{QStringLiteral("segments"), (*worker)->segments()},
                  {QStringLiteral("seconds"), millisBetween(origin, SteadyClock::now()) / 1000.0},
-                 {QStringLiteral("overruns"), capture->overruns()},
+                 {QStringLiteral("overruns"), (*worker)->overruns()},
                  {QStringLiteral("gated_frames"), (*worker)->gatedFrames()},
                  {QStringLiteral("reopened"), reopened},
                  {QStringLiteral("streaming"), options.streaming},

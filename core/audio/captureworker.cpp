@@ -63,6 +63,7 @@ Status CaptureWorker::run(const std::atomic_bool &stop) {
   TimePoint lastAudio = SteadyClock::now();
   while (!stop.load()) {
     const std::size_t got = m_capture->read(d->block.data(), d->block.size());
+    m_overruns.store(m_overrunsBefore + m_capture->overruns(), std::memory_order_relaxed);
     if (got == 0) {
       const bool stalled = m_capture->hasStarted() && SteadyClock::now() - lastAudio > kStall;
       if (!m_capture->isActive() || stalled)
@@ -96,6 +97,8 @@ Status CaptureWorker::reattach(CaptureStream &capture) {
     d->resampler = std::move(resampler).value();
     d->block.resize(std::size_t(capture.sampleRate()) / 50 + 1);
   }
+  m_overrunsBefore += m_capture->overruns();
+  m_overruns.store(m_overrunsBefore, std::memory_order_relaxed);
   m_capture = &capture;
   m_streamFrames = 0;
   return Status::success();

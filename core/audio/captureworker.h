@@ -44,7 +44,9 @@ public:
 
   float level() const { return m_levelDb.load(std::memory_order_relaxed); } // dBFS of the last block
   quint64 framesProcessed() const { return m_frames.load(std::memory_order_relaxed); }
-  quint64 gatedFrames() const { return m_gate.gatedFrames(); }
+  quint64 gatedFrames() const { return m_gate.gatedFrames(); } // 16 kHz frames the echo gate silenced
+  // Device frames lost because the capture ring was full, over every stream this worker read.
+  quint64 overruns() const { return m_overruns.load(std::memory_order_relaxed); }
   quint64 segments() const { return m_segments.load(std::memory_order_relaxed); }
 
 private:
@@ -64,6 +66,8 @@ private:
   std::atomic<float> m_levelDb{-120.0f};
   std::atomic<quint64> m_frames{0};
   std::atomic<quint64> m_segments{0};
+  std::atomic<quint64> m_overruns{0};
+  quint64 m_overrunsBefore = 0; // of the streams before the current one
 };
 
 } // namespace dragoman::audio

@@ -9,11 +9,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
+#include <cmath>
 #include <functional>
 
 using namespace dragoman::test;
@@ -150,9 +152,14 @@ private Q_SLOTS:
     // Speak the translation into the very sink the microphone hears: without a gate Dragoman
     // would recognise its own Spanish.
     const QStringList speakIntoMic{QStringLiteral("--output-device"), QStringLiteral("pulse:dragoman_mic_feed")};
-    const LiveRun gated = run(speakIntoMic, true, 40.0);
+    const LiveRun gated = run(speakIntoMic + QStringList{QStringLiteral("--stats")}, true, 40.0);
     QVERIFY2(gated.exitCode == 0, qPrintable(gated.err));
     QVERIFY(gated.summary.value(QStringLiteral("gated_frames")).toDouble() > 16000.0);
+    // The run summary counts the same frames (at 16 kHz) as time the gate silenced.
+    const QRegularExpression silenced(QStringLiteral("capture: \\d+ frames lost to overruns, ([0-9.]+) s silenced by the echo gate"));
+    const QRegularExpressionMatch m = silenced.match(gated.err);
+    QVERIFY2(m.hasMatch(), qPrintable(gated.err));
+    QVERIFY(std::abs(m.captured(1).toDouble() - gated.summary.value(QStringLiteral("gated_frames")).toDouble() / 16000.0) < 0.11);
     QVERIFY2(gated.captions.size() <= m_plainSegments + 1,
              qPrintable(QStringLiteral("%1 segments with the gate, %2 without speaking").arg(gated.captions.size()).arg(m_plainSegments)));
     int played = 0;

@@ -157,6 +157,30 @@ private Q_SLOTS:
     QVERIFY(metrics.contains("dragoman_gpu_driver_memory_bytes{gpu=\"0\",kind=\"total\"} 25769803776"));
   }
 
+  // Frames the capture side lost reach the metrics as they grow, across a reopened device whose
+  // counter starts again, and the summary.
+  void captureLossesAreCounted() {
+    config::Config config;
+    RunTelemetry telemetry(config);
+    RunTelemetry::CaptureCounters counters;
+    telemetry.watchCapture([&counters] { return counters; });
+    telemetry.start();
+    counters = {480, 16000};
+    QTest::qWait(1300); // one sample a second
+    QByteArray metrics = telemetry.metrics().prometheusText();
+    QVERIFY2(metrics.contains("dragoman_frames_dropped_total{reason=\"overrun\"} 480\n"), metrics.constData());
+    QVERIFY(metrics.contains("dragoman_frames_dropped_total{reason=\"echo_gate\"} 16000\n"));
+    counters = {100, 24000}; // the device was reopened: its overruns count from 0 again
+    telemetry.stop();
+    counters = {999999, 999999}; // not read after stop()
+    metrics = telemetry.metrics().prometheusText();
+    QVERIFY2(metrics.contains("dragoman_frames_dropped_total{reason=\"overrun\"} 580\n"), metrics.constData());
+    QVERIFY(metrics.contains("dragoman_frames_dropped_total{reason=\"echo_gate\"} 24000\n"));
+    const QString summary = telemetry.summary();
+    QVERIFY2(summary.contains(QStringLiteral("capture: 580 frames lost to overruns, 1.5 s silenced by the echo gate")),
+             qPrintable(summary));
+  }
+
   void profilingOff() {
     config::Config config;
     config.profiling.enabled = false;
