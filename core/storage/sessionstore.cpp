@@ -1,0 +1,180 @@
+#include "core/storage/sessionstore.h"
+
+#include "core/common/logcategories.h"
+#include "core/storage/storeworker.h"
+
+#include <QThread>
+
+namespace dragoman::storage {
+
+namespace {
+
+bool diskTrouble(DbFailure f) {
+  return f == DbFailure::Full || f == DbFailure::ReadOnly || f == DbFailure::CannotOpen || f == DbFailure::Busy;
+}
+
+} // namespace
+
+// --- StoreWorker (the store thread) ---
+
+StoreWorker::StoreWorker(SessionStore &store) : m_store(store), m_timer(this) {
+  m_timer.setSingleShot(true);
+  connect(&m_timer, &QTimer::timeout, this, [this] { (void)commit(); });
+}
+
+Result<QStringList> StoreWorker::open(const QString &path) {
+  Result<OpenedDatabase> opened = openHistoryDatabase(path);
+  if (!opened)
+    return opened.error();
+  m_db = std::move(opened->db);
+  m_writer = std::make_unique<StoreWriter>(*m_db);
+  return opened->notes;
+}
+
+void StoreWorker::enqueue(Write write) {
+  if (!m_db)
+    return;
+  if (m_pending.size() >= std::size_t(m_store.m_options.maxPendingWrites)) {
+    ++m_store.m_dropped;
+    return;
+  }
+  m_pending.push_back(std::move(write));
+  if (!m_timer.isActive())
+    m_timer.start(m_store.m_options.flushIntervalMs);
+}
+
+void StoreWorker::setSaving(bool saving, const QString &message) {
+  if (m_store.m_saving.exchange(saving) == saving)
+    return;
+  if (saving) {
+    qCInfo(lcStorage, "history is being saved again");
+    Q_EMIT m_store.resumed();
+  } else {
+    qCWarning(lcStorage).noquote() << "history is not being saved:" << message;
+    Q_EMIT m_store.failed(message);
+  }
+}
+
+Status StoreWorker::commit() {
+  m_timer.stop();
+  if (!m_db || m_pending.empty())
+    return Status::success();
+  const std::size_t n = m_pending.size();
+  Status s = inTransaction(*m_db, [&]() -> Status {
+    for (std::size_t i = 0; i < n; ++i)
+      if (Status w = m_pending[i](*m_writer); !w)
+        return w;
+    return Status::success();
+  });
+  if (s) {
+    m_pending.erase(m_pending.begin(), m_pending.begin() + std::ptrdiff_t(n));
+    setSaving(true, {});
+    return s;
+  }
+  m_writer->forgetIds(); // the rolled-back transaction may have cached new ids
+  if (diskTrouble(m_db->lastFailure())) {
+    setSaving(false, s.error().message);
+    m_timer.start(m_store.m_options.flushIntervalMs); // retry later; nothing is dropped
+    return s;
+  }
+  return commitOneByOne();
+}
+
+Status StoreWorker::commitOneByOne() {
+  Status first = Status::success();
+  while (!m_pending.empty()) {
+    Status s = inTransaction(*m_db, [&] { return m_pending.front()(*m_writer); });
+    if (!s) {
+      m_writer->forgetIds();
+      if (diskTrouble(m_db->lastFailure())) {
+        setSaving(false, s.error().message);
+        m_timer.start(m_store.m_options.flushIntervalMs);
+        return s;
+      }
+      qCWarning(lcStorage).noquote() << "a history write was refused and dropped:" << s.error().message;
+      if (first)
+        first = s;
+    }
+    m_pending.pop_front();
+  }
+  setSaving(true, {});
+  return first;
+}
+
+void StoreWorker::close() {
+  (void)commit();
+  m_timer.stop();
+  m_writer.reset();
+  m_db.reset();
+}
+
+// --- SessionStore (any thread) ---
+
+SessionStore::SessionStore(Options options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_thread(std::make_unique<QThread>()) {
+  registerStorageMetaTypes();
+  m_thread->setObjectName(QStringLiteral("dragoman-store"));
+  m_worker = new StoreWorker(*this);
+  m_worker->moveToThread(m_thread.get());
+  QObject::connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
+  m_thread->start();
+}
+
+SessionStore::~SessionStore() {
+  QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); }, Qt::BlockingQueuedConnection);
+  m_thread->quit();
+  m_thread->wait();
+}
+
+Status SessionStore::open() {
+  Result<QStringList> notes = QStringList();
+  QMetaObject::invokeMethod(m_worker, [&] { notes = m_worker->open(m_options.path); }, Qt::BlockingQueuedConnection);
+  if (!notes)
+    return notes.error();
+  m_notes = *notes;
+  m_open = true;
+  return Status::success();
+}
+
+void SessionStore::post(std::function<Status(StoreWriter &)> write) {
+  if (!m_open.load())
+    return;
+  QMetaObject::invokeMethod(
+      m_worker, [w = m_worker, write = std::move(write)]() mutable { w->enqueue(std::move(write)); }, Qt::QueuedConnection);
+}
+
+void SessionStore::beginSession(const SessionInfo &s) {
+  post([s](StoreWriter &out) { return out.beginSession(s); });
+}
+
+void SessionStore::addSegment(const QString &session, const StoredSegment &seg) {
+  post([session, seg](StoreWriter &out) { return out.addSegment(session, seg); });
+}
+
+void SessionStore::addAlert(const QString &session, const StoredAlert &a) {
+  post([session, a](StoreWriter &out) { return out.addAlert(session, a); });
+}
+
+void SessionStore::addMemorySample(const QString &session, const StoredMemorySample &m) {
+  post([session, m](StoreWriter &out) { return out.addMemorySample(session, m); });
+}
+
+void SessionStore::addProfileRun(const QString &session, const StoredProfileRun &r) {
+  post([session, r](StoreWriter &out) { return out.addProfileRun(session, r); });
+}
+
+void SessionStore::endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error) {
+  post([session, state, endedMs, error](StoreWriter &out) {
+    return out.endSession(session, state, endedMs, error);
+  });
+}
+
+Status SessionStore::flush() {
+  if (!m_open.load())
+    return Status::success();
+  Status result = Status::success();
+  QMetaObject::invokeMethod(m_worker, [&] { result = m_worker->commit(); }, Qt::BlockingQueuedConnection);
+  return result;
+}
+
+} // namespace dragoman::storage

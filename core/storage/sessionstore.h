@@ -1,0 +1,73 @@
+#pragma once
+// The session store: the history database on a thread of its own, with a queued API the pipeline's
+// consumers call from any thread. Writes collect in memory and are committed together, at the
+// latest `flushIntervalMs` after the first of them, with a full sync: a crash or power cut loses at
+// most that window, and a clean shutdown (flush() or the destructor) loses nothing. When the disk
+// refuses writes (full, read-only, removed), they stay pending and are retried on each flush; the
+// store says once that history is not being saved, and again when it is.
+
+#include "core/common/result.h"
+#include "core/storage/records.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+class QThread;
+
+namespace dragoman::storage {
+
+class StoreWorker;
+class StoreWriter;
+
+class SessionStore : public QObject {
+  Q_OBJECT
+public:
+  struct Options {
+    QString path;                 // the database file
+    int flushIntervalMs = 1000;   // the longest an accepted write waits to be committed
+    int maxPendingWrites = 200000; // kept while the disk refuses them; beyond, new ones are dropped and counted
+  };
+
+  explicit SessionStore(Options options, QObject *parent = nullptr);
+  ~SessionStore() override; // commits what is pending, closes the database, stops the thread
+
+  // Opens (creates, migrates, recovers) the database on the store's thread and waits for it.
+  Status open();
+  QStringList recoveryNotes() const { return m_notes; } // what open() had to do
+  const Options &options() const { return m_options; }
+
+  // Queued: return at once, callable from any thread; ignored before a successful open().
+  void beginSession(const SessionInfo &session);
+  void addSegment(const QString &session, const StoredSegment &segment); // replaces that segment id
+  void addAlert(const QString &session, const StoredAlert &alert);
+  void addMemorySample(const QString &session, const StoredMemorySample &sample);
+  void addProfileRun(const QString &session, const StoredProfileRun &run); // session may be empty
+  void endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error = {});
+
+  // Commits everything queued before it; the error when the database refuses.
+  Status flush();
+  bool isSaving() const { return m_saving.load(); }
+  quint64 droppedWrites() const { return m_dropped.load(); } // past maxPendingWrites while failing
+
+Q_SIGNALS:
+  void failed(const QString &message); // history is not being saved (captions go on)
+  void resumed();                      // saved again; nothing pending was lost
+
+private:
+  void post(std::function<Status(StoreWriter &)> write);
+
+  Options m_options;
+  QStringList m_notes;
+  std::unique_ptr<QThread> m_thread;
+  StoreWorker *m_worker = nullptr; // lives on m_thread
+  std::atomic_bool m_open{false};
+  std::atomic_bool m_saving{true};
+  std::atomic<quint64> m_dropped{0};
+  friend class StoreWorker;
+};
+
+} // namespace dragoman::storage

@@ -1,0 +1,34 @@
+#pragma once
+// The SQL the session store writes, one row per call, on the store's thread. Session rows are found
+// by the caller's uuid (cached). Nothing here batches or retries: SessionStore does that.
+
+#include "core/common/result.h"
+#include "core/storage/records.h"
+
+#include <QHash>
+
+namespace dragoman::storage {
+
+class Database;
+
+class StoreWriter {
+public:
+  explicit StoreWriter(Database &db) : m_db(db) {}
+
+  Status beginSession(const SessionInfo &s);
+  Status addSegment(const QString &session, const StoredSegment &s); // replaces the segment with that id
+  Status addAlert(const QString &session, const StoredAlert &a);
+  Status addMemorySample(const QString &session, const StoredMemorySample &m);
+  Status addProfileRun(const QString &session, const StoredProfileRun &r);
+  Status endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error);
+
+  // Forgets cached ids (after a rolled-back transaction they may name rows that do not exist).
+  void forgetIds() { m_ids.clear(); }
+
+private:
+  Result<qint64> sessionId(const QString &uuid);
+  Database &m_db;
+  QHash<QString, qint64> m_ids;
+};
+
+} // namespace dragoman::storage

@@ -1,0 +1,227 @@
+// The session store on a real SQLite file: every value type back as written, segments replaced by
+// id, writes from several threads at once, committed within the durability window without a flush,
+// nothing lost on a clean close, search and delete, and a database that refuses writes (full) keeps
+// them pending, says so once, and saves them when it can again.
+#include "core/storage/historyreader.h"
+#include "core/storage/sessionstore.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QUuid>
+
+#include <cmath>
+
+using namespace dragoman;
+using namespace dragoman::storage;
+
+namespace {
+
+SessionInfo session(const QString &uuid, qint64 started = 1795000000000) {
+  SessionInfo s;
+  s.uuid = uuid;
+  s.kind = QStringLiteral("live");
+  s.startedMs = started;
+  s.sourceLanguage = QStringLiteral("en");
+  s.targetLanguage = QStringLiteral("ja");
+  s.input = QStringLiteral("pulse:dragoman_in");
+  s.engines = QStringLiteral("[{\"stage\":\"asr\",\"engine\":\"whisper\",\"model\":\"/m/tiny\",\"device\":\"cpu\"}]");
+  s.config = QStringLiteral("asr:\n  engine: whisper\n");
+  s.host = QStringLiteral("workstation");
+  s.pid = 4242;
+  return s;
+}
+
+StoredSegment segment(qint64 id, const QString &text, const QString &translation) {
+  StoredSegment s;
+  s.segment = id;
+  s.startSeconds = double(id) * 2.0;
+  s.endSeconds = double(id) * 2.0 + 1.25;
+  s.sourceText = text;
+  s.sourceLanguage = QStringLiteral("en");
+  s.translation = translation;
+  s.targetLanguage = QStringLiteral("ja");
+  s.times.captureStart = 10.5;
+  s.times.captureEnd = 1260.25;
+  s.times.asrStart = 1270.0;
+  s.times.asrDone = 1900.125;
+  s.times.mtStart = 1901.0;
+  s.times.mtDone = 2100.0; // no TTS, no playback: stay unset
+  s.confidence = 0.875;
+  s.flags = SegmentEchoGated;
+  return s;
+}
+
+std::unique_ptr<HistoryReader> reader(const QString &path) {
+  Result<std::unique_ptr<HistoryReader>> r = HistoryReader::open(path);
+  if (!r)
+    qWarning("%s", qPrintable(r.error().message));
+  return r ? std::move(r).value() : nullptr;
+}
+
+} // namespace
+
+class TestSessionStore : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+  QString path(const char *name) { return m_dir.filePath(QLatin1String(name)); }
+
+private Q_SLOTS:
+  void everyValueComesBack() {
+    SessionStore store({path("roundtrip.sqlite"), 1000});
+    QVERIFY(store.open().ok());
+    const SessionInfo s = session(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e"));
+    store.beginSession(s);
+    const StoredSegment a = segment(1, QStringLiteral("good morning everyone"), QStringLiteral("皆さんおはようございます"));
+    StoredSegment b = segment(2, QStringLiteral("naïve café — “quoted”"), QString());
+    b.confidence.reset();
+    b.times = {};
+    b.flags = SegmentFailed | SegmentPartial;
+    b.error = QStringLiteral("translation: apertium timed out");
+    store.addSegment(s.uuid, a);
+    store.addSegment(s.uuid, b);
+    const StoredAlert alert{1500, QStringLiteral("process memory"), true, 8.1e9, 7.5e9, QStringLiteral("over the limit")};
+    store.addAlert(s.uuid, alert);
+    const StoredMemorySample mem{1000, 812LL << 20, 0.4375, -1, -1};
+    store.addMemorySample(s.uuid, mem);
+    const StoredProfileRun run{1795000060000, QStringLiteral("live"), 60.5, 58.25, 0.42, 900LL << 20,
+                               QByteArray("{\"format\":\"dragoman.run\"}")};
+    store.addProfileRun(s.uuid, run);
+    store.endSession(s.uuid, SessionState::Finished, 1795000061000);
+    QVERIFY(store.flush().ok());
+
+    auto r = reader(path("roundtrip.sqlite"));
+    QVERIFY(r);
+    Result<SessionSummary> back = r->session(s.uuid);
+    QVERIFY2(back.ok(), back.ok() ? "" : qPrintable(back.error().message));
+    SessionInfo expected = s;
+    expected.state = SessionState::Finished;
+    expected.endedMs = 1795000061000;
+    QVERIFY(back->info == expected);
+    QCOMPARE(back->segments, 2);
+    QVERIFY(r->session(QStringLiteral("0f8f")).ok()); // a prefix
+    QVERIFY(r->session(QString::number(back->id)).ok());
+    const std::vector<StoredSegment> segs = r->segments(s.uuid).value();
+    QCOMPARE(segs.size(), std::size_t(2));
+    QVERIFY(segs[0] == a);
+    QVERIFY(segs[1] == b);
+    QVERIFY(r->alerts(s.uuid).value() == std::vector<StoredAlert>{alert});
+    QVERIFY(r->memorySamples(s.uuid).value() == std::vector<StoredMemorySample>{mem});
+    QVERIFY(r->profileRuns(QStringLiteral("live")).value() == std::vector<StoredProfileRun>{run});
+  }
+
+  void segmentIsReplacedById() {
+    SessionStore store({path("replace.sqlite"), 1000});
+    QVERIFY(store.open().ok());
+    store.beginSession(session(QStringLiteral("s-replace")));
+    StoredSegment partial = segment(1, QStringLiteral("good mor"), QString());
+    partial.flags = SegmentPartial;
+    store.addSegment(QStringLiteral("s-replace"), partial);
+    store.addSegment(QStringLiteral("s-replace"), segment(1, QStringLiteral("good morning"), QStringLiteral("おはよう")));
+    QVERIFY(store.flush().ok());
+    auto r = reader(path("replace.sqlite"));
+    const std::vector<StoredSegment> segs = r->segments(QStringLiteral("s-replace")).value();
+    QCOMPARE(segs.size(), std::size_t(1));
+    QCOMPARE(segs[0].sourceText, QStringLiteral("good morning"));
+    QCOMPARE(segs[0].flags, int(SegmentEchoGated));
+    // The text index follows the replacement.
+    QCOMPARE(r->search(QStringLiteral("mor")).value().size(), std::size_t(1));
+    QCOMPARE(r->search(QStringLiteral("おはよう")).value().size(), std::size_t(1));
+  }
+
+  void writersOnManyThreads() {
+    SessionStore store({path("threads.sqlite"), 50});
+    QVERIFY(store.open().ok());
+    constexpr int kThreads = 4, kEach = 500;
+    for (int t = 0; t < kThreads; ++t)
+      store.beginSession(session(QStringLiteral("thread-%1").arg(t)));
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back(QThread::create([&store, t] {
+        for (int i = 1; i <= kEach; ++i)
+          store.addSegment(QStringLiteral("thread-%1").arg(t), segment(i, QStringLiteral("t%1 s%2").arg(t).arg(i), QString()));
+      }));
+      threads.back()->start();
+    }
+    for (auto &th : threads)
+      QVERIFY(th->wait(30000));
+    QVERIFY(store.flush().ok());
+    auto r = reader(path("threads.sqlite"));
+    for (int t = 0; t < kThreads; ++t) {
+      const std::vector<StoredSegment> segs = r->segments(QStringLiteral("thread-%1").arg(t)).value();
+      QCOMPARE(int(segs.size()), kEach);
+      QCOMPARE(segs.back().sourceText, QStringLiteral("t%1 s%2").arg(t).arg(kEach));
+    }
+  }
+
+  // Nothing calls flush(): another connection sees the segment once the window has passed.
+  void committedWithinTheWindow() {
+    SessionStore store({path("window.sqlite"), 200});
+    QVERIFY(store.open().ok());
+    store.beginSession(session(QStringLiteral("s-window")));
+    store.addSegment(QStringLiteral("s-window"), segment(1, QStringLiteral("durable"), QString()));
+    auto r = reader(path("window.sqlite"));
+    QVERIFY(r);
+    QElapsedTimer timer;
+    timer.start();
+    while (r->segments(QStringLiteral("s-window")).value().empty() && timer.elapsed() < 5000)
+      QTest::qWait(20);
+    QCOMPARE(r->segments(QStringLiteral("s-window")).value().size(), std::size_t(1));
+    QVERIFY2(timer.elapsed() < 200 + 500, qPrintable(QString::number(timer.elapsed())));
+  }
+
+  void cleanCloseLosesNothing() {
+    {
+      SessionStore store({path("close.sqlite"), 60000}); // a window far longer than the test
+      QVERIFY(store.open().ok());
+      store.beginSession(session(QStringLiteral("s-close")));
+      for (int i = 1; i <= 100; ++i)
+        store.addSegment(QStringLiteral("s-close"), segment(i, QStringLiteral("line %1").arg(i), QString()));
+      store.endSession(QStringLiteral("s-close"), SessionState::Cancelled, 1795000001000, QStringLiteral("stopped by a signal"));
+    }
+    auto r = reader(path("close.sqlite"));
+    QCOMPARE(r->segments(QStringLiteral("s-close")).value().size(), std::size_t(100));
+    const SessionSummary s = r->session(QStringLiteral("s-close")).value();
+    QCOMPARE(s.info.state, SessionState::Cancelled);
+    QCOMPARE(s.info.error, QStringLiteral("stopped by a signal"));
+  }
+
+  void searchListAndDelete() {
+    SessionStore store({path("search.sqlite"), 1000});
+    QVERIFY(store.open().ok());
+    store.beginSession(session(QStringLiteral("older"), 1000));
+    store.beginSession(session(QStringLiteral("newer"), 2000));
+    store.addSegment(QStringLiteral("older"), segment(1, QStringLiteral("the weather is fine"), QStringLiteral("天気")));
+    store.addSegment(QStringLiteral("newer"), segment(1, QStringLiteral("weathering the storm"), QString()));
+    store.addSegment(QStringLiteral("newer"), segment(2, QStringLiteral("\"quotes\" AND NOT (syntax"), QString()));
+    QVERIFY(store.flush().ok());
+    auto r = reader(path("search.sqlite"));
+    const std::vector<SessionSummary> list = r->sessions().value();
+    QCOMPARE(list.size(), std::size_t(2));
+    QCOMPARE(list[0].info.uuid, QStringLiteral("newer"));
+    QCOMPARE(list[1].segments, 1);
+    std::vector<SearchHit> hits = r->search(QStringLiteral("weather")).value();
+    QCOMPARE(hits.size(), std::size_t(2));
+    QCOMPARE(hits[0].session, QStringLiteral("newer"));
+    // User text is never query syntax.
+    Result<std::vector<SearchHit>> odd = r->search(QStringLiteral("\"quotes\" AND NOT (syntax"));
+    QVERIFY2(odd.ok(), odd.ok() ? "" : qPrintable(odd.error().message));
+    QCOMPARE(odd->size(), std::size_t(1));
+    QVERIFY(r->deleteSession(QStringLiteral("newer")).value());
+    QVERIFY(!r->deleteSession(QStringLiteral("newer")).value());
+    hits = r->search(QStringLiteral("weather")).value();
+    QCOMPARE(hits.size(), std::size_t(1));
+    QVERIFY(r->segments(QStringLiteral("newer")).value().empty());
+    QVERIFY(!r->session(QStringLiteral("newer")).ok());
+  }
+
+  void missingHistoryIsNamed() {
+    Result<std::unique_ptr<HistoryReader>> r = HistoryReader::open(path("none.sqlite"));
+    QVERIFY(!r.ok());
+    QVERIFY(r.error().message.contains(QLatin1String("none.sqlite")));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestSessionStore)
+#include "tst_sessionstore.moc"
