@@ -22,10 +22,18 @@ StoreWorker::StoreWorker(SessionStore &store) : m_store(store), m_timer(this) {
   connect(&m_timer, &QTimer::timeout, this, [this] { (void)commit(); });
 }
 
-Result<QStringList> StoreWorker::open(const QString &path) {
+Result<QStringList> StoreWorker::open(const QString &path, qint64 maxBytes) {
   Result<OpenedDatabase> opened = openHistoryDatabase(path);
   if (!opened)
     return opened.error();
+  if (maxBytes > 0) {
+    Result<qint64> pageSize = opened->db->queryInt(QStringLiteral("PRAGMA page_size"));
+    if (!pageSize)
+      return pageSize.error();
+    if (Result<qint64> pages = opened->db->queryInt(QStringLiteral("PRAGMA max_page_count = %1").arg(std::max<qint64>(1, maxBytes / *pageSize)));
+        !pages)
+      return pages.error();
+  }
   m_db = std::move(opened->db);
   m_writer = std::make_unique<StoreWriter>(*m_db);
   return opened->notes;
@@ -128,7 +136,7 @@ SessionStore::~SessionStore() {
 
 Status SessionStore::open() {
   Result<QStringList> notes = QStringList();
-  QMetaObject::invokeMethod(m_worker, [&] { notes = m_worker->open(m_options.path); }, Qt::BlockingQueuedConnection);
+  QMetaObject::invokeMethod(m_worker, [&] { notes = m_worker->open(m_options.path, m_options.maxDatabaseBytes); }, Qt::BlockingQueuedConnection);
   if (!notes)
     return notes.error();
   m_notes = *notes;

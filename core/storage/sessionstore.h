@@ -30,6 +30,7 @@ public:
     QString path;                 // the database file
     int flushIntervalMs = 1000;   // the longest an accepted write waits to be committed
     int maxPendingWrites = 200000; // kept while the disk refuses them; beyond, new ones are dropped and counted
+    qint64 maxDatabaseBytes = 0;   // a hard cap: writes past it fail as on a full disk; 0: none
   };
 
   explicit SessionStore(Options options, QObject *parent = nullptr);

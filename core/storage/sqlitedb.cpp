@@ -52,13 +52,18 @@ DbError dbError(int code, const QString &context, const QString &detail) {
 
 // --- Statement ---
 
-Statement::Statement(sqlite3_stmt *stmt, QString sql) : m_stmt(stmt), m_sql(std::move(sql)) {}
-Statement::Statement(Statement &&o) noexcept : m_stmt(std::exchange(o.m_stmt, nullptr)), m_sql(std::move(o.m_sql)) {}
+Statement::Statement(sqlite3_stmt *stmt, QString sql, DbFailure *dbFailure)
+    : m_stmt(stmt), m_sql(std::move(sql)), m_dbFailure(dbFailure) {}
+Statement::Statement(Statement &&o) noexcept
+    : m_stmt(std::exchange(o.m_stmt, nullptr)), m_sql(std::move(o.m_sql)), m_lastFailure(o.m_lastFailure),
+      m_dbFailure(o.m_dbFailure) {}
 Statement &Statement::operator=(Statement &&o) noexcept {
   if (this != &o) {
     sqlite3_finalize(m_stmt);
     m_stmt = std::exchange(o.m_stmt, nullptr);
     m_sql = std::move(o.m_sql);
+    m_lastFailure = o.m_lastFailure;
+    m_dbFailure = o.m_dbFailure;
   }
   return *this;
 }
@@ -98,6 +103,8 @@ Result<bool> Statement::step() {
   const DbError e = dbError(rc, QStringLiteral("database statement failed"),
                             QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_stmt))));
   m_lastFailure = e.failure;
+  if (m_dbFailure)
+    *m_dbFailure = e.failure;
   sqlite3_reset(m_stmt);
   return e.error;
 }
@@ -191,7 +198,7 @@ Result<Statement> Database::prepare(const QString &sql) {
     m_lastFailure = e.failure;
     return e.error;
   }
-  return Statement(stmt, sql);
+  return Statement(stmt, sql, &m_lastFailure);
 }
 
 Result<qint64> Database::queryInt(const QString &sql) {
@@ -224,6 +231,7 @@ Result<QString> Database::queryText(const QString &sql) {
 
 qint64 Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 int Database::changes() const { return sqlite3_changes(m_db); }
+bool Database::transactionOpen() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 Status inTransaction(Database &db, const std::function<Status()> &body) {
   if (Status s = db.exec(QStringLiteral("BEGIN IMMEDIATE")); !s)
@@ -231,7 +239,7 @@ Status inTransaction(Database &db, const std::function<Status()> &body) {
   Status s = body();
   if (s)
     s = db.exec(QStringLiteral("COMMIT"));
-  if (!s)
+  if (!s && db.transactionOpen()) // a full disk may have rolled it back already; keep the failure that said so
     (void)db.exec(QStringLiteral("ROLLBACK"));
   return s;
 }

@@ -60,10 +60,11 @@ public:
 
 private:
   friend class Database;
-  Statement(sqlite3_stmt *stmt, QString sql);
+  Statement(sqlite3_stmt *stmt, QString sql, DbFailure *dbFailure);
   sqlite3_stmt *m_stmt = nullptr;
   QString m_sql;
   DbFailure m_lastFailure = DbFailure::Other;
+  DbFailure *m_dbFailure = nullptr; // the connection's lastFailure(), kept in step with this one's
 };
 
 class Database {
@@ -88,6 +89,7 @@ public:
   Result<QString> queryText(const QString &sql);
 
   qint64 lastInsertId() const;
+  bool transactionOpen() const; // between BEGIN and COMMIT (SQLite may end one itself on an error)
   int changes() const;
   // The failure of the last exec()/prepare()/query error.
   DbFailure lastFailure() const { return m_lastFailure; }

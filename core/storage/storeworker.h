@@ -21,7 +21,7 @@ public:
 
   explicit StoreWorker(SessionStore &store);
 
-  Result<QStringList> open(const QString &path);
+  Result<QStringList> open(const QString &path, qint64 maxBytes);
   void enqueue(Write write); // arms the commit timer
   Status commit();           // all pending writes in one transaction
   void close();              // commits, stops the timer, closes the database

@@ -8,9 +8,12 @@
 #include "tests/unit/telemetry/metrics/fakememory.h"
 
 #include <QFile>
+
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace dragoman;
 using namespace dragoman::test;
@@ -116,9 +119,12 @@ private Q_SLOTS:
     runSegments(second, 4, 80);
     second.stop();
     const std::vector<telemetry::Trend> trends = second.trends();
-    QVERIFY(!trends.empty());
-    QCOMPARE(trends.front().subject, std::string("ASR"));
-    QVERIFY(trends.front().worse);
+    // ASR's p50 went from about 10 ms to 80 ms or more (the real-time ratio moves with it).
+    const auto asr = std::find_if(trends.begin(), trends.end(),
+                                  [](const telemetry::Trend &t) { return t.subject == "ASR" && t.measure == "p50"; });
+    QVERIFY(asr != trends.end());
+    QVERIFY(asr->worse);
+    QVERIFY2(asr->after >= 80.0 && asr->change > 1.0, asr->message.c_str());
     const QString summary = second.summary();
     QVERIFY2(summary.contains(QLatin1String("since the previous trend-test run (")) &&
                  summary.contains(QLatin1String("  ASR p50 ")),
@@ -166,9 +172,9 @@ private Q_SLOTS:
     telemetry.watchCapture([&counters] { return counters; });
     telemetry.start();
     counters = {480, 16000};
-    QTest::qWait(1300); // one sample a second
+    // Read once a second.
+    QTRY_VERIFY(telemetry.metrics().prometheusText().contains("dragoman_frames_dropped_total{reason=\"overrun\"} 480\n"));
     QByteArray metrics = telemetry.metrics().prometheusText();
-    QVERIFY2(metrics.contains("dragoman_frames_dropped_total{reason=\"overrun\"} 480\n"), metrics.constData());
     QVERIFY(metrics.contains("dragoman_frames_dropped_total{reason=\"echo_gate\"} 16000\n"));
     counters = {100, 24000}; // the device was reopened: its overruns count from 0 again
     telemetry.stop();

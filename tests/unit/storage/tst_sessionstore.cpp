@@ -216,6 +216,45 @@ private Q_SLOTS:
     QVERIFY(!r->session(QStringLiteral("newer")).ok());
   }
 
+  // A database that refuses writes (here its size cap; a full disk alike): the writes stay pending,
+  // the store says once that history is not being saved, and saves them all once there is room.
+  void fullDatabaseKeepsWritesPending() {
+    SessionStore store({path("full.sqlite"), 50, 200000, 512 * 1024});
+    QVERIFY(store.open().ok());
+    QSignalSpy failed(&store, &SessionStore::failed);
+    QSignalSpy resumed(&store, &SessionStore::resumed);
+    store.beginSession(session(QStringLiteral("filler")));
+    store.beginSession(session(QStringLiteral("kept")));
+    const QString big(2000, QLatin1Char('x'));
+    for (int i = 1; i <= 20; ++i)
+      store.addSegment(QStringLiteral("filler"), segment(i, big + QString::number(i), QString()));
+    QVERIFY(store.flush().ok());
+    int i = 1;
+    Status s = Status::success();
+    for (; i <= 400 && s; ++i) {
+      store.addSegment(QStringLiteral("kept"), segment(i, big + QString::number(i), QString()));
+      s = store.flush();
+    }
+    QVERIFY2(!s.ok(), "the cap was never reached");
+    QVERIFY2(s.error().message.contains(QLatin1String("disk is full")), qPrintable(s.error().message));
+    const int accepted = i - 1;
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(!store.isSaving());
+    store.addSegment(QStringLiteral("kept"), segment(accepted + 1, QStringLiteral("while full"), QString()));
+    QTest::qWait(200); // retried, still full: said once
+    QCOMPARE(failed.count(), 1);
+
+    auto r = reader(path("full.sqlite"));
+    QVERIFY(r->deleteSession(QStringLiteral("filler")).value()); // room again
+    QTRY_COMPARE(resumed.count(), 1);
+    QVERIFY(store.isSaving());
+    QVERIFY(store.flush().ok());
+    const std::vector<StoredSegment> kept = r->segments(QStringLiteral("kept")).value();
+    QCOMPARE(int(kept.size()), accepted + 1); // every accepted write, none lost
+    QCOMPARE(kept.back().sourceText, QStringLiteral("while full"));
+    QCOMPARE(store.droppedWrites(), quint64(0));
+  }
+
   void missingHistoryIsNamed() {
     Result<std::unique_ptr<HistoryReader>> r = HistoryReader::open(path("none.sqlite"));
     QVERIFY(!r.ok());
