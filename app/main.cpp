@@ -73,6 +73,8 @@ int main(int argc, char **argv) {
     return headless::runModels(inv);
   if (inv.command == QLatin1String("profile"))
     return headless::runProfile(inv);
+  if (inv.command == QLatin1String("history"))
+    return headless::runHistory(inv);
   std::fprintf(stderr, "dragoman: unknown command '%s'\n", qUtf8Printable(inv.command));
   return cli::ExitUsage;
 }

@@ -124,6 +124,15 @@ constexpr OptionSpec kProfile[] = {
     {"input", 0, "FILE", "a profile saved as JSON (default: the last profiled run's)"},
 };
 
+constexpr OptionSpec kHistory[] = {
+    {"json", 0, nullptr, "list, show, search: print JSON"},
+    {"limit", 0, "N", "list: at most N sessions, newest first (default 50)"},
+    {"format", 0, "FORMAT", "export: srt, vtt, json, txt or csv"},
+    {"side", 0, "SIDE", "export: source, translation (default) or both"},
+    {"output", 'o', "FILE", "export: write here (default: standard output)"},
+    {"yes", 'y', nullptr, "delete: do not ask"},
+};
+
 constexpr CommandSpec kCommands[] = {
     {"translate", "translate INPUT [--from LANG] [--to LANG] [--output OUT.wav] [--json OUT.json] [--srt OUT.srt] [--stats] [--profile OUT]",
      "translate a recording (WAV, FLAC, Ogg, MP3): recognise, translate and speak it", kTranslate},
@@ -146,6 +155,10 @@ constexpr CommandSpec kCommands[] = {
      "list, download (with resume), verify and remove the neural models (models.endpoint, models.dir)", kModels},
     {"profile", "profile export [--input FILE] [--format json|csv|txt|chrome] --output FILE",
      "write the last run's profile (or a saved one) as JSON, CSV, a text table or a Chrome trace", kProfile},
+    {"history",
+     "history list [--limit N] [--json] | history show ID [--json] | history search TEXT [--json] | "
+     "history delete ID --yes | history export ID --format srt|vtt|json|txt|csv [--side source|translation|both] [--output FILE]",
+     "the sessions kept in the history database (storage.database): list, read, search, delete, export", kHistory},
     {"gui", "gui", "start the desktop application (also the default with no command)", std::span<const OptionSpec>{}},
 };
 

@@ -4,6 +4,15 @@
 #include "core/common/logging.h"
 #include "core/inference/neural/neuralengines.h"
 #include "core/inference/system/systemengines.h"
+#include "core/storage/opendatabase.h"
+#include "core/storage/sessionstore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUuid>
 
 namespace dragoman {
 namespace {
@@ -143,6 +152,46 @@ EngineFallbacks AppContext::engineFallbacks() const {
     f.cpu.asr = [registry, cpu] { return registry->createAsr(cpu); };
   }
   return f;
+}
+
+std::unique_ptr<storage::SessionStore> AppContext::openSessionStore() const {
+  const config::StorageConfig &c = config().storage;
+  if (!c.enabled)
+    return nullptr;
+  storage::SessionStore::Options options;
+  options.path = config::databasePath(c);
+  options.flushIntervalMs = c.flushIntervalMs;
+  options.maxDatabaseBytes = qint64(c.maxSizeMb) * 1024 * 1024;
+  options.retentionDays = c.retentionDays;
+  auto store = std::make_unique<storage::SessionStore>(options);
+  if (Status s = store->open(); !s) {
+    logging::warning(lcStorage(), QStringLiteral("history is not being saved"), {{QStringLiteral("error"), s.error().message}});
+    return nullptr;
+  }
+  for (const QString &note : store->recoveryNotes())
+    logging::warning(lcStorage(), note, {{QStringLiteral("database"), options.path}});
+  return store;
+}
+
+storage::SessionInfo AppContext::newSession(const QString &kind, const QString &input) const {
+  const config::Config &c = config();
+  storage::SessionInfo s;
+  s.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+  s.kind = kind;
+  s.startedMs = QDateTime::currentMSecsSinceEpoch();
+  s.sourceLanguage = c.translation.sourceLanguage;
+  s.targetLanguage = c.translation.targetLanguage;
+  s.input = input;
+  auto engine = [](const char *stage, const QString &name, const QString &model) {
+    return QJsonObject{{QStringLiteral("stage"), QLatin1String(stage)}, {QStringLiteral("engine"), name}, {QStringLiteral("model"), model}};
+  };
+  const QJsonArray engines{engine("asr", c.asr.engine, c.asr.model), engine("translation", c.translation.engine, c.translation.model),
+                           engine("tts", c.tts.engine, c.tts.model)};
+  s.engines = QString::fromUtf8(QJsonDocument(engines).toJson(QJsonDocument::Compact));
+  s.config = config::toYaml(c, false);
+  s.host = storage::hostName();
+  s.pid = QCoreApplication::applicationPid();
+  return s;
 }
 
 } // namespace dragoman

@@ -9,10 +9,15 @@
 #include "core/config/config.h"
 #include "core/inference/engineregistry.h"
 #include "core/pipeline/pipelinecontroller.h"
+#include "core/storage/records.h"
 
 #include <memory>
 
 namespace dragoman {
+
+namespace storage {
+class SessionStore;
+}
 
 class AppContext {
 public:
@@ -40,6 +45,12 @@ public:
   EngineFactories engineFactories() const;
   // What memory pressure may switch to: memory.fallback_asr_model, and the neural engines on the CPU.
   EngineFallbacks engineFallbacks() const;
+  // The history database of storage.*, opened (created, migrated, recovered; notes logged). nullptr
+  // when storage.enabled is off or it cannot be opened: then it logs that history is not being saved,
+  // and the run goes on without it.
+  std::unique_ptr<storage::SessionStore> openSessionStore() const;
+  // A new session of this configuration: a fresh uuid, now, languages, engines, the configuration.
+  storage::SessionInfo newSession(const QString &kind, const QString &input) const;
 
 private:
   AppContext() = default;

@@ -16,6 +16,7 @@ int runConfig(const cli::Invocation &invocation);
 int runModels(const cli::Invocation &invocation);
 int runAsr(const cli::Invocation &invocation);
 int runProfile(const cli::Invocation &invocation);
+int runHistory(const cli::Invocation &invocation);
 int printVersion();
 
 // "dragoman: error: <message>" on stderr; returns the exit code for the error's kind.

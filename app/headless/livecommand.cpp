@@ -2,6 +2,7 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
 #include "app/context/runtelemetry.h"
+#include "app/context/sessionrecorder.h"
 #include "app/headless/captions.h"
 #include "app/headless/headless.h"
 #include "app/headless/signalwatcher.h"
@@ -12,6 +13,7 @@
 #include "core/audio/virtualmic.h"
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
+#include "core/storage/sessionstore.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -21,6 +23,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
 namespace dragoman::headless {
 namespace {
@@ -120,6 +123,14 @@ int runLive(const cli::Invocation &inv) {
   options.profiler = runStats.profiler();
   PipelineController pipeline(context.engineFactories(), options);
   runStats.attach(pipeline, context.engineFallbacks());
+  // The history: every finished segment is on disk within storage.flush_interval_ms.
+  std::unique_ptr<storage::SessionStore> store = context.openSessionStore();
+  std::optional<SessionRecorder> recorder;
+  if (store) {
+    recorder.emplace(*store, context.newSession(QStringLiteral("live"), config.audio.inputDevice), SteadyClock::now());
+    recorder->attach(pipeline);
+    recorder->attach(runStats.memory());
+  }
   runStats.start();
   if (Status s = pipeline.start(); !s)
     return reportError(s.error());
@@ -246,6 +257,8 @@ int runLive(const cli::Invocation &inv) {
   if (stats)
     std::fprintf(stderr, "%s\n", qUtf8Printable(runStats.summary()));
   runStats.logFindings();
+  if (recorder)
+    recorder->finish(storage::SessionState::Finished, runStats.record());
   if (Status s = runStats.exportOnExit(); !s)
     reportError(s.error());
   if (Status s = runStats.saveRun(); !s)

@@ -1,6 +1,7 @@
 #include "app/headless/transcriptwriters.h"
 
 #include "core/audio/resampler.h"
+#include "core/storage/exports.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -63,14 +64,7 @@ QJsonObject jobToJson(const TranslationJob &job) {
   };
 }
 
-QString srtTimestamp(double seconds) {
-  const qint64 ms = qint64(std::llround(std::max(0.0, seconds) * 1000.0));
-  return QStringLiteral("%1:%2:%3,%4")
-      .arg(ms / 3600000, 2, 10, QLatin1Char('0'))
-      .arg((ms / 60000) % 60, 2, 10, QLatin1Char('0'))
-      .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
-      .arg(ms % 1000, 3, 10, QLatin1Char('0'));
-}
+QString srtTimestamp(double seconds) { return storage::captionTimestamp(seconds, QLatin1Char(',')); }
 
 QString jobToSrt(const TranslationJob &job) {
   QString out;

@@ -1,6 +1,7 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
 #include "app/context/runtelemetry.h"
+#include "app/context/sessionrecorder.h"
 #include "app/headless/captions.h"
 #include "app/headless/headless.h"
 #include "app/headless/signalwatcher.h"
@@ -10,6 +11,7 @@
 #include "core/audio/resampler.h"
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
+#include "core/storage/sessionstore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -54,12 +56,14 @@ audio::SegmenterParams segmenterParams(const config::PipelineConfig &p) {
 
 // Runs the segments through the pipeline; returns them in order, or the first error.
 Result<QList<SegmentResult>> runPipeline(const AppContext &context, std::vector<AudioSegment> segments,
-                                         bool synthesize, bool print, RunTelemetry &telemetry) {
+                                         bool synthesize, bool print, RunTelemetry &telemetry, SessionRecorder *recorder) {
   PipelineOptions options = context.pipelineOptions();
   options.synthesize = synthesize;
   options.profiler = telemetry.profiler();
   PipelineController pipeline(context.engineFactories(), options);
   telemetry.attach(pipeline, context.engineFallbacks());
+  if (recorder)
+    recorder->attach(pipeline);
   if (Status s = pipeline.start(); !s)
     return s.error();
 
@@ -150,8 +154,23 @@ int runTranslate(const cli::Invocation &inv) {
   qCInfo(lcPipeline, "%zu speech segment(s) found", segments.size());
 
   const bool print = !inv.flag(QStringLiteral("quiet"));
-  Result<QList<SegmentResult>> results = runPipeline(context, std::move(segments), synthesize, print, runStats);
+  // The history: the session begins with the work on it, and ends with how the work ended.
+  std::unique_ptr<storage::SessionStore> store = context.openSessionStore();
+  std::optional<SessionRecorder> recorder;
+  if (store) {
+    recorder.emplace(*store, context.newSession(QStringLiteral("translate"), QFileInfo(input).absoluteFilePath()),
+                     SteadyClock::now());
+    recorder->attach(runStats.memory());
+  }
+  Result<QList<SegmentResult>> results =
+      runPipeline(context, std::move(segments), synthesize, print, runStats, recorder ? &*recorder : nullptr);
   runStats.stop();
+  if (recorder) {
+    const storage::SessionState state = results ? storage::SessionState::Finished
+                                        : results.error().kind == ErrorKind::Cancelled ? storage::SessionState::Cancelled
+                                                                                       : storage::SessionState::Failed;
+    recorder->finish(state, runStats.record(), results ? QString() : results.error().message);
+  }
   if (inv.flag(QStringLiteral("stats")))
     std::fprintf(stderr, "%s\n", qUtf8Printable(runStats.summary()));
   runStats.logFindings();

@@ -115,6 +115,9 @@ struct ServerConfig {
 struct StorageConfig {
   bool enabled = true;
   QString database; // empty: dataDir() + "/history.sqlite" (see databasePath())
+  int flushIntervalMs = 1000; // durability window
+  int maxSizeMb = 0;          // 0: no cap
+  int retentionDays = 0;      // 0: keep forever
   bool operator==(const StorageConfig &) const = default;
 };
 

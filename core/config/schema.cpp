@@ -154,7 +154,10 @@ Table buildTable() {
       .integer("port", &ServerConfig::port, 1, 65535, "TCP port to listen on.");
   t.section(&Config::storage, "storage", "Session history.")
       .boolean("enabled", &StorageConfig::enabled, "Keep transcripts and translations in the history database.")
-      .path("database", &StorageConfig::database, "SQLite file; empty: history.sqlite in the data folder.");
+      .path("database", &StorageConfig::database, "SQLite file; empty: history.sqlite in the data folder.")
+      .integer("flush_interval_ms", &StorageConfig::flushIntervalMs, 50, 60000, "The longest a finished segment waits before it is written to disk (what a crash can lose), in milliseconds.")
+      .integer("max_size_mb", &StorageConfig::maxSizeMb, 0, 1048576, "The history database never grows past this many MiB (writes beyond are refused, as on a full disk); 0: no cap.")
+      .integer("retention_days", &StorageConfig::retentionDays, 0, 36500, "Sessions older than this many days are deleted when a session starts; 0: kept forever.");
   t.section(&Config::logging, "logging", "Log output.")
       .choice("level", &LoggingConfig::level, L({"debug", "info", "warning", "error"}), "Least severe message written.")
       .choice("format", &LoggingConfig::format, L({"text", "json"}), "Plain text or JSON lines.")

@@ -1,5 +1,6 @@
 #include "core/storage/historyreader.h"
 
+#include "core/storage/opendatabase.h"
 #include "core/storage/schema.h"
 #include "core/storage/sqlitedb.h"
 
@@ -110,6 +111,9 @@ Result<std::unique_ptr<HistoryReader>> HistoryReader::open(const QString &path) 
                                            .arg(path)
                                            .arg(*version)
                                            .arg(latestSchemaVersion()));
+  // A session a crashed process left running reads as what it is.
+  if (Result<int> marked = markInterruptedSessions(**db); !marked)
+    return marked.error();
   return std::unique_ptr<HistoryReader>(new HistoryReader(std::move(db).value()));
 }
 

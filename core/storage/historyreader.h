@@ -27,7 +27,8 @@ struct SearchHit {
 
 class HistoryReader {
 public:
-  // The database must exist (the store creates it); errors name the path.
+  // The database must exist (the store creates it); errors name the path. Sessions a process that
+  // no longer exists left running are marked interrupted first.
   static Result<std::unique_ptr<HistoryReader>> open(const QString &path);
   ~HistoryReader();
 

@@ -3,6 +3,7 @@
 #include "core/common/logcategories.h"
 #include "core/storage/storeworker.h"
 
+#include <QDateTime>
 #include <QThread>
 
 namespace dragoman::storage {
@@ -36,7 +37,20 @@ Result<QStringList> StoreWorker::open(const QString &path, qint64 maxBytes) {
   }
   m_db = std::move(opened->db);
   m_writer = std::make_unique<StoreWriter>(*m_db);
-  return opened->notes;
+  QStringList notes = opened->notes;
+  if (const int days = m_store.m_options.retentionDays; days > 0) {
+    const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - qint64(days) * 24 * 3600 * 1000;
+    Result<int> removed = 0;
+    Status s = inTransaction(*m_db, [&]() -> Status {
+      removed = m_writer->deleteStartedBefore(cutoff);
+      return removed ? Status::success() : Status(removed.error());
+    });
+    if (!s)
+      return s.error();
+    if (*removed > 0)
+      notes << QStringLiteral("%1 session(s) older than %2 days were deleted (storage.retention_days)").arg(*removed).arg(days);
+  }
+  return notes;
 }
 
 void StoreWorker::enqueue(Write write) {
@@ -171,9 +185,10 @@ void SessionStore::addProfileRun(const QString &session, const StoredProfileRun 
   post([session, r](StoreWriter &out) { return out.addProfileRun(session, r); });
 }
 
-void SessionStore::endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error) {
-  post([session, state, endedMs, error](StoreWriter &out) {
-    return out.endSession(session, state, endedMs, error);
+void SessionStore::endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error,
+                              const QString &engines) {
+  post([session, state, endedMs, error, engines](StoreWriter &out) {
+    return out.endSession(session, state, endedMs, error, engines);
   });
 }
 

@@ -31,6 +31,7 @@ public:
     int flushIntervalMs = 1000;   // the longest an accepted write waits to be committed
     int maxPendingWrites = 200000; // kept while the disk refuses them; beyond, new ones are dropped and counted
     qint64 maxDatabaseBytes = 0;   // a hard cap: writes past it fail as on a full disk; 0: none
+    int retentionDays = 0;         // open() deletes finished sessions older than this; 0: none
   };
 
   explicit SessionStore(Options options, QObject *parent = nullptr);
@@ -47,7 +48,9 @@ public:
   void addAlert(const QString &session, const StoredAlert &alert);
   void addMemorySample(const QString &session, const StoredMemorySample &sample);
   void addProfileRun(const QString &session, const StoredProfileRun &run); // session may be empty
-  void endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error = {});
+  // engines: the engines as they ended up (JSON), replacing those given at the start; empty: kept.
+  void endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error = {},
+                  const QString &engines = {});
 
   // Commits everything queued before it; the error when the database refuses.
   Status flush();

@@ -112,15 +112,30 @@ Status StoreWriter::addProfileRun(const QString &session, const StoredProfileRun
   return st->run();
 }
 
-Status StoreWriter::endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error) {
+Status StoreWriter::endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error,
+                               const QString &engines) {
   Result<qint64> id = sessionId(session);
   if (!id)
     return id.error();
-  Result<Statement> st = m_db.prepare(QStringLiteral("UPDATE sessions SET state = ?1, ended_ms = ?2, error = ?3 WHERE id = ?4"));
+  Result<Statement> st = m_db.prepare(QStringLiteral(
+      "UPDATE sessions SET state = ?1, ended_ms = ?2, error = ?3, engines = COALESCE(?5, engines) WHERE id = ?4"));
   if (!st)
     return st.error();
   st->bind(1, sessionStateName(state)).bind(2, endedMs).bind(3, error.isNull() ? QStringLiteral("") : error).bind(4, *id);
+  if (!engines.isEmpty())
+    st->bind(5, engines);
   return st->run();
+}
+
+Result<int> StoreWriter::deleteStartedBefore(qint64 cutoffMs) {
+  Result<Statement> st = m_db.prepare(QStringLiteral("DELETE FROM sessions WHERE started_ms < ?1 AND state <> 'running'"));
+  if (!st)
+    return st.error();
+  st->bind(1, cutoffMs);
+  if (Status s = st->run(); !s)
+    return s.error();
+  m_ids.clear();
+  return m_db.changes();
 }
 
 } // namespace dragoman::storage

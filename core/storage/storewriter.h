@@ -20,7 +20,11 @@ public:
   Status addAlert(const QString &session, const StoredAlert &a);
   Status addMemorySample(const QString &session, const StoredMemorySample &m);
   Status addProfileRun(const QString &session, const StoredProfileRun &r);
-  Status endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error);
+  // engines: the session's engines as they ended up (JSON); empty: left as they were.
+  Status endSession(const QString &session, SessionState state, qint64 endedMs, const QString &error,
+                    const QString &engines);
+  // Deletes sessions that started before `cutoffMs` and are not running; returns how many.
+  Result<int> deleteStartedBefore(qint64 cutoffMs);
 
   // Forgets cached ids (after a rolled-back transaction they may name rows that do not exist).
   void forgetIds() { m_ids.clear(); }

@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 61);
+  QCOMPARE(paths.size(), 64);
 }
 
 void TestConfigSchema::defaults_data() {
@@ -135,6 +135,9 @@ void TestConfigSchema::defaults_data() {
       {"server.port", "8765"},
       {"storage.enabled", "true"},
       {"storage.database", ""},
+      {"storage.flush_interval_ms", "1000"},
+      {"storage.max_size_mb", "0"},
+      {"storage.retention_days", "0"},
       {"logging.level", "info"},
       {"logging.format", "text"},
       {"logging.file", ""},
