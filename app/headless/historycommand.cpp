@@ -79,13 +79,27 @@ int list(HistoryReader &h, const cli::Invocation &inv) {
   return cli::ExitOk;
 }
 
-int show(HistoryReader &h, const QString &key, const cli::Invocation &inv) {
+// A session and its segments, or the error.
+struct Loaded {
+  SessionSummary session;
+  std::vector<storage::StoredSegment> segments;
+};
+Result<Loaded> load(HistoryReader &h, const QString &key) {
   Result<SessionSummary> s = h.session(key);
   if (!s)
-    return reportError(s.error());
+    return s.error();
   Result<std::vector<storage::StoredSegment>> segments = h.segments(s->info.uuid);
   if (!segments)
-    return reportError(segments.error());
+    return segments.error();
+  return Loaded{*s, *segments};
+}
+
+int show(HistoryReader &h, const QString &key, const cli::Invocation &inv) {
+  Result<Loaded> loaded = load(h, key);
+  if (!loaded)
+    return reportError(loaded.error());
+  const SessionSummary *s = &loaded->session;
+  const std::vector<storage::StoredSegment> *segments = &loaded->segments;
   if (inv.flag(QStringLiteral("json"))) {
     const QByteArray text = storage::exportSession(*s, *segments, storage::ExportFormat::Json, storage::ExportSide::Both);
     std::fwrite(text.constData(), 1, std::size_t(text.size()), stdout);
@@ -149,12 +163,11 @@ int exportOne(HistoryReader &h, const QString &key, const cli::Invocation &inv) 
       storage::exportSideFromName(inv.value(QStringLiteral("side"), QStringLiteral("translation")));
   if (!side)
     return reportError(makeError(ErrorKind::Usage, QStringLiteral("--side must be source, translation or both")));
-  Result<SessionSummary> s = h.session(key);
-  if (!s)
-    return reportError(s.error());
-  Result<std::vector<storage::StoredSegment>> segments = h.segments(s->info.uuid);
-  if (!segments)
-    return reportError(segments.error());
+  Result<Loaded> loaded = load(h, key);
+  if (!loaded)
+    return reportError(loaded.error());
+  const SessionSummary *s = &loaded->session;
+  const std::vector<storage::StoredSegment> *segments = &loaded->segments;
   const QByteArray text = storage::exportSession(*s, *segments, *format, *side);
   const QString output = inv.value(QStringLiteral("output"));
   if (output.isEmpty() || output == QLatin1String("-")) {

@@ -201,31 +201,29 @@ Result<Statement> Database::prepare(const QString &sql) {
   return Statement(stmt, sql, &m_lastFailure);
 }
 
-Result<qint64> Database::queryInt(const QString &sql) {
+Result<Statement> Database::firstRow(const QString &sql) {
   Result<Statement> st = prepare(sql);
   if (!st)
     return st.error();
   Result<bool> row = st->step();
-  if (!row) {
-    m_lastFailure = st->lastFailure();
+  if (!row)
     return row.error();
-  }
   if (!*row)
     return makeError(ErrorKind::Internal, QStringLiteral("no row from: %1").arg(sql));
+  return st;
+}
+
+Result<qint64> Database::queryInt(const QString &sql) {
+  Result<Statement> st = firstRow(sql);
+  if (!st)
+    return st.error();
   return st->int64(0);
 }
 
 Result<QString> Database::queryText(const QString &sql) {
-  Result<Statement> st = prepare(sql);
+  Result<Statement> st = firstRow(sql);
   if (!st)
     return st.error();
-  Result<bool> row = st->step();
-  if (!row) {
-    m_lastFailure = st->lastFailure();
-    return row.error();
-  }
-  if (!*row)
-    return makeError(ErrorKind::Internal, QStringLiteral("no row from: %1").arg(sql));
   return st->text(0);
 }
 

@@ -96,6 +96,7 @@ public:
 
 private:
   Database(sqlite3 *db, QString path) : m_db(db), m_path(std::move(path)) {}
+  Result<Statement> firstRow(const QString &sql); // stepped to its first row
   sqlite3 *m_db;
   QString m_path;
   DbFailure m_lastFailure = DbFailure::Other;

@@ -5,11 +5,13 @@
 #include "core/common/result.h"
 #include "core/storage/records.h"
 
+#include "core/storage/sqlitedb.h"
+
 #include <QHash>
 
-namespace dragoman::storage {
+#include <unordered_map>
 
-class Database;
+namespace dragoman::storage {
 
 class StoreWriter {
 public:
@@ -31,8 +33,11 @@ public:
 
 private:
   Result<qint64> sessionId(const QString &uuid);
+  // The statement for `sql` (a string literal: its address is the key), prepared once, reset.
+  Result<Statement *> statement(const char *sql);
   Database &m_db;
   QHash<QString, qint64> m_ids;
+  std::unordered_map<const char *, Statement> m_statements;
 };
 
 } // namespace dragoman::storage
