@@ -8,6 +8,8 @@
 #include "tests/support/testpaths.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -90,6 +92,26 @@ private Q_SLOTS:
     const ProcessResult gone = runDragoman({QStringLiteral("history"), QStringLiteral("show"), id}, env);
     QCOMPARE(gone.exitCode, 4);
     QVERIFY(gone.err.contains(QLatin1String("no session")));
+  }
+
+  // A history that cannot be written does not stop the work: the captions and outputs come, and
+  // the log says history is not being saved, and why.
+  void unwritableHistoryKeepsTranslating() {
+    DRAGOMAN_REQUIRE_SHARED(clip, "data/speech/jfk.flac");
+    QTemporaryDir home;
+    QFile blocker(home.filePath(QStringLiteral("not-a-folder")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const QString database = blocker.fileName() + QStringLiteral("/history.sqlite");
+    const QString srt = home.filePath(QStringLiteral("out.srt"));
+    const ProcessResult run = runDragoman({QStringLiteral("translate"), clip, QStringLiteral("--srt"), srt, QStringLiteral("--set"),
+                                           QStringLiteral("storage.database=") + database},
+                                          isolatedEnvironment(home.path()));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.count(QStringLiteral("] en: ")) >= 3, qPrintable(run.out));
+    QVERIFY(QFileInfo(srt).size() > 0);
+    QVERIFY2(run.err.contains(QLatin1String("history is not being saved")) && run.err.contains(blocker.fileName()),
+             qPrintable(run.err));
   }
 
   void killedMidSessionLosesOnlyTheWindow() {
