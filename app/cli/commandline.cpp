@@ -122,6 +122,8 @@ constexpr OptionSpec kProfile[] = {
     {"format", 0, "FORMAT", "json, csv, txt or chrome (Perfetto, chrome://tracing); default: from the --output name"},
     {"output", 'o', "FILE", "where to write the profile"},
     {"input", 0, "FILE", "a profile saved as JSON (default: the last profiled run's)"},
+    {"command", 0, "NAME", "history: runs of this command, live (default) or translate"},
+    {"last", 0, "N", "history: the last N runs (default 10)"},
 };
 
 constexpr OptionSpec kHistory[] = {
@@ -153,8 +155,8 @@ constexpr CommandSpec kCommands[] = {
      "models list [--json] | models download ID... [--quiet] | models verify [ID...] [--json] | "
      "models remove ID [--yes] | models path ID",
      "list, download (with resume), verify and remove the neural models (models.endpoint, models.dir)", kModels},
-    {"profile", "profile export [--input FILE] [--format json|csv|txt|chrome] --output FILE",
-     "write the last run's profile (or a saved one) as JSON, CSV, a text table or a Chrome trace", kProfile},
+    {"profile", "profile export [--input FILE] [--format json|csv|txt|chrome] --output FILE | profile history [--command live|translate] [--last N]",
+     "write the last run's profile (or a saved one) as JSON, CSV, a text table or a Chrome trace; or list the last runs with what changed", kProfile},
     {"history",
      "history list [--limit N] [--json] | history show ID [--json] | history search TEXT [--json] | "
      "history delete ID --yes | history export ID --format srt|vtt|json|txt|csv [--side source|translation|both] [--output FILE]",

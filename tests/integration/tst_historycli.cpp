@@ -85,6 +85,16 @@ private Q_SLOTS:
     for (const QString &c : cues)
       QVERIFY2(cue.match(c).hasMatch(), qPrintable(c));
 
+    // The run's telemetry record is kept with the session: one translate run, with its real-time ratio.
+    const ProcessResult runs = runDragoman({QStringLiteral("profile"), QStringLiteral("history"), QStringLiteral("--command"),
+                                            QStringLiteral("translate")},
+                                           env);
+    QVERIFY2(runs.exitCode == 0, qPrintable(runs.err));
+    const QStringList rows = runs.out.trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(rows.size(), 2);
+    QVERIFY2(rows[0].contains(QLatin1String("ASR p95")) && QRegularExpression(QStringLiteral("\\s\\d+\\.\\d\\d\\s")).match(rows[1]).hasMatch(),
+             qPrintable(runs.out));
+
     const ProcessResult refused = runDragoman({QStringLiteral("history"), QStringLiteral("delete"), id}, env);
     QCOMPARE(refused.exitCode, 2);
     QVERIFY(refused.err.contains(QLatin1String("--yes")));
