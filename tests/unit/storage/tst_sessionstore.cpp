@@ -168,7 +168,7 @@ private Q_SLOTS:
     while (r->segments(QStringLiteral("s-window")).value().empty() && timer.elapsed() < 5000)
       QTest::qWait(20);
     QCOMPARE(r->segments(QStringLiteral("s-window")).value().size(), std::size_t(1));
-    QVERIFY2(timer.elapsed() < 200 + 500, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < 200 + 1500, qPrintable(QString::number(timer.elapsed()))); // the window, a sync, a busy machine
   }
 
   void cleanCloseLosesNothing() {
