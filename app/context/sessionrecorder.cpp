@@ -26,6 +26,27 @@ void SessionRecorder::attach(PipelineController &pipeline) {
     m_store.addSegment(m_session.uuid, storage::storedSegment(r, m_origin));
   });
   connect(&pipeline, &PipelineController::engineLoaded, this, [this](const EngineLoad &e) { m_engines[e.stage] = e; });
+  connect(&pipeline, &PipelineController::transcriptReady, this, [this](const Transcript &t) {
+    if (t.committed || m_finished)
+      return;
+    if (t.text.trimmed().isEmpty()) {
+      if (m_partialStored)
+        m_store.removeSegment(m_session.uuid, kPartialSegment);
+      m_partialStored = false;
+      return;
+    }
+    SegmentResult heard;
+    heard.segmentId = quint64(kPartialSegment);
+    heard.startSeconds = t.startSeconds;
+    heard.endSeconds = t.endSeconds;
+    heard.sourceText = t.text.trimmed();
+    heard.sourceLanguage = t.language;
+    heard.times = t.times;
+    storage::StoredSegment s = storage::storedSegment(heard, m_origin);
+    s.flags |= storage::SegmentPartial;
+    m_store.addSegment(m_session.uuid, s);
+    m_partialStored = true;
+  });
 }
 
 void SessionRecorder::attach(telemetry::MemoryMonitor &monitor) {
@@ -50,6 +71,8 @@ void SessionRecorder::finish(storage::SessionState state, const telemetry::RunRe
   if (m_finished)
     return;
   m_finished = true;
+  if (m_partialStored && state == storage::SessionState::Finished)
+    m_store.removeSegment(m_session.uuid, kPartialSegment); // committed by the pipeline's last pass
   QJsonArray engines;
   for (const auto &[stage, e] : m_engines)
     engines.append(QJsonObject{{QStringLiteral("stage"), stageName(stage)},

@@ -1,7 +1,9 @@
 #pragma once
 // Records one run (live, translate) in the session store: the session when it starts, each
-// finished segment as it comes out of the pipeline, memory alerts and a memory sample every few
-// seconds, and at the end the engines it used, the run's telemetry record and how it ended.
+// finished segment as it comes out of the pipeline, the text heard but not yet committed (segment
+// 0, so that a crash keeps it; dropped when a session finishes normally, as the pipeline then
+// commits it), memory alerts and a memory sample every few seconds, and at the end the engines it
+// used, the run's telemetry record and how it ended.
 // Lives on the caller's thread; the store does the writing on its own.
 
 #include "core/pipeline/pipelinecontroller.h"
@@ -24,6 +26,7 @@ class SessionRecorder : public QObject {
   Q_OBJECT
 public:
   static constexpr int kMemoryEverySamples = 5;
+  static constexpr qint64 kPartialSegment = 0;
 
   // Begins the session (state running) at once. `origin`: the time segments are measured from.
   SessionRecorder(storage::SessionStore &store, storage::SessionInfo session, TimePoint origin, QObject *parent = nullptr);
@@ -44,6 +47,7 @@ private:
   TimePoint m_origin;
   std::map<Stage, EngineLoad> m_engines;
   int m_samples = 0;
+  bool m_partialStored = false;
   bool m_finished = false;
 };
 

@@ -47,7 +47,9 @@ struct StoredTimes {
 };
 
 struct StoredSegment {
-  qint64 segment = 0; // the pipeline's id, unique in its session
+  // The pipeline's id, unique in its session. 0 holds a live session's text not yet committed
+  // (flag SegmentPartial), replaced as it changes, so that a crash keeps what was last heard.
+  qint64 segment = 0;
   double startSeconds = 0.0;
   double endSeconds = 0.0;
   QString sourceText;

@@ -173,6 +173,10 @@ void SessionStore::addSegment(const QString &session, const StoredSegment &seg) 
   post([session, seg](StoreWriter &out) { return out.addSegment(session, seg); });
 }
 
+void SessionStore::removeSegment(const QString &session, qint64 segment) {
+  post([session, segment](StoreWriter &out) { return out.removeSegment(session, segment); });
+}
+
 void SessionStore::addAlert(const QString &session, const StoredAlert &a) {
   post([session, a](StoreWriter &out) { return out.addAlert(session, a); });
 }

@@ -45,6 +45,7 @@ public:
   // Queued: return at once, callable from any thread; ignored before a successful open().
   void beginSession(const SessionInfo &session);
   void addSegment(const QString &session, const StoredSegment &segment); // replaces that segment id
+  void removeSegment(const QString &session, qint64 segment);
   void addAlert(const QString &session, const StoredAlert &alert);
   void addMemorySample(const QString &session, const StoredMemorySample &sample);
   void addProfileRun(const QString &session, const StoredProfileRun &run); // session may be empty

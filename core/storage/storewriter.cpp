@@ -79,6 +79,17 @@ Status StoreWriter::addSegment(const QString &session, const StoredSegment &s) {
   return (*st)->run();
 }
 
+Status StoreWriter::removeSegment(const QString &session, qint64 segment) {
+  Result<qint64> id = sessionId(session);
+  if (!id)
+    return id.error();
+  Result<Statement *> st = statement("DELETE FROM segments WHERE session_id = ?1 AND segment = ?2");
+  if (!st)
+    return st.error();
+  (*st)->bind(1, *id).bind(2, segment);
+  return (*st)->run();
+}
+
 Status StoreWriter::addAlert(const QString &session, const StoredAlert &a) {
   Result<qint64> id = sessionId(session);
   if (!id)
