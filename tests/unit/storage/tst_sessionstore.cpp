@@ -3,8 +3,11 @@
 // nothing lost on a clean close, search and delete, and a database that refuses writes (full) keeps
 // them pending, says so once, and saves them when it can again.
 #include "core/storage/historyreader.h"
+#include "core/storage/opendatabase.h"
 #include "core/storage/sessionstore.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -59,6 +62,8 @@ std::unique_ptr<HistoryReader> reader(const QString &path) {
     qWarning("%s", qPrintable(r.error().message));
   return r ? std::move(r).value() : nullptr;
 }
+
+QString hostNameForTest() { return dragoman::storage::hostName(); }
 
 } // namespace
 
@@ -253,6 +258,39 @@ private Q_SLOTS:
     QCOMPARE(int(kept.size()), accepted + 1); // every accepted write, none lost
     QCOMPARE(kept.back().sourceText, QStringLiteral("while full"));
     QCOMPARE(store.droppedWrites(), quint64(0));
+  }
+
+  // storage.retention_days: finished sessions past the age go when the store opens, with their
+  // segments; a running one stays whatever its age.
+  void retentionDeletesOldFinishedSessions() {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch(), day = 24LL * 3600 * 1000;
+    {
+      SessionStore store({path("retention.sqlite"), 1000});
+      QVERIFY(store.open().ok());
+      SessionInfo old = session(QStringLiteral("old"), now - 100 * day);
+      old.state = SessionState::Finished;
+      SessionInfo oldRunning = session(QStringLiteral("old-running"), now - 100 * day);
+      oldRunning.pid = QCoreApplication::applicationPid(); // alive: not interrupted either
+      oldRunning.host = hostNameForTest();
+      SessionInfo recent = session(QStringLiteral("recent"), now - 2 * day);
+      recent.state = SessionState::Finished;
+      for (const SessionInfo &s : {old, oldRunning, recent})
+        store.beginSession(s);
+      store.addSegment(QStringLiteral("old"), segment(1, QStringLiteral("long ago"), QString()));
+      QVERIFY(store.flush().ok());
+    }
+    SessionStore::Options options{path("retention.sqlite"), 1000};
+    options.retentionDays = 30;
+    SessionStore store(options);
+    QVERIFY(store.open().ok());
+    QCOMPARE(store.recoveryNotes(), QStringList{QStringLiteral("1 session(s) older than 30 days were deleted (storage.retention_days)")});
+    auto r = reader(path("retention.sqlite"));
+    QStringList left;
+    const std::vector<SessionSummary> sessions = r->sessions().value();
+    for (const SessionSummary &s : sessions)
+      left << s.info.uuid;
+    QCOMPARE(left, (QStringList{QStringLiteral("recent"), QStringLiteral("old-running")}));
+    QVERIFY(r->search(QStringLiteral("long")).value().empty());
   }
 
   void missingHistoryIsNamed() {
