@@ -4,10 +4,12 @@
 #include "core/common/logging.h"
 #include "core/inference/neural/neuralengines.h"
 #include "core/inference/system/systemengines.h"
+#include "core/storage/historyreader.h"
 #include "core/storage/opendatabase.h"
 #include "core/storage/sessionstore.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -192,6 +194,23 @@ storage::SessionInfo AppContext::newSession(const QString &kind, const QString &
   s.host = storage::hostName();
   s.pid = QCoreApplication::applicationPid();
   return s;
+}
+
+std::optional<telemetry::RunRecord> AppContext::lastRun(const QString &command) const {
+  const config::StorageConfig &c = config().storage;
+  const QString path = config::databasePath(c);
+  if (!c.enabled || !QFileInfo::exists(path))
+    return std::nullopt;
+  Result<std::unique_ptr<storage::HistoryReader>> reader = storage::HistoryReader::open(path);
+  if (!reader)
+    return std::nullopt; // the store says what is wrong with it when it opens
+  Result<std::vector<storage::StoredProfileRun>> runs = (*reader)->profileRuns(command, 1);
+  if (!runs || runs->empty())
+    return std::nullopt;
+  Result<telemetry::RunRecord> run = telemetry::runRecordFromJson(runs->front().record);
+  if (!run)
+    return std::nullopt;
+  return std::move(run).value();
 }
 
 } // namespace dragoman

@@ -10,8 +10,10 @@
 #include "core/inference/engineregistry.h"
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/storage/records.h"
+#include "core/telemetry/history/runrecord.h"
 
 #include <memory>
+#include <optional>
 
 namespace dragoman {
 
@@ -51,6 +53,9 @@ public:
   std::unique_ptr<storage::SessionStore> openSessionStore() const;
   // A new session of this configuration: a fresh uuid, now, languages, engines, the configuration.
   storage::SessionInfo newSession(const QString &kind, const QString &input) const;
+  // The record of the last run of `command` in the history database; nullopt when there is none
+  // (or storage.enabled is off, or the database cannot be read).
+  std::optional<telemetry::RunRecord> lastRun(const QString &command) const;
 
 private:
   AppContext() = default;

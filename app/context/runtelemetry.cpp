@@ -347,10 +347,13 @@ QString RunTelemetry::summary() const {
     for (const QString &a : actions)
       lines << QStringLiteral("  ") + a;
   }
-  if (const std::vector<telemetry::Trend> changed = trends(); !changed.empty()) {
+  if (m_previous && m_profiler) {
     const QDateTime when = QDateTime::fromMSecsSinceEpoch(
         std::chrono::duration_cast<std::chrono::milliseconds>(m_previous->started.time_since_epoch()).count());
     lines << QStringLiteral("since the previous %1 run (%2):").arg(m_command, when.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    const std::vector<telemetry::Trend> changed = trends();
+    if (changed.empty())
+      lines << QStringLiteral("  nothing moved by 20% or more");
     for (const telemetry::Trend &t : changed)
       lines << QStringLiteral("  ") + QString::fromStdString(t.message);
     for (const QString &c : telemetry::engineChanges(*m_previous, record()))
@@ -398,6 +401,8 @@ telemetry::RunRecord RunTelemetry::record() const {
   r.memoryActions = m_responder->actions();
   return r;
 }
+
+void RunTelemetry::setPreviousRun(const telemetry::RunRecord &run) { m_previous = run; }
 
 std::vector<telemetry::Trend> RunTelemetry::trends() const {
   if (!m_previous || !m_profiler)

@@ -70,6 +70,9 @@ public:
   telemetry::RunRecord record() const;
   // Changes since the previous run of the same command (none when there was none).
   std::vector<telemetry::Trend> trends() const;
+  // The run to compare with, when the history database has one (it replaces the one read from
+  // lastRunPath()).
+  void setPreviousRun(const telemetry::RunRecord &run);
   // profiling.export_on_exit, in profiling.export_format; success when not configured.
   Status exportOnExit() const;
   // Keeps the run's profile as JSON at lastProfilePath() for `dragoman profile export`, and its

@@ -120,6 +120,8 @@ int runLive(const cli::Invocation &inv) {
     captureParams.segmenter.overlapMs = 0;
   }
   RunTelemetry runStats(config, QStringLiteral("live"));
+  if (std::optional<telemetry::RunRecord> previous = context.lastRun(QStringLiteral("live")))
+    runStats.setPreviousRun(*previous);
   options.profiler = runStats.profiler();
   PipelineController pipeline(context.engineFactories(), options);
   runStats.attach(pipeline, context.engineFallbacks());

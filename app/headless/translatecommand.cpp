@@ -127,6 +127,8 @@ int runTranslate(const cli::Invocation &inv) {
   const AppContext &context = **made;
   const bool synthesize = !wavOut.isEmpty();
   RunTelemetry runStats(context.config(), QStringLiteral("translate"));
+  if (std::optional<telemetry::RunRecord> previous = context.lastRun(QStringLiteral("translate")))
+    runStats.setPreviousRun(*previous);
   std::optional<telemetry::Profiler::ThreadScope> profiled;
   if (runStats.profiler())
     profiled.emplace(*runStats.profiler(), "main");

@@ -7,6 +7,7 @@
 #include "tests/support/processrunner.h"
 #include "tests/support/testpaths.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -102,6 +103,22 @@ private Q_SLOTS:
     const ProcessResult gone = runDragoman({QStringLiteral("history"), QStringLiteral("show"), id}, env);
     QCOMPARE(gone.exitCode, 4);
     QVERIFY(gone.err.contains(QLatin1String("no session")));
+  }
+
+  // The --stats summary compares with the previous run kept in the history database: the files
+  // under runs/ are removed in between, so that they cannot be what it read.
+  void trendComesFromTheDatabase() {
+    DRAGOMAN_REQUIRE_SHARED(clip, "data/speech/jfk.flac");
+    QTemporaryDir home;
+    const QProcessEnvironment env = isolatedEnvironment(home.path());
+    const QStringList args{QStringLiteral("translate"), clip, QStringLiteral("--quiet"), QStringLiteral("--stats")};
+    const ProcessResult first = runDragoman(args, env);
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    QVERIFY(!first.err.contains(QLatin1String("since the previous")));
+    QVERIFY(QDir(home.filePath(QStringLiteral("data/dragoman/runs"))).removeRecursively());
+    const ProcessResult second = runDragoman(args, env);
+    QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+    QVERIFY2(second.err.contains(QLatin1String("since the previous translate run (")), qPrintable(second.err));
   }
 
   // A history that cannot be written does not stop the work: the captions and outputs come, and
