@@ -62,6 +62,12 @@ QJsonObject captionJson(const SegmentResult &r, TimePoint origin) {
                 {QStringLiteral("target_language"), r.targetLanguage},
                 {QStringLiteral("translation"), r.translation},
                 {QStringLiteral("times_ms"), times}};
+  if (r.confidence)
+    o.insert(QStringLiteral("confidence"), std::round(*r.confidence * 1000.0) / 1000.0);
+  if (r.echoGated)
+    o.insert(QStringLiteral("echo_gated"), true);
+  if (r.loopCut)
+    o.insert(QStringLiteral("loop_cut"), true);
   if (!r.error.isEmpty())
     o.insert(QStringLiteral("error"), r.error);
   return o;

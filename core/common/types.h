@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace dragoman {
@@ -60,6 +61,8 @@ struct AudioSegment {
   // Live streaming: the utterance `id` so far, still growing (its final version follows with
   // partial false). Only sent when the ASR stage streams (PipelineOptions::streaming).
   bool partial = false;
+  // Some of its audio was silenced by the echo gate while our own speech played.
+  bool echoGated = false;
 };
 
 struct Transcript {
@@ -100,6 +103,11 @@ struct SegmentResult {
   AudioBuffer speech;
   StageTimes times;
   QString error; // set when a stage failed; later stages then pass the segment on untouched
+  // How sure the recogniser was, in (0, 1] (whisper: exp of the mean token log-probability);
+  // unset when the engine does not say.
+  std::optional<double> confidence;
+  bool echoGated = false; // some of its audio was silenced by the echo gate
+  bool loopCut = false;   // the recogniser cut a repetition loop out of its text
 };
 
 enum class Stage { Capture, Asr, Translation, Synthesis, Playback };

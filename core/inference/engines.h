@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace dragoman {
 
@@ -53,6 +54,15 @@ struct TimedText {
   double startSeconds = 0.0; // from the start of that audio
   double endSeconds = 0.0;
   QString text;
+  std::optional<double> confidence = std::nullopt; // in (0, 1]; unset when the engine does not say
+  bool loopCut = false;             // a repetition loop was cut from this pass's text
+};
+
+// One segment's recognised text with what the engine knows about it.
+struct Recognition {
+  QString text;
+  std::optional<double> confidence = std::nullopt; // in (0, 1]; unset when the engine does not say
+  bool loopCut = false;             // a repetition loop was cut out of the text
 };
 
 class IAsrEngine {
@@ -63,6 +73,14 @@ public:
   virtual EngineFootprint footprint() const { return {}; }
   // Recognises one segment of 16 kHz mono audio.
   virtual Result<QString> transcribe(const AudioBuffer &audio, const AbortFlag &abort) = 0;
+  // The same with the engine's confidence and loop cutting, for the session history. The default
+  // has transcribe()'s text only.
+  virtual Result<Recognition> recognise(const AudioBuffer &audio, const AbortFlag &abort) {
+    Result<QString> text = transcribe(audio, abort);
+    if (!text)
+      return text.error();
+    return Recognition{*text, std::nullopt, false};
+  }
   // The same with timing, for the streaming commit policy. prompt: text already committed just
   // before this audio (engines that take context use it; others ignore it). The default returns
   // transcribe()'s text as one piece spanning the whole audio.

@@ -270,13 +270,15 @@ struct PipelineController::Impl {
       return;
     }
     job.result.times.asrStart = SteadyClock::now();
-    Result<QString> text = engine.transcribe(job.audio, abort);
+    Result<Recognition> heard = engine.recognise(job.audio, abort);
     job.result.times.asrDone = SteadyClock::now();
-    if (!text) {
-      fail(job, Stage::Asr, text.error().message);
+    if (!heard) {
+      fail(job, Stage::Asr, heard.error().message);
       return;
     }
-    job.result.sourceText = text->trimmed();
+    job.result.sourceText = heard->text.trimmed();
+    job.result.confidence = heard->confidence;
+    job.result.loopCut = heard->loopCut;
     job.result.sourceLanguage = options.sourceLanguage;
     job.audio = AudioBuffer(); // the samples are not needed past recognition
     const SegmentResult &r = job.result;
@@ -350,6 +352,7 @@ struct PipelineController::Impl {
     r.times.asrDone = SteadyClock::now();
     r.sourceText = committed;
     r.sourceLanguage = options.sourceLanguage;
+    r.loopCut = update->loopCut;
     Q_EMIT q->transcriptReady(Transcript{r.segmentId, r.startSeconds, r.endSeconds, r.sourceText, r.sourceLanguage, true, r.times});
   }
 
@@ -446,6 +449,7 @@ bool PipelineController::submit(AudioSegment segment) {
   job.result.startSeconds = segment.startSeconds;
   job.result.endSeconds = segment.endSeconds;
   job.result.times = segment.times;
+  job.result.echoGated = segment.echoGated;
   if (job.result.times.captureEnd == TimePoint{})
     job.result.times.captureStart = job.result.times.captureEnd = SteadyClock::now();
   job.audio = std::move(segment.audio);

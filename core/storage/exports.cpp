@@ -45,6 +45,7 @@ QJsonObject segmentJson(const StoredSegment &s) {
       {QStringLiteral("target_language"), s.targetLanguage},
       {QStringLiteral("confidence"), s.confidence ? QJsonValue(*s.confidence) : QJsonValue(QJsonValue::Null)},
       {QStringLiteral("flags"), s.flags},
+      {QStringLiteral("flag_names"), QJsonArray::fromStringList(segmentFlagNames(s.flags))},
       {QStringLiteral("error"), s.error},
       {QStringLiteral("times_ms"),
        QJsonObject{{QStringLiteral("capture_start"), optionalMs(t.captureStart)},
@@ -132,15 +133,17 @@ QByteArray exportSession(const SessionSummary &session, const std::vector<Stored
   if (format == ExportFormat::Vtt)
     out += QStringLiteral("WEBVTT\n\n");
   if (format == ExportFormat::Csv)
-    out += QStringLiteral("segment,start_s,end_s,source,translation\r\n");
+    out += QStringLiteral("segment,start_s,end_s,source,translation,confidence,flags\r\n");
   int cue = 1;
   for (const StoredSegment &s : segments) {
     if (format == ExportFormat::Csv) {
-      out += QStringLiteral("%1,%2,%3,%4,%5\r\n")
+      out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\r\n")
                  .arg(s.segment)
                  .arg(s.startSeconds, 0, 'f', 3)
                  .arg(s.endSeconds, 0, 'f', 3)
-                 .arg(csvField(s.sourceText), csvField(s.translation));
+                 .arg(csvField(s.sourceText), csvField(s.translation),
+                      s.confidence ? QString::number(*s.confidence, 'f', 3) : QString(),
+                      segmentFlagNames(s.flags).join(QLatin1Char(';')));
       continue;
     }
     const QString text = textOf(s, side).trimmed();
@@ -157,9 +160,13 @@ QByteArray exportSession(const SessionSummary &session, const std::vector<Stored
       out += QStringLiteral("%1 --> %2\n%3\n\n")
                  .arg(captionTimestamp(s.startSeconds, QLatin1Char('.')), captionTimestamp(end, QLatin1Char('.')), text);
       break;
-    case ExportFormat::Txt:
-      out += QStringLiteral("[%1 → %2] %3\n").arg(clock(s.startSeconds), clock(s.endSeconds), QString(text).replace(QLatin1Char('\n'), QStringLiteral(" / ")));
+    case ExportFormat::Txt: {
+      const QStringList marks = segmentFlagNames(s.flags);
+      out += QStringLiteral("[%1 → %2] %3%4\n")
+                 .arg(clock(s.startSeconds), clock(s.endSeconds), QString(text).replace(QLatin1Char('\n'), QStringLiteral(" / ")),
+                      marks.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(marks.join(QStringLiteral(", "))));
       break;
+    }
     default: break;
     }
   }

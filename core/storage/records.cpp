@@ -23,6 +23,19 @@ std::optional<SessionState> sessionStateFromName(const QString &name) {
   return std::nullopt;
 }
 
+QStringList segmentFlagNames(int flags) {
+  QStringList names;
+  if (flags & SegmentFailed)
+    names << QStringLiteral("failed");
+  if (flags & SegmentPartial)
+    names << QStringLiteral("partial");
+  if (flags & SegmentEchoGated)
+    names << QStringLiteral("echo-gated");
+  if (flags & SegmentLoopSuppressed)
+    names << QStringLiteral("loop-cut");
+  return names;
+}
+
 StoredSegment storedSegment(const SegmentResult &r, TimePoint sessionStart) {
   StoredSegment s;
   s.segment = qint64(r.segmentId);
@@ -39,6 +52,11 @@ StoredSegment storedSegment(const SegmentResult &r, TimePoint sessionStart) {
   s.error = r.error;
   if (!r.error.isEmpty())
     s.flags |= SegmentFailed;
+  if (r.echoGated)
+    s.flags |= SegmentEchoGated;
+  if (r.loopCut)
+    s.flags |= SegmentLoopSuppressed;
+  s.confidence = r.confidence;
   return s;
 }
 

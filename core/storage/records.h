@@ -7,6 +7,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -36,9 +37,12 @@ struct SessionInfo {
 enum SegmentFlag : int {
   SegmentFailed = 1,         // a stage failed on it (see error)
   SegmentPartial = 2,        // the session ended before the text was committed
-  SegmentEchoGated = 4,      // captured while the echo gate was closing the microphone
-  SegmentLoopSuppressed = 8, // recognised text dropped as a decoding loop
+  SegmentEchoGated = 4,      // some of its audio was silenced by the echo gate
+  SegmentLoopSuppressed = 8, // the recogniser cut a repetition loop out of its text
 };
+
+// The set flags' names, in the order above: "failed", "partial", "echo-gated", "loop-cut".
+QStringList segmentFlagNames(int flags);
 
 // A segment's stage times, in milliseconds since the session started; unset when it never got there.
 struct StoredTimes {

@@ -166,12 +166,19 @@ private Q_SLOTS:
     for (const QJsonObject &c : gated.captions)
       played += ms(c, "playback_start") >= ms(c, "tts_done") - 1.0 && ms(c, "playback_start") > 0 ? 1 : 0;
     QVERIFY(played >= 1);
+    // The segments whose audio the gate silenced say so; without the gate none can.
+    int markedGated = 0;
+    for (const QJsonObject &c : gated.captions)
+      markedGated += c.value(QStringLiteral("echo_gated")).toBool() ? 1 : 0;
 
-    qInfo("echo gate on: %lld segments, %.0f gated frames; without speaking: %d segments", qint64(gated.captions.size()),
-          gated.summary.value(QStringLiteral("gated_frames")).toDouble(), m_plainSegments);
+    qInfo("echo gate on: %lld segments (%d marked echo-gated), %.0f gated frames; without speaking: %d segments",
+          qint64(gated.captions.size()), markedGated, gated.summary.value(QStringLiteral("gated_frames")).toDouble(), m_plainSegments);
+    QVERIFY2(markedGated >= 1, "no segment overlapping the gated audio was marked");
     const LiveRun open = run(speakIntoMic + QStringList{QStringLiteral("--set"), QStringLiteral("audio.echo_gate=off")}, true, 40.0);
     QVERIFY2(open.exitCode == 0, qPrintable(open.err));
     QCOMPARE(open.summary.value(QStringLiteral("gated_frames")).toDouble(-1), 0.0);
+    for (const QJsonObject &c : open.captions)
+      QVERIFY(!c.contains(QStringLiteral("echo_gated")));
     qInfo("echo gate off: %lld segments", qint64(open.captions.size()));
     QVERIFY2(open.captions.size() > gated.captions.size(),
              qPrintable(QStringLiteral("%1 segments without the gate, %2 with it").arg(open.captions.size()).arg(gated.captions.size())));

@@ -45,6 +45,17 @@ private:
   QString m_name;
 };
 
+// A recogniser that reports a confidence and, for odd-length audio, a cut repetition loop.
+class ReportingAsr : public FakeAsr {
+public:
+  Result<Recognition> recognise(const AudioBuffer &audio, const AbortFlag &abort) override {
+    Result<QString> text = transcribe(audio, abort);
+    if (!text)
+      return text.error();
+    return Recognition{*text, double(audio.size()) / 1000.0, audio.size() % 2 == 1};
+  }
+};
+
 PipelineOptions options(int capacity = 4) { return PipelineOptions{capacity, QStringLiteral("en"), QStringLiteral("es"), true}; }
 
 } // namespace
@@ -88,6 +99,42 @@ private Q_SLOTS:
       QVERIFY(millisBetween(t.asrStart, t.asrDone) >= 3.0);
     }
     QCOMPARE(p.state(), PipelineController::State::Finished);
+  }
+
+  // What the recogniser and the capture knew about a segment reaches its result.
+  void carriesConfidenceLoopCutsAndEchoGating() {
+    EngineFactories f = factories();
+    f.asr = [] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<ReportingAsr>()); };
+    PipelineController p(f, options());
+    QSignalSpy finished(&p, &PipelineController::segmentFinished);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    for (quint64 i = 1; i <= 4; ++i) {
+      AudioSegment s = segment(i, 100 + i);
+      s.echoGated = i == 2;
+      QVERIFY(p.submit(s));
+    }
+    p.finishInput();
+    QVERIFY(done.wait(10000));
+    QCOMPARE(finished.count(), 4);
+    for (int i = 0; i < 4; ++i) {
+      const auto r = finished.at(i).at(0).value<SegmentResult>();
+      QVERIFY(r.confidence.has_value());
+      QCOMPARE(*r.confidence, double(101 + i) / 1000.0);
+      QCOMPARE(r.loopCut, (101 + i) % 2 == 1);
+      QCOMPARE(r.echoGated, i == 1);
+    }
+    // An engine that says nothing leaves the confidence unset.
+    PipelineController plain(factories(), options());
+    QSignalSpy plainFinished(&plain, &PipelineController::segmentFinished);
+    QSignalSpy plainDone(&plain, &PipelineController::finished);
+    QVERIFY(plain.start().ok());
+    QVERIFY(plain.submit(segment(1, 101)));
+    plain.finishInput();
+    QVERIFY(plainDone.wait(10000));
+    const auto r = plainFinished.at(0).at(0).value<SegmentResult>();
+    QVERIFY(!r.confidence.has_value());
+    QVERIFY(!r.loopCut);
   }
 
   // With a profiler, each stage thread reports engine creation, queue waits and its work on each

@@ -85,7 +85,11 @@ private Q_SLOTS:
       QCOMPARE(segs[0].sourceText, QStringLiteral("good morning every"));
       QVERIFY(segs[0].flags & SegmentPartial);
 
-      Q_EMIT pipeline.segmentFinished(finished(1, QStringLiteral("good morning"), origin));
+      SegmentResult first = finished(1, QStringLiteral("good morning"), origin);
+      first.confidence = 0.625;
+      first.echoGated = true;
+      first.loopCut = true;
+      Q_EMIT pipeline.segmentFinished(first);
       Q_EMIT pipeline.transcriptReady(partial(QString(), 2.0)); // all committed: nothing pending
       for (int i = 0; i < RecorderSamples; ++i)
         monitor.sampleNow();
@@ -97,6 +101,8 @@ private Q_SLOTS:
       QCOMPARE(segs[0].segment, 1);
       QCOMPARE(segs[0].translation, QStringLiteral("GOOD MORNING"));
       QCOMPARE(segs[0].times.asrDone.value_or(-1), 350.0);
+      QCOMPARE(segs[0].confidence.value_or(-1), 0.625);
+      QCOMPARE(segs[0].flags, SegmentEchoGated | SegmentLoopSuppressed);
       QCOMPARE(r->alerts(QStringLiteral("rec-1")).value().size(), std::size_t(1));
       QCOMPARE(r->alerts(QStringLiteral("rec-1")).value()[0].threshold, QStringLiteral("process memory"));
       QCOMPARE(int(r->memorySamples(QStringLiteral("rec-1")).value().size()), 2); // the 1st and the 6th of 6

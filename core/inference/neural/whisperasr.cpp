@@ -7,6 +7,9 @@
 
 #include <QDir>
 
+#include <algorithm>
+#include <cmath>
+
 namespace dragoman {
 
 namespace tw = torchrt::whisper;
@@ -57,23 +60,57 @@ WhisperAsr::WhisperAsr(std::unique_ptr<tw::Recognizer> recognizer, const AsrPara
 
 WhisperAsr::~WhisperAsr() = default;
 
+namespace {
+
+double tokenConfidence(double meanLogprob) { return std::clamp(std::exp(meanLogprob), 0.0, 1.0); }
+
+// exp of the mean log-probability over all tokens of the decoded segments; unset without tokens.
+std::optional<double> transcriptConfidence(const tw::Transcript &t) {
+  double sum = 0.0;
+  std::size_t tokens = 0;
+  for (const tw::Segment &s : t.segments) {
+    sum += s.avgLogprob * double(s.tokens.size());
+    tokens += s.tokens.size();
+  }
+  if (tokens == 0)
+    return std::nullopt;
+  return tokenConfidence(sum / double(tokens));
+}
+
+} // namespace
+
 Result<QString> WhisperAsr::transcribe(const AudioBuffer &audio, const AbortFlag &abort) {
-  Result<QList<TimedText>> pieces = run(audio, QString(), abort, false);
-  if (!pieces)
-    return pieces.error();
+  Result<Recognition> r = recognise(audio, abort);
+  if (!r)
+    return r.error();
+  return r->text;
+}
+
+Result<Recognition> WhisperAsr::recognise(const AudioBuffer &audio, const AbortFlag &abort) {
+  Result<tw::Transcript> t = run(audio, QString(), abort, false);
+  if (!t)
+    return t.error();
   QString text;
-  for (const TimedText &p : *pieces)
-    text += p.text;
-  return text.trimmed();
+  for (const tw::Segment &s : t->segments)
+    text += QString::fromStdString(s.text);
+  return Recognition{text.trimmed(), transcriptConfidence(*t), t->repetitionStopped};
 }
 
 Result<QList<TimedText>> WhisperAsr::transcribeTimed(const AudioBuffer &audio, const QString &prompt,
                                                      const AbortFlag &abort) {
-  return run(audio, prompt, abort, true);
+  Result<tw::Transcript> t = run(audio, prompt, abort, true);
+  if (!t)
+    return t.error();
+  QList<TimedText> pieces;
+  for (const tw::Segment &s : t->segments)
+    pieces.append(TimedText{s.start, s.end, QString::fromStdString(s.text),
+                            s.tokens.empty() ? std::nullopt : std::optional<double>(tokenConfidence(s.avgLogprob)),
+                            t->repetitionStopped});
+  return pieces;
 }
 
-Result<QList<TimedText>> WhisperAsr::run(const AudioBuffer &audio, const QString &prompt, const AbortFlag &abort,
-                                         bool streamingPass) {
+Result<tw::Transcript> WhisperAsr::run(const AudioBuffer &audio, const QString &prompt, const AbortFlag &abort,
+                                       bool streamingPass) {
   if (audio.sampleRate() != 16000)
     return Error::make(ErrorKind::Input,
                        QStringLiteral("whisper needs 16 kHz audio, got %1 Hz").arg(audio.sampleRate()));
@@ -89,13 +126,10 @@ Result<QList<TimedText>> WhisperAsr::run(const AudioBuffer &audio, const QString
     o.temperatures = {0.0};
   }
   try {
-    const tw::Transcript t = m_recognizer->transcribe(audio.samples().data(), audio.size(), o, abort);
+    tw::Transcript t = m_recognizer->transcribe(audio.samples().data(), audio.size(), o, abort);
     if (t.repetitionStopped)
       qCWarning(lcAsr, "whisper: %s", t.warning.c_str());
-    QList<TimedText> pieces;
-    for (const tw::Segment &s : t.segments)
-      pieces.append(TimedText{s.start, s.end, QString::fromStdString(s.text)});
-    return pieces;
+    return t;
   } catch (...) {
     return currentExceptionToError(QStringLiteral("whisper: "));
   }

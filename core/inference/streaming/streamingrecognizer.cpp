@@ -82,19 +82,25 @@ Result<StreamUpdate> StreamingRecognizer::process(IAsrEngine &engine, const Abor
   m_history.append(agreed.committed);
   QList<TimedWord> committed = agreed.committed;
   committed.append(trim()); // words the hard limit forced out
-  return makeUpdate(committed, true);
+  StreamUpdate update = makeUpdate(committed, true);
+  update.loopCut = std::any_of(pieces->cbegin(), pieces->cend(), [](const TimedText &p) { return p.loopCut; });
+  return update;
 }
 
 Result<StreamUpdate> StreamingRecognizer::finish(IAsrEngine &engine, const AbortFlag &abort) {
   QList<TimedWord> committed;
+  bool loopCut = false;
   if (m_pendingSamples > 0) {
     Result<StreamUpdate> last = process(engine, abort);
     if (!last)
       return last.error();
     committed = last->committedWords;
+    loopCut = last->loopCut;
   }
   committed.append(flush().committedWords);
-  return makeUpdate(committed, true);
+  StreamUpdate update = makeUpdate(committed, true);
+  update.loopCut = loopCut;
+  return update;
 }
 
 StreamUpdate StreamingRecognizer::flush() {

@@ -66,6 +66,7 @@ struct StreamUpdate {
   double bufferStartSeconds = 0.0; // the buffer after this update's trimming
   double bufferSeconds = 0.0;
   AgreementCounters counters;
+  bool loopCut = false; // the recogniser cut a repetition loop in this update's pass
 };
 
 class StreamingRecognizer {

@@ -67,9 +67,18 @@ private Q_SLOTS:
       QVERIFY(p.startSeconds >= 0.0);
       QVERIFY(p.endSeconds >= p.startSeconds);
       QVERIFY(p.endSeconds <= 30.0 + 1e-6);
+      // Every decoded piece has tokens, so a confidence: exp of a mean log-probability.
+      QVERIFY(p.confidence.has_value());
+      QVERIFY2(*p.confidence > 0.0 && *p.confidence <= 1.0, qPrintable(QString::number(*p.confidence)));
     }
     Result<QString> text = (*engine)->transcribe(tone(1.0), abort);
     QVERIFY(text.ok());
+    Result<Recognition> heard = (*engine)->recognise(tone(1.0), abort);
+    QVERIFY(heard.ok());
+    QVERIFY(heard->confidence.has_value());
+    QVERIFY2(*heard->confidence > 0.0 && *heard->confidence <= 1.0, qPrintable(QString::number(*heard->confidence)));
+    qInfo("tiny random whisper: %lld pieces, confidence %.4f, loop cut %d", qint64(pieces->size()), *heard->confidence,
+          int(heard->loopCut));
   }
 
   void abortIsCancelled() {

@@ -35,6 +35,8 @@ std::vector<StoredSegment> segments() {
   a.sourceText = QStringLiteral("Hello, \"world\"");
   a.translation = QStringLiteral("Bonjour, « monde »");
   a.times.asrDone = 2900.5;
+  a.confidence = 0.8125;
+  a.flags = SegmentEchoGated | SegmentLoopSuppressed;
   StoredSegment b; // recognised, translation failed
   b.segment = 2;
   b.startSeconds = 3661.001;
@@ -91,9 +93,9 @@ private Q_SLOTS:
   void csvColumnsAndQuoting() {
     const QByteArray csv = exportSession(session(), segments(), ExportFormat::Csv, ExportSide::Both);
     const QList<QByteArray> lines = csv.split('\n');
-    QCOMPARE(lines[0], QByteArray("segment,start_s,end_s,source,translation\r"));
-    QCOMPARE(lines[1], QByteArray("1,0.120,2.500,\"Hello, \"\"world\"\"\",\"Bonjour, « monde »\"\r"));
-    QVERIFY(csv.contains("2,3661.001,3662.000,\"line one\nline two\",\r\n"));
+    QCOMPARE(lines[0], QByteArray("segment,start_s,end_s,source,translation,confidence,flags\r"));
+    QCOMPARE(lines[1], QByteArray("1,0.120,2.500,\"Hello, \"\"world\"\"\",\"Bonjour, « monde »\",0.813,echo-gated;loop-cut\r"));
+    QVERIFY(csv.contains("2,3661.001,3662.000,\"line one\nline two\",,,failed\r\n"));
   }
 
   void jsonHasEverything() {
@@ -108,7 +110,20 @@ private Q_SLOTS:
     QCOMPARE(a.value(QStringLiteral("translation")).toString(), QStringLiteral("Bonjour, « monde »"));
     QCOMPARE(a.value(QStringLiteral("times_ms")).toObject().value(QStringLiteral("asr_done")).toDouble(), 2900.5);
     QVERIFY(a.value(QStringLiteral("times_ms")).toObject().value(QStringLiteral("mt_done")).isNull());
-    QCOMPARE(segs[1].toObject().value(QStringLiteral("error")).toString(), QStringLiteral("translation: timed out"));
+    QCOMPARE(a.value(QStringLiteral("confidence")).toDouble(), 0.8125);
+    QCOMPARE(a.value(QStringLiteral("flags")).toInt(), SegmentEchoGated | SegmentLoopSuppressed);
+    QCOMPARE(a.value(QStringLiteral("flag_names")).toArray(), QJsonArray({QStringLiteral("echo-gated"), QStringLiteral("loop-cut")}));
+    const QJsonObject b = segs[1].toObject();
+    QCOMPARE(b.value(QStringLiteral("error")).toString(), QStringLiteral("translation: timed out"));
+    QVERIFY(b.value(QStringLiteral("confidence")).isNull());
+    QCOMPARE(b.value(QStringLiteral("flag_names")).toArray(), QJsonArray({QStringLiteral("failed")}));
+  }
+
+  void textMarksFlags() {
+    const QStringList lines =
+        QString::fromUtf8(exportSession(session(), segments(), ExportFormat::Txt, ExportSide::Source)).split(QLatin1Char('\n'));
+    QCOMPARE(lines[0], QStringLiteral("[00:00.1 → 00:02.5] Hello, \"world\"  (echo-gated, loop-cut)"));
+    QCOMPARE(lines[1], QStringLiteral("[61:01.0 → 61:02.0] line one / line two  (failed)"));
   }
 
   void names() {
