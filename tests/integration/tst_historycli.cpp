@@ -16,10 +16,13 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+
+#include <unistd.h>
 
 using namespace dragoman;
 using namespace dragoman::test;
@@ -139,6 +142,40 @@ private Q_SLOTS:
     QVERIFY(QFileInfo(srt).size() > 0);
     QVERIFY2(run.err.contains(QLatin1String("history is not being saved")) && run.err.contains(blocker.fileName()),
              qPrintable(run.err));
+  }
+
+  // A history folder the user may not write to. Root writes anywhere, so as root the run drops to
+  // the unprivileged `nobody` (setpriv) and the folder belongs to it, read-only.
+  void readOnlyHistoryFolderKeepsTranslating() {
+    DRAGOMAN_REQUIRE_SHARED(clip, "data/speech/jfk.flac");
+    QTemporaryDir home;
+    const QString locked = home.filePath(QStringLiteral("locked"));
+    QVERIFY(QDir().mkpath(locked));
+    QStringList launcher;
+    if (::geteuid() == 0) {
+      const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+      if (setpriv.isEmpty())
+        QSKIP("running as root without setpriv (util-linux): cannot run as a user that permissions stop");
+      const uid_t nobody = 65534;
+      QVERIFY(::chown(qPrintable(home.path()), nobody, nobody) == 0);
+      QVERIFY(::chown(qPrintable(locked), nobody, nobody) == 0);
+      launcher = {setpriv, QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                  QStringLiteral("--")};
+    }
+    QVERIFY(QFile::setPermissions(locked, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup |
+                                              QFile::ReadOther | QFile::ExeOther));
+    const QString database = locked + QStringLiteral("/history.sqlite");
+    const QString srt = home.filePath(QStringLiteral("out.srt"));
+    const ProcessResult run = runDragoman({QStringLiteral("translate"), clip, QStringLiteral("--srt"), srt, QStringLiteral("--set"),
+                                           QStringLiteral("storage.database=") + database},
+                                          isolatedEnvironment(home.path()), 120000, launcher);
+    QFile::setPermissions(locked, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.count(QStringLiteral("] en: ")) >= 3, qPrintable(run.out));
+    QVERIFY(QFileInfo(srt).size() > 0);
+    QVERIFY2(run.err.contains(QLatin1String("history is not being saved")) && run.err.contains(database), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(database));
+    qInfo("%s", qPrintable(run.err.split(QLatin1Char('\n')).filter(QStringLiteral("history")).join(QLatin1Char('\n'))));
   }
 
   void killedMidSessionLosesOnlyTheWindow() {

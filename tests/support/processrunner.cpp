@@ -22,12 +22,16 @@ QProcessEnvironment isolatedEnvironment(const QString &home) {
   return env;
 }
 
-ProcessResult runDragoman(const QStringList &arguments, const QProcessEnvironment &environment, int timeoutMs) {
+ProcessResult runDragoman(const QStringList &arguments, const QProcessEnvironment &environment, int timeoutMs,
+                          const QStringList &launcher) {
   QProcess p;
   p.setProcessEnvironment(environment);
   QElapsedTimer timer;
   timer.start();
-  p.start(dragomanBinary(), arguments);
+  if (launcher.isEmpty())
+    p.start(dragomanBinary(), arguments);
+  else
+    p.start(launcher.first(), launcher.mid(1) + QStringList{dragomanBinary()} + arguments);
   ProcessResult r;
   if (!p.waitForFinished(timeoutMs)) {
     p.kill();

@@ -18,7 +18,8 @@ struct ProcessResult {
 // An environment with XDG folders inside home (so no user config is read) and no DRAGOMAN_* variables.
 QProcessEnvironment isolatedEnvironment(const QString &home);
 
+// launcher: a command that runs the binary (e.g. setpriv with its options), or empty.
 ProcessResult runDragoman(const QStringList &arguments, const QProcessEnvironment &environment,
-                          int timeoutMs = 120000);
+                          int timeoutMs = 120000, const QStringList &launcher = {});
 
 } // namespace dragoman::test
