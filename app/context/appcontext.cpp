@@ -113,6 +113,15 @@ bool AppContext::liveStreaming() const {
   return c.asr.engine == QLatin1String("whisper") && c.asr.commitPolicy == QLatin1String("local-agreement");
 }
 
+audio::SegmenterParams AppContext::fileSegmenterParams() const {
+  const config::PipelineConfig &p = config().pipeline;
+  audio::SegmenterParams s;
+  s.silenceThresholdDb = p.silenceThresholdDb;
+  s.minSilenceMs = p.minSilenceMs;
+  s.maxSegmentSeconds = p.maxSegmentSeconds;
+  return s;
+}
+
 audio::CaptureWorkerParams AppContext::captureParams() const {
   const config::Config &c = config();
   audio::CaptureWorkerParams p;
@@ -156,7 +165,7 @@ EngineFallbacks AppContext::engineFallbacks() const {
   return f;
 }
 
-std::unique_ptr<storage::SessionStore> AppContext::openSessionStore() const {
+std::unique_ptr<storage::SessionStore> AppContext::openSessionStore(QString *problem) const {
   const config::StorageConfig &c = config().storage;
   if (!c.enabled)
     return nullptr;
@@ -168,6 +177,8 @@ std::unique_ptr<storage::SessionStore> AppContext::openSessionStore() const {
   auto store = std::make_unique<storage::SessionStore>(options);
   if (Status s = store->open(); !s) {
     logging::warning(lcStorage(), QStringLiteral("history is not being saved"), {{QStringLiteral("error"), s.error().message}});
+    if (problem)
+      *problem = s.error().message;
     return nullptr;
   }
   for (const QString &note : store->recoveryNotes())

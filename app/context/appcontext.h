@@ -5,6 +5,7 @@
 #include "app/cli/commandline.h"
 #include "app/context/memoryresponder.h"
 #include "core/audio/captureworker.h"
+#include "core/audio/filesegmenter.h"
 #include "core/common/result.h"
 #include "core/config/config.h"
 #include "core/inference/engineregistry.h"
@@ -43,14 +44,17 @@ public:
   // asr.commit_policy local-agreement): PipelineOptions::streaming and partial capture segments.
   bool liveStreaming() const;
   audio::CaptureWorkerParams captureParams() const;
+  // How a whole file is cut into speech segments (pipeline.silence_threshold_db, min_silence_ms,
+  // max_segment_seconds).
+  audio::SegmenterParams fileSegmenterParams() const;
   // Factories that create the configured engines on the pipeline's worker threads.
   EngineFactories engineFactories() const;
   // What memory pressure may switch to: memory.fallback_asr_model, and the neural engines on the CPU.
   EngineFallbacks engineFallbacks() const;
   // The history database of storage.*, opened (created, migrated, recovered; notes logged). nullptr
   // when storage.enabled is off or it cannot be opened: then it logs that history is not being saved,
-  // and the run goes on without it.
-  std::unique_ptr<storage::SessionStore> openSessionStore() const;
+  // and the run goes on without it; `problem` (optional) receives why.
+  std::unique_ptr<storage::SessionStore> openSessionStore(QString *problem = nullptr) const;
   // A new session of this configuration: a fresh uuid, now, languages, engines, the configuration.
   storage::SessionInfo newSession(const QString &kind, const QString &input) const;
   // The record of the last run of `command` in the history database; nullopt when there is none

@@ -46,14 +46,6 @@ Status checkOutputPath(const QString &path, const QString &input) {
   return Status::success();
 }
 
-audio::SegmenterParams segmenterParams(const config::PipelineConfig &p) {
-  audio::SegmenterParams s;
-  s.silenceThresholdDb = p.silenceThresholdDb;
-  s.minSilenceMs = p.minSilenceMs;
-  s.maxSegmentSeconds = p.maxSegmentSeconds;
-  return s;
-}
-
 // Runs the segments through the pipeline; returns them in order, or the first error.
 Result<QList<SegmentResult>> runPipeline(const AppContext &context, std::vector<AudioSegment> segments,
                                          bool synthesize, bool print, RunTelemetry &telemetry, SessionRecorder *recorder) {
@@ -151,7 +143,7 @@ int runTranslate(const cli::Invocation &inv) {
   if (!mono16k)
     return reportError(mono16k.error());
 
-  const auto ranges = audio::findSpeech(*mono16k, segmenterParams(context.config().pipeline));
+  const auto ranges = audio::findSpeech(*mono16k, context.fileSegmenterParams());
   std::vector<AudioSegment> segments = audio::cutSegments(*mono16k, ranges);
   qCInfo(lcPipeline, "%zu speech segment(s) found", segments.size());
 

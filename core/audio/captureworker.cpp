@@ -141,7 +141,9 @@ void CaptureWorker::process(const float *samples, std::size_t n, TimePoint readT
   if (pcm.empty())
     return;
   m_levelDb.store(levelDb(pcm.data(), pcm.size()), std::memory_order_relaxed);
-  if (m_gate.process(pcm.data(), pcm.size(), m_playback && m_playback->isPlaying(), readTime))
+  if (m_muted.load(std::memory_order_relaxed))
+    std::fill(pcm.begin(), pcm.end(), 0.0f);
+  else if (m_gate.process(pcm.data(), pcm.size(), m_playback && m_playback->isPlaying(), readTime))
     d->noteGated(d->samples16k, d->samples16k + pcm.size());
   emitAll(d->segmenter->push(pcm.data(), pcm.size(), blockTime, double(d->samples16k) / kRate));
   d->samples16k += pcm.size();

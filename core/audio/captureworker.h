@@ -42,6 +42,10 @@ public:
   // Continues on another (reopened) stream; the segment ids and stream positions go on.
   Status reattach(CaptureStream &capture);
 
+  // Push-to-talk: while muted, captured audio is replaced by silence before the segmenter (the
+  // level meter still shows the input). Thread-safe.
+  void setMuted(bool muted) { m_muted.store(muted, std::memory_order_relaxed); }
+  bool isMuted() const { return m_muted.load(std::memory_order_relaxed); }
   float level() const { return m_levelDb.load(std::memory_order_relaxed); } // dBFS of the last block
   quint64 framesProcessed() const { return m_frames.load(std::memory_order_relaxed); }
   quint64 gatedFrames() const { return m_gate.gatedFrames(); } // 16 kHz frames the echo gate silenced
@@ -64,6 +68,7 @@ private:
   EchoGate m_gate;
   SegmentSink m_onSegment;
   std::atomic<float> m_levelDb{-120.0f};
+  std::atomic_bool m_muted{false};
   std::atomic<quint64> m_frames{0};
   std::atomic<quint64> m_segments{0};
   std::atomic<quint64> m_overruns{0};

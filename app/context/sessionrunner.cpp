@@ -1,0 +1,346 @@
+#include "app/context/sessionrunner.h"
+
+#include "app/context/appcontext.h"
+#include "app/context/sessionrecorder.h"
+#include "core/audio/audiofile.h"
+#include "core/audio/capturestream.h"
+#include "core/audio/captureworker.h"
+#include "core/audio/filesegmenter.h"
+#include "core/audio/playbackstream.h"
+#include "core/audio/playbackworker.h"
+#include "core/audio/resampler.h"
+#include "core/audio/virtualmic.h"
+#include "core/common/logcategories.h"
+#include "core/common/logging.h"
+#include "core/pipeline/pipelinecontroller.h"
+#include "core/storage/sessionstore.h"
+
+#include <QFileInfo>
+#include <QThread>
+
+#include <optional>
+
+namespace dragoman {
+
+struct SessionRunner::Impl {
+  SessionSource source;
+  std::unique_ptr<PipelineController> pipeline;
+  std::unique_ptr<storage::SessionStore> store;
+  std::unique_ptr<SessionRecorder> recorder;
+  audio::StreamParams captureDevice;
+  std::unique_ptr<audio::CaptureStream> capture;
+  std::unique_ptr<audio::PlaybackStream> playback;
+  std::unique_ptr<audio::CaptureWorker> worker;
+  std::unique_ptr<audio::PlaybackWorker> player;
+  std::vector<AudioSegment> fileSegments;
+  std::unique_ptr<QThread> inputThread; // the capture loop, or the file's feeder
+  std::unique_ptr<QThread> playbackThread;
+  std::atomic_bool stopInput{false};
+  bool streaming = false;
+  QString description;
+  TimePoint origin{};
+
+  void waitForThreads() {
+    if (inputThread)
+      inputThread->wait();
+    if (pipeline)
+      pipeline->wait();
+    if (playbackThread)
+      playbackThread->wait();
+  }
+};
+
+SessionRunner::SessionRunner(const AppContext &context, QString command, QObject *parent)
+    : QObject(parent), d(std::make_unique<Impl>()), m_context(context), m_command(std::move(command)),
+      m_telemetry(std::make_unique<RunTelemetry>(context.config(), m_command)) {}
+
+SessionRunner::~SessionRunner() {
+  if (!m_running)
+    return;
+  cancel();
+  if (d->player)
+    d->player->cancel();
+  d->waitForThreads();
+  if (d->recorder)
+    d->recorder->finish(storage::SessionState::Cancelled, m_telemetry->record(), QStringLiteral("the application closed"));
+}
+
+PipelineController *SessionRunner::pipeline() const { return d->pipeline.get(); }
+QString SessionRunner::deviceDescription() const { return d->description; }
+QString SessionRunner::sessionUuid() const { return d->recorder ? d->recorder->uuid() : QString(); }
+float SessionRunner::levelDb() const { return d->worker ? d->worker->level() : -120.0f; }
+quint64 SessionRunner::gatedFrames() const { return d->worker ? d->worker->gatedFrames() : 0; }
+
+SessionRunner::Counters SessionRunner::counters() const {
+  Counters c;
+  if (d->worker) {
+    c.segments = d->worker->segments();
+    c.overruns = d->worker->overruns();
+    c.gatedFrames = d->worker->gatedFrames();
+  } else {
+    c.segments = d->fileSegments.size();
+  }
+  c.reopened = m_reopened.load();
+  c.underruns = d->playback ? d->playback->underruns() : 0;
+  c.retractions = d->pipeline ? d->pipeline->retractions() : 0;
+  c.streaming = d->streaming;
+  return c;
+}
+
+void SessionRunner::setMuted(bool muted) {
+  m_muted = muted;
+  if (d->worker)
+    d->worker->setMuted(muted);
+}
+
+Status SessionRunner::startDevices(const SessionSource &source) {
+  const config::Config &config = m_context.config();
+  d->captureDevice = audio::StreamParams{audio::resolvePulseDevice(config.audio.inputDevice, true), config.audio.sampleRate};
+  Result<std::unique_ptr<audio::CaptureStream>> opened = audio::CaptureStream::open(d->captureDevice);
+  if (!opened)
+    return opened.error();
+  d->capture = std::move(opened).value();
+  if (source.speak) {
+    Result<std::unique_ptr<audio::PlaybackStream>> output =
+        audio::PlaybackStream::open(audio::StreamParams{audio::resolvePulseDevice(config.audio.outputDevice, false), 0});
+    if (!output)
+      return output.error();
+    d->playback = std::move(output).value();
+    d->playback->setVolume(float(config.audio.volume));
+  }
+  return Status::success();
+}
+
+Status SessionRunner::startFile(const SessionSource &source) {
+  audio::FileInfo info;
+  Result<AudioBuffer> audio = audio::readAudioFile(source.file, &info);
+  if (!audio)
+    return audio.error();
+  Result<AudioBuffer> mono16k = audio::resample(*audio, 16000);
+  if (!mono16k)
+    return mono16k.error();
+  d->fileSegments = audio::cutSegments(*mono16k, audio::findSpeech(*mono16k, m_context.fileSegmenterParams()));
+  d->description = QStringLiteral("reading %1 (%2, %3 Hz, %4 s, %5 segment(s))")
+                       .arg(QFileInfo(source.file).fileName(), info.format)
+                       .arg(info.sampleRate)
+                       .arg(audio->durationSeconds(), 0, 'f', 1)
+                       .arg(d->fileSegments.size());
+  return Status::success();
+}
+
+Status SessionRunner::start(const SessionSource &source) {
+  if (m_running)
+    return makeError(ErrorKind::Usage, QStringLiteral("a session is already running; stop it first"));
+  // A fresh start: the objects of the last session go now, on this thread.
+  d = std::make_unique<Impl>();
+  d->source = source;
+  m_cancelled = false;
+  m_reopened = 0;
+  m_historyProblem.clear();
+  m_telemetry = std::make_unique<RunTelemetry>(m_context.config(), m_command);
+  if (std::optional<telemetry::RunRecord> previous = m_context.lastRun(m_command))
+    m_telemetry->setPreviousRun(*previous);
+
+  const bool devices = source.kind == SessionSource::Kind::Devices;
+  const SynthParams tts = m_context.synthParams();
+  if (Status s = m_context.engines().checkJob(m_context.asrParams(), m_context.translatorParams(), source.speak ? &tts : nullptr); !s)
+    return s;
+  if (Status s = devices ? startDevices(source) : startFile(source); !s)
+    return s;
+
+  PipelineOptions options = m_context.pipelineOptions();
+  options.synthesize = source.speak;
+  options.streaming = devices && m_context.liveStreaming();
+  options.profiler = m_telemetry->profiler();
+  d->streaming = options.streaming;
+  d->pipeline = std::make_unique<PipelineController>(m_context.engineFactories(), options);
+  PipelineController &pipeline = *d->pipeline;
+  m_telemetry->attach(pipeline, m_context.engineFallbacks());
+  d->store = m_context.openSessionStore(&m_historyProblem);
+  if (d->store) {
+    d->recorder = std::make_unique<SessionRecorder>(
+        *d->store,
+        m_context.newSession(m_command, devices ? m_context.config().audio.inputDevice : QFileInfo(source.file).absoluteFilePath()),
+        SteadyClock::now());
+    d->recorder->attach(pipeline);
+    d->recorder->attach(m_telemetry->memory());
+    connect(d->store.get(), &storage::SessionStore::failed, this, [this](const QString &message) {
+      m_historyProblem = message;
+      Q_EMIT historyChanged(message);
+    });
+    connect(d->store.get(), &storage::SessionStore::resumed, this, [this] {
+      m_historyProblem.clear();
+      Q_EMIT historyChanged(QString());
+    });
+  }
+  connect(&pipeline, &PipelineController::transcriptReady, this, &SessionRunner::transcriptReady);
+  connect(&pipeline, &PipelineController::translationReady, this, &SessionRunner::translationReady);
+  connect(&pipeline, &PipelineController::stageFailed, this, &SessionRunner::stageFailed);
+  connect(&pipeline, &PipelineController::segmentFinished, this, [this](const SegmentResult &r) {
+    Q_EMIT segmentFinished(r);
+    if (d->player)
+      d->player->enqueue(r);
+    else
+      Q_EMIT segmentDelivered(r);
+  });
+  connect(&pipeline, &PipelineController::finished, this, &SessionRunner::onPipelineFinished);
+  m_telemetry->start();
+  if (Status s = pipeline.start(); !s) {
+    m_telemetry->stop();
+    if (d->recorder)
+      d->recorder->finish(storage::SessionState::Failed, m_telemetry->record(), s.error().message);
+    return s;
+  }
+  d->origin = SteadyClock::now();
+  m_running = true;
+  return devices ? startCapture() : startFeeder();
+}
+
+Status SessionRunner::startCapture() {
+  PipelineController &pipeline = *d->pipeline;
+  audio::CaptureWorkerParams params = m_context.captureParams();
+  if (d->streaming) {
+    // The utterance so far, every second; the streaming policy cuts its own buffer, so long
+    // segments need no overlap (it would be recognised twice).
+    params.partialIntervalMs = 1000;
+    params.segmenter.overlapMs = 0;
+  }
+  Result<std::unique_ptr<audio::CaptureWorker>> worker = audio::CaptureWorker::create(
+      *d->capture, d->playback.get(), params, [&pipeline](AudioSegment s) { pipeline.submit(std::move(s)); });
+  if (!worker)
+    return abortStart(worker.error());
+  d->worker = std::move(worker).value();
+  d->worker->setMuted(m_muted.load());
+  if (d->playback)
+    d->player = std::make_unique<audio::PlaybackWorker>(*d->playback, [this](const SegmentResult &r) {
+      QMetaObject::invokeMethod(this, [this, r] { Q_EMIT segmentDelivered(r); }, Qt::QueuedConnection);
+    });
+
+  // A capture device that fails or goes silent is reopened, every half second, until it is back or
+  // the session stops; segments and stream positions go on where they were.
+  d->inputThread.reset(QThread::create([this] {
+    Impl &s = *d;
+    for (;;) {
+      const Status run = s.worker->run(s.stopInput);
+      if (run.ok() || s.stopInput.load())
+        break;
+      const QString lost = QStringLiteral("capture device %1 lost (%2); reopening it").arg(s.capture->deviceName(), run.error().message);
+      logging::warning(lcAudio(), QStringLiteral("capture device lost; reopening it"),
+                       {{QStringLiteral("device"), s.capture->deviceName()}, {QStringLiteral("error"), run.error().message}});
+      QMetaObject::invokeMethod(this, [this, lost] { Q_EMIT deviceLost(lost); }, Qt::QueuedConnection);
+      while (!s.stopInput.load()) {
+        QThread::msleep(500);
+        Result<std::unique_ptr<audio::CaptureStream>> again = audio::CaptureStream::open(s.captureDevice);
+        if (!again || !(*again)->start().ok() || !s.worker->reattach(**again).ok())
+          continue;
+        s.capture->stop();
+        s.capture = std::move(again).value();
+        ++m_reopened;
+        const QString name = s.capture->deviceName();
+        logging::info(lcAudio(), QStringLiteral("capture device reopened"), {{QStringLiteral("device"), name}});
+        QMetaObject::invokeMethod(this, [this, name] { Q_EMIT deviceBack(name); }, Qt::QueuedConnection);
+        break;
+      }
+    }
+    s.pipeline->finishInput();
+  }));
+  d->inputThread->setObjectName(QStringLiteral("dragoman-capture"));
+  m_telemetry->watchCapture([w = d->worker.get()] { return RunTelemetry::CaptureCounters{w->overruns(), w->gatedFrames()}; });
+  if (d->player) {
+    d->playbackThread.reset(QThread::create([player = d->player.get()] { player->run(); }));
+    d->playbackThread->setObjectName(QStringLiteral("dragoman-playback"));
+  }
+  if (Status s = d->capture->start(); !s)
+    return abortStart(s);
+  if (d->playback)
+    if (Status s = d->playback->start(); !s)
+      return abortStart(s);
+  d->description = QStringLiteral("capturing from %1 at %2 Hz").arg(d->capture->deviceName()).arg(d->capture->sampleRate());
+  if (d->playback)
+    d->description += QStringLiteral(", speaking to %1").arg(d->playback->deviceName());
+  d->inputThread->start();
+  if (d->playbackThread)
+    d->playbackThread->start();
+  return Status::success();
+}
+
+Status SessionRunner::startFeeder() {
+  // Fed from a thread of its own: submit() waits while the first queue is full.
+  d->inputThread.reset(QThread::create([this] {
+    Impl &s = *d;
+    for (AudioSegment &segment : s.fileSegments) {
+      if (s.source.realTime) {
+        const TimePoint due = s.origin + std::chrono::duration_cast<SteadyClock::duration>(
+                                             std::chrono::duration<double>(segment.endSeconds));
+        while (!s.stopInput.load() && SteadyClock::now() < due)
+          QThread::msleep(20);
+      }
+      if (s.stopInput.load() || !s.pipeline->submit(segment))
+        break;
+    }
+    s.pipeline->finishInput();
+  }));
+  d->inputThread->setObjectName(QStringLiteral("dragoman-file-input"));
+  d->inputThread->start();
+  return Status::success();
+}
+
+Status SessionRunner::abortStart(const Status &why) {
+  d->stopInput = true;
+  d->pipeline->cancel();
+  d->waitForThreads();
+  if (d->capture)
+    d->capture->stop();
+  m_telemetry->stop();
+  if (d->recorder)
+    d->recorder->finish(storage::SessionState::Failed, m_telemetry->record(), why.error().message);
+  m_running = false;
+  return why;
+}
+
+void SessionRunner::stop() { d->stopInput = true; }
+
+void SessionRunner::cancel() {
+  if (!m_running)
+    return;
+  m_cancelled = true;
+  d->stopInput = true;
+  if (d->pipeline)
+    d->pipeline->cancel();
+  if (d->player)
+    d->player->cancel();
+}
+
+void SessionRunner::onPipelineFinished() {
+  if (d->player)
+    d->player->finish();
+  d->waitForThreads();
+  // After the deliveries the playback thread queued before it ended.
+  QMetaObject::invokeMethod(this, [this] { endSession(); }, Qt::QueuedConnection);
+}
+
+void SessionRunner::endSession() {
+  if (!m_running)
+    return;
+  if (d->capture)
+    d->capture->stop();
+  if (d->playback)
+    d->playback->stop();
+  m_telemetry->stop();
+  const PipelineController::State state = d->pipeline->state();
+  const bool failed = state == PipelineController::State::Failed;
+  if (d->recorder)
+    d->recorder->finish(m_cancelled ? storage::SessionState::Cancelled
+                        : failed    ? storage::SessionState::Failed
+                                    : storage::SessionState::Finished,
+                        m_telemetry->record());
+  Status status = Status::success();
+  if (Status s = m_telemetry->exportOnExit(); !s)
+    status = s;
+  if (Status s = m_telemetry->saveRun(); !s)
+    logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
+  m_running = false;
+  Q_EMIT finished(status, m_cancelled);
+}
+
+} // namespace dragoman

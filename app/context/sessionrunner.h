@@ -1,0 +1,105 @@
+#pragma once
+// One translation session, from the audio devices or from a file, run asynchronously: `live` and
+// the desktop application both use it. It opens the input (and the output, when it speaks),
+// starts the pipeline, its telemetry and the history recording, and runs capture and playback on
+// threads of their own. stop() ends it in order (the open segment is flushed, the stages drain,
+// the last sentence plays); cancel() drops what is left. finished() comes once, on this object's
+// thread, after every thread has ended and the history has been told how the session ended.
+
+#include "app/context/runtelemetry.h"
+#include "core/common/result.h"
+#include "core/common/types.h"
+#include "core/storage/records.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace dragoman {
+
+class AppContext;
+class PipelineController;
+
+struct SessionSource {
+  enum class Kind { Devices, File };
+  Kind kind = Kind::Devices;
+  QString file;       // Kind::File: an audio file (any format and rate audio::readAudioFile reads)
+  bool realTime = false; // Kind::File: release each segment when its end would have been heard
+  bool speak = true;  // synthesize the translation (and play it, from the devices)
+};
+
+class SessionRunner : public QObject {
+  Q_OBJECT
+public:
+  // command: "live", "gui": names the run's telemetry record and the history session's kind.
+  SessionRunner(const AppContext &context, QString command, QObject *parent = nullptr);
+  ~SessionRunner() override; // cancels and waits for a session still running
+
+  // Opens the input and output, loads nothing yet (each stage creates its engine on its own
+  // thread), and starts. Errors name the device, file or engine.
+  Status start(const SessionSource &source);
+  void stop();   // orderly: finish what was captured
+  void cancel(); // drop what is queued
+  bool isRunning() const { return m_running; }
+
+  // Push-to-talk: while muted the input is replaced by silence (it is still read). Thread-safe.
+  void setMuted(bool muted);
+  bool isMuted() const { return m_muted.load(); }
+  float levelDb() const; // dBFS of the last captured block; -120 when nothing is captured
+  quint64 gatedFrames() const;
+  struct Counters {
+    quint64 segments = 0;    // cut from the input
+    quint64 overruns = 0;    // device frames lost to a full capture ring
+    quint64 gatedFrames = 0; // 16 kHz frames the echo gate silenced
+    int reopened = 0;        // times the capture device was reopened
+    quint64 underruns = 0;   // playback
+    quint64 retractions = 0; // streaming partial words taken back
+    bool streaming = false;
+  };
+  Counters counters() const;
+
+  RunTelemetry &telemetry() { return *m_telemetry; }
+  PipelineController *pipeline() const; // nullptr between sessions
+  QString deviceDescription() const;    // "capturing from X at 48000 Hz, speaking to Y"
+  // Why the history is not being saved (empty when it is, or when storage is off).
+  QString historyProblem() const { return m_historyProblem; }
+  QString sessionUuid() const;
+
+Q_SIGNALS:
+  void transcriptReady(const dragoman::Transcript &transcript);
+  void translationReady(const dragoman::Translation &translation);
+  void segmentFinished(const dragoman::SegmentResult &result);
+  // After playback started (times.playbackStart set), or right after segmentFinished when nothing
+  // is played.
+  void segmentDelivered(const dragoman::SegmentResult &result);
+  void stageFailed(const dragoman::PipelineError &error);
+  void deviceLost(const QString &message);
+  void deviceBack(const QString &device);
+  // The history stopped being saved (the reason) or works again (empty).
+  void historyChanged(const QString &problem);
+  // The session ended: success, or why it could not go on. `cancelled` after cancel().
+  void finished(const dragoman::Status &status, bool cancelled);
+
+private:
+  void onPipelineFinished();
+  void endSession();
+  Status startDevices(const SessionSource &source);
+  Status startFile(const SessionSource &source);
+  Status startCapture();
+  Status startFeeder();
+  Status abortStart(const Status &why); // a start that failed after the pipeline started
+
+  struct Impl;
+  std::unique_ptr<Impl> d;
+  const AppContext &m_context;
+  QString m_command;
+  std::unique_ptr<RunTelemetry> m_telemetry;
+  QString m_historyProblem;
+  bool m_running = false;
+  bool m_cancelled = false;
+  std::atomic_bool m_muted{false};
+  std::atomic_int m_reopened{0};
+};
+
+} // namespace dragoman
