@@ -1,9 +1,18 @@
 #include "ui/mainwindow/enginetablemodel.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/sessionpanel.h"
+#include "ui/transcript/transcriptmodel.h"
+#include "ui/widgets/bannerbar.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QPlainTextEdit>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
 #include <QTableView>
 #include <QTest>
 
@@ -22,6 +31,32 @@ QList<EngineInfo> engines(bool neural) {
     list.append({QStringLiteral("whisper"), Stage::Asr, {}, true, {}, {QStringLiteral("en")}, {}, false});
   return list;
 }
+
+// A session that records what it is asked and answers as the test says.
+class FakeSession : public SessionControl {
+public:
+  QList<SessionRequest> requests;
+  QString failWith;
+  int stops = 0;
+  int listed = 0;
+  QList<bool> talking;
+  bool running = false;
+  Status start(const SessionRequest &r) override {
+    requests << r;
+    if (!failWith.isEmpty())
+      return makeError(ErrorKind::Input, failWith);
+    running = true;
+    return Status::success();
+  }
+  void stop() override { ++stops; }
+  void cancel() override { running = false; }
+  bool isRunning() const override { return running; }
+  void setTalking(bool t) override { talking << t; }
+  float levelDb() const override { return -20.0f; }
+  QString description() const override { return {}; }
+  telemetry::Profiler *profiler() override { return nullptr; }
+  void listDevices() override { ++listed; }
+};
 
 } // namespace
 
@@ -42,6 +77,7 @@ private Q_SLOTS:
 
   void showsTierAndRenders() {
     MainWindow w;
+    QVERIFY(!w.sessionPanel()->isEnabled()); // nothing to start without a session
     w.setEngines(engines(false));
     QVERIFY(w.bannerText().contains(QStringLiteral("offline tier")));
     w.setEngines(engines(true));
@@ -57,11 +93,118 @@ private Q_SLOTS:
     QVERIFY(!view->accessibleName().isEmpty());
   }
 
-  void appendsTranscript() {
-    MainWindow w;
-    w.appendTranscript(QStringLiteral("good morning"), QStringLiteral("buenos días"));
-    auto *t = w.findChild<QPlainTextEdit *>(QStringLiteral("transcript"));
-    QVERIFY(t->toPlainText().contains(QStringLiteral("buenos días")));
+  // With a session that answers as told: Start passes the pickers' request, the session's signals
+  // become rows and banners, Stop asks for an orderly end, and the controls come back.
+  void drivesASession() {
+    FakeSession session;
+    MainWindow w(&session);
+    QCOMPARE(session.listed, 1); // devices are asked for at once (the answer comes later)
+    Q_EMIT session.devicesListed({{QStringLiteral("USB mic"), true, false, false}, {QStringLiteral("Headset"), false, true, false}}, {});
+    w.setEngines(engines(false));
+    SessionRequest wanted;
+    wanted.inputDevice = QStringLiteral("USB mic");
+    wanted.outputDevice = QStringLiteral("Headset");
+    wanted.sourceLanguage = QStringLiteral("en");
+    wanted.targetLanguage = QStringLiteral("es");
+    wanted.asrEngine = QStringLiteral("pocketsphinx");
+    wanted.translationEngine = QStringLiteral("apertium");
+    wanted.ttsEngine = QStringLiteral("espeak-ng");
+    w.setRequest(wanted);
+    auto *start = w.findChild<QPushButton *>(QStringLiteral("startStop"));
+    QVERIFY(start);
+    start->click();
+    QCOMPARE(session.requests.size(), 1);
+    const SessionRequest &got = session.requests.first();
+    QCOMPARE(got.inputDevice, QStringLiteral("USB mic"));
+    QCOMPARE(got.outputDevice, QStringLiteral("Headset"));
+    QCOMPARE(got.targetLanguage, QStringLiteral("es"));
+    QCOMPARE(got.asrEngine, QStringLiteral("pocketsphinx"));
+    QVERIFY(w.isRunning());
+    QVERIFY(!w.findChild<QComboBox *>(QStringLiteral("inputDevice"))->isEnabled());
+
+    Transcript partial;
+    partial.segmentId = 1;
+    partial.text = QStringLiteral("good mor");
+    partial.committed = false;
+    Q_EMIT session.transcriptReady(partial);
+    QTRY_COMPARE(w.transcriptModel()->rowCount(), 1); // partials coalesce on a timer
+    // The end of the utterance: the partial empties, then its text is committed (the pipeline's order).
+    Transcript over = partial;
+    over.text.clear();
+    Q_EMIT session.transcriptReady(over);
+    Transcript committed = partial;
+    committed.text = QStringLiteral("good morning");
+    committed.committed = true;
+    Q_EMIT session.transcriptReady(committed);
+    SegmentResult r;
+    r.segmentId = 1;
+    r.sourceText = committed.text;
+    r.translation = QStringLiteral("buenos días");
+    Q_EMIT session.segmentFinished(r);
+    QCOMPARE(w.transcriptModel()->rowCount(), 1);
+    QCOMPARE(w.transcriptModel()->index(0, TranscriptModel::TranslationColumn).data().toString(), QStringLiteral("buenos días"));
+
+    Q_EMIT session.notice(QStringLiteral("history"), QStringLiteral("History is not being saved: disk full"), false);
+    QCOMPARE(w.banners()->text(QStringLiteral("history")), QStringLiteral("History is not being saved: disk full"));
+    QCOMPARE(w.findChild<QLabel *>(QStringLiteral("statusHistory"))->text(), QStringLiteral("History: NOT saved"));
+
+    start->click(); // Stop
+    QCOMPARE(session.stops, 1);
+    Q_EMIT session.finished(Status::success(), false);
+    QVERIFY(!w.isRunning());
+    QVERIFY(w.findChild<QComboBox *>(QStringLiteral("inputDevice"))->isEnabled());
+    QVERIFY(w.findChild<QLabel *>(QStringLiteral("statusDevice"))->text().contains(QStringLiteral("1 segment")));
+  }
+
+  void startErrorsBecomeBanners() {
+    FakeSession session;
+    session.failWith = QStringLiteral("no such device: Nowhere");
+    MainWindow w(&session);
+    w.findChild<QPushButton *>(QStringLiteral("startStop"))->click();
+    QVERIFY(!w.isRunning());
+    QVERIFY2(w.banners()->text(QStringLiteral("session")).contains(QStringLiteral("Nowhere")),
+             qPrintable(w.banners()->text(QStringLiteral("session"))));
+  }
+
+  void pushToTalkAndSwap() {
+    FakeSession session;
+    MainWindow w(&session);
+    w.setEngines(engines(false));
+    SessionRequest r;
+    r.sourceLanguage = QStringLiteral("en");
+    r.targetLanguage = QStringLiteral("es");
+    w.setRequest(r);
+    w.findChild<QToolButton *>(QStringLiteral("swapLanguages"))->click();
+    QCOMPARE(w.request().sourceLanguage, QStringLiteral("es"));
+    QCOMPARE(w.request().targetLanguage, QStringLiteral("en"));
+    auto *talk = w.findChild<QPushButton *>(QStringLiteral("talk"));
+    QVERIFY(!talk->isEnabled());
+    w.findChild<QCheckBox *>(QStringLiteral("pushToTalkMode"))->setChecked(true);
+    QVERIFY(talk->isEnabled());
+    QVERIFY(w.request().pushToTalk);
+    QTest::mousePress(talk, Qt::LeftButton);
+    QCOMPARE(session.talking, QList<bool>{true});
+    QTest::mouseRelease(talk, Qt::LeftButton);
+    QCOMPARE(session.talking, (QList<bool>{true, false}));
+  }
+
+  // Every control a person can reach has a name for screen readers.
+  void controlsHaveAccessibleNames() {
+    FakeSession session;
+    MainWindow w(&session);
+    w.setEngines(engines(true));
+    for (QWidget *c : w.findChildren<QWidget *>()) {
+      if (!qobject_cast<QAbstractButton *>(c) && !qobject_cast<QComboBox *>(c) && !qobject_cast<QLineEdit *>(c) &&
+          !qobject_cast<QSpinBox *>(c) && !qobject_cast<QAbstractItemView *>(c))
+        continue;
+      if (qobject_cast<QAbstractButton *>(c) && !static_cast<QAbstractButton *>(c)->text().isEmpty() &&
+          c->accessibleName().isEmpty())
+        continue; // a labelled button reads its text
+      if (c->objectName().startsWith(QLatin1String("qt_")) || c->parent()->objectName().startsWith(QLatin1String("qt_")) ||
+          c->objectName().isEmpty())
+        continue; // Qt's own parts (scroll bar buttons, header views, tab scrollers)
+      QVERIFY2(!c->accessibleName().isEmpty(), qPrintable(c->objectName()));
+    }
   }
 };
 

@@ -1,73 +1,259 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include "ui/mainwindow/enginetablemodel.h"
+#include "ui/mainwindow/sessionpanel.h"
+#include "ui/overlay/captionoverlay.h"
+#include "ui/transcript/transcriptmodel.h"
+#include "ui/transcript/transcriptview.h"
+#include "ui/widgets/bannerbar.h"
+#include "ui/widgets/levelmeter.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
-#include <QPlainTextEdit>
-#include <QSplitter>
+#include <QMenuBar>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace dragoman::ui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
+MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(parent), m_session(session) {
   setWindowTitle(tr("Dragoman"));
   setObjectName(QStringLiteral("mainWindow"));
-  resize(960, 600);
+  resize(1100, 700);
 
   auto *central = new QWidget(this);
   auto *layout = new QVBoxLayout(central);
+  m_panel = new SessionPanel(central);
+  layout->addWidget(m_panel);
+  m_banners = new BannerBar(central);
+  layout->addWidget(m_banners);
+  m_tier = new QLabel(central);
+  m_tier->setObjectName(QStringLiteral("tierBanner"));
+  m_tier->setWordWrap(true);
+  m_tier->setAccessibleName(tr("Engine tier"));
+  layout->addWidget(m_tier);
 
-  m_banner = new QLabel(central);
-  m_banner->setObjectName(QStringLiteral("tierBanner"));
-  m_banner->setWordWrap(true);
-  m_banner->setAccessibleName(tr("Engine tier"));
-  layout->addWidget(m_banner);
+  m_pages = new QTabWidget(central);
+  m_pages->setObjectName(QStringLiteral("pages"));
+  m_pages->setAccessibleName(tr("Pages"));
+  m_transcriptModel = new TranscriptModel(this);
+  m_transcriptView = new TranscriptView(m_transcriptModel, m_pages);
+  m_pages->addTab(m_transcriptView, tr("&Transcript"));
 
-  auto *splitter = new QSplitter(Qt::Vertical, central);
   m_engineModel = new EngineTableModel(this);
-  m_engineView = new QTableView(splitter);
+  m_engineView = new QTableView(m_pages);
   m_engineView->setObjectName(QStringLiteral("engineView"));
   m_engineView->setAccessibleName(tr("Engines"));
   m_engineView->setModel(m_engineModel);
   m_engineView->horizontalHeader()->setStretchLastSection(true);
   m_engineView->verticalHeader()->hide();
   m_engineView->setSelectionBehavior(QAbstractItemView::SelectRows);
-
-  m_transcript = new QPlainTextEdit(splitter);
-  m_transcript->setObjectName(QStringLiteral("transcript"));
-  m_transcript->setAccessibleName(tr("Transcript"));
-  m_transcript->setReadOnly(true);
-  m_transcript->setPlaceholderText(
-      tr("Translations appear here. From a terminal: dragoman translate FILE --to es --output out.wav"));
-  splitter->addWidget(m_engineView);
-  splitter->addWidget(m_transcript);
-  layout->addWidget(splitter, 1);
+  m_pages->addTab(m_engineView, tr("&Engines"));
+  layout->addWidget(m_pages, 1);
   setCentralWidget(central);
-  statusBar()->showMessage(tr("Ready"));
+
+  m_statusEngines = new QLabel(this);
+  m_statusEngines->setObjectName(QStringLiteral("statusEngines"));
+  m_statusDevice = new QLabel(this);
+  m_statusDevice->setObjectName(QStringLiteral("statusDevice"));
+  m_statusHistory = new QLabel(this);
+  m_statusHistory->setObjectName(QStringLiteral("statusHistory"));
+  statusBar()->addWidget(m_statusDevice, 1);
+  statusBar()->addPermanentWidget(m_statusEngines);
+  statusBar()->addPermanentWidget(m_statusHistory);
+  setHistoryProblem({});
+  m_statusDevice->setText(tr("Ready"));
+
+  connect(m_panel, &SessionPanel::startClicked, this, &MainWindow::startSession);
+  connect(m_panel, &SessionPanel::stopClicked, this, &MainWindow::stopSession);
+  connect(m_panel, &SessionPanel::chooseFileClicked, this, &MainWindow::chooseInputFile);
+  m_partialTimer.setInterval(66); // partial captions coalesce: at most ~15 updates a second
+  m_partialTimer.setSingleShot(true);
+  connect(&m_partialTimer, &QTimer::timeout, this, &MainWindow::applyPendingPartial);
+  m_meterTimer.setInterval(50); // the level meter pulls at 20 Hz while a session runs
+  buildMenus();
+  connectSession();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+  QMenu *file = menuBar()->addMenu(tr("&File"));
+  QAction *open = file->addAction(tr("Translate an &audio file…"), this, &MainWindow::chooseInputFile);
+  open->setShortcut(QKeySequence::Open);
+  QAction *copy = file->addAction(tr("&Copy transcript"), m_transcriptView, &TranscriptView::copy);
+  copy->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+  file->addSeparator();
+  QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu *view = menuBar()->addMenu(tr("&View"));
+  QAction *overlay = view->addAction(tr("Caption &overlay"));
+  overlay->setObjectName(QStringLiteral("actionOverlay"));
+  overlay->setCheckable(true);
+  overlay->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+  connect(overlay, &QAction::toggled, this, &MainWindow::showCaptionOverlay);
+  QAction *reading = view->addAction(tr("&Reading mode"));
+  reading->setCheckable(true);
+  reading->setShortcut(QKeySequence(tr("Ctrl+R")));
+  connect(reading, &QAction::toggled, m_transcriptView, &TranscriptView::setReadingMode);
+  QAction *bigger = view->addAction(tr("&Larger text"), this,
+                                    [this] { m_transcriptView->setFontPointSize(m_transcriptView->fontPointSize() + 1); });
+  bigger->setShortcut(QKeySequence::ZoomIn);
+  QAction *smaller = view->addAction(tr("&Smaller text"), this,
+                                     [this] { m_transcriptView->setFontPointSize(m_transcriptView->fontPointSize() - 1); });
+  smaller->setShortcut(QKeySequence::ZoomOut);
+}
+
+void MainWindow::connectSession() {
+  if (!m_session) {
+    m_panel->setEnabled(false);
+    return;
+  }
+  SessionControl *s = m_session;
+  connect(s, &SessionControl::transcriptReady, this, &MainWindow::onTranscript);
+  connect(s, &SessionControl::translationReady, m_transcriptModel, &TranscriptModel::setTranslation);
+  connect(s, &SessionControl::segmentFinished, this, [this](const SegmentResult &r) {
+    m_transcriptModel->finishSegment(r);
+    ++m_segments;
+  });
+  connect(s, &SessionControl::stageFailed, this, [this](const PipelineError &e) {
+    m_banners->show(QStringLiteral("stage"), BannerBar::Severity::Warning,
+                    tr("Segment %1: %2 failed: %3").arg(e.segmentId).arg(stageName(e.stage), e.message));
+  });
+  connect(s, &SessionControl::notice, this, [this](const QString &key, const QString &text, bool error) {
+    m_banners->show(key, error ? BannerBar::Severity::Error : BannerBar::Severity::Warning, text);
+    if (key == QLatin1String("history"))
+      setHistoryProblem(text);
+  });
+  connect(s, &SessionControl::started, this, [this](const QString &description) { m_statusDevice->setText(description); });
+  connect(s, &SessionControl::finished, this, &MainWindow::onFinished);
+  connect(s, &SessionControl::devicesListed, this, [this](const QList<AudioDevice> &devices, const QString &error) {
+    m_panel->setDevices(devices);
+    if (!error.isEmpty())
+      m_banners->show(QStringLiteral("devices"), BannerBar::Severity::Warning, tr("Audio devices could not be listed: %1").arg(error),
+                      tr("Retry"), [this] { m_session->listDevices(); });
+  });
+  connect(m_panel, &SessionPanel::talkingChanged, s, &SessionControl::setTalking);
+  connect(&m_meterTimer, &QTimer::timeout, this, [this] { m_panel->meter()->setLevelDb(m_session->levelDb()); });
+  s->listDevices();
 }
 
 void MainWindow::setEngines(const QList<EngineInfo> &engines) {
   m_engineModel->setEngines(engines);
   m_engineView->resizeColumnsToContents();
+  m_panel->setEngines(engines);
   int available = 0;
   bool neural = false;
   for (const EngineInfo &e : engines) {
     available += e.available ? 1 : 0;
     neural = neural || (e.available && !e.offlineTier);
   }
-  m_banner->setText(neural ? tr("Neural engines available.")
-                           : tr("Running on the offline tier (pocketsphinx, apertium, espeak-ng): "
-                                "download a model for better quality."));
-  statusBar()->showMessage(tr("%n engine(s) available", nullptr, available));
+  m_tier->setText(neural ? tr("Neural engines available.")
+                         : tr("Running on the offline tier (pocketsphinx, apertium, espeak-ng): "
+                              "download a model for better quality (dragoman models download)."));
+  m_tier->setStyleSheet(neural ? QString() : QStringLiteral("background:#fff3cd; color:#664d03; padding:4px;"));
+  m_statusEngines->setText(tr("%n engine(s) available", nullptr, available));
 }
 
-void MainWindow::appendTranscript(const QString &source, const QString &translation) {
-  m_transcript->appendPlainText(source + QLatin1Char('\n') + QStringLiteral("  → ") + translation);
+void MainWindow::setRequest(const SessionRequest &request) { m_panel->setRequest(request); }
+SessionRequest MainWindow::request() const { return m_panel->request(); }
+QString MainWindow::bannerText() const { return m_tier->text(); }
+
+void MainWindow::setHistoryProblem(const QString &problem) {
+  m_statusHistory->setText(problem.isEmpty() ? tr("History: saved") : tr("History: NOT saved"));
+  m_statusHistory->setToolTip(problem.isEmpty() ? tr("Every session is kept in the history") : problem);
+  m_statusHistory->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("color:#b02a37; font-weight:bold;"));
 }
 
-QString MainWindow::bannerText() const { return m_banner->text(); }
+void MainWindow::startSession() {
+  if (!m_session || m_running)
+    return;
+  const SessionRequest request = m_panel->request();
+  if (request.inputDevice.isEmpty() && request.inputFile.isEmpty()) {
+    chooseInputFile();
+    return;
+  }
+  m_banners->dismiss(QStringLiteral("session"));
+  m_banners->dismiss(QStringLiteral("stage"));
+  m_transcriptModel->clear();
+  m_segments = 0;
+  if (Status s = m_session->start(request); !s) {
+    m_banners->show(QStringLiteral("session"), BannerBar::Severity::Error, tr("Could not start: %1").arg(s.error().message));
+    return;
+  }
+  setRunning(true);
+}
+
+void MainWindow::stopSession() {
+  if (m_session && m_running) {
+    m_statusDevice->setText(tr("Stopping: finishing what was heard…"));
+    m_session->stop();
+  }
+}
+
+void MainWindow::onTranscript(const Transcript &t) {
+  if (t.committed) {
+    applyPendingPartial(); // in order: the partial sent before this commit (often the empty one that ends it)
+    m_partialTimer.stop();
+    m_transcriptModel->commitTranscript(t);
+    return;
+  }
+  m_pendingPartial = t;
+  if (!m_partialTimer.isActive())
+    m_partialTimer.start();
+}
+
+void MainWindow::applyPendingPartial() {
+  if (m_pendingPartial)
+    m_transcriptModel->setPartial(*m_pendingPartial);
+  m_pendingPartial.reset();
+}
+
+void MainWindow::onFinished(const Status &status, bool cancelled) {
+  applyPendingPartial();
+  m_transcriptModel->setPartial(Transcript{}); // whatever was provisional is over
+  setRunning(false);
+  if (!status)
+    m_banners->show(QStringLiteral("session"), BannerBar::Severity::Error, tr("The session ended with an error: %1").arg(status.error().message));
+  m_statusDevice->setText(cancelled ? tr("Cancelled after %n segment(s)", nullptr, m_segments)
+                                    : tr("Finished: %n segment(s)", nullptr, m_segments));
+}
+
+void MainWindow::setRunning(bool running) {
+  m_running = running;
+  m_panel->setRunning(running);
+  if (running) {
+    m_statusDevice->setText(tr("Starting…"));
+    m_meterTimer.start();
+  } else {
+    m_meterTimer.stop();
+    m_panel->meter()->setLevelDb(-120.0f);
+  }
+}
+
+void MainWindow::chooseInputFile() {
+  auto *dialog = new QFileDialog(this, tr("Translate an audio file"), QString(),
+                                 tr("Audio (*.wav *.flac *.ogg *.opus *.mp3);;All files (*)"));
+  dialog->setObjectName(QStringLiteral("inputFileDialog"));
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setFileMode(QFileDialog::ExistingFile);
+  dialog->setOption(QFileDialog::DontUseNativeDialog);
+  connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) { m_panel->setInputFile(file); });
+  dialog->open(); // non-modal for the rest of the application's work: the session goes on
+}
+
+CaptionOverlay *MainWindow::captionOverlay() {
+  if (!m_overlay)
+    m_overlay = new CaptionOverlay(m_transcriptModel, this);
+  return m_overlay;
+}
+
+void MainWindow::showCaptionOverlay(bool show) { captionOverlay()->setVisible(show); }
 
 } // namespace dragoman::ui

@@ -1,36 +1,85 @@
 #pragma once
-// The main window. This first version shows which engines work on this machine and whether
-// Dragoman runs on the offline tier; the live transcript and dashboards join it later.
+// The main window: the session controls on top, non-modal banners under them, the pages (live
+// transcript, engines) in tabs, and a status bar with the engines, the devices, where the models
+// run and whether history is being saved. It drives a SessionControl and never does audio, model,
+// disk or network work itself.
 
 #include "core/inference/engineregistry.h"
+#include "ui/mainwindow/sessioncontrol.h"
 
 #include <QMainWindow>
+#include <QTimer>
+
+#include <optional>
 
 class QLabel;
-class QPlainTextEdit;
+class QTabWidget;
 class QTableView;
 
 namespace dragoman::ui {
 
+class BannerBar;
+class CaptionOverlay;
 class EngineTableModel;
+class SessionPanel;
+class TranscriptModel;
+class TranscriptView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
-  explicit MainWindow(QWidget *parent = nullptr);
+  // session may be null (nothing can be started; the window still shows the engines).
+  explicit MainWindow(SessionControl *session = nullptr, QWidget *parent = nullptr);
+  ~MainWindow() override;
 
   void setEngines(const QList<EngineInfo> &engines);
-  // One line per committed segment: source and translation.
-  void appendTranscript(const QString &source, const QString &translation);
+  void setRequest(const SessionRequest &request); // the pickers, e.g. from the configuration
+  SessionRequest request() const;
+  // Shown in the status bar: why the history is not being saved (empty: it is).
+  void setHistoryProblem(const QString &problem);
 
   EngineTableModel *engineModel() const { return m_engineModel; }
-  QString bannerText() const;
+  TranscriptModel *transcriptModel() const { return m_transcriptModel; }
+  TranscriptView *transcriptView() const { return m_transcriptView; }
+  SessionPanel *sessionPanel() const { return m_panel; }
+  BannerBar *banners() const { return m_banners; }
+  QTabWidget *pages() const { return m_pages; }
+  CaptionOverlay *captionOverlay(); // made on first use
+  QString bannerText() const;       // the engine tier line
+  bool isRunning() const { return m_running; }
+
+public Q_SLOTS:
+  void startSession();
+  void stopSession();
+  void chooseInputFile();
+  void showCaptionOverlay(bool show);
 
 private:
+  void connectSession();
+  void buildMenus();
+  void onTranscript(const Transcript &t);
+  void onFinished(const Status &status, bool cancelled);
+  void applyPendingPartial();
+  void setRunning(bool running);
+
+  SessionControl *m_session;
+  SessionPanel *m_panel = nullptr;
+  BannerBar *m_banners = nullptr;
+  QTabWidget *m_pages = nullptr;
+  TranscriptModel *m_transcriptModel = nullptr;
+  TranscriptView *m_transcriptView = nullptr;
   EngineTableModel *m_engineModel = nullptr;
   QTableView *m_engineView = nullptr;
-  QPlainTextEdit *m_transcript = nullptr;
-  QLabel *m_banner = nullptr;
+  CaptionOverlay *m_overlay = nullptr;
+  QLabel *m_tier = nullptr;
+  QLabel *m_statusEngines = nullptr;
+  QLabel *m_statusDevice = nullptr;
+  QLabel *m_statusHistory = nullptr;
+  QTimer m_meterTimer;
+  QTimer m_partialTimer;
+  std::optional<Transcript> m_pendingPartial; // the latest partial, applied at most 15 times a second
+  bool m_running = false;
+  int m_segments = 0;
 };
 
 } // namespace dragoman::ui

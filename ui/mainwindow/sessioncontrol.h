@@ -1,0 +1,82 @@
+#pragma once
+// What the main window needs from the application to run sessions. The application (app/gui)
+// implements it over its session runner; tests may implement it to isolate the window. Signals
+// arrive on the GUI thread; nothing here blocks it: start() returns at once and the work happens
+// on the session's own threads.
+
+#include "core/common/result.h"
+#include "core/common/types.h"
+#include "core/telemetry/memory/memorysample.h"
+#include "core/telemetry/memory/memorythreshold.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+namespace dragoman::telemetry {
+class Profiler;
+}
+
+namespace dragoman::ui {
+
+// One session as the window asks for it.
+struct SessionRequest {
+  QString inputDevice = QStringLiteral("default");  // an audio device name (or pulse:NAME)
+  QString inputFile;                                 // set: translate this audio file instead of a device
+  QString outputDevice = QStringLiteral("default");
+  bool virtualMicrophone = false; // speak into the virtual microphone call apps record from
+  bool speak = true;
+  QString sourceLanguage; // ISO 639-1, or "auto"
+  QString targetLanguage;
+  QString asrEngine, asrModel, translationEngine, translationModel, ttsEngine;
+  bool pushToTalk = false; // the input is muted unless setTalking(true)
+};
+
+struct AudioDevice {
+  QString name;
+  bool input = false;
+  bool output = false;
+  bool isDefault = false;
+};
+
+class SessionControl : public QObject {
+  Q_OBJECT
+public:
+  using QObject::QObject;
+
+  // Starts a session; a quick error (unknown engine, missing model, no such device or file) is
+  // returned, later ones come as finished() with the error.
+  virtual Status start(const SessionRequest &request) = 0;
+  virtual void stop() = 0;   // finish what was heard, then finished()
+  virtual void cancel() = 0; // drop what is left
+  virtual bool isRunning() const = 0;
+  virtual void setTalking(bool talking) = 0; // push-to-talk
+  virtual float levelDb() const = 0;         // of the input, polled by the meter
+  // "capturing from X at 48000 Hz, speaking to Y"; "reading FILE"; empty when idle.
+  virtual QString description() const = 0;
+  // The profiler of the current (or last) session; nullptr when there is none or profiling is off.
+  virtual telemetry::Profiler *profiler() = 0;
+  // Asks for the audio devices (off the GUI thread); devicesListed() answers.
+  virtual void listDevices() = 0;
+
+Q_SIGNALS:
+  void devicesListed(const QList<dragoman::ui::AudioDevice> &devices, const QString &error);
+  void started(const QString &description);
+  void transcriptReady(const dragoman::Transcript &transcript);
+  void translationReady(const dragoman::Translation &translation);
+  void segmentFinished(const dragoman::SegmentResult &result);
+  void segmentDelivered(const dragoman::SegmentResult &result);
+  void stageFailed(const dragoman::PipelineError &error);
+  void engineLoaded(const dragoman::EngineLoad &load);
+  void memorySampled(const dragoman::telemetry::MemorySample &sample);
+  void memoryAlert(const dragoman::telemetry::MemoryAlert &alert);
+  // A problem the user should know about, as a banner: key (one banner per key), text (empty: it
+  // is over), whether it is an error.
+  void notice(const QString &key, const QString &text, bool error);
+  void finished(const dragoman::Status &status, bool cancelled);
+};
+
+} // namespace dragoman::ui
+
+Q_DECLARE_METATYPE(dragoman::ui::AudioDevice)
