@@ -135,6 +135,11 @@ constexpr OptionSpec kHistory[] = {
     {"yes", 'y', nullptr, "delete: do not ask"},
 };
 
+constexpr OptionSpec kGui[] = {
+    {"demo", 0, "FILE", "translate this audio file at once, as if chosen as the input"},
+    {"screenshot", 0, "DIR", "with --demo: once the file is done, save each page as a PNG in DIR and exit"},
+};
+
 constexpr CommandSpec kCommands[] = {
     {"translate", "translate INPUT [--from LANG] [--to LANG] [--output OUT.wav] [--json OUT.json] [--srt OUT.srt] [--stats] [--profile OUT]",
      "translate a recording (WAV, FLAC, Ogg, MP3): recognise, translate and speak it", kTranslate},
@@ -161,7 +166,7 @@ constexpr CommandSpec kCommands[] = {
      "history list [--limit N] [--json] | history show ID [--json] | history search TEXT [--json] | "
      "history delete ID --yes | history export ID --format srt|vtt|json|txt|csv [--side source|translation|both] [--output FILE]",
      "the sessions kept in the history database (storage.database): list, read, search, delete, export", kHistory},
-    {"gui", "gui", "start the desktop application (also the default with no command)", std::span<const OptionSpec>{}},
+    {"gui", "gui [--demo FILE [--screenshot DIR]]", "start the desktop application (also the default with no command)", kGui},
 };
 
 const CommandSpec *findCommand(const QString &name) {

@@ -1,12 +1,44 @@
 #include "app/gui/guimain.h"
 
+#include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
+#include "app/gui/guisession.h"
 #include "app/headless/headless.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/sessionpanel.h"
+#include "ui/widgets/bannerbar.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QTabWidget>
+#include <QTimer>
+
+#include <cstdio>
 
 namespace dragoman::gui {
+namespace {
+
+// Each page of the window as DIR/<page>.png; returns an exit code.
+int saveScreenshots(ui::MainWindow &window, const QString &dir) {
+  QTabWidget *pages = window.pages();
+  int failures = 0;
+  for (int i = 0; i < pages->count(); ++i) {
+    pages->setCurrentIndex(i);
+    QApplication::processEvents();
+    const QString name = pages->widget(i)->objectName();
+    const QString path = QDir(dir).filePath(name + QStringLiteral(".png"));
+    if (window.grab().save(path)) {
+      std::printf("%s\n", qUtf8Printable(path));
+    } else {
+      std::fprintf(stderr, "dragoman: error: cannot write %s\n", qUtf8Printable(path));
+      ++failures;
+    }
+  }
+  pages->setCurrentIndex(0);
+  return failures ? int(cli::ExitFailure) : int(cli::ExitOk);
+}
+
+} // namespace
 
 bool canShowWindows() {
   return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
@@ -14,12 +46,43 @@ bool canShowWindows() {
 }
 
 int run(const cli::Invocation &inv) {
+  const QString demo = inv.value(QStringLiteral("demo"));
+  const QString shots = inv.value(QStringLiteral("screenshot"));
+  if (!shots.isEmpty() && demo.isEmpty())
+    return headless::reportError(makeError(ErrorKind::Usage, QStringLiteral("--screenshot needs --demo FILE")));
+  if (!shots.isEmpty() && !QDir().mkpath(shots))
+    return headless::reportError(makeError(ErrorKind::Output, QStringLiteral("cannot create the folder %1").arg(shots)));
   Result<std::unique_ptr<AppContext>> context = AppContext::create(inv.global);
   if (!context)
     return headless::reportError(context.error());
-  ui::MainWindow window;
+  GuiSession session(inv.global);
+  ui::MainWindow window(&session);
   window.setEngines((*context)->engines().engines());
+  window.setRequest(GuiSession::requestFromConfig((*context)->config()));
   window.show();
+  if (!demo.isEmpty()) {
+    session.setRealTimeFiles(shots.isEmpty()); // screenshots: as fast as the stages go
+    window.sessionPanel()->setInputFile(demo);
+    QTimer::singleShot(0, &window, [&] {
+      window.startSession();
+      if (window.isRunning() || shots.isEmpty())
+        return;
+      const QStringList keys = window.banners()->keys();
+      std::fprintf(stderr, "dragoman: error: %s\n",
+                   qUtf8Printable(keys.isEmpty() ? QStringLiteral("the demo did not start") : window.banners()->text(keys.first())));
+      QApplication::exit(cli::ExitFailure);
+    });
+    if (!shots.isEmpty())
+      QObject::connect(&session, &ui::SessionControl::finished, &window, [&](const Status &status, bool) {
+        // Let the last rows and the status bar settle before the pictures.
+        QTimer::singleShot(300, &window, [&, status] {
+          const int code = saveScreenshots(window, shots);
+          if (!status)
+            std::fprintf(stderr, "dragoman: error: %s\n", qUtf8Printable(status.error().message));
+          QApplication::exit(status ? code : int(cli::ExitFailure));
+        });
+      });
+  }
   return QApplication::exec();
 }
 

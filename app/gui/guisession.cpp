@@ -1,0 +1,159 @@
+#include "app/gui/guisession.h"
+
+#include "app/context/appcontext.h"
+#include "app/context/sessionrunner.h"
+#include "core/audio/devices.h"
+#include "core/audio/virtualmic.h"
+#include "core/pipeline/pipelinecontroller.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+#include <QThread>
+
+namespace dragoman::gui {
+
+GuiSession::GuiSession(cli::GlobalOptions global, QObject *parent) : ui::SessionControl(parent), m_global(std::move(global)) {
+  qRegisterMetaType<QList<ui::AudioDevice>>();
+}
+
+GuiSession::~GuiSession() {
+  m_runner.reset(); // cancels and joins a session still running, before its context goes
+}
+
+ui::SessionRequest GuiSession::requestFromConfig(const config::Config &c) {
+  ui::SessionRequest r;
+  r.inputDevice = c.audio.inputDevice;
+  r.outputDevice = c.audio.outputDevice;
+  r.sourceLanguage = c.asr.language == QLatin1String("auto") ? c.asr.language : c.translation.sourceLanguage;
+  r.targetLanguage = c.translation.targetLanguage;
+  r.asrEngine = c.asr.engine;
+  r.asrModel = c.asr.model;
+  r.translationEngine = c.translation.engine;
+  r.translationModel = c.translation.model;
+  r.ttsEngine = c.tts.engine;
+  return r;
+}
+
+QStringList GuiSession::overridesFor(const ui::SessionRequest &r, const QString &outputDevice) {
+  QStringList out;
+  const auto set = [&out](const char *key, const QString &value) {
+    if (!value.isEmpty())
+      out << QLatin1String(key) + QLatin1Char('=') + value;
+  };
+  set("asr.language", r.sourceLanguage);
+  if (r.sourceLanguage != QLatin1String("auto")) // translation needs a known source; auto keeps the configured one
+    set("translation.source_language", r.sourceLanguage);
+  set("translation.target_language", r.targetLanguage);
+  set("asr.engine", r.asrEngine);
+  if (!r.asrEngine.isEmpty())
+    out << QStringLiteral("asr.model=") + r.asrModel;
+  set("translation.engine", r.translationEngine);
+  if (!r.translationEngine.isEmpty())
+    out << QStringLiteral("translation.model=") + r.translationModel;
+  set("tts.engine", r.ttsEngine);
+  if (r.inputFile.isEmpty())
+    set("audio.input_device", r.inputDevice);
+  set("audio.output_device", outputDevice);
+  return out;
+}
+
+Status GuiSession::start(const ui::SessionRequest &request) {
+  if (isRunning())
+    return makeError(ErrorKind::Usage, tr("a session is already running"));
+  QString output = request.outputDevice;
+  if (request.speak && request.virtualMicrophone && request.inputFile.isEmpty()) {
+    // pactl: a few milliseconds, and only when the virtual microphone is chosen.
+    Result<audio::VirtualMic> mic = audio::createVirtualMic(QStringLiteral("dragoman"));
+    if (!mic)
+      return mic.error();
+    output = QStringLiteral("pulse:") + mic->sink;
+  }
+  m_runner.reset();
+  Result<std::unique_ptr<AppContext>> made = AppContext::create(m_global, overridesFor(request, output));
+  if (!made)
+    return made.error();
+  m_context = std::move(made).value();
+  m_runner = std::make_unique<SessionRunner>(*m_context, QStringLiteral("gui"));
+  SessionRunner *runner = m_runner.get();
+  connect(runner, &SessionRunner::transcriptReady, this, &ui::SessionControl::transcriptReady);
+  connect(runner, &SessionRunner::translationReady, this, &ui::SessionControl::translationReady);
+  connect(runner, &SessionRunner::segmentFinished, this, &ui::SessionControl::segmentFinished);
+  connect(runner, &SessionRunner::segmentDelivered, this, &ui::SessionControl::segmentDelivered);
+  connect(runner, &SessionRunner::stageFailed, this, &ui::SessionControl::stageFailed);
+  connect(runner, &SessionRunner::historyChanged, this,
+          [this](const QString &problem) { Q_EMIT notice(QStringLiteral("history"), problem, false); });
+  connect(runner, &SessionRunner::deviceLost, this, [this](const QString &message) { Q_EMIT notice(QStringLiteral("device"), message, true); });
+  connect(runner, &SessionRunner::deviceBack, this, [this](const QString &) { Q_EMIT notice(QStringLiteral("device"), QString(), false); });
+  connect(runner, &SessionRunner::finished, this, &ui::SessionControl::finished);
+
+  m_pushToTalk = request.pushToTalk;
+  runner->setMuted(m_pushToTalk);
+  SessionSource source;
+  source.kind = request.inputFile.isEmpty() ? SessionSource::Kind::Devices : SessionSource::Kind::File;
+  source.file = request.inputFile;
+  source.realTime = m_realTimeFiles;
+  source.speak = request.speak;
+  if (Status s = runner->start(source); !s)
+    return s;
+  connect(&runner->telemetry().memory(), &telemetry::MemoryMonitor::sampled, this, &ui::SessionControl::memorySampled);
+  connect(&runner->telemetry().memory(), &telemetry::MemoryMonitor::alert, this, &ui::SessionControl::memoryAlert);
+  connect(runner->pipeline(), &PipelineController::engineLoaded, this, &ui::SessionControl::engineLoaded);
+  Q_EMIT notice(QStringLiteral("history"),
+                runner->historyProblem().isEmpty() ? QString() : tr("History is not being saved: %1").arg(runner->historyProblem()), false);
+  Q_EMIT started(runner->deviceDescription());
+  return Status::success();
+}
+
+void GuiSession::stop() {
+  if (m_runner)
+    m_runner->stop();
+}
+
+void GuiSession::cancel() {
+  if (m_runner)
+    m_runner->cancel();
+}
+
+bool GuiSession::isRunning() const { return m_runner && m_runner->isRunning(); }
+
+void GuiSession::setTalking(bool talking) {
+  if (m_runner && m_pushToTalk)
+    m_runner->setMuted(!talking);
+}
+
+float GuiSession::levelDb() const { return m_runner ? m_runner->levelDb() : -120.0f; }
+
+QString GuiSession::description() const { return isRunning() ? m_runner->deviceDescription() : QString(); }
+
+telemetry::Profiler *GuiSession::profiler() { return m_runner ? m_runner->telemetry().profiler() : nullptr; }
+
+void GuiSession::listDevices() {
+  if (m_listing)
+    return;
+  m_listing = true;
+  QPointer<GuiSession> self(this);
+  QThread *thread = QThread::create([self] {
+    Result<QList<audio::DeviceInfo>> found = audio::listDevices();
+    QList<ui::AudioDevice> devices;
+    QString error;
+    if (found) {
+      for (const audio::DeviceInfo &d : *found)
+        devices.append(ui::AudioDevice{d.name, d.maxInputChannels > 0, d.maxOutputChannels > 0, d.isDefaultInput || d.isDefaultOutput});
+    } else {
+      error = found.error().message;
+    }
+    QMetaObject::invokeMethod(
+        qApp, [self, devices, error] {
+          if (!self)
+            return;
+          self->m_listing = false;
+          Q_EMIT self->devicesListed(devices, error);
+        },
+        Qt::QueuedConnection);
+  });
+  thread->setObjectName(QStringLiteral("dragoman-devices"));
+  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+  thread->start();
+}
+
+} // namespace dragoman::gui

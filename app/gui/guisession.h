@@ -1,0 +1,55 @@
+#pragma once
+// The desktop application's sessions: the main window's requests become configuration overrides
+// (languages, engines, models, devices), a fresh AppContext and a SessionRunner; the runner's
+// signals are passed on to the window. Device listing and the virtual microphone are done off the
+// GUI thread.
+
+#include "app/cli/commandline.h"
+#include "core/config/config.h"
+#include "ui/mainwindow/sessioncontrol.h"
+
+#include <memory>
+
+namespace dragoman {
+
+class AppContext;
+class SessionRunner;
+
+namespace gui {
+
+class GuiSession : public ui::SessionControl {
+  Q_OBJECT
+public:
+  explicit GuiSession(cli::GlobalOptions global, QObject *parent = nullptr);
+  ~GuiSession() override;
+
+  Status start(const ui::SessionRequest &request) override;
+  void stop() override;
+  void cancel() override;
+  bool isRunning() const override;
+  void setTalking(bool talking) override;
+  float levelDb() const override;
+  QString description() const override;
+  telemetry::Profiler *profiler() override;
+  void listDevices() override;
+
+  // A file input is read at the pace of speech (true, the default) or as fast as the stages go.
+  void setRealTimeFiles(bool realTime) { m_realTimeFiles = realTime; }
+  SessionRunner *runner() const { return m_runner.get(); }
+
+  // The pickers' starting values from a configuration.
+  static ui::SessionRequest requestFromConfig(const config::Config &config);
+  // "section.key=value" overrides that make a configuration run this request.
+  static QStringList overridesFor(const ui::SessionRequest &request, const QString &outputDevice);
+
+private:
+  cli::GlobalOptions m_global;
+  std::unique_ptr<AppContext> m_context; // of the current (or last) session
+  std::unique_ptr<SessionRunner> m_runner;
+  bool m_pushToTalk = false;
+  bool m_realTimeFiles = true;
+  bool m_listing = false;
+};
+
+} // namespace gui
+} // namespace dragoman

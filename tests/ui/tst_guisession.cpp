@@ -1,0 +1,163 @@
+// The desktop application's session with the real pipeline: the main window on a GuiSession, an
+// audio file as the input and the offline engines. Start fills the transcript row by row, Stop ends
+// the session in order, and the GUI thread keeps answering while the stages work.
+#include "app/gui/guisession.h"
+#include "core/common/types.h"
+#include "tests/support/testpaths.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/sessionpanel.h"
+#include "ui/transcript/transcriptmodel.h"
+#include "ui/widgets/bannerbar.h"
+
+#include <QElapsedTimer>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace dragoman;
+using namespace dragoman::ui;
+
+namespace {
+
+// The longest wait between two ticks of a 10 ms timer: how long the GUI thread was not answering.
+class EventLoopProbe : public QObject {
+public:
+  EventLoopProbe() {
+    m_timer.setInterval(10);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+      const qint64 now = m_clock.nsecsElapsed();
+      if (m_last > 0)
+        m_gaps.push_back(double(now - m_last) / 1e6);
+      m_last = now;
+    });
+    m_clock.start();
+    m_timer.start();
+  }
+  double maxGapMs() const { return m_gaps.empty() ? 0.0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
+  double percentileMs(double p) const {
+    if (m_gaps.empty())
+      return 0.0;
+    std::vector<double> g = m_gaps;
+    std::sort(g.begin(), g.end());
+    return g[std::min(g.size() - 1, std::size_t(p * double(g.size())))];
+  }
+  std::size_t ticks() const { return m_gaps.size(); }
+
+private:
+  QTimer m_timer;
+  QElapsedTimer m_clock;
+  qint64 m_last = 0;
+  std::vector<double> m_gaps;
+};
+
+} // namespace
+
+class TestGuiSession : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_home;
+
+  cli::GlobalOptions global() const {
+    cli::GlobalOptions g;
+    g.overrides = {QStringLiteral("storage.database=") + m_home.filePath(QStringLiteral("history.sqlite"))};
+    return g;
+  }
+
+private Q_SLOTS:
+  void initTestCase() {
+    qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
+    qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
+  }
+
+  void requestBecomesOverrides() {
+    SessionRequest r;
+    r.sourceLanguage = QStringLiteral("auto");
+    r.targetLanguage = QStringLiteral("fr");
+    r.asrEngine = QStringLiteral("whisper");
+    r.asrModel = QStringLiteral("/m/whisper-base");
+    r.inputDevice = QStringLiteral("pulse:vmic");
+    const QStringList o = gui::GuiSession::overridesFor(r, QStringLiteral("pulse:dragoman_sink"));
+    QVERIFY(o.contains(QStringLiteral("asr.language=auto")));
+    QVERIFY(!o.join(QLatin1Char(' ')).contains(QLatin1String("translation.source_language"))); // kept from the configuration
+    QVERIFY(o.contains(QStringLiteral("translation.target_language=fr")));
+    QVERIFY(o.contains(QStringLiteral("asr.model=/m/whisper-base")));
+    QVERIFY(o.contains(QStringLiteral("audio.input_device=pulse:vmic")));
+    QVERIFY(o.contains(QStringLiteral("audio.output_device=pulse:dragoman_sink")));
+    r.inputFile = QStringLiteral("/tmp/talk.flac");
+    QVERIFY(!gui::GuiSession::overridesFor(r, {}).join(QLatin1Char(' ')).contains(QLatin1String("audio.input_device")));
+  }
+
+  void startAndStopWithTheRealPipeline() {
+    DRAGOMAN_REQUIRE_SHARED(clip, "data/speech/jfk.flac");
+    gui::GuiSession session(global());
+    MainWindow w(&session);
+    SessionRequest r;
+    r.sourceLanguage = QStringLiteral("en");
+    r.targetLanguage = QStringLiteral("es");
+    r.asrEngine = QStringLiteral("pocketsphinx");
+    r.translationEngine = QStringLiteral("apertium");
+    r.ttsEngine = QStringLiteral("espeak-ng");
+    w.setRequest(r);
+    w.sessionPanel()->setInputFile(clip);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy finished(&session, &SessionControl::finished);
+    QSignalSpy started(&session, &SessionControl::started);
+
+    // A whole file, as fast as the stages go, while the event loop is watched.
+    session.setRealTimeFiles(false);
+    EventLoopProbe probe;
+    auto *start = w.findChild<QPushButton *>(QStringLiteral("startStop"));
+    start->click();
+    QVERIFY2(w.isRunning(), qPrintable(w.banners()->text(QStringLiteral("session"))));
+    QCOMPARE(started.count(), 1);
+    QVERIFY2(started.at(0).at(0).toString().contains(QLatin1String("jfk.flac")), qPrintable(started.at(0).at(0).toString()));
+    QVERIFY(finished.wait(120000));
+    QVERIFY(!w.isRunning());
+    QVERIFY(finished.at(0).at(0).value<Status>().ok());
+    TranscriptModel *m = w.transcriptModel();
+    QVERIFY2(m->rowCount() >= 3, qPrintable(QString::number(m->rowCount())));
+    for (int row = 0; row < m->rowCount(); ++row) {
+      QVERIFY(!m->index(row, TranscriptModel::SourceColumn).data().toString().isEmpty());
+      QVERIFY(!m->index(row, TranscriptModel::TranslationColumn).data().toString().isEmpty());
+      QVERIFY(!m->index(row, 0).data(TranscriptModel::ProvisionalRole).toBool());
+    }
+    qInfo("GUI thread while the pipeline ran: %zu ticks, p50 %.1f ms, p99 %.1f ms, longest %.1f ms between 10 ms ticks",
+          probe.ticks(), probe.percentileMs(0.5), probe.percentileMs(0.99), probe.maxGapMs());
+    QVERIFY(probe.ticks() > 20);
+    QVERIFY2(probe.maxGapMs() < 1000.0, qPrintable(QString::number(probe.maxGapMs())));
+    QVERIFY2(probe.percentileMs(0.99) < 250.0, qPrintable(QString::number(probe.percentileMs(0.99))));
+    const int whole = m->rowCount();
+
+    // At the pace of speech, Stop after the first row ends the session with fewer rows.
+    session.setRealTimeFiles(true);
+    start->click();
+    QVERIFY(w.isRunning());
+    QCOMPARE(m->rowCount(), 0); // a new session starts a new transcript
+    QTRY_VERIFY_WITH_TIMEOUT(m->rowCount() >= 1, 60000);
+    start->click();
+    QVERIFY(finished.wait(60000));
+    QVERIFY(!w.isRunning());
+    QVERIFY2(m->rowCount() < whole, qPrintable(QStringLiteral("%1 of %2").arg(m->rowCount()).arg(whole)));
+  }
+
+  void badEngineIsABanner() {
+    gui::GuiSession session(global());
+    MainWindow w(&session);
+    SessionRequest r;
+    r.asrEngine = QStringLiteral("no-such-engine");
+    r.inputFile = QStringLiteral("/nowhere.flac");
+    w.setRequest(r);
+    w.sessionPanel()->setInputFile(QStringLiteral("/nowhere.flac"));
+    w.startSession();
+    QVERIFY(!w.isRunning());
+    const QString text = w.banners()->text(QStringLiteral("session"));
+    QVERIFY2(text.contains(QLatin1String("no-such-engine")), qPrintable(text));
+  }
+};
+
+QTEST_MAIN(TestGuiSession)
+#include "tst_guisession.moc"
