@@ -2,6 +2,7 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
 #include "app/headless/headless.h"
+#include "core/common/logging.h"
 #include "core/audio/devices.h"
 #include "core/audio/pulsedevices.h"
 #include "core/inference/torch/runtime.h"
@@ -42,8 +43,7 @@ QJsonObject engineJson(const EngineInfo &e) {
 } // namespace
 
 int reportError(const Error &error) {
-  std::fprintf(stderr, "dragoman: error: %s\n", qUtf8Printable(error.message));
-  std::fflush(stderr);
+  logging::printToStderr(QStringLiteral("dragoman: error: ") + error.message);
   return cli::exitCodeFor(error.kind);
 }
 

@@ -1,5 +1,6 @@
 #include "core/audio/devicefinder.h"
 #include "core/audio/portaudiostream.h"
+#include "core/common/logging.h"
 
 #include <alsa/asoundlib.h>
 #include <fcntl.h>
@@ -19,10 +20,11 @@ void quietAlsa(const char *, int, const char *, int, const char *, ...) {}
 std::atomic<int> g_sessions{0};
 
 // JACK's client library prints to stderr when no JACK server runs; PortAudio offers no hook for it,
-// so stderr points at /dev/null while PortAudio probes its host APIs.
+// so stderr points at /dev/null while PortAudio probes its host APIs. The redirection is
+// process-wide: it holds logging::stderrMutex() so that other threads' lines wait, not vanish.
 class StderrSilencer {
 public:
-  StderrSilencer() : m_saved(::dup(STDERR_FILENO)) {
+  StderrSilencer() : m_lock(logging::stderrMutex()), m_saved(::dup(STDERR_FILENO)) {
     const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
     if (m_saved >= 0 && null >= 0)
       ::dup2(null, STDERR_FILENO);
@@ -39,6 +41,7 @@ public:
   StderrSilencer &operator=(const StderrSilencer &) = delete;
 
 private:
+  std::lock_guard<std::mutex> m_lock;
   int m_saved;
 };
 

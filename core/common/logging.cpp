@@ -79,6 +79,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
                        QLatin1Char('\n');
   const QByteArray bytes = line.toUtf8();
   if (s.options.toStderr) {
+    const std::lock_guard<std::mutex> quiet(stderrMutex());
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
   }
@@ -119,6 +120,18 @@ QString formatJson(QtMsgType type, const char *category, const QString &message,
   o.insert(QStringLiteral("message"), message);
   o.insert(QStringLiteral("fields"), QJsonObject::fromVariantMap(fields));
   return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+std::mutex &stderrMutex() {
+  static std::mutex m;
+  return m;
+}
+
+void printToStderr(const QString &line) {
+  const QByteArray bytes = line.toUtf8() + '\n';
+  const std::lock_guard<std::mutex> lock(stderrMutex());
+  std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+  std::fflush(stderr);
 }
 
 QString formatText(QtMsgType type, const char *category, const QString &message, const QVariantMap &fields) {

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <mutex>
+
 namespace dragoman::logging {
 
 enum class Format { Text, Json };
@@ -19,6 +21,13 @@ struct Options {
   int maxFiles = 5;            // rotated files kept: file.1 … file.N
   bool toStderr = true;
 };
+
+// Held while writing to stderr, and while stderr points elsewhere for a moment (the audio code
+// silences JACK's chatter during PortAudio's probes that way, process-wide): a line written from
+// another thread meanwhile waits instead of going to /dev/null.
+std::mutex &stderrMutex();
+// One line to stderr under stderrMutex(), e.g. "dragoman: error: ...".
+void printToStderr(const QString &line);
 
 // Installs the handler; safe to call again to change options.
 void install(const Options &options);
