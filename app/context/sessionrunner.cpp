@@ -176,6 +176,10 @@ Status SessionRunner::start(const SessionSource &source) {
   connect(&pipeline, &PipelineController::transcriptReady, this, &SessionRunner::transcriptReady);
   connect(&pipeline, &PipelineController::translationReady, this, &SessionRunner::translationReady);
   connect(&pipeline, &PipelineController::stageFailed, this, &SessionRunner::stageFailed);
+  connect(&pipeline, &PipelineController::engineLoaded, this, &SessionRunner::engineLoaded);
+  connect(&pipeline, &PipelineController::engineUnloaded, this, &SessionRunner::engineUnloaded);
+  connect(&m_telemetry->memory(), &telemetry::MemoryMonitor::sampled, this, &SessionRunner::memorySampled);
+  connect(&m_telemetry->memory(), &telemetry::MemoryMonitor::alert, this, &SessionRunner::memoryAlert);
   connect(&pipeline, &PipelineController::segmentFinished, this, [this](const SegmentResult &r) {
     Q_EMIT segmentFinished(r);
     if (d->player)

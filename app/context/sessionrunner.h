@@ -74,6 +74,11 @@ Q_SIGNALS:
   // is played.
   void segmentDelivered(const dragoman::SegmentResult &result);
   void stageFailed(const dragoman::PipelineError &error);
+  // Passed on from the pipeline and the memory monitor, connected before anything starts.
+  void engineLoaded(const dragoman::EngineLoad &load);
+  void engineUnloaded(const dragoman::EngineLoad &engine);
+  void memorySampled(const dragoman::telemetry::MemorySample &sample);
+  void memoryAlert(const dragoman::telemetry::MemoryAlert &alert);
   void deviceLost(const QString &message);
   void deviceBack(const QString &device);
   // The history stopped being saved (the reason) or works again (empty).

@@ -4,6 +4,7 @@
 #include "app/context/appcontext.h"
 #include "app/gui/guisession.h"
 #include "app/headless/headless.h"
+#include "core/common/logging.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/sessionpanel.h"
 #include "ui/widgets/bannerbar.h"
@@ -30,7 +31,7 @@ int saveScreenshots(ui::MainWindow &window, const QString &dir) {
     if (window.grab().save(path)) {
       std::printf("%s\n", qUtf8Printable(path));
     } else {
-      std::fprintf(stderr, "dragoman: error: cannot write %s\n", qUtf8Printable(path));
+      logging::printToStderr(QStringLiteral("dragoman: error: cannot write ") + path);
       ++failures;
     }
   }
@@ -67,9 +68,8 @@ int run(const cli::Invocation &inv) {
       window.startSession();
       if (window.isRunning() || shots.isEmpty())
         return;
-      const QStringList keys = window.banners()->keys();
-      std::fprintf(stderr, "dragoman: error: %s\n",
-                   qUtf8Printable(keys.isEmpty() ? QStringLiteral("the demo did not start") : window.banners()->text(keys.first())));
+      const QString why = window.banners()->text(QStringLiteral("session"));
+      logging::printToStderr(QStringLiteral("dragoman: error: ") + (why.isEmpty() ? QStringLiteral("the demo did not start") : why));
       QApplication::exit(cli::ExitFailure);
     });
     if (!shots.isEmpty())
@@ -78,7 +78,7 @@ int run(const cli::Invocation &inv) {
         QTimer::singleShot(300, &window, [&, status] {
           const int code = saveScreenshots(window, shots);
           if (!status)
-            std::fprintf(stderr, "dragoman: error: %s\n", qUtf8Printable(status.error().message));
+            logging::printToStderr(QStringLiteral("dragoman: error: ") + status.error().message);
           QApplication::exit(status ? code : int(cli::ExitFailure));
         });
       });

@@ -80,6 +80,10 @@ Status GuiSession::start(const ui::SessionRequest &request) {
   connect(runner, &SessionRunner::segmentFinished, this, &ui::SessionControl::segmentFinished);
   connect(runner, &SessionRunner::segmentDelivered, this, &ui::SessionControl::segmentDelivered);
   connect(runner, &SessionRunner::stageFailed, this, &ui::SessionControl::stageFailed);
+  connect(runner, &SessionRunner::engineLoaded, this, &ui::SessionControl::engineLoaded);
+  connect(runner, &SessionRunner::engineUnloaded, this, &ui::SessionControl::engineUnloaded);
+  connect(runner, &SessionRunner::memorySampled, this, &ui::SessionControl::memorySampled);
+  connect(runner, &SessionRunner::memoryAlert, this, &ui::SessionControl::memoryAlert);
   connect(runner, &SessionRunner::historyChanged, this,
           [this](const QString &problem) { Q_EMIT notice(QStringLiteral("history"), problem, false); });
   connect(runner, &SessionRunner::deviceLost, this, [this](const QString &message) { Q_EMIT notice(QStringLiteral("device"), message, true); });
@@ -95,9 +99,6 @@ Status GuiSession::start(const ui::SessionRequest &request) {
   source.speak = request.speak;
   if (Status s = runner->start(source); !s)
     return s;
-  connect(&runner->telemetry().memory(), &telemetry::MemoryMonitor::sampled, this, &ui::SessionControl::memorySampled);
-  connect(&runner->telemetry().memory(), &telemetry::MemoryMonitor::alert, this, &ui::SessionControl::memoryAlert);
-  connect(runner->pipeline(), &PipelineController::engineLoaded, this, &ui::SessionControl::engineLoaded);
   Q_EMIT notice(QStringLiteral("history"),
                 runner->historyProblem().isEmpty() ? QString() : tr("History is not being saved: %1").arg(runner->historyProblem()), false);
   Q_EMIT started(runner->deviceDescription());
@@ -126,6 +127,30 @@ float GuiSession::levelDb() const { return m_runner ? m_runner->levelDb() : -120
 QString GuiSession::description() const { return isRunning() ? m_runner->deviceDescription() : QString(); }
 
 telemetry::Profiler *GuiSession::profiler() { return m_runner ? m_runner->telemetry().profiler() : nullptr; }
+
+std::optional<telemetry::RunRecord> GuiSession::runRecord() const {
+  if (!m_runner)
+    return std::nullopt;
+  return m_runner->telemetry().record();
+}
+
+QList<int> GuiSession::queueDepths() const {
+  PipelineController *p = m_runner ? m_runner->pipeline() : nullptr;
+  if (!p)
+    return {};
+  return {p->queueDepth(Stage::Asr), p->queueDepth(Stage::Translation), p->queueDepth(Stage::Synthesis)};
+}
+
+QList<int> GuiSession::queueHighWater() const {
+  PipelineController *p = m_runner ? m_runner->pipeline() : nullptr;
+  if (!p)
+    return {};
+  return {p->queueHighWater(Stage::Asr), p->queueHighWater(Stage::Translation), p->queueHighWater(Stage::Synthesis)};
+}
+
+std::vector<telemetry::MemoryThreshold> GuiSession::memoryThresholds() const {
+  return m_runner ? m_runner->telemetry().memory().thresholds() : std::vector<telemetry::MemoryThreshold>{};
+}
 
 void GuiSession::listDevices() {
   if (m_listing)

@@ -32,6 +32,10 @@ public:
   QString description() const override;
   telemetry::Profiler *profiler() override;
   void listDevices() override;
+  std::optional<telemetry::RunRecord> runRecord() const override;
+  QList<int> queueDepths() const override;
+  QList<int> queueHighWater() const override;
+  std::vector<telemetry::MemoryThreshold> memoryThresholds() const override;
 
   // A file input is read at the pace of speech (true, the default) or as fast as the stages go.
   void setRealTimeFiles(bool realTime) { m_realTimeFiles = realTime; }

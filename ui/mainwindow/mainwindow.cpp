@@ -1,12 +1,16 @@
 #include "ui/mainwindow/mainwindow.h"
 
+#include "ui/charts/memorychart.h"
 #include "ui/mainwindow/enginetablemodel.h"
 #include "ui/mainwindow/sessionpanel.h"
 #include "ui/overlay/captionoverlay.h"
+#include "ui/profiler/profilerdashboard.h"
 #include "ui/transcript/transcriptmodel.h"
 #include "ui/transcript/transcriptview.h"
 #include "ui/widgets/bannerbar.h"
 #include "ui/widgets/levelmeter.h"
+
+#include "core/telemetry/profiler/profiler.h"
 
 #include <QAction>
 #include <QApplication>
@@ -44,6 +48,10 @@ MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(p
   m_transcriptModel = new TranscriptModel(this);
   m_transcriptView = new TranscriptView(m_transcriptModel, m_pages);
   m_pages->addTab(m_transcriptView, tr("&Transcript"));
+  m_memory = new MemoryChart(m_pages);
+  m_pages->addTab(m_memory, tr("&Memory"));
+  m_profiler = new ProfilerDashboard(m_pages);
+  m_pages->addTab(m_profiler, tr("&Profiler"));
 
   m_engineModel = new EngineTableModel(this);
   m_engineView = new QTableView(m_pages);
@@ -76,6 +84,8 @@ MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(p
   m_partialTimer.setSingleShot(true);
   connect(&m_partialTimer, &QTimer::timeout, this, &MainWindow::applyPendingPartial);
   m_meterTimer.setInterval(50); // the level meter pulls at 20 Hz while a session runs
+  m_telemetryTimer.setInterval(500); // the profiler dashboard pulls the run's telemetry at 2 Hz
+  connect(&m_telemetryTimer, &QTimer::timeout, this, &MainWindow::pollTelemetry);
   buildMenus();
   connectSession();
 }
@@ -120,7 +130,26 @@ void MainWindow::connectSession() {
   connect(s, &SessionControl::translationReady, m_transcriptModel, &TranscriptModel::setTranslation);
   connect(s, &SessionControl::segmentFinished, this, [this](const SegmentResult &r) {
     m_transcriptModel->finishSegment(r);
+    m_profiler->addSegment(r);
     ++m_segments;
+  });
+  connect(s, &SessionControl::segmentDelivered, m_profiler, &ProfilerDashboard::addSegment); // with its playback start
+  connect(s, &SessionControl::memorySampled, m_memory, &MemoryChart::addSample);
+  connect(s, &SessionControl::memoryAlert, m_memory, &MemoryChart::addAlert);
+  connect(s, &SessionControl::engineLoaded, this, [this](const EngineLoad &e) {
+    m_memory->addEvent(SteadyClock::now(), tr("loaded %1 (%2%3)")
+                                               .arg(e.engine, stageName(e.stage),
+                                                    e.footprint.bytes > 0 ? QStringLiteral(", ") + telemetry::formatBytes(double(e.footprint.bytes))
+                                                                          : QString()));
+  });
+  connect(s, &SessionControl::engineUnloaded, this, [this](const EngineLoad &e) {
+    m_memory->addEvent(SteadyClock::now(), tr("unloaded %1 (%2)").arg(e.engine, stageName(e.stage)));
+  });
+  m_profiler->setProfileSource([s]() -> std::optional<telemetry::ProfileSnapshot> {
+    telemetry::Profiler *p = s->profiler();
+    if (!p)
+      return std::nullopt;
+    return p->snapshot();
   });
   connect(s, &SessionControl::stageFailed, this, [this](const PipelineError &e) {
     m_banners->show(QStringLiteral("stage"), BannerBar::Severity::Warning,
@@ -182,12 +211,15 @@ void MainWindow::startSession() {
   m_banners->dismiss(QStringLiteral("session"));
   m_banners->dismiss(QStringLiteral("stage"));
   m_transcriptModel->clear();
+  m_profiler->clear();
+  m_memory->clear();
   m_segments = 0;
   if (Status s = m_session->start(request); !s) {
     m_banners->show(QStringLiteral("session"), BannerBar::Severity::Error, tr("Could not start: %1").arg(s.error().message));
     return;
   }
   setRunning(true);
+  m_memory->setThresholds(m_session->memoryThresholds());
 }
 
 void MainWindow::stopSession() {
@@ -219,6 +251,7 @@ void MainWindow::onFinished(const Status &status, bool cancelled) {
   applyPendingPartial();
   m_transcriptModel->setPartial(Transcript{}); // whatever was provisional is over
   setRunning(false);
+  pollTelemetry(); // the final numbers
   if (!status)
     m_banners->show(QStringLiteral("session"), BannerBar::Severity::Error, tr("The session ended with an error: %1").arg(status.error().message));
   m_statusDevice->setText(cancelled ? tr("Cancelled after %n segment(s)", nullptr, m_segments)
@@ -231,10 +264,20 @@ void MainWindow::setRunning(bool running) {
   if (running) {
     m_statusDevice->setText(tr("Starting…"));
     m_meterTimer.start();
+    m_telemetryTimer.start();
   } else {
     m_meterTimer.stop();
+    m_telemetryTimer.stop();
     m_panel->meter()->setLevelDb(-120.0f);
   }
+}
+
+void MainWindow::pollTelemetry() {
+  if (!m_session)
+    return;
+  if (std::optional<telemetry::RunRecord> record = m_session->runRecord())
+    m_profiler->setRecord(*record);
+  m_profiler->setQueueDepths(m_session->queueDepths(), m_session->queueHighWater());
 }
 
 void MainWindow::chooseInputFile() {

@@ -20,6 +20,8 @@ namespace dragoman::ui {
 
 class BannerBar;
 class CaptionOverlay;
+class MemoryChart;
+class ProfilerDashboard;
 class EngineTableModel;
 class SessionPanel;
 class TranscriptModel;
@@ -43,6 +45,8 @@ public:
   TranscriptView *transcriptView() const { return m_transcriptView; }
   SessionPanel *sessionPanel() const { return m_panel; }
   BannerBar *banners() const { return m_banners; }
+  MemoryChart *memoryChart() const { return m_memory; }
+  ProfilerDashboard *profiler() const { return m_profiler; }
   QTabWidget *pages() const { return m_pages; }
   CaptionOverlay *captionOverlay(); // made on first use
   QString bannerText() const;       // the engine tier line
@@ -61,6 +65,7 @@ private:
   void onFinished(const Status &status, bool cancelled);
   void applyPendingPartial();
   void setRunning(bool running);
+  void pollTelemetry();
 
   SessionControl *m_session;
   SessionPanel *m_panel = nullptr;
@@ -71,6 +76,9 @@ private:
   EngineTableModel *m_engineModel = nullptr;
   QTableView *m_engineView = nullptr;
   CaptionOverlay *m_overlay = nullptr;
+  MemoryChart *m_memory = nullptr;
+  ProfilerDashboard *m_profiler = nullptr;
+  QTimer m_telemetryTimer;
   QLabel *m_tier = nullptr;
   QLabel *m_statusEngines = nullptr;
   QLabel *m_statusDevice = nullptr;

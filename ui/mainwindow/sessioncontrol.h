@@ -7,12 +7,16 @@
 #include "core/common/result.h"
 #include "core/common/types.h"
 #include "core/telemetry/memory/memorysample.h"
+#include "core/telemetry/history/runrecord.h"
 #include "core/telemetry/memory/memorythreshold.h"
 
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
+#include <vector>
 
 namespace dragoman::telemetry {
 class Profiler;
@@ -59,6 +63,14 @@ public:
   virtual telemetry::Profiler *profiler() = 0;
   // Asks for the audio devices (off the GUI thread); devicesListed() answers.
   virtual void listDevices() = 0;
+  // The current (or last) session's telemetry so far: per-stage latency, findings, the real-time
+  // ratio; nullopt when no session ran. Polled by the profiler dashboard a few times a second.
+  virtual std::optional<telemetry::RunRecord> runRecord() const { return std::nullopt; }
+  // Segments waiting before recognition, translation and synthesis now, and the most so far.
+  virtual QList<int> queueDepths() const { return {}; }
+  virtual QList<int> queueHighWater() const { return {}; }
+  // The memory limits in force, drawn on the memory chart.
+  virtual std::vector<telemetry::MemoryThreshold> memoryThresholds() const { return {}; }
 
 Q_SIGNALS:
   void devicesListed(const QList<dragoman::ui::AudioDevice> &devices, const QString &error);
@@ -69,6 +81,7 @@ Q_SIGNALS:
   void segmentDelivered(const dragoman::SegmentResult &result);
   void stageFailed(const dragoman::PipelineError &error);
   void engineLoaded(const dragoman::EngineLoad &load);
+  void engineUnloaded(const dragoman::EngineLoad &engine);
   void memorySampled(const dragoman::telemetry::MemorySample &sample);
   void memoryAlert(const dragoman::telemetry::MemoryAlert &alert);
   // A problem the user should know about, as a banner: key (one banner per key), text (empty: it
