@@ -343,8 +343,16 @@ void SessionRunner::endSession() {
     status = s;
   if (Status s = m_telemetry->saveRun(); !s)
     logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
-  m_running = false;
-  Q_EMIT finished(status, m_cancelled);
+  const auto done = [this, status] {
+    m_running = false;
+    Q_EMIT finished(status, m_cancelled);
+  };
+  if (!d->store) {
+    done();
+    return;
+  }
+  // finished() once the history has the session's end on disk, so a reader sees how it ended.
+  d->store->flushThen(this, [done](const Status &) { done(); });
 }
 
 } // namespace dragoman

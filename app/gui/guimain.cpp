@@ -5,12 +5,14 @@
 #include "app/gui/guisession.h"
 #include "app/headless/headless.h"
 #include "core/common/logging.h"
+#include "ui/history/historyview.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/sessionpanel.h"
 #include "ui/widgets/bannerbar.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -19,8 +21,21 @@
 namespace dragoman::gui {
 namespace {
 
+// Waits (up to `ms`) for the history page's next answer from its database thread.
+void waitForHistory(ui::HistoryView *history, int ms) {
+  QEventLoop loop;
+  QObject::connect(history, &ui::HistoryView::answered, &loop, &QEventLoop::quit);
+  QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+  loop.exec();
+}
+
 // Each page of the window as DIR/<page>.png; returns an exit code.
 int saveScreenshots(ui::MainWindow &window, const QString &dir) {
+  // The history page with the session just recorded open.
+  window.history()->refresh();
+  waitForHistory(window.history(), 3000);
+  window.history()->selectRow(0);
+  waitForHistory(window.history(), 3000);
   QTabWidget *pages = window.pages();
   int failures = 0;
   for (int i = 0; i < pages->count(); ++i) {
@@ -60,6 +75,8 @@ int run(const cli::Invocation &inv) {
   ui::MainWindow window(&session);
   window.setEngines((*context)->engines().engines());
   window.setRequest(GuiSession::requestFromConfig((*context)->config()));
+  const config::StorageConfig &storage = (*context)->config().storage;
+  window.setHistoryDatabase(storage.enabled ? config::databasePath(storage) : QString());
   window.show();
   if (!demo.isEmpty()) {
     session.setRealTimeFiles(shots.isEmpty()); // screenshots: as fast as the stages go

@@ -3,7 +3,9 @@
 #include "core/common/logcategories.h"
 #include "core/storage/storeworker.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QPointer>
 #include <QThread>
 
 namespace dragoman::storage {
@@ -202,6 +204,23 @@ Status SessionStore::flush() {
   Status result = Status::success();
   QMetaObject::invokeMethod(m_worker, [&] { result = m_worker->commit(); }, Qt::BlockingQueuedConnection);
   return result;
+}
+
+void SessionStore::flushThen(QObject *context, std::function<void(const Status &)> done) {
+  QPointer<QObject> target(context);
+  const auto answer = [target, done](const Status &s) {
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(), [target, done, s] {
+          if (target)
+            done(s);
+        },
+        Qt::QueuedConnection);
+  };
+  if (!m_open.load()) {
+    answer(Status::success());
+    return;
+  }
+  QMetaObject::invokeMethod(m_worker, [this, answer] { answer(m_worker->commit()); }, Qt::QueuedConnection);
 }
 
 } // namespace dragoman::storage

@@ -55,6 +55,9 @@ public:
 
   // Commits everything queued before it; the error when the database refuses.
   Status flush();
+  // The same without waiting: `done` runs on `context`'s thread (the main thread) once everything
+  // accepted so far is committed, or could not be; not at all if `context` is gone by then.
+  void flushThen(QObject *context, std::function<void(const Status &)> done);
   bool isSaving() const { return m_saving.load(); }
   quint64 droppedWrites() const { return m_dropped.load(); } // past maxPendingWrites while failing
 

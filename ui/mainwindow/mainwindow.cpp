@@ -1,6 +1,7 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include "ui/charts/memorychart.h"
+#include "ui/history/historyview.h"
 #include "ui/mainwindow/enginetablemodel.h"
 #include "ui/mainwindow/sessionpanel.h"
 #include "ui/overlay/captionoverlay.h"
@@ -52,6 +53,12 @@ MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(p
   m_pages->addTab(m_memory, tr("&Memory"));
   m_profiler = new ProfilerDashboard(m_pages);
   m_pages->addTab(m_profiler, tr("&Profiler"));
+  m_history = new HistoryView(m_pages);
+  m_pages->addTab(m_history, tr("&History"));
+  connect(m_history, &HistoryView::timingsRequested, this, [this](const QList<SegmentResult> &segments, const QString &title) {
+    m_profiler->showSession(segments, title);
+    m_pages->setCurrentWidget(m_profiler);
+  });
 
   m_engineModel = new EngineTableModel(this);
   m_engineView = new QTableView(m_pages);
@@ -190,6 +197,8 @@ void MainWindow::setEngines(const QList<EngineInfo> &engines) {
   m_statusEngines->setText(tr("%n engine(s) available", nullptr, available));
 }
 
+void MainWindow::setHistoryDatabase(const QString &path) { m_history->setDatabase(path); }
+
 void MainWindow::setRequest(const SessionRequest &request) { m_panel->setRequest(request); }
 SessionRequest MainWindow::request() const { return m_panel->request(); }
 QString MainWindow::bannerText() const { return m_tier->text(); }
@@ -252,6 +261,7 @@ void MainWindow::onFinished(const Status &status, bool cancelled) {
   m_transcriptModel->setPartial(Transcript{}); // whatever was provisional is over
   setRunning(false);
   pollTelemetry(); // the final numbers
+  m_history->refresh();
   if (!status)
     m_banners->show(QStringLiteral("session"), BannerBar::Severity::Error, tr("The session ended with an error: %1").arg(status.error().message));
   m_statusDevice->setText(cancelled ? tr("Cancelled after %n segment(s)", nullptr, m_segments)

@@ -20,6 +20,7 @@ namespace dragoman::ui {
 
 class BannerBar;
 class CaptionOverlay;
+class HistoryView;
 class MemoryChart;
 class ProfilerDashboard;
 class EngineTableModel;
@@ -47,6 +48,9 @@ public:
   BannerBar *banners() const { return m_banners; }
   MemoryChart *memoryChart() const { return m_memory; }
   ProfilerDashboard *profiler() const { return m_profiler; }
+  HistoryView *history() const { return m_history; }
+  // The history database the History page reads (empty: history is off).
+  void setHistoryDatabase(const QString &path);
   QTabWidget *pages() const { return m_pages; }
   CaptionOverlay *captionOverlay(); // made on first use
   QString bannerText() const;       // the engine tier line
@@ -78,6 +82,7 @@ private:
   CaptionOverlay *m_overlay = nullptr;
   MemoryChart *m_memory = nullptr;
   ProfilerDashboard *m_profiler = nullptr;
+  HistoryView *m_history = nullptr;
   QTimer m_telemetryTimer;
   QLabel *m_tier = nullptr;
   QLabel *m_statusEngines = nullptr;

@@ -19,6 +19,8 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <map>
 #include <optional>
 
 namespace dragoman::ui {
@@ -125,6 +127,58 @@ void ProfilerDashboard::clear() {
   m_latency->clear();
   m_timeline->clear();
   m_summary->setText(tr("Starting…"));
+}
+
+telemetry::ProfileSnapshot ProfilerDashboard::profileOf(const QList<SegmentResult> &segments) {
+  telemetry::ProfileSnapshot p;
+  std::map<std::string, std::vector<double>> durations;
+  TimePoint first{};
+  TimePoint last{};
+  for (const SegmentResult &r : segments) {
+    const StageTimes &t = r.times;
+    const auto add = [&](const char *name, TimePoint a, TimePoint b) {
+      const double ms = millisBetween(a, b);
+      if (ms < 0.0)
+        return;
+      durations[name].push_back(ms);
+      if (first == TimePoint{} || a < first)
+        first = a;
+      last = std::max(last, b);
+    };
+    add("asr.recognise", t.asrStart, t.asrDone);
+    add("mt.translate", t.mtStart, t.mtDone);
+    add("tts.synthesize", t.ttsStart, t.ttsDone);
+    add("segment", t.captureStart, t.ttsDone != TimePoint{} ? t.ttsDone : t.mtDone != TimePoint{} ? t.mtDone : t.asrDone);
+  }
+  p.wallMs = first == TimePoint{} ? 0.0 : millisBetween(first, last);
+  for (auto &[name, values] : durations) {
+    std::sort(values.begin(), values.end());
+    const auto at = [&values](double q) { return values[std::min(values.size() - 1, std::size_t(q * double(values.size())))]; };
+    telemetry::SectionStats s;
+    s.name = name;
+    s.count = values.size();
+    for (double v : values)
+      s.totalMs += v;
+    s.meanMs = s.totalMs / double(values.size());
+    s.minMs = values.front();
+    s.maxMs = values.back();
+    s.p50Ms = at(0.5);
+    s.p95Ms = at(0.95);
+    s.p99Ms = at(0.99);
+    s.shareOfWall = p.wallMs > 0.0 ? s.totalMs / p.wallMs : 0.0;
+    p.sections.push_back(s);
+  }
+  return p;
+}
+
+void ProfilerDashboard::showSession(const QList<SegmentResult> &segments, const QString &title) {
+  clear();
+  for (const SegmentResult &r : segments)
+    addSegment(r);
+  const telemetry::ProfileSnapshot p = profileOf(segments);
+  m_stages->setProfile(p, {});
+  m_summary->setText(tr("%1: %n segment(s) from the history", nullptr, int(segments.size())).arg(title));
+  m_bottleneck->setText(m_stages->bottleneckExplanation());
 }
 
 QString ProfilerDashboard::summaryText() const { return m_summary->text(); }

@@ -33,6 +33,10 @@ public:
   void setQueueDepths(const QList<int> &depths, const QList<int> &highWater);
   void addSegment(const SegmentResult &result);
   void clear();
+  // A past session's timings (from the history): the table, chart and timeline from its segments.
+  void showSession(const QList<SegmentResult> &segments, const QString &title);
+  // Per-stage statistics from segments' stage times, as the profiler would have measured them.
+  static telemetry::ProfileSnapshot profileOf(const QList<SegmentResult> &segments);
 
   StageTableModel *stageModel() const { return m_stages; }
   LatencyChart *latencyChart() const { return m_latency; }
