@@ -8,6 +8,7 @@
 #include "ui/history/historyview.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/sessionpanel.h"
+#include "ui/settings/settingspage.h"
 #include "ui/widgets/bannerbar.h"
 
 #include <QApplication>
@@ -77,6 +78,11 @@ int run(const cli::Invocation &inv) {
   window.setRequest(GuiSession::requestFromConfig((*context)->config()));
   const config::StorageConfig &storage = (*context)->config().storage;
   window.setHistoryDatabase(storage.enabled ? config::databasePath(storage) : QString());
+  const config::Loaded &loaded = (*context)->loaded();
+  const QString configFile = !inv.global.configFile.isEmpty() ? inv.global.configFile
+                             : !loaded.filePath.isEmpty()      ? loaded.filePath
+                                                               : config::defaultConfigPath();
+  window.settings()->setConfig(loaded.config, configFile, loaded.origin);
   window.show();
   if (!demo.isEmpty()) {
     session.setRealTimeFiles(shots.isEmpty()); // screenshots: as fast as the stages go

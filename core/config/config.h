@@ -176,6 +176,9 @@ QString toYaml(const Config &config, bool withComments);
 // Writes toYaml(Config{}, true) to path for `config init`: creates parent folders, refuses an
 // existing file unless overwrite, writes atomically. Errors are ErrorKind::Output.
 Status writeDefault(const QString &path, bool overwrite);
+// Writes this configuration (validated first) with the same comments, atomically, replacing the
+// file (the settings page's Save). Errors are ErrorKind::Config or ErrorKind::Output.
+Status writeConfig(const QString &path, const Config &config);
 
 QString defaultConfigPath(); // $XDG_CONFIG_HOME/dragoman/dragoman.yaml
 QString dataDir();           // $XDG_DATA_HOME/dragoman

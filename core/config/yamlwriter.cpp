@@ -72,7 +72,9 @@ QString toYaml(const Config &config, bool withComments) {
   return out;
 }
 
-Status writeDefault(const QString &path, bool overwrite) {
+namespace {
+
+Status writeYaml(const QString &path, const Config &config, bool overwrite) {
   if (path.isEmpty())
     return makeError(ErrorKind::Output, QStringLiteral("no path given for the configuration file"));
   const QFileInfo info(path);
@@ -86,10 +88,27 @@ Status writeDefault(const QString &path, bool overwrite) {
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly))
     return makeError(ErrorKind::Output, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
-  file.write(toYaml(Config{}, true).toUtf8());
+  file.write(toYaml(config, true).toUtf8());
   if (!file.commit())
     return makeError(ErrorKind::Output, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+  return Status::success();
+}
+
+} // namespace
+
+Status writeDefault(const QString &path, bool overwrite) {
+  if (Status s = writeYaml(path, Config{}, overwrite); !s)
+    return s;
   qCInfo(lcConfig) << "wrote default configuration to" << path;
+  return Status::success();
+}
+
+Status writeConfig(const QString &path, const Config &config) {
+  if (Status s = validate(config); !s)
+    return s;
+  if (Status s = writeYaml(path, config, true); !s)
+    return s;
+  qCInfo(lcConfig) << "wrote the configuration to" << path;
   return Status::success();
 }
 

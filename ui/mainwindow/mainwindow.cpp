@@ -6,6 +6,7 @@
 #include "ui/mainwindow/sessionpanel.h"
 #include "ui/overlay/captionoverlay.h"
 #include "ui/profiler/profilerdashboard.h"
+#include "ui/settings/settingspage.h"
 #include "ui/transcript/transcriptmodel.h"
 #include "ui/transcript/transcriptview.h"
 #include "ui/widgets/bannerbar.h"
@@ -69,6 +70,14 @@ MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(p
   m_engineView->verticalHeader()->hide();
   m_engineView->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_pages->addTab(m_engineView, tr("&Engines"));
+  m_settings = new SettingsPage(m_pages);
+  m_pages->addTab(m_settings, tr("Setti&ngs"));
+  connect(m_settings, &SettingsPage::saved, this, [this](const QString &path, const QString &error) {
+    if (error.isEmpty())
+      m_banners->show(QStringLiteral("settings"), BannerBar::Severity::Info, tr("Settings saved to %1; the next session uses them.").arg(path));
+    else
+      m_banners->show(QStringLiteral("settings"), BannerBar::Severity::Error, tr("Settings not saved: %1").arg(error));
+  });
   layout->addWidget(m_pages, 1);
   setCentralWidget(central);
 

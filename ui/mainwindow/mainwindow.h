@@ -21,6 +21,7 @@ namespace dragoman::ui {
 class BannerBar;
 class CaptionOverlay;
 class HistoryView;
+class SettingsPage;
 class MemoryChart;
 class ProfilerDashboard;
 class EngineTableModel;
@@ -49,6 +50,7 @@ public:
   MemoryChart *memoryChart() const { return m_memory; }
   ProfilerDashboard *profiler() const { return m_profiler; }
   HistoryView *history() const { return m_history; }
+  SettingsPage *settings() const { return m_settings; }
   // The history database the History page reads (empty: history is off).
   void setHistoryDatabase(const QString &path);
   QTabWidget *pages() const { return m_pages; }
@@ -83,6 +85,7 @@ private:
   MemoryChart *m_memory = nullptr;
   ProfilerDashboard *m_profiler = nullptr;
   HistoryView *m_history = nullptr;
+  SettingsPage *m_settings = nullptr;
   QTimer m_telemetryTimer;
   QLabel *m_tier = nullptr;
   QLabel *m_statusEngines = nullptr;
