@@ -5,1120 +5,1160 @@
     <name>dragoman::gui::GuiSession</name>
     <message>
         <source>a session is already running</source>
-        <translation type="unfinished"></translation>
+        <translation>es läuft bereits eine Sitzung</translation>
     </message>
     <message>
         <source>History is not being saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf wird nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::BannerBar</name>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Dismiss message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung schließen</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::CaptionOverlay</name>
     <message>
         <source>Dragoman captions</source>
-        <translation type="unfinished"></translation>
+        <translation>Dragoman-Untertitel</translation>
     </message>
     <message>
         <source>Caption overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Untertitel-Overlay</translation>
     </message>
     <message>
         <source>Captions</source>
-        <translation type="unfinished"></translation>
+        <translation>Untertitel</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::EngineTableModel</name>
     <message>
         <source>available</source>
-        <translation type="unfinished"></translation>
+        <translation>verfügbar</translation>
     </message>
     <message>
         <source>unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht verfügbar</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Languages or reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprachen oder Grund</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::HistoryModel</name>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende</translation>
     </message>
     <message>
         <source>Languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprachen</translation>
     </message>
     <message>
         <source>Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitte</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::HistoryView</name>
     <message>
         <source>Search what was said or its translation…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesagtes oder Übersetzung durchsuchen…</translation>
     </message>
     <message>
         <source>Search the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf durchsuchen</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
         <source>Past sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Frühere Sitzungen</translation>
     </message>
     <message>
         <source>The session&apos;s text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text der Sitzung</translation>
     </message>
     <message>
         <source>Export format</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportformat</translation>
     </message>
     <message>
         <source>Text to export</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu exportierender Text</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzung</translation>
     </message>
     <message>
         <source>What was said</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesagtes</translation>
     </message>
     <message>
         <source>Both</source>
-        <translation type="unfinished"></translation>
+        <translation>Beides</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportieren…</translation>
     </message>
     <message>
         <source>Show &amp;timings in the profiler</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeiten im Profiler anzeigen</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen…</translation>
     </message>
     <message>
         <source>Export as</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren als</translation>
     </message>
     <message>
         <source>History status</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlaufsstatus</translation>
     </message>
     <message numerus="yes">
         <source>%n session(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sitzung</numerusform>
+            <numerusform>%n Sitzungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>“%1”: %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>„%1“: %n Abschnitt</numerusform>
+            <numerusform>„%1“: %n Abschnitte</numerusform>
         </translation>
     </message>
     <message>
         <source>session %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung %1 (%2)</translation>
     </message>
     <message numerus="yes">
         <source>Session %1: %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sitzung %1: %n Abschnitt</numerusform>
+            <numerusform>Sitzung %1: %n Abschnitte</numerusform>
         </translation>
     </message>
     <message>
         <source>Deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöscht.</translation>
     </message>
     <message>
         <source>Written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschrieben nach %1</translation>
     </message>
     <message>
         <source>Delete the session?</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung löschen?</translation>
     </message>
     <message>
         <source>The session, its text and its telemetry will be removed from the history for good.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung, ihr Text und ihre Telemetriedaten werden endgültig aus dem Verlauf entfernt.</translation>
     </message>
     <message>
         <source>Export the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung exportieren</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::HistoryWorker</name>
     <message>
         <source>the history is off (storage.enabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Verlauf ist ausgeschaltet (storage.enabled)</translation>
     </message>
     <message>
         <source>no history yet: %1 is made by the first session</source>
-        <translation type="unfinished"></translation>
+        <translation>noch kein Verlauf: %1 wird von der ersten Sitzung angelegt</translation>
     </message>
     <message>
         <source>session %1 is not in the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung %1 ist nicht im Verlauf</translation>
     </message>
     <message>
         <source>unknown export format %1 or side %2</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Exportformat %1 oder unbekannte Seite %2</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::LatencyChart</name>
     <message>
         <source>Latency over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz im Zeitverlauf</translation>
     </message>
     <message>
         <source>Latency per segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz pro Abschnitt</translation>
     </message>
     <message>
         <source>position in the input (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Position in der Eingabe (s)</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkennung</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzung</translation>
     </message>
     <message>
         <source>Synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprachausgabe</translation>
     </message>
     <message>
         <source>Whole segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganzer Abschnitt</translation>
     </message>
     <message>
         <source>Latency chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenzdiagramm</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::LevelMeter</name>
     <message>
         <source>Input level</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingangspegel</translation>
     </message>
     <message>
         <source>Input level (dBFS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingangspegel (dBFS)</translation>
     </message>
     <message>
         <source>silent</source>
-        <translation type="unfinished"></translation>
+        <translation>still</translation>
     </message>
     <message>
         <source>%1 dBFS</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dBFS</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::MainWindow</name>
     <message>
         <source>Dragoman</source>
-        <translation type="unfinished"></translation>
+        <translation>Dragoman</translation>
     </message>
     <message>
         <source>Engine tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Engine-Stufe</translation>
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Seiten</translation>
     </message>
     <message>
         <source>&amp;Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Transkript</translation>
     </message>
     <message>
         <source>&amp;Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Spei&amp;cher</translation>
     </message>
     <message>
         <source>&amp;Profiler</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Profiler</translation>
     </message>
     <message>
         <source>&amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verlauf</translation>
     </message>
     <message>
         <source>Engines</source>
-        <translation type="unfinished"></translation>
+        <translation>Engines</translation>
     </message>
     <message>
         <source>&amp;Engines</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Engines</translation>
     </message>
     <message>
         <source>Setti&amp;ngs</source>
-        <translation type="unfinished"></translation>
+        <translation>Einste&amp;llungen</translation>
     </message>
     <message>
         <source>Settings saved to %1; the next session uses them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen in %1 gespeichert; die nächste Sitzung verwendet sie.</translation>
     </message>
     <message>
         <source>Settings not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>Translate an &amp;audio file…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Audiodatei übersetzen…</translation>
     </message>
     <message>
         <source>&amp;Copy transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Transkript &amp;kopieren</translation>
     </message>
     <message>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>Caption &amp;overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Untertitel-&amp;Overlay</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <source>&amp;Reading mode</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lesemodus</translation>
     </message>
     <message>
         <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <source>&amp;Larger text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text &amp;vergrößern</translation>
     </message>
     <message>
         <source>&amp;Smaller text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text ver&amp;kleinern</translation>
     </message>
     <message>
         <source>loaded %1 (%2%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geladen (%2%3)</translation>
     </message>
     <message>
         <source>unloaded %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entladen (%2)</translation>
     </message>
     <message>
         <source>Segment %1: %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitt %1: %2 fehlgeschlagen: %3</translation>
     </message>
     <message>
         <source>Audio devices could not be listed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Audiogeräte konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
         <source>Neural engines available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuronale Engines verfügbar.</translation>
     </message>
     <message>
         <source>Running on the offline tier (pocketsphinx, apertium, espeak-ng): download a model for better quality (dragoman models download).</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft auf der Offline-Stufe (pocketsphinx, apertium, espeak-ng): Laden Sie für bessere Qualität ein Modell herunter (dragoman models download).</translation>
     </message>
     <message numerus="yes">
         <source>%n engine(s) available</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Engine verfügbar</numerusform>
+            <numerusform>%n Engines verfügbar</numerusform>
         </translation>
     </message>
     <message>
         <source>History: saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf: gespeichert</translation>
     </message>
     <message>
         <source>History: NOT saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf: NICHT gespeichert</translation>
     </message>
     <message>
         <source>Every session is kept in the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Sitzung wird im Verlauf aufbewahrt</translation>
     </message>
     <message>
         <source>Could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Start fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Stopping: finishing what was heard…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird beendet: Bereits Gehörtes wird fertig verarbeitet…</translation>
     </message>
     <message>
         <source>The session ended with an error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzung wurde mit einem Fehler beendet: %1</translation>
     </message>
     <message numerus="yes">
         <source>Cancelled after %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Abgebrochen nach %n Abschnitt</numerusform>
+            <numerusform>Abgebrochen nach %n Abschnitten</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Finished: %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fertig: %n Abschnitt</numerusform>
+            <numerusform>Fertig: %n Abschnitte</numerusform>
         </translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet…</translation>
     </message>
     <message>
         <source>Translate an audio file</source>
-        <translation type="unfinished"></translation>
+        <translation>Audiodatei übersetzen</translation>
     </message>
     <message>
         <source>Audio (*.wav *.flac *.ogg *.opus *.mp3);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Audio (*.wav *.flac *.ogg *.opus *.mp3);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>System (%1)</translation>
+    </message>
+    <message>
+        <source>The interface will be in %1 from the next start.</source>
+        <translation>Die Oberfläche ist ab dem nächsten Start auf %1.</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>&amp;Design</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>&amp;System folgen</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Dragoman</source>
+        <translation>Ü&amp;ber Dragoman</translation>
+    </message>
+    <message>
+        <source>Dragoman %1: live speech translation on your own computer. GPL-3.0-or-later.</source>
+        <translation>Dragoman %1: Live-Sprachübersetzung auf Ihrem eigenen Computer. GPL-3.0-or-later.</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>
     <message>
         <source>Memory over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher im Zeitverlauf</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher</translation>
     </message>
     <message>
         <source>seconds ago</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden zuvor</translation>
     </message>
     <message>
         <source>MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>MiB</translation>
     </message>
     <message>
         <source>Memory chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherdiagramm</translation>
     </message>
     <message>
         <source>Show the last:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitraum:</translation>
     </message>
     <message>
         <source>Time shown on the memory chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Speicherdiagramm gezeigter Zeitraum</translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
         </translation>
     </message>
     <message>
         <source>Memory events</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherereignisse</translation>
     </message>
     <message>
         <source>System RAM used</source>
-        <translation type="unfinished"></translation>
+        <translation>Belegter System-RAM</translation>
     </message>
     <message>
         <source>Process RSS</source>
-        <translation type="unfinished"></translation>
+        <translation>Prozess-RSS</translation>
     </message>
     <message>
         <source>Alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnungen</translation>
     </message>
     <message>
         <source>Model loaded/unloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell geladen/entladen</translation>
     </message>
     <message>
         <source>GPU %1 allocated</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU %1 belegt</translation>
     </message>
     <message>
         <source>GPU %1 reserved</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU %1 reserviert</translation>
     </message>
     <message>
         <source>limit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenze: %1</translation>
     </message>
     <message>
         <source>No memory alerts or model changes in view.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Speicherwarnungen oder Modelländerungen im sichtbaren Bereich.</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::ProfilerDashboard</name>
     <message>
         <source>No session has run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde noch keine Sitzung ausgeführt.</translation>
     </message>
     <message>
         <source>Run summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung des Laufs</translation>
     </message>
     <message>
         <source>Export the profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil exportieren:</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV</translation>
     </message>
     <message>
         <source>Text table</source>
-        <translation type="unfinished"></translation>
+        <translation>Texttabelle</translation>
     </message>
     <message>
         <source>Chrome trace (Perfetto)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chrome-Trace (Perfetto)</translation>
     </message>
     <message>
         <source>Export the profile as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil als %1 exportieren</translation>
     </message>
     <message>
         <source>Latency per stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz pro Stufe</translation>
     </message>
     <message>
         <source>Bottleneck</source>
-        <translation type="unfinished"></translation>
+        <translation>Engpass</translation>
     </message>
     <message>
         <source>Queue depths</source>
-        <translation type="unfinished"></translation>
+        <translation>Warteschlangenlängen</translation>
     </message>
     <message>
         <source>Profile written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil geschrieben nach %1</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Abschnitt</numerusform>
+            <numerusform>%n Abschnitte</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 s of audio in %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s Audio in %2 s</translation>
     </message>
     <message>
         <source>compute/real time %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechenzeit/Echtzeit %1 (%2)</translation>
     </message>
     <message>
         <source>keeps up</source>
-        <translation type="unfinished"></translation>
+        <translation>hält Schritt</translation>
     </message>
     <message>
         <source>tight</source>
-        <translation type="unfinished"></translation>
+        <translation>knapp</translation>
     </message>
     <message>
         <source>falls behind</source>
-        <translation type="unfinished"></translation>
+        <translation>fällt zurück</translation>
     </message>
     <message>
         <source>peak memory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Spitzenspeicher %1</translation>
     </message>
     <message>
         <source>recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkennung</translation>
     </message>
     <message>
         <source>translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzung</translation>
     </message>
     <message>
         <source>synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprachausgabe</translation>
     </message>
     <message>
         <source>%1 %2 (most %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 (max. %3)</translation>
     </message>
     <message>
         <source>Waiting in the queues: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>In den Warteschlangen: %1</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet…</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n segment(s) from the history</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Abschnitt aus dem Verlauf</numerusform>
+            <numerusform>%1: %n Abschnitte aus dem Verlauf</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil exportieren</translation>
     </message>
     <message>
         <source>No profile to export: run a session first (profiling.enabled must be on).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Profil zum Exportieren: Starten Sie zuerst eine Sitzung (profiling.enabled muss eingeschaltet sein).</translation>
     </message>
     <message>
         <source>%1: give the file a .json, .csv, .txt or .trace.json name</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Geben Sie der Datei die Endung .json, .csv, .txt oder .trace.json</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::SegmentTimeline</name>
     <message>
         <source>Segment timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitt-Zeitleiste</translation>
     </message>
     <message>
         <source>One row per segment: capture, recognition, translation and synthesis bars</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Zeile pro Abschnitt: Balken für Aufnahme, Erkennung, Übersetzung und Sprachausgabe</translation>
     </message>
     <message>
         <source>capture</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufnahme</translation>
     </message>
     <message>
         <source>recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkennung</translation>
     </message>
     <message>
         <source>translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzung</translation>
     </message>
     <message>
         <source>synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprachausgabe</translation>
     </message>
     <message>
         <source>playback</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiedergabe</translation>
     </message>
     <message>
         <source>No segment yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Abschnitt.</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::SessionPanel</name>
     <message>
         <source>Detect automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch erkennen</translation>
     </message>
     <message>
         <source>Input device</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabegerät</translation>
     </message>
     <message>
         <source>Where the speech comes from: a microphone, the sound of a call (a monitor), or an audio file</source>
-        <translation type="unfinished"></translation>
+        <translation>Woher die Sprache kommt: ein Mikrofon, der Ton eines Anrufs (ein Monitor) oder eine Audiodatei</translation>
     </message>
     <message>
         <source>Output device</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabegerät</translation>
     </message>
     <message>
         <source>Where the translation is spoken; the virtual microphone lets call apps hear it</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo die Übersetzung gesprochen wird; über das virtuelle Mikrofon hören Anruf-Apps sie</translation>
     </message>
     <message>
         <source>&amp;Input:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;ingabe:</translation>
     </message>
     <message>
         <source>&amp;Output:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;usgabe:</translation>
     </message>
     <message>
         <source>Source language</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgangssprache</translation>
     </message>
     <message>
         <source>Target language</source>
-        <translation type="unfinished"></translation>
+        <translation>Zielsprache</translation>
     </message>
     <message>
         <source>Swap the languages (Ctrl+Shift+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprachen tauschen (Ctrl+Shift+S)</translation>
     </message>
     <message>
         <source>Ctrl+Shift+S</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
         <source>Swap languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprachen tauschen</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>V&amp;on:</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nach:</translation>
     </message>
     <message>
         <source>Speech recognition engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Spracherkennungs-Engine</translation>
     </message>
     <message>
         <source>model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellordner</translation>
     </message>
     <message>
         <source>Speech recognition model</source>
-        <translation type="unfinished"></translation>
+        <translation>Spracherkennungsmodell</translation>
     </message>
     <message>
         <source>Translation engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzungs-Engine</translation>
     </message>
     <message>
         <source>Translation model</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzungsmodell</translation>
     </message>
     <message>
         <source>Speech synthesis engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprachsynthese-Engine</translation>
     </message>
     <message>
         <source>Recognition:</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkennung:</translation>
     </message>
     <message>
         <source>Translation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzung:</translation>
     </message>
     <message>
         <source>Voice:</source>
-        <translation type="unfinished"></translation>
+        <translation>Stimme:</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Starten</translation>
     </message>
     <message>
         <source>Start or stop the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung starten oder stoppen</translation>
     </message>
     <message>
         <source>Start translating (F5); press again to stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzung starten (F5); zum Stoppen erneut drücken</translation>
     </message>
     <message>
         <source>&amp;Push to talk</source>
-        <translation type="unfinished"></translation>
+        <translation>Sp&amp;rechtaste</translation>
     </message>
     <message>
         <source>Push-to-talk mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprechtasten-Modus</translation>
     </message>
     <message>
         <source>Only listen while the Talk button is held down</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur zuhören, solange die Sprechen-Schaltfläche gedrückt gehalten wird</translation>
     </message>
     <message>
         <source>Talk</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprechen</translation>
     </message>
     <message>
         <source>Talk (hold)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprechen (halten)</translation>
     </message>
     <message>
         <source>Hold to be heard (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedrückt halten, um gehört zu werden (F6)</translation>
     </message>
     <message>
         <source>Default microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardmikrofon</translation>
     </message>
     <message>
         <source>Default speakers</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardlautsprecher</translation>
     </message>
     <message>
         <source>Virtual microphone (for calls)</source>
-        <translation type="unfinished"></translation>
+        <translation>Virtuelles Mikrofon (für Anrufe)</translation>
     </message>
     <message>
         <source>Don&apos;t speak (captions only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht sprechen (nur Untertitel)</translation>
     </message>
     <message>
         <source>Audio file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Audiodatei…</translation>
     </message>
     <message>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei: %1</translation>
     </message>
     <message>
         <source>%1 (unavailable)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (nicht verfügbar)</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stoppen</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::SettingsPage</name>
     <message>
         <source>Settings sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungsbereiche</translation>
     </message>
     <message>
         <source>a path (empty: the default place)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Pfad (leer: Standardort)</translation>
     </message>
     <message>
         <source>Allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>Zulässig</translation>
     </message>
     <message>
         <source>Settings status</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungsstatus</translation>
     </message>
     <message>
         <source>Restore &amp;defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>Stan&amp;dardwerte wiederherstellen</translation>
     </message>
     <message>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;werfen</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <source>Set by %1 for this run; the saved value applies when it is not.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diesen Lauf durch %1 gesetzt; sonst gilt der gespeicherte Wert.</translation>
     </message>
     <message>
         <source>the command line</source>
-        <translation type="unfinished"></translation>
+        <translation>die Befehlszeile</translation>
     </message>
     <message>
         <source>Cannot save: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern nicht möglich: %1</translation>
     </message>
     <message>
         <source>No configuration file to save to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Konfigurationsdatei zum Speichern vorhanden.</translation>
     </message>
     <message>
         <source>Changed; Save writes %1 (new sessions use it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geändert; Speichern schreibt %1 (gilt für neue Sitzungen).</translation>
     </message>
     <message>
         <source>Saved in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert in %1</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert…</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::StageTableModel</name>
     <message>
         <source>Recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkennung</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzung</translation>
     </message>
     <message>
         <source>Speech synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprachausgabe</translation>
     </message>
     <message>
         <source>Whole segment (capture to speech)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganzer Abschnitt (Aufnahme bis Sprachausgabe)</translation>
     </message>
     <message>
         <source>No stage has run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde noch keine Stufe ausgeführt.</translation>
     </message>
     <message>
         <source>Bottleneck: %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Engpass: %1. %2</translation>
     </message>
     <message>
         <source>Bottleneck: %1, busy %2% of the time (p95 %3 ms). It limits how fast segments come out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Engpass: %1, zu %2% der Zeit ausgelastet (p95 %3 ms). Er begrenzt, wie schnell Abschnitte fertig werden.</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl</translation>
     </message>
     <message>
         <source>p50 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>p50 (ms)</translation>
     </message>
     <message>
         <source>p95 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>p95 (ms)</translation>
     </message>
     <message>
         <source>p99 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>p99 (ms)</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Auslastung</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::TranscriptModel</name>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis %2</translation>
     </message>
     <message>
         <source>Still being heard: this text may change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird noch erkannt: Dieser Text kann sich noch ändern.</translation>
     </message>
     <message>
         <source>Recognition confidence: %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkennungssicherheit: %1%</translation>
     </message>
     <message>
         <source>Part of this audio was muted while Dragoman was speaking (echo gate).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Teil dieses Audios wurde stummgeschaltet, während Dragoman sprach (Echosperre).</translation>
     </message>
     <message>
         <source>The recogniser repeated itself here; the repetition was cut.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Erkennung hat sich hier wiederholt; die Wiederholung wurde entfernt.</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>(failed: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(fehlgeschlagen: %1)</translation>
     </message>
     <message>
         <source>Provisional: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorläufig: %1</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Heard</source>
-        <translation type="unfinished"></translation>
+        <translation>Gehört</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzung</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::TranscriptView</name>
     <message>
         <source>&amp;Reading mode</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lesemodus</translation>
     </message>
     <message>
         <source>Show only committed text, not the words still being heard</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur feststehenden Text zeigen, nicht die Wörter, die noch erkannt werden</translation>
     </message>
     <message>
         <source>Reading mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesemodus</translation>
     </message>
     <message>
         <source>Stacked</source>
-        <translation type="unfinished"></translation>
+        <translation>Untereinander</translation>
     </message>
     <message>
         <source>Show each translation under what was heard instead of beside it</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Übersetzung unter dem Gehörten statt daneben anzeigen</translation>
     </message>
     <message>
         <source>Stacked layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Untereinander-Layout</translation>
     </message>
     <message>
         <source>Text size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Textgröße:</translation>
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> pt</translation>
     </message>
     <message>
         <source>Transcript text size</source>
-        <translation type="unfinished"></translation>
+        <translation>Textgröße des Transkripts</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <source>Copy the selected rows, or the whole transcript, to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Zeilen oder das ganze Transkript in die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>Copy transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Transkript kopieren</translation>
     </message>
     <message>
         <source>Jump to latest</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Neuesten springen</translation>
     </message>
     <message>
         <source>Jump to the latest text</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum neuesten Text springen</translation>
     </message>
     <message>
         <source>Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Transkript</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
 </context>
 </TS>

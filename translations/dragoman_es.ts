@@ -5,1120 +5,1160 @@
     <name>dragoman::gui::GuiSession</name>
     <message>
         <source>a session is already running</source>
-        <translation type="unfinished"></translation>
+        <translation>ya hay una sesión en curso</translation>
     </message>
     <message>
         <source>History is not being saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El historial no se está guardando: %1</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::BannerBar</name>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Advertencia</translation>
     </message>
     <message>
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Aviso</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar</translation>
     </message>
     <message>
         <source>Dismiss message</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar el mensaje</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::CaptionOverlay</name>
     <message>
         <source>Dragoman captions</source>
-        <translation type="unfinished"></translation>
+        <translation>Subtítulos de Dragoman</translation>
     </message>
     <message>
         <source>Caption overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Superposición de subtítulos</translation>
     </message>
     <message>
         <source>Captions</source>
-        <translation type="unfinished"></translation>
+        <translation>Subtítulos</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::EngineTableModel</name>
     <message>
         <source>available</source>
-        <translation type="unfinished"></translation>
+        <translation>disponible</translation>
     </message>
     <message>
         <source>unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>no disponible</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Etapa</translation>
     </message>
     <message>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Motor</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Languages or reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Idiomas o motivo</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::HistoryModel</name>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicio</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Final</translation>
     </message>
     <message>
         <source>Languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Idiomas</translation>
     </message>
     <message>
         <source>Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentos</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Duración</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrada</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::HistoryView</name>
     <message>
         <source>Search what was said or its translation…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar lo que se dijo o su traducción…</translation>
     </message>
     <message>
         <source>Search the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar en el historial</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Actualizar</translation>
     </message>
     <message>
         <source>Past sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sesiones anteriores</translation>
     </message>
     <message>
         <source>The session&apos;s text</source>
-        <translation type="unfinished"></translation>
+        <translation>El texto de la sesión</translation>
     </message>
     <message>
         <source>Export format</source>
-        <translation type="unfinished"></translation>
+        <translation>Formato de exportación</translation>
     </message>
     <message>
         <source>Text to export</source>
-        <translation type="unfinished"></translation>
+        <translation>Texto que exportar</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Traducción</translation>
     </message>
     <message>
         <source>What was said</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que se dijo</translation>
     </message>
     <message>
         <source>Both</source>
-        <translation type="unfinished"></translation>
+        <translation>Ambos</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar…</translation>
     </message>
     <message>
         <source>Show &amp;timings in the profiler</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar los &amp;tiempos en el perfilador</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;liminar…</translation>
     </message>
     <message>
         <source>Export as</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar como</translation>
     </message>
     <message>
         <source>History status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado del historial</translation>
     </message>
     <message numerus="yes">
         <source>%n session(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sesión</numerusform>
+            <numerusform>%n sesiones</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>“%1”: %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>«%1»: %n segmento</numerusform>
+            <numerusform>«%1»: %n segmentos</numerusform>
         </translation>
     </message>
     <message>
         <source>session %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>sesión %1 (%2)</translation>
     </message>
     <message numerus="yes">
         <source>Session %1: %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sesión %1: %n segmento</numerusform>
+            <numerusform>Sesión %1: %n segmentos</numerusform>
         </translation>
     </message>
     <message>
         <source>Deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminada.</translation>
     </message>
     <message>
         <source>Written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Escrito en %1</translation>
     </message>
     <message>
         <source>Delete the session?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Eliminar la sesión?</translation>
     </message>
     <message>
         <source>The session, its text and its telemetry will be removed from the history for good.</source>
-        <translation type="unfinished"></translation>
+        <translation>La sesión, su texto y su telemetría se eliminarán del historial de forma permanente.</translation>
     </message>
     <message>
         <source>Export the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar la sesión</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::HistoryWorker</name>
     <message>
         <source>the history is off (storage.enabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>el historial está desactivado (storage.enabled)</translation>
     </message>
     <message>
         <source>no history yet: %1 is made by the first session</source>
-        <translation type="unfinished"></translation>
+        <translation>aún no hay historial: %1 se crea con la primera sesión</translation>
     </message>
     <message>
         <source>session %1 is not in the history</source>
-        <translation type="unfinished"></translation>
+        <translation>la sesión %1 no está en el historial</translation>
     </message>
     <message>
         <source>unknown export format %1 or side %2</source>
-        <translation type="unfinished"></translation>
+        <translation>formato de exportación %1 o lado %2 desconocido</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede escribir %1: %2</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::LatencyChart</name>
     <message>
         <source>Latency over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Latencia a lo largo del tiempo</translation>
     </message>
     <message>
         <source>Latency per segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Latencia por segmento</translation>
     </message>
     <message>
         <source>position in the input (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>posición en la entrada (s)</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconocimiento</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Traducción</translation>
     </message>
     <message>
         <source>Synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>Síntesis</translation>
     </message>
     <message>
         <source>Whole segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmento completo</translation>
     </message>
     <message>
         <source>Latency chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Gráfico de latencia</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::LevelMeter</name>
     <message>
         <source>Input level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel de entrada</translation>
     </message>
     <message>
         <source>Input level (dBFS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel de entrada (dBFS)</translation>
     </message>
     <message>
         <source>silent</source>
-        <translation type="unfinished"></translation>
+        <translation>silencio</translation>
     </message>
     <message>
         <source>%1 dBFS</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dBFS</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::MainWindow</name>
     <message>
         <source>Dragoman</source>
-        <translation type="unfinished"></translation>
+        <translation>Dragoman</translation>
     </message>
     <message>
         <source>Engine tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel de motores</translation>
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Páginas</translation>
     </message>
     <message>
         <source>&amp;Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Transcripción</translation>
     </message>
     <message>
         <source>&amp;Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Memoria</translation>
     </message>
     <message>
         <source>&amp;Profiler</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Perfilador</translation>
     </message>
     <message>
         <source>&amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Historial</translation>
     </message>
     <message>
         <source>Engines</source>
-        <translation type="unfinished"></translation>
+        <translation>Motores</translation>
     </message>
     <message>
         <source>&amp;Engines</source>
-        <translation type="unfinished"></translation>
+        <translation>Moto&amp;res</translation>
     </message>
     <message>
         <source>Setti&amp;ngs</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;nfiguración</translation>
     </message>
     <message>
         <source>Settings saved to %1; the next session uses them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuración guardada en %1; la próxima sesión la usará.</translation>
     </message>
     <message>
         <source>Settings not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se guardó la configuración: %1</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archivo</translation>
     </message>
     <message>
         <source>Translate an &amp;audio file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Traducir un archivo de &amp;audio…</translation>
     </message>
     <message>
         <source>&amp;Copy transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copiar la transcripción</translation>
     </message>
     <message>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salir</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ver</translation>
     </message>
     <message>
         <source>Caption &amp;overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Superposición de subtítulos</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <source>&amp;Reading mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo de &amp;lectura</translation>
     </message>
     <message>
         <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <source>&amp;Larger text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texto más &amp;grande</translation>
     </message>
     <message>
         <source>&amp;Smaller text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texto más &amp;pequeño</translation>
     </message>
     <message>
         <source>loaded %1 (%2%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>cargado %1 (%2%3)</translation>
     </message>
     <message>
         <source>unloaded %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>descargado %1 (%2)</translation>
     </message>
     <message>
         <source>Segment %1: %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmento %1: falló %2: %3</translation>
     </message>
     <message>
         <source>Audio devices could not be listed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron listar los dispositivos de audio: %1</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentar</translation>
     </message>
     <message>
         <source>Neural engines available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Motores neuronales disponibles.</translation>
     </message>
     <message>
         <source>Running on the offline tier (pocketsphinx, apertium, espeak-ng): download a model for better quality (dragoman models download).</source>
-        <translation type="unfinished"></translation>
+        <translation>Funcionando con el nivel sin conexión (pocketsphinx, apertium, espeak-ng): descargue un modelo para obtener mejor calidad (dragoman models download).</translation>
     </message>
     <message numerus="yes">
         <source>%n engine(s) available</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n motor disponible</numerusform>
+            <numerusform>%n motores disponibles</numerusform>
         </translation>
     </message>
     <message>
         <source>History: saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Historial: guardado</translation>
     </message>
     <message>
         <source>History: NOT saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Historial: NO guardado</translation>
     </message>
     <message>
         <source>Every session is kept in the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas las sesiones se guardan en el historial</translation>
     </message>
     <message>
         <source>Could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo iniciar: %1</translation>
     </message>
     <message>
         <source>Stopping: finishing what was heard…</source>
-        <translation type="unfinished"></translation>
+        <translation>Deteniendo: terminando lo que se oyó…</translation>
     </message>
     <message>
         <source>The session ended with an error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La sesión terminó con un error: %1</translation>
     </message>
     <message numerus="yes">
         <source>Cancelled after %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Cancelada tras %n segmento</numerusform>
+            <numerusform>Cancelada tras %n segmentos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Finished: %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Terminada: %n segmento</numerusform>
+            <numerusform>Terminada: %n segmentos</numerusform>
         </translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando…</translation>
     </message>
     <message>
         <source>Translate an audio file</source>
-        <translation type="unfinished"></translation>
+        <translation>Traducir un archivo de audio</translation>
     </message>
     <message>
         <source>Audio (*.wav *.flac *.ogg *.opus *.mp3);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Audio (*.wav *.flac *.ogg *.opus *.mp3);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>Sistema (%1)</translation>
+    </message>
+    <message>
+        <source>The interface will be in %1 from the next start.</source>
+        <translation>La interfaz estará en %1 a partir del próximo inicio.</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Seguir al &amp;sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Claro</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Oscuro</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;About Dragoman</source>
+        <translation>&amp;Acerca de Dragoman</translation>
+    </message>
+    <message>
+        <source>Dragoman %1: live speech translation on your own computer. GPL-3.0-or-later.</source>
+        <translation>Dragoman %1: traducción de voz en directo en su propio ordenador. GPL-3.0-or-later.</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>
     <message>
         <source>Memory over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Memoria a lo largo del tiempo</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Memoria</translation>
     </message>
     <message>
         <source>seconds ago</source>
-        <translation type="unfinished"></translation>
+        <translation>segundos atrás</translation>
     </message>
     <message>
         <source>MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>MiB</translation>
     </message>
     <message>
         <source>Memory chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Gráfico de memoria</translation>
     </message>
     <message>
         <source>Show the last:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar los últimos:</translation>
     </message>
     <message>
         <source>Time shown on the memory chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo mostrado en el gráfico de memoria</translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minutos</numerusform>
         </translation>
     </message>
     <message>
         <source>Memory events</source>
-        <translation type="unfinished"></translation>
+        <translation>Eventos de memoria</translation>
     </message>
     <message>
         <source>System RAM used</source>
-        <translation type="unfinished"></translation>
+        <translation>RAM del sistema usada</translation>
     </message>
     <message>
         <source>Process RSS</source>
-        <translation type="unfinished"></translation>
+        <translation>RSS del proceso</translation>
     </message>
     <message>
         <source>Alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Alertas</translation>
     </message>
     <message>
         <source>Model loaded/unloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo cargado/descargado</translation>
     </message>
     <message>
         <source>GPU %1 allocated</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU %1 asignada</translation>
     </message>
     <message>
         <source>GPU %1 reserved</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU %1 reservada</translation>
     </message>
     <message>
         <source>limit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>límite: %1</translation>
     </message>
     <message>
         <source>No memory alerts or model changes in view.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay alertas de memoria ni cambios de modelo en la vista.</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::ProfilerDashboard</name>
     <message>
         <source>No session has run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no se ha ejecutado ninguna sesión.</translation>
     </message>
     <message>
         <source>Run summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Resumen de la ejecución</translation>
     </message>
     <message>
         <source>Export the profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar el perfil:</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV</translation>
     </message>
     <message>
         <source>Text table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabla de texto</translation>
     </message>
     <message>
         <source>Chrome trace (Perfetto)</source>
-        <translation type="unfinished"></translation>
+        <translation>Traza de Chrome (Perfetto)</translation>
     </message>
     <message>
         <source>Export the profile as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar el perfil como %1</translation>
     </message>
     <message>
         <source>Latency per stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Latencia por etapa</translation>
     </message>
     <message>
         <source>Bottleneck</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuello de botella</translation>
     </message>
     <message>
         <source>Queue depths</source>
-        <translation type="unfinished"></translation>
+        <translation>Profundidad de las colas</translation>
     </message>
     <message>
         <source>Profile written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil escrito en %1</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n segmento</numerusform>
+            <numerusform>%n segmentos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fallido</numerusform>
+            <numerusform>%n fallidos</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 s of audio in %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s de audio en %2 s</translation>
     </message>
     <message>
         <source>compute/real time %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>cómputo/tiempo real %1 (%2)</translation>
     </message>
     <message>
         <source>keeps up</source>
-        <translation type="unfinished"></translation>
+        <translation>va al día</translation>
     </message>
     <message>
         <source>tight</source>
-        <translation type="unfinished"></translation>
+        <translation>justo</translation>
     </message>
     <message>
         <source>falls behind</source>
-        <translation type="unfinished"></translation>
+        <translation>se retrasa</translation>
     </message>
     <message>
         <source>peak memory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pico de memoria %1</translation>
     </message>
     <message>
         <source>recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>reconocimiento</translation>
     </message>
     <message>
         <source>translation</source>
-        <translation type="unfinished"></translation>
+        <translation>traducción</translation>
     </message>
     <message>
         <source>synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>síntesis</translation>
     </message>
     <message>
         <source>%1 %2 (most %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 (máx. %3)</translation>
     </message>
     <message>
         <source>Waiting in the queues: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>En espera en las colas: %1</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando…</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n segment(s) from the history</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n segmento del historial</numerusform>
+            <numerusform>%1: %n segmentos del historial</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar el perfil</translation>
     </message>
     <message>
         <source>No profile to export: run a session first (profiling.enabled must be on).</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún perfil que exportar: ejecute antes una sesión (profiling.enabled debe estar activado).</translation>
     </message>
     <message>
         <source>%1: give the file a .json, .csv, .txt or .trace.json name</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: dé al archivo un nombre .json, .csv, .txt o .trace.json</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::SegmentTimeline</name>
     <message>
         <source>Segment timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Cronología de segmentos</translation>
     </message>
     <message>
         <source>One row per segment: capture, recognition, translation and synthesis bars</source>
-        <translation type="unfinished"></translation>
+        <translation>Una fila por segmento: barras de captura, reconocimiento, traducción y síntesis</translation>
     </message>
     <message>
         <source>capture</source>
-        <translation type="unfinished"></translation>
+        <translation>captura</translation>
     </message>
     <message>
         <source>recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>reconocimiento</translation>
     </message>
     <message>
         <source>translation</source>
-        <translation type="unfinished"></translation>
+        <translation>traducción</translation>
     </message>
     <message>
         <source>synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>síntesis</translation>
     </message>
     <message>
         <source>playback</source>
-        <translation type="unfinished"></translation>
+        <translation>reproducción</translation>
     </message>
     <message>
         <source>No segment yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay segmentos.</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::SessionPanel</name>
     <message>
         <source>Detect automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Detectar automáticamente</translation>
     </message>
     <message>
         <source>Input device</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispositivo de entrada</translation>
     </message>
     <message>
         <source>Where the speech comes from: a microphone, the sound of a call (a monitor), or an audio file</source>
-        <translation type="unfinished"></translation>
+        <translation>De dónde procede la voz: un micrófono, el sonido de una llamada (un monitor) o un archivo de audio</translation>
     </message>
     <message>
         <source>Output device</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispositivo de salida</translation>
     </message>
     <message>
         <source>Where the translation is spoken; the virtual microphone lets call apps hear it</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde se pronuncia la traducción; el micrófono virtual permite que las aplicaciones de llamadas la oigan</translation>
     </message>
     <message>
         <source>&amp;Input:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entrada:</translation>
     </message>
     <message>
         <source>&amp;Output:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salida:</translation>
     </message>
     <message>
         <source>Source language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma de origen</translation>
     </message>
     <message>
         <source>Target language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma de destino</translation>
     </message>
     <message>
         <source>Swap the languages (Ctrl+Shift+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Intercambiar los idiomas (Ctrl+Shift+S)</translation>
     </message>
     <message>
         <source>Ctrl+Shift+S</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
         <source>Swap languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Intercambiar idiomas</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Origen:</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Destino:</translation>
     </message>
     <message>
         <source>Speech recognition engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Motor de reconocimiento de voz</translation>
     </message>
     <message>
         <source>model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>carpeta del modelo</translation>
     </message>
     <message>
         <source>Speech recognition model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo de reconocimiento de voz</translation>
     </message>
     <message>
         <source>Translation engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Motor de traducción</translation>
     </message>
     <message>
         <source>Translation model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo de traducción</translation>
     </message>
     <message>
         <source>Speech synthesis engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Motor de síntesis de voz</translation>
     </message>
     <message>
         <source>Recognition:</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconocimiento:</translation>
     </message>
     <message>
         <source>Translation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Traducción:</translation>
     </message>
     <message>
         <source>Voice:</source>
-        <translation type="unfinished"></translation>
+        <translation>Voz:</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iniciar</translation>
     </message>
     <message>
         <source>Start or stop the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar o detener la sesión</translation>
     </message>
     <message>
         <source>Start translating (F5); press again to stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Empezar a traducir (F5); pulse de nuevo para detener</translation>
     </message>
     <message>
         <source>&amp;Push to talk</source>
-        <translation type="unfinished"></translation>
+        <translation>Pulsar para ha&amp;blar</translation>
     </message>
     <message>
         <source>Push-to-talk mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo pulsar para hablar</translation>
     </message>
     <message>
         <source>Only listen while the Talk button is held down</source>
-        <translation type="unfinished"></translation>
+        <translation>Escuchar solo mientras se mantiene pulsado el botón Hablar</translation>
     </message>
     <message>
         <source>Talk</source>
-        <translation type="unfinished"></translation>
+        <translation>Hablar</translation>
     </message>
     <message>
         <source>Talk (hold)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hablar (mantener)</translation>
     </message>
     <message>
         <source>Hold to be heard (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mantenga pulsado para que se le oiga (F6)</translation>
     </message>
     <message>
         <source>Default microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>Micrófono predeterminado</translation>
     </message>
     <message>
         <source>Default speakers</source>
-        <translation type="unfinished"></translation>
+        <translation>Altavoces predeterminados</translation>
     </message>
     <message>
         <source>Virtual microphone (for calls)</source>
-        <translation type="unfinished"></translation>
+        <translation>Micrófono virtual (para llamadas)</translation>
     </message>
     <message>
         <source>Don&apos;t speak (captions only)</source>
-        <translation type="unfinished"></translation>
+        <translation>No hablar (solo subtítulos)</translation>
     </message>
     <message>
         <source>Audio file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo de audio…</translation>
     </message>
     <message>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo: %1</translation>
     </message>
     <message>
         <source>%1 (unavailable)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (no disponible)</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>De&amp;tener</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::SettingsPage</name>
     <message>
         <source>Settings sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Secciones de la configuración</translation>
     </message>
     <message>
         <source>a path (empty: the default place)</source>
-        <translation type="unfinished"></translation>
+        <translation>una ruta (vacía: la ubicación predeterminada)</translation>
     </message>
     <message>
         <source>Allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>Permitido</translation>
     </message>
     <message>
         <source>Settings status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado de la configuración</translation>
     </message>
     <message>
         <source>Restore &amp;defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar &amp;valores predeterminados</translation>
     </message>
     <message>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Revertir</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar</translation>
     </message>
     <message>
         <source>Set by %1 for this run; the saved value applies when it is not.</source>
-        <translation type="unfinished"></translation>
+        <translation>Establecido por %1 para esta ejecución; el valor guardado se aplica cuando no lo está.</translation>
     </message>
     <message>
         <source>the command line</source>
-        <translation type="unfinished"></translation>
+        <translation>la línea de órdenes</translation>
     </message>
     <message>
         <source>Cannot save: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede guardar: %1</translation>
     </message>
     <message>
         <source>No configuration file to save to.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún archivo de configuración donde guardar.</translation>
     </message>
     <message>
         <source>Changed; Save writes %1 (new sessions use it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Modificado; Guardar escribe %1 (las sesiones nuevas lo usan).</translation>
     </message>
     <message>
         <source>Saved in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado en %1</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardando…</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No guardado: %1</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::StageTableModel</name>
     <message>
         <source>Recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconocimiento</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Traducción</translation>
     </message>
     <message>
         <source>Speech synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>Síntesis de voz</translation>
     </message>
     <message>
         <source>Whole segment (capture to speech)</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmento completo (de la captura a la voz)</translation>
     </message>
     <message>
         <source>No stage has run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no se ha ejecutado ninguna etapa.</translation>
     </message>
     <message>
         <source>Bottleneck: %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuello de botella: %1. %2</translation>
     </message>
     <message>
         <source>Bottleneck: %1, busy %2% of the time (p95 %3 ms). It limits how fast segments come out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuello de botella: %1, ocupado el %2% del tiempo (p95 %3 ms). Limita la rapidez con que salen los segmentos.</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Etapa</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Recuento</translation>
     </message>
     <message>
         <source>p50 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>p50 (ms)</translation>
     </message>
     <message>
         <source>p95 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>p95 (ms)</translation>
     </message>
     <message>
         <source>p99 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>p99 (ms)</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Ocupado</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::TranscriptModel</name>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a %2</translation>
     </message>
     <message>
         <source>Still being heard: this text may change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía se está oyendo: este texto puede cambiar.</translation>
     </message>
     <message>
         <source>Recognition confidence: %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>Confianza del reconocimiento: %1%</translation>
     </message>
     <message>
         <source>Part of this audio was muted while Dragoman was speaking (echo gate).</source>
-        <translation type="unfinished"></translation>
+        <translation>Parte de este audio se silenció mientras Dragoman hablaba (puerta de eco).</translation>
     </message>
     <message>
         <source>The recogniser repeated itself here; the repetition was cut.</source>
-        <translation type="unfinished"></translation>
+        <translation>El reconocedor se repitió aquí; se eliminó la repetición.</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Falló: %1</translation>
     </message>
     <message>
         <source>(failed: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(falló: %1)</translation>
     </message>
     <message>
         <source>Provisional: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Provisional: %1</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora</translation>
     </message>
     <message>
         <source>Heard</source>
-        <translation type="unfinished"></translation>
+        <translation>Oído</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Traducción</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::TranscriptView</name>
     <message>
         <source>&amp;Reading mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo de &amp;lectura</translation>
     </message>
     <message>
         <source>Show only committed text, not the words still being heard</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar solo el texto confirmado, no las palabras que aún se están oyendo</translation>
     </message>
     <message>
         <source>Reading mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo de lectura</translation>
     </message>
     <message>
         <source>Stacked</source>
-        <translation type="unfinished"></translation>
+        <translation>Apilado</translation>
     </message>
     <message>
         <source>Show each translation under what was heard instead of beside it</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar cada traducción debajo de lo que se oyó en lugar de al lado</translation>
     </message>
     <message>
         <source>Stacked layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Disposición apilada</translation>
     </message>
     <message>
         <source>Text size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño del texto:</translation>
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> pt</translation>
     </message>
     <message>
         <source>Transcript text size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño del texto de la transcripción</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copiar</translation>
     </message>
     <message>
         <source>Copy the selected rows, or the whole transcript, to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar las filas seleccionadas, o toda la transcripción, al portapapeles</translation>
     </message>
     <message>
         <source>Copy transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar la transcripción</translation>
     </message>
     <message>
         <source>Jump to latest</source>
-        <translation type="unfinished"></translation>
+        <translation>Ir a lo último</translation>
     </message>
     <message>
         <source>Jump to the latest text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ir al texto más reciente</translation>
     </message>
     <message>
         <source>Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Transcripción</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar</translation>
     </message>
 </context>
 </TS>

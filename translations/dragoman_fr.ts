@@ -5,1120 +5,1160 @@
     <name>dragoman::gui::GuiSession</name>
     <message>
         <source>a session is already running</source>
-        <translation type="unfinished"></translation>
+        <translation>une session est déjà en cours</translation>
     </message>
     <message>
         <source>History is not being saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;historique n&apos;est pas enregistré&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::BannerBar</name>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissement</translation>
     </message>
     <message>
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Information</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Dismiss message</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer le message</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::CaptionOverlay</name>
     <message>
         <source>Dragoman captions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sous-titres Dragoman</translation>
     </message>
     <message>
         <source>Caption overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Incrustation des sous-titres</translation>
     </message>
     <message>
         <source>Captions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sous-titres</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::EngineTableModel</name>
     <message>
         <source>available</source>
-        <translation type="unfinished"></translation>
+        <translation>disponible</translation>
     </message>
     <message>
         <source>unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>indisponible</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Moteur</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Languages or reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Langues ou raison</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::HistoryModel</name>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Début</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin</translation>
     </message>
     <message>
         <source>Languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Langues</translation>
     </message>
     <message>
         <source>Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segments</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrée</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::HistoryView</name>
     <message>
         <source>Search what was said or its translation…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher ce qui a été dit ou sa traduction…</translation>
     </message>
     <message>
         <source>Search the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher dans l&apos;historique</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Actualiser</translation>
     </message>
     <message>
         <source>Past sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions passées</translation>
     </message>
     <message>
         <source>The session&apos;s text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte de la session</translation>
     </message>
     <message>
         <source>Export format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format d&apos;export</translation>
     </message>
     <message>
         <source>Text to export</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte à exporter</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Traduction</translation>
     </message>
     <message>
         <source>What was said</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce qui a été dit</translation>
     </message>
     <message>
         <source>Both</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter…</translation>
     </message>
     <message>
         <source>Show &amp;timings in the profiler</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les &amp;temps dans le profileur</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer…</translation>
     </message>
     <message>
         <source>Export as</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter en</translation>
     </message>
     <message>
         <source>History status</source>
-        <translation type="unfinished"></translation>
+        <translation>État de l&apos;historique</translation>
     </message>
     <message numerus="yes">
         <source>%n session(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>“%1”: %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>«&#xa0;%1&#xa0;»&#xa0;: %n segment</numerusform>
+            <numerusform>«&#xa0;%1&#xa0;»&#xa0;: %n segments</numerusform>
         </translation>
     </message>
     <message>
         <source>session %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>session %1 (%2)</translation>
     </message>
     <message numerus="yes">
         <source>Session %1: %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Session %1&#xa0;: %n segment</numerusform>
+            <numerusform>Session %1&#xa0;: %n segments</numerusform>
         </translation>
     </message>
     <message>
         <source>Deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimée.</translation>
     </message>
     <message>
         <source>Written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrit dans %1</translation>
     </message>
     <message>
         <source>Delete the session?</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la session&#xa0;?</translation>
     </message>
     <message>
         <source>The session, its text and its telemetry will be removed from the history for good.</source>
-        <translation type="unfinished"></translation>
+        <translation>La session, son texte et sa télémétrie seront définitivement supprimés de l&apos;historique.</translation>
     </message>
     <message>
         <source>Export the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la session</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::HistoryWorker</name>
     <message>
         <source>the history is off (storage.enabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;historique est désactivé (storage.enabled)</translation>
     </message>
     <message>
         <source>no history yet: %1 is made by the first session</source>
-        <translation type="unfinished"></translation>
+        <translation>pas encore d&apos;historique&#xa0;: %1 sera créé par la première session</translation>
     </message>
     <message>
         <source>session %1 is not in the history</source>
-        <translation type="unfinished"></translation>
+        <translation>la session %1 n&apos;est pas dans l&apos;historique</translation>
     </message>
     <message>
         <source>unknown export format %1 or side %2</source>
-        <translation type="unfinished"></translation>
+        <translation>format d&apos;export %1 ou côté %2 inconnu</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::LatencyChart</name>
     <message>
         <source>Latency over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Latence au fil du temps</translation>
     </message>
     <message>
         <source>Latency per segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Latence par segment</translation>
     </message>
     <message>
         <source>position in the input (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>position dans l&apos;entrée (s)</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconnaissance</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Traduction</translation>
     </message>
     <message>
         <source>Synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>Synthèse</translation>
     </message>
     <message>
         <source>Whole segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment complet</translation>
     </message>
     <message>
         <source>Latency chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphique de latence</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::LevelMeter</name>
     <message>
         <source>Input level</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveau d&apos;entrée</translation>
     </message>
     <message>
         <source>Input level (dBFS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveau d&apos;entrée (dBFS)</translation>
     </message>
     <message>
         <source>silent</source>
-        <translation type="unfinished"></translation>
+        <translation>silence</translation>
     </message>
     <message>
         <source>%1 dBFS</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dBFS</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::MainWindow</name>
     <message>
         <source>Dragoman</source>
-        <translation type="unfinished"></translation>
+        <translation>Dragoman</translation>
     </message>
     <message>
         <source>Engine tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveau des moteurs</translation>
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages</translation>
     </message>
     <message>
         <source>&amp;Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Transcription</translation>
     </message>
     <message>
         <source>&amp;Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mémoire</translation>
     </message>
     <message>
         <source>&amp;Profiler</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Profileur</translation>
     </message>
     <message>
         <source>&amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Historique</translation>
     </message>
     <message>
         <source>Engines</source>
-        <translation type="unfinished"></translation>
+        <translation>Moteurs</translation>
     </message>
     <message>
         <source>&amp;Engines</source>
-        <translation type="unfinished"></translation>
+        <translation>M&amp;oteurs</translation>
     </message>
     <message>
         <source>Setti&amp;ngs</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètre&amp;s</translation>
     </message>
     <message>
         <source>Settings saved to %1; the next session uses them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres enregistrés dans %1&#xa0;; la prochaine session les utilisera.</translation>
     </message>
     <message>
         <source>Settings not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres non enregistrés&#xa0;: %1</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>Translate an &amp;audio file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Traduire un fichier &amp;audio…</translation>
     </message>
     <message>
         <source>&amp;Copy transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier la transcription</translation>
     </message>
     <message>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
         <source>Caption &amp;overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Incrustation des sous-titres</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <source>&amp;Reading mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode &amp;lecture</translation>
     </message>
     <message>
         <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <source>&amp;Larger text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte plus &amp;grand</translation>
     </message>
     <message>
         <source>&amp;Smaller text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte plus &amp;petit</translation>
     </message>
     <message>
         <source>loaded %1 (%2%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 chargé (%2%3)</translation>
     </message>
     <message>
         <source>unloaded %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 déchargé (%2)</translation>
     </message>
     <message>
         <source>Segment %1: %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment %1&#xa0;: échec de %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>Audio devices could not be listed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lister les périphériques audio&#xa0;: %1</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Réessayer</translation>
     </message>
     <message>
         <source>Neural engines available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Moteurs neuronaux disponibles.</translation>
     </message>
     <message>
         <source>Running on the offline tier (pocketsphinx, apertium, espeak-ng): download a model for better quality (dragoman models download).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fonctionnement avec les moteurs hors ligne (pocketsphinx, apertium, espeak-ng)&#xa0;: téléchargez un modèle pour une meilleure qualité (dragoman models download).</translation>
     </message>
     <message numerus="yes">
         <source>%n engine(s) available</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n moteur disponible</numerusform>
+            <numerusform>%n moteurs disponibles</numerusform>
         </translation>
     </message>
     <message>
         <source>History: saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique&#xa0;: enregistré</translation>
     </message>
     <message>
         <source>History: NOT saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique&#xa0;: NON enregistré</translation>
     </message>
     <message>
         <source>Every session is kept in the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque session est conservée dans l&apos;historique</translation>
     </message>
     <message>
         <source>Could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage impossible&#xa0;: %1</translation>
     </message>
     <message>
         <source>Stopping: finishing what was heard…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêt&#xa0;: traitement de ce qui a été entendu…</translation>
     </message>
     <message>
         <source>The session ended with an error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La session s&apos;est terminée par une erreur&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
         <source>Cancelled after %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Annulée après %n segment</numerusform>
+            <numerusform>Annulée après %n segments</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Finished: %n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Terminée&#xa0;: %n segment</numerusform>
+            <numerusform>Terminée&#xa0;: %n segments</numerusform>
         </translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage…</translation>
     </message>
     <message>
         <source>Translate an audio file</source>
-        <translation type="unfinished"></translation>
+        <translation>Traduire un fichier audio</translation>
     </message>
     <message>
         <source>Audio (*.wav *.flac *.ogg *.opus *.mp3);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Audio (*.wav *.flac *.ogg *.opus *.mp3);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>Système (%1)</translation>
+    </message>
+    <message>
+        <source>The interface will be in %1 from the next start.</source>
+        <translation>L'interface sera en %1 au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>T&amp;hème</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Suivre le &amp;système</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>C&amp;lair</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Sombre</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About Dragoman</source>
+        <translation>À &amp;propos de Dragoman</translation>
+    </message>
+    <message>
+        <source>Dragoman %1: live speech translation on your own computer. GPL-3.0-or-later.</source>
+        <translation>Dragoman %1 : traduction vocale en direct sur votre propre ordinateur. GPL-3.0-or-later.</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>
     <message>
         <source>Memory over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoire au fil du temps</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoire</translation>
     </message>
     <message>
         <source>seconds ago</source>
-        <translation type="unfinished"></translation>
+        <translation>secondes écoulées</translation>
     </message>
     <message>
         <source>MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>MiB</translation>
     </message>
     <message>
         <source>Memory chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphique de la mémoire</translation>
     </message>
     <message>
         <source>Show the last:</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les dernières&#xa0;:</translation>
     </message>
     <message>
         <source>Time shown on the memory chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée affichée sur le graphique de la mémoire</translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
         </translation>
     </message>
     <message>
         <source>Memory events</source>
-        <translation type="unfinished"></translation>
+        <translation>Événements mémoire</translation>
     </message>
     <message>
         <source>System RAM used</source>
-        <translation type="unfinished"></translation>
+        <translation>RAM système utilisée</translation>
     </message>
     <message>
         <source>Process RSS</source>
-        <translation type="unfinished"></translation>
+        <translation>RSS du processus</translation>
     </message>
     <message>
         <source>Alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Alertes</translation>
     </message>
     <message>
         <source>Model loaded/unloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle chargé/déchargé</translation>
     </message>
     <message>
         <source>GPU %1 allocated</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU %1 allouée</translation>
     </message>
     <message>
         <source>GPU %1 reserved</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU %1 réservée</translation>
     </message>
     <message>
         <source>limit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>limite&#xa0;: %1</translation>
     </message>
     <message>
         <source>No memory alerts or model changes in view.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune alerte mémoire ni changement de modèle dans l&apos;intervalle affiché.</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::ProfilerDashboard</name>
     <message>
         <source>No session has run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune session n&apos;a encore été exécutée.</translation>
     </message>
     <message>
         <source>Run summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé de l&apos;exécution</translation>
     </message>
     <message>
         <source>Export the profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le profil&#xa0;:</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV</translation>
     </message>
     <message>
         <source>Text table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tableau texte</translation>
     </message>
     <message>
         <source>Chrome trace (Perfetto)</source>
-        <translation type="unfinished"></translation>
+        <translation>Trace Chrome (Perfetto)</translation>
     </message>
     <message>
         <source>Export the profile as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le profil en %1</translation>
     </message>
     <message>
         <source>Latency per stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Latence par étape</translation>
     </message>
     <message>
         <source>Bottleneck</source>
-        <translation type="unfinished"></translation>
+        <translation>Goulot d&apos;étranglement</translation>
     </message>
     <message>
         <source>Queue depths</source>
-        <translation type="unfinished"></translation>
+        <translation>Profondeur des files d&apos;attente</translation>
     </message>
     <message>
         <source>Profile written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil écrit dans %1</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 s of audio in %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s d&apos;audio en %2 s</translation>
     </message>
     <message>
         <source>compute/real time %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>rapport calcul/temps réel %1 (%2)</translation>
     </message>
     <message>
         <source>keeps up</source>
-        <translation type="unfinished"></translation>
+        <translation>suit le rythme</translation>
     </message>
     <message>
         <source>tight</source>
-        <translation type="unfinished"></translation>
+        <translation>juste</translation>
     </message>
     <message>
         <source>falls behind</source>
-        <translation type="unfinished"></translation>
+        <translation>prend du retard</translation>
     </message>
     <message>
         <source>peak memory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pic de mémoire %1</translation>
     </message>
     <message>
         <source>recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>reconnaissance</translation>
     </message>
     <message>
         <source>translation</source>
-        <translation type="unfinished"></translation>
+        <translation>traduction</translation>
     </message>
     <message>
         <source>synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>synthèse</translation>
     </message>
     <message>
         <source>%1 %2 (most %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 (max. %3)</translation>
     </message>
     <message>
         <source>Waiting in the queues: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente dans les files&#xa0;: %1</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage…</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n segment(s) from the history</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1&#xa0;: %n segment de l&apos;historique</numerusform>
+            <numerusform>%1&#xa0;: %n segments de l&apos;historique</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le profil</translation>
     </message>
     <message>
         <source>No profile to export: run a session first (profiling.enabled must be on).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun profil à exporter&#xa0;: lancez d&apos;abord une session (profiling.enabled doit être activé).</translation>
     </message>
     <message>
         <source>%1: give the file a .json, .csv, .txt or .trace.json name</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: donnez au fichier une extension .json, .csv, .txt ou .trace.json</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::SegmentTimeline</name>
     <message>
         <source>Segment timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Chronologie des segments</translation>
     </message>
     <message>
         <source>One row per segment: capture, recognition, translation and synthesis bars</source>
-        <translation type="unfinished"></translation>
+        <translation>Une ligne par segment&#xa0;: barres de capture, reconnaissance, traduction et synthèse</translation>
     </message>
     <message>
         <source>capture</source>
-        <translation type="unfinished"></translation>
+        <translation>capture</translation>
     </message>
     <message>
         <source>recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>reconnaissance</translation>
     </message>
     <message>
         <source>translation</source>
-        <translation type="unfinished"></translation>
+        <translation>traduction</translation>
     </message>
     <message>
         <source>synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>synthèse</translation>
     </message>
     <message>
         <source>playback</source>
-        <translation type="unfinished"></translation>
+        <translation>lecture</translation>
     </message>
     <message>
         <source>No segment yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun segment pour le moment.</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::SessionPanel</name>
     <message>
         <source>Detect automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Détecter automatiquement</translation>
     </message>
     <message>
         <source>Input device</source>
-        <translation type="unfinished"></translation>
+        <translation>Périphérique d&apos;entrée</translation>
     </message>
     <message>
         <source>Where the speech comes from: a microphone, the sound of a call (a monitor), or an audio file</source>
-        <translation type="unfinished"></translation>
+        <translation>Provenance de la parole&#xa0;: un microphone, le son d&apos;un appel (un moniteur) ou un fichier audio</translation>
     </message>
     <message>
         <source>Output device</source>
-        <translation type="unfinished"></translation>
+        <translation>Périphérique de sortie</translation>
     </message>
     <message>
         <source>Where the translation is spoken; the virtual microphone lets call apps hear it</source>
-        <translation type="unfinished"></translation>
+        <translation>Où la traduction est prononcée&#xa0;; le microphone virtuel permet aux applications d&apos;appel de l&apos;entendre</translation>
     </message>
     <message>
         <source>&amp;Input:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entrée&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Output:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sortie&#xa0;:</translation>
     </message>
     <message>
         <source>Source language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue source</translation>
     </message>
     <message>
         <source>Target language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue cible</translation>
     </message>
     <message>
         <source>Swap the languages (Ctrl+Shift+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Inverser les langues (Ctrl+Shift+S)</translation>
     </message>
     <message>
         <source>Ctrl+Shift+S</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
         <source>Swap languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Inverser les langues</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;De&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vers&#xa0;:</translation>
     </message>
     <message>
         <source>Speech recognition engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Moteur de reconnaissance vocale</translation>
     </message>
     <message>
         <source>model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>dossier du modèle</translation>
     </message>
     <message>
         <source>Speech recognition model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle de reconnaissance vocale</translation>
     </message>
     <message>
         <source>Translation engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Moteur de traduction</translation>
     </message>
     <message>
         <source>Translation model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle de traduction</translation>
     </message>
     <message>
         <source>Speech synthesis engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Moteur de synthèse vocale</translation>
     </message>
     <message>
         <source>Recognition:</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconnaissance&#xa0;:</translation>
     </message>
     <message>
         <source>Translation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Traduction&#xa0;:</translation>
     </message>
     <message>
         <source>Voice:</source>
-        <translation type="unfinished"></translation>
+        <translation>Voix&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Dé&amp;marrer</translation>
     </message>
     <message>
         <source>Start or stop the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer ou arrêter la session</translation>
     </message>
     <message>
         <source>Start translating (F5); press again to stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer la traduction (F5)&#xa0;; appuyez de nouveau pour arrêter</translation>
     </message>
     <message>
         <source>&amp;Push to talk</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Appuyer pour parler</translation>
     </message>
     <message>
         <source>Push-to-talk mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode appuyer pour parler</translation>
     </message>
     <message>
         <source>Only listen while the Talk button is held down</source>
-        <translation type="unfinished"></translation>
+        <translation>N&apos;écouter que pendant que le bouton Parler est maintenu enfoncé</translation>
     </message>
     <message>
         <source>Talk</source>
-        <translation type="unfinished"></translation>
+        <translation>Parler</translation>
     </message>
     <message>
         <source>Talk (hold)</source>
-        <translation type="unfinished"></translation>
+        <translation>Parler (maintenir)</translation>
     </message>
     <message>
         <source>Hold to be heard (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Maintenir enfoncé pour être entendu (F6)</translation>
     </message>
     <message>
         <source>Default microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>Microphone par défaut</translation>
     </message>
     <message>
         <source>Default speakers</source>
-        <translation type="unfinished"></translation>
+        <translation>Haut-parleurs par défaut</translation>
     </message>
     <message>
         <source>Virtual microphone (for calls)</source>
-        <translation type="unfinished"></translation>
+        <translation>Microphone virtuel (pour les appels)</translation>
     </message>
     <message>
         <source>Don&apos;t speak (captions only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne pas parler (sous-titres seulement)</translation>
     </message>
     <message>
         <source>Audio file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier audio…</translation>
     </message>
     <message>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1 (unavailable)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (indisponible)</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;rrêter</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::SettingsPage</name>
     <message>
         <source>Settings sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Sections des paramètres</translation>
     </message>
     <message>
         <source>a path (empty: the default place)</source>
-        <translation type="unfinished"></translation>
+        <translation>un chemin (vide&#xa0;: l&apos;emplacement par défaut)</translation>
     </message>
     <message>
         <source>Allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeurs admises</translation>
     </message>
     <message>
         <source>Settings status</source>
-        <translation type="unfinished"></translation>
+        <translation>État des paramètres</translation>
     </message>
     <message>
         <source>Restore &amp;defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeurs par &amp;défaut</translation>
     </message>
     <message>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annuler les modifications</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer</translation>
     </message>
     <message>
         <source>Set by %1 for this run; the saved value applies when it is not.</source>
-        <translation type="unfinished"></translation>
+        <translation>Défini par %1 pour cette exécution&#xa0;; sinon, la valeur enregistrée s&apos;applique.</translation>
     </message>
     <message>
         <source>the command line</source>
-        <translation type="unfinished"></translation>
+        <translation>la ligne de commande</translation>
     </message>
     <message>
         <source>Cannot save: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;enregistrer&#xa0;: %1</translation>
     </message>
     <message>
         <source>No configuration file to save to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun fichier de configuration où enregistrer.</translation>
     </message>
     <message>
         <source>Changed; Save writes %1 (new sessions use it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifié&#xa0;; Enregistrer écrit %1 (les nouvelles sessions l&apos;utiliseront).</translation>
     </message>
     <message>
         <source>Saved in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré dans %1</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement…</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Non enregistré&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::StageTableModel</name>
     <message>
         <source>Recognition</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconnaissance</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Traduction</translation>
     </message>
     <message>
         <source>Speech synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>Synthèse vocale</translation>
     </message>
     <message>
         <source>Whole segment (capture to speech)</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment complet (de la capture à la parole)</translation>
     </message>
     <message>
         <source>No stage has run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune étape n&apos;a encore été exécutée.</translation>
     </message>
     <message>
         <source>Bottleneck: %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Goulot d&apos;étranglement&#xa0;: %1. %2</translation>
     </message>
     <message>
         <source>Bottleneck: %1, busy %2% of the time (p95 %3 ms). It limits how fast segments come out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Goulot d&apos;étranglement&#xa0;: %1, occupé %2&#xa0;% du temps (p95 %3 ms). Il limite la vitesse de sortie des segments.</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>p50 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>p50 (ms)</translation>
     </message>
     <message>
         <source>p95 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>p95 (ms)</translation>
     </message>
     <message>
         <source>p99 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>p99 (ms)</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Occupation</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::TranscriptModel</name>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>de %1 à %2</translation>
     </message>
     <message>
         <source>Still being heard: this text may change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écoute en cours&#xa0;: ce texte peut encore changer.</translation>
     </message>
     <message>
         <source>Recognition confidence: %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>Confiance de la reconnaissance&#xa0;: %1&#xa0;%</translation>
     </message>
     <message>
         <source>Part of this audio was muted while Dragoman was speaking (echo gate).</source>
-        <translation type="unfinished"></translation>
+        <translation>Une partie de cet audio a été coupée pendant que Dragoman parlait (porte anti-écho).</translation>
     </message>
     <message>
         <source>The recogniser repeated itself here; the repetition was cut.</source>
-        <translation type="unfinished"></translation>
+        <translation>La reconnaissance s&apos;est répétée ici&#xa0;; la répétition a été supprimée.</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec&#xa0;: %1</translation>
     </message>
     <message>
         <source>(failed: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(échec&#xa0;: %1)</translation>
     </message>
     <message>
         <source>Provisional: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Provisoire&#xa0;: %1</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Heard</source>
-        <translation type="unfinished"></translation>
+        <translation>Entendu</translation>
     </message>
     <message>
         <source>Translation</source>
-        <translation type="unfinished"></translation>
+        <translation>Traduction</translation>
     </message>
 </context>
 <context>
     <name>dragoman::ui::TranscriptView</name>
     <message>
         <source>&amp;Reading mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode &amp;lecture</translation>
     </message>
     <message>
         <source>Show only committed text, not the words still being heard</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher uniquement le texte validé, sans les mots en cours de reconnaissance</translation>
     </message>
     <message>
         <source>Reading mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode lecture</translation>
     </message>
     <message>
         <source>Stacked</source>
-        <translation type="unfinished"></translation>
+        <translation>Empilé</translation>
     </message>
     <message>
         <source>Show each translation under what was heard instead of beside it</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher chaque traduction sous ce qui a été entendu plutôt qu&apos;à côté</translation>
     </message>
     <message>
         <source>Stacked layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Disposition empilée</translation>
     </message>
     <message>
         <source>Text size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille du texte&#xa0;:</translation>
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> pt</translation>
     </message>
     <message>
         <source>Transcript text size</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille du texte de la transcription</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier</translation>
     </message>
     <message>
         <source>Copy the selected rows, or the whole transcript, to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier les lignes sélectionnées, ou toute la transcription, dans le presse-papiers</translation>
     </message>
     <message>
         <source>Copy transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier la transcription</translation>
     </message>
     <message>
         <source>Jump to latest</source>
-        <translation type="unfinished"></translation>
+        <translation>Aller à la fin</translation>
     </message>
     <message>
         <source>Jump to the latest text</source>
-        <translation type="unfinished"></translation>
+        <translation>Aller au texte le plus récent</translation>
     </message>
     <message>
         <source>Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Transcription</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier</translation>
     </message>
 </context>
 </TS>

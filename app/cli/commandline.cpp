@@ -138,6 +138,7 @@ constexpr OptionSpec kHistory[] = {
 constexpr OptionSpec kGui[] = {
     {"demo", 0, "FILE", "translate this audio file at once, as if chosen as the input"},
     {"screenshot", 0, "DIR", "with --demo: once the file is done, save each page as a PNG in DIR and exit"},
+    {"language", 0, "CODE", "the interface's language for this run: en, de, es, fr, ja (default: View > Language, else the system's)"},
 };
 
 constexpr CommandSpec kCommands[] = {
@@ -166,7 +167,7 @@ constexpr CommandSpec kCommands[] = {
      "history list [--limit N] [--json] | history show ID [--json] | history search TEXT [--json] | "
      "history delete ID --yes | history export ID --format srt|vtt|json|txt|csv [--side source|translation|both] [--output FILE]",
      "the sessions kept in the history database (storage.database): list, read, search, delete, export", kHistory},
-    {"gui", "gui [--demo FILE [--screenshot DIR]]", "start the desktop application (also the default with no command)", kGui},
+    {"gui", "gui [--demo FILE [--screenshot DIR]] [--language CODE]", "start the desktop application (also the default with no command)", kGui},
 };
 
 const CommandSpec *findCommand(const QString &name) {

@@ -6,6 +6,7 @@
 #include "app/headless/headless.h"
 #include "core/common/logging.h"
 #include "ui/history/historyview.h"
+#include "ui/mainwindow/appearance.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/sessionpanel.h"
 #include "ui/settings/settingspage.h"
@@ -14,6 +15,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QEventLoop>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -69,9 +71,17 @@ int run(const cli::Invocation &inv) {
     return headless::reportError(makeError(ErrorKind::Usage, QStringLiteral("--screenshot needs --demo FILE")));
   if (!shots.isEmpty() && !QDir().mkpath(shots))
     return headless::reportError(makeError(ErrorKind::Output, QStringLiteral("cannot create the folder %1").arg(shots)));
+  const QString language = inv.value(QStringLiteral("language"));
+  if (!language.isEmpty() && !ui::interfaceLanguages().contains(language))
+    return headless::reportError(makeError(ErrorKind::Usage, QStringLiteral("--language: no interface in '%1'; there are: %2")
+                                                                 .arg(language, ui::interfaceLanguages().join(QStringLiteral(", ")))));
   Result<std::unique_ptr<AppContext>> context = AppContext::create(inv.global);
   if (!context)
     return headless::reportError(context.error());
+  const QSettings preferences;
+  ui::installTranslations(ui::resolveLanguage(
+      !language.isEmpty() ? language : preferences.value(QStringLiteral("ui/language"), QStringLiteral("system")).toString()));
+  ui::applyTheme(ui::themeFromName(preferences.value(QStringLiteral("ui/theme")).toString()));
   GuiSession session(inv.global);
   ui::MainWindow window(&session);
   window.setEngines((*context)->engines().engines());

@@ -2,6 +2,7 @@
 
 #include "ui/charts/memorychart.h"
 #include "ui/history/historyview.h"
+#include "ui/mainwindow/appearance.h"
 #include "ui/mainwindow/enginetablemodel.h"
 #include "ui/mainwindow/sessionpanel.h"
 #include "ui/overlay/captionoverlay.h"
@@ -15,6 +16,8 @@
 #include "core/telemetry/profiler/profiler.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QSettings>
 #include <QApplication>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -134,6 +137,53 @@ void MainWindow::buildMenus() {
   QAction *smaller = view->addAction(tr("&Smaller text"), this,
                                      [this] { m_transcriptView->setFontPointSize(m_transcriptView->fontPointSize() - 1); });
   smaller->setShortcut(QKeySequence::ZoomOut);
+  view->addSeparator();
+
+  // The interface's language (from the next start) and theme (at once), kept in QSettings.
+  QSettings settings;
+  QMenu *language = view->addMenu(tr("&Language"));
+  language->setObjectName(QStringLiteral("menuLanguage"));
+  auto *languages = new QActionGroup(language);
+  const QString chosen = settings.value(QStringLiteral("ui/language"), QStringLiteral("system")).toString();
+  QStringList codes{QStringLiteral("system")};
+  codes << interfaceLanguages();
+  for (const QString &code : codes) {
+    QAction *a = language->addAction(code == QLatin1String("system")
+                                         ? tr("System (%1)").arg(languageName(resolveLanguage(QStringLiteral("system"))))
+                                         : languageName(code));
+    a->setObjectName(QStringLiteral("language_") + code);
+    a->setCheckable(true);
+    a->setChecked(code == chosen);
+    languages->addAction(a);
+    connect(a, &QAction::triggered, this, [this, code] {
+      QSettings().setValue(QStringLiteral("ui/language"), code);
+      m_banners->show(QStringLiteral("language"), BannerBar::Severity::Info,
+                      tr("The interface will be in %1 from the next start.").arg(languageName(resolveLanguage(code))));
+    });
+  }
+  QMenu *theme = view->addMenu(tr("T&heme"));
+  theme->setObjectName(QStringLiteral("menuTheme"));
+  auto *themes = new QActionGroup(theme);
+  const Theme current = themeFromName(settings.value(QStringLiteral("ui/theme")).toString());
+  const std::pair<Theme, QString> options[] = {{Theme::System, tr("Follow the &system")}, {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
+  for (const auto &[value, label] : options) {
+    QAction *a = theme->addAction(label);
+    a->setObjectName(QStringLiteral("theme_") + themeName(value));
+    a->setCheckable(true);
+    a->setChecked(value == current);
+    themes->addAction(a);
+    connect(a, &QAction::triggered, this, [value] {
+      QSettings().setValue(QStringLiteral("ui/theme"), themeName(value));
+      applyTheme(value);
+    });
+  }
+
+  QMenu *help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About Dragoman"), this, [this] {
+    m_banners->show(QStringLiteral("about"), BannerBar::Severity::Info,
+                    tr("Dragoman %1: live speech translation on your own computer. GPL-3.0-or-later.")
+                        .arg(QCoreApplication::applicationVersion()));
+  });
 }
 
 void MainWindow::connectSession() {
