@@ -49,6 +49,30 @@
         <source>Captions</source>
         <translation>Untertitel</translation>
     </message>
+    <message>
+        <source>Lines</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Text vergrößern</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Text verkleinern</translation>
+    </message>
+    <message>
+        <source>Show what was heard</source>
+        <translation>Gehörtes anzeigen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::EngineTableModel</name>
@@ -524,6 +548,18 @@
         <source>Dragoman %1: live speech translation on your own computer. GPL-3.0-or-later.</source>
         <translation>Dragoman %1: Live-Sprachübersetzung auf Ihrem eigenen Computer. GPL-3.0-or-later.</translation>
     </message>
+    <message>
+        <source>M&amp;odels</source>
+        <translation>&amp;Modelle</translation>
+    </message>
+    <message>
+        <source>Engines in use</source>
+        <translation>Verwendete Engines</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>
@@ -597,6 +633,122 @@
     <message>
         <source>No memory alerts or model changes in view.</source>
         <translation>Keine Speicherwarnungen oder Modelländerungen im sichtbaren Bereich.</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsModel</name>
+    <message numerus="yes">
+        <source>%n language(s)</source>
+        <translation>
+            <numerusform>%n Sprache</numerusform>
+            <numerusform>%n Sprachen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>wird heruntergeladen</translation>
+    </message>
+    <message>
+        <source>%1% (%2 of %3)</source>
+        <translation>%1% (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>listing files…</source>
+        <translation>Dateien werden aufgelistet…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Sprachen</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsPage</name>
+    <message>
+        <source>Neural models from Hugging Face. Downloads resume where they stopped; without a model Dragoman uses the offline engines.</source>
+        <translation>Neuronale Modelle von Hugging Face. Downloads werden dort fortgesetzt, wo sie unterbrochen wurden; ohne Modell verwendet Dragoman die Offline-Engines.</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;Herunterladen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel download</source>
+        <translation>Download a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Model manager status</source>
+        <translation>Status der Modellverwaltung</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>installiert</translation>
+    </message>
+    <message>
+        <source>cancelled; Download resumes it</source>
+        <translation>abgebrochen; Herunterladen setzt den Download fort</translation>
+    </message>
+    <message>
+        <source>%1 is installed.</source>
+        <translation>%1 ist installiert.</translation>
+    </message>
+    <message>
+        <source>%1: download cancelled.</source>
+        <translation>%1: Download abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 removed.</source>
+        <translation>%1 entfernt.</translation>
+    </message>
+    <message>
+        <source>Models are kept in %1</source>
+        <translation>Modelle werden in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>%1 wird heruntergeladen…</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsWorker</name>
+    <message>
+        <source>%1 is being downloaded; cancel it first</source>
+        <translation>%1 wird gerade heruntergeladen; brechen Sie den Download zuerst ab</translation>
     </message>
 </context>
 <context>
@@ -729,6 +881,33 @@
     <message>
         <source>%1: give the file a .json, .csv, .txt or .trace.json name</source>
         <translation>%1: Geben Sie der Datei die Endung .json, .csv, .txt oder .trace.json</translation>
+    </message>
+    <message>
+        <source>Comparison with earlier runs</source>
+        <translation>Vergleich mit früheren Läufen</translation>
+    </message>
+    <message>
+        <source>No earlier runs in the history to compare with.</source>
+        <translation>Keine früheren Läufe im Verlauf zum Vergleichen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n segment(s), compute/real time %2, recognition p50 %3, translation p50 %4</source>
+        <translation>
+            <numerusform>%1: %n Segment, Rechenzeit/Echtzeit %2, Erkennung p50 %3, Übersetzung p50 %4</numerusform>
+            <numerusform>%1: %n Segmente, Rechenzeit/Echtzeit %2, Erkennung p50 %3, Übersetzung p50 %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Since the run before: nothing moved by 20% or more.</source>
+        <translation>Seit dem vorherigen Lauf: keine Änderung um 20 % oder mehr.</translation>
+    </message>
+    <message>
+        <source>Since the run before: %1</source>
+        <translation>Seit dem vorherigen Lauf: %1</translation>
+    </message>
+    <message>
+        <source>Engines changed: %1</source>
+        <translation>Geänderte Engines: %1</translation>
     </message>
 </context>
 <context>

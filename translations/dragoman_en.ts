@@ -83,4 +83,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>dragoman::ui::ProfilerDashboard</name>
+    <message numerus="yes">
+        <source>%1: %n segment(s), compute/real time %2, recognition p50 %3, translation p50 %4</source>
+        <translation>
+            <numerusform>%1: %n segment, compute/real time %2, recognition p50 %3, translation p50 %4</numerusform>
+            <numerusform>%1: %n segments, compute/real time %2, recognition p50 %3, translation p50 %4</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

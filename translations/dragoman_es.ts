@@ -49,6 +49,30 @@
         <source>Captions</source>
         <translation>Subtítulos</translation>
     </message>
+    <message>
+        <source>Lines</source>
+        <translation>Líneas</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacidad</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Texto más grande</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Texto más pequeño</translation>
+    </message>
+    <message>
+        <source>Show what was heard</source>
+        <translation>Mostrar lo que se oyó</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::EngineTableModel</name>
@@ -524,6 +548,18 @@
         <source>Dragoman %1: live speech translation on your own computer. GPL-3.0-or-later.</source>
         <translation>Dragoman %1: traducción de voz en directo en su propio ordenador. GPL-3.0-or-later.</translation>
     </message>
+    <message>
+        <source>M&amp;odels</source>
+        <translation>Mo&amp;delos</translation>
+    </message>
+    <message>
+        <source>Engines in use</source>
+        <translation>Motores en uso</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 en %2</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>
@@ -597,6 +633,122 @@
     <message>
         <source>No memory alerts or model changes in view.</source>
         <translation>No hay alertas de memoria ni cambios de modelo en la vista.</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsModel</name>
+    <message numerus="yes">
+        <source>%n language(s)</source>
+        <translation>
+            <numerusform>%n idioma</numerusform>
+            <numerusform>%n idiomas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>descargando</translation>
+    </message>
+    <message>
+        <source>%1% (%2 of %3)</source>
+        <translation>%1% (%2 de %3)</translation>
+    </message>
+    <message>
+        <source>listing files…</source>
+        <translation>listando archivos…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Descarga</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsPage</name>
+    <message>
+        <source>Neural models from Hugging Face. Downloads resume where they stopped; without a model Dragoman uses the offline engines.</source>
+        <translation>Modelos neuronales de Hugging Face. Las descargas se reanudan donde se detuvieron; sin un modelo, Dragoman usa los motores sin conexión.</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelos</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;Descargar</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel download</source>
+        <translation>&amp;Cancelar la descarga</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Eliminar</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Actualizar</translation>
+    </message>
+    <message>
+        <source>Model manager status</source>
+        <translation>Estado del gestor de modelos</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>instalado</translation>
+    </message>
+    <message>
+        <source>cancelled; Download resumes it</source>
+        <translation>cancelada; Descargar la reanuda</translation>
+    </message>
+    <message>
+        <source>%1 is installed.</source>
+        <translation>%1 está instalado.</translation>
+    </message>
+    <message>
+        <source>%1: download cancelled.</source>
+        <translation>%1: descarga cancelada.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 removed.</source>
+        <translation>%1 eliminado.</translation>
+    </message>
+    <message>
+        <source>Models are kept in %1</source>
+        <translation>Los modelos se guardan en %1</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>Descargando %1…</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsWorker</name>
+    <message>
+        <source>%1 is being downloaded; cancel it first</source>
+        <translation>%1 se está descargando; cancele primero la descarga</translation>
     </message>
 </context>
 <context>
@@ -729,6 +881,33 @@
     <message>
         <source>%1: give the file a .json, .csv, .txt or .trace.json name</source>
         <translation>%1: dé al archivo un nombre .json, .csv, .txt o .trace.json</translation>
+    </message>
+    <message>
+        <source>Comparison with earlier runs</source>
+        <translation>Comparación con ejecuciones anteriores</translation>
+    </message>
+    <message>
+        <source>No earlier runs in the history to compare with.</source>
+        <translation>No hay ejecuciones anteriores en el historial para comparar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n segment(s), compute/real time %2, recognition p50 %3, translation p50 %4</source>
+        <translation>
+            <numerusform>%1: %n segmento, cómputo/tiempo real %2, reconocimiento p50 %3, traducción p50 %4</numerusform>
+            <numerusform>%1: %n segmentos, cómputo/tiempo real %2, reconocimiento p50 %3, traducción p50 %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Since the run before: nothing moved by 20% or more.</source>
+        <translation>Desde la ejecución anterior: nada cambió un 20 % o más.</translation>
+    </message>
+    <message>
+        <source>Since the run before: %1</source>
+        <translation>Desde la ejecución anterior: %1</translation>
+    </message>
+    <message>
+        <source>Engines changed: %1</source>
+        <translation>Motores cambiados: %1</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,30 @@
         <source>Captions</source>
         <translation>Sous-titres</translation>
     </message>
+    <message>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacité</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Texte plus grand</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Texte plus petit</translation>
+    </message>
+    <message>
+        <source>Show what was heard</source>
+        <translation>Afficher ce qui a été entendu</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::EngineTableModel</name>
@@ -494,7 +518,7 @@
     </message>
     <message>
         <source>The interface will be in %1 from the next start.</source>
-        <translation>L'interface sera en %1 au prochain démarrage.</translation>
+        <translation>L&apos;interface sera en %1 au prochain démarrage.</translation>
     </message>
     <message>
         <source>T&amp;heme</source>
@@ -523,6 +547,18 @@
     <message>
         <source>Dragoman %1: live speech translation on your own computer. GPL-3.0-or-later.</source>
         <translation>Dragoman %1 : traduction vocale en direct sur votre propre ordinateur. GPL-3.0-or-later.</translation>
+    </message>
+    <message>
+        <source>M&amp;odels</source>
+        <translation>Mo&amp;dèles</translation>
+    </message>
+    <message>
+        <source>Engines in use</source>
+        <translation>Moteurs utilisés</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
     </message>
 </context>
 <context>
@@ -597,6 +633,122 @@
     <message>
         <source>No memory alerts or model changes in view.</source>
         <translation>Aucune alerte mémoire ni changement de modèle dans l&apos;intervalle affiché.</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsModel</name>
+    <message numerus="yes">
+        <source>%n language(s)</source>
+        <translation>
+            <numerusform>%n langue</numerusform>
+            <numerusform>%n langues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>téléchargement en cours</translation>
+    </message>
+    <message>
+        <source>%1% (%2 of %3)</source>
+        <translation>%1&#xa0;% (%2 sur %3)</translation>
+    </message>
+    <message>
+        <source>listing files…</source>
+        <translation>liste des fichiers en cours…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Langues</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Téléchargement</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsPage</name>
+    <message>
+        <source>Neural models from Hugging Face. Downloads resume where they stopped; without a model Dragoman uses the offline engines.</source>
+        <translation>Modèles neuronaux de Hugging Face. Les téléchargements reprennent là où ils se sont arrêtés&#xa0;; sans modèle, Dragoman utilise les moteurs hors ligne.</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;Télécharger</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel download</source>
+        <translation>A&amp;nnuler le téléchargement</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Model manager status</source>
+        <translation>État du gestionnaire de modèles</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>installé</translation>
+    </message>
+    <message>
+        <source>cancelled; Download resumes it</source>
+        <translation>annulé&#xa0;; Télécharger le reprend</translation>
+    </message>
+    <message>
+        <source>%1 is installed.</source>
+        <translation>%1 est installé.</translation>
+    </message>
+    <message>
+        <source>%1: download cancelled.</source>
+        <translation>%1&#xa0;: téléchargement annulé.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>%1 removed.</source>
+        <translation>%1 supprimé.</translation>
+    </message>
+    <message>
+        <source>Models are kept in %1</source>
+        <translation>Les modèles sont conservés dans %1</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>Téléchargement de %1…</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsWorker</name>
+    <message>
+        <source>%1 is being downloaded; cancel it first</source>
+        <translation>%1 est en cours de téléchargement&#xa0;; annulez-le d&apos;abord</translation>
     </message>
 </context>
 <context>
@@ -729,6 +881,33 @@
     <message>
         <source>%1: give the file a .json, .csv, .txt or .trace.json name</source>
         <translation>%1&#xa0;: donnez au fichier une extension .json, .csv, .txt ou .trace.json</translation>
+    </message>
+    <message>
+        <source>Comparison with earlier runs</source>
+        <translation>Comparaison avec les exécutions précédentes</translation>
+    </message>
+    <message>
+        <source>No earlier runs in the history to compare with.</source>
+        <translation>Aucune exécution précédente dans l’historique à comparer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n segment(s), compute/real time %2, recognition p50 %3, translation p50 %4</source>
+        <translation>
+            <numerusform>%1 : %n segment, calcul/temps réel %2, reconnaissance p50 %3, traduction p50 %4</numerusform>
+            <numerusform>%1 : %n segments, calcul/temps réel %2, reconnaissance p50 %3, traduction p50 %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Since the run before: nothing moved by 20% or more.</source>
+        <translation>Depuis l’exécution précédente : aucune variation de 20 % ou plus.</translation>
+    </message>
+    <message>
+        <source>Since the run before: %1</source>
+        <translation>Depuis l’exécution précédente : %1</translation>
+    </message>
+    <message>
+        <source>Engines changed: %1</source>
+        <translation>Moteurs modifiés : %1</translation>
     </message>
 </context>
 <context>

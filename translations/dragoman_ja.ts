@@ -49,6 +49,30 @@
         <source>Captions</source>
         <translation>字幕</translation>
     </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>文字を大きく</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>文字を小さく</translation>
+    </message>
+    <message>
+        <source>Show what was heard</source>
+        <translation>認識結果を表示</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::EngineTableModel</name>
@@ -518,6 +542,18 @@
         <source>Dragoman %1: live speech translation on your own computer. GPL-3.0-or-later.</source>
         <translation>Dragoman %1: お使いのコンピューター上で動作するリアルタイム音声翻訳。GPL-3.0-or-later。</translation>
     </message>
+    <message>
+        <source>M&amp;odels</source>
+        <translation>モデル(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Engines in use</source>
+        <translation>使用中のエンジン</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>
@@ -590,6 +626,121 @@
     <message>
         <source>No memory alerts or model changes in view.</source>
         <translation>表示範囲内にメモリアラートやモデルの変化はありません。</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsModel</name>
+    <message numerus="yes">
+        <source>%n language(s)</source>
+        <translation>
+            <numerusform>%n 言語</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>ダウンロード中</translation>
+    </message>
+    <message>
+        <source>%1% (%2 of %3)</source>
+        <translation>%1% (%2 / %3)</translation>
+    </message>
+    <message>
+        <source>listing files…</source>
+        <translation>ファイル一覧を取得しています…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsPage</name>
+    <message>
+        <source>Neural models from Hugging Face. Downloads resume where they stopped; without a model Dragoman uses the offline engines.</source>
+        <translation>Hugging Face のニューラルモデルです。ダウンロードは中断した位置から再開されます。モデルがない場合、Dragoman はオフラインエンジンを使用します。</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>ダウンロード(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel download</source>
+        <translation>ダウンロードをキャンセル(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>更新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Model manager status</source>
+        <translation>モデル管理の状態</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>インストール済み</translation>
+    </message>
+    <message>
+        <source>cancelled; Download resumes it</source>
+        <translation>キャンセルしました。［ダウンロード］で再開できます</translation>
+    </message>
+    <message>
+        <source>%1 is installed.</source>
+        <translation>%1 をインストールしました。</translation>
+    </message>
+    <message>
+        <source>%1: download cancelled.</source>
+        <translation>%1: ダウンロードをキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 removed.</source>
+        <translation>%1 を削除しました。</translation>
+    </message>
+    <message>
+        <source>Models are kept in %1</source>
+        <translation>モデルは %1 に保存されます</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>%1 をダウンロードしています…</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::ModelsWorker</name>
+    <message>
+        <source>%1 is being downloaded; cancel it first</source>
+        <translation>%1 はダウンロード中です。先にキャンセルしてください</translation>
     </message>
 </context>
 <context>
@@ -719,6 +870,32 @@
     <message>
         <source>%1: give the file a .json, .csv, .txt or .trace.json name</source>
         <translation>%1: ファイル名の拡張子を .json、.csv、.txt、.trace.json のいずれかにしてください</translation>
+    </message>
+    <message>
+        <source>Comparison with earlier runs</source>
+        <translation>以前の実行との比較</translation>
+    </message>
+    <message>
+        <source>No earlier runs in the history to compare with.</source>
+        <translation>比較できる以前の実行が履歴にありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n segment(s), compute/real time %2, recognition p50 %3, translation p50 %4</source>
+        <translation>
+            <numerusform>%1: %n セグメント、計算/実時間 %2、認識 p50 %3、翻訳 p50 %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Since the run before: nothing moved by 20% or more.</source>
+        <translation>前回の実行から: 20% 以上変化したものはありません。</translation>
+    </message>
+    <message>
+        <source>Since the run before: %1</source>
+        <translation>前回の実行から: %1</translation>
+    </message>
+    <message>
+        <source>Engines changed: %1</source>
+        <translation>変更されたエンジン: %1</translation>
     </message>
 </context>
 <context>

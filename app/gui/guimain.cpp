@@ -5,10 +5,12 @@
 #include "app/gui/guisession.h"
 #include "app/headless/headless.h"
 #include "core/common/logging.h"
+#include "core/models/catalogue.h"
 #include "ui/history/historyview.h"
 #include "ui/mainwindow/appearance.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/sessionpanel.h"
+#include "ui/models/modelspage.h"
 #include "ui/settings/settingspage.h"
 #include "ui/widgets/bannerbar.h"
 
@@ -93,6 +95,8 @@ int run(const cli::Invocation &inv) {
                              : !loaded.filePath.isEmpty()      ? loaded.filePath
                                                                : config::defaultConfigPath();
   window.settings()->setConfig(loaded.config, configFile, loaded.origin);
+  if (Result<models::Catalogue> catalogue = models::Catalogue::builtIn())
+    window.models()->setup(config::modelsDir(loaded.config.models), loaded.config.models.endpoint, *catalogue);
   window.show();
   if (!demo.isEmpty()) {
     session.setRealTimeFiles(shots.isEmpty()); // screenshots: as fast as the stages go

@@ -73,6 +73,17 @@ private Q_SLOTS:
     for (qint64 i = 1; i <= 3; ++i)
       store.addSegment(QStringLiteral("newer-session"), segment(i, QStringLiteral("sentence %1").arg(i), QStringLiteral("frase %1").arg(i)));
     store.endSession(QStringLiteral("newer-session"), SessionState::Finished, 1795000160000, {}, {});
+    for (double ratio : {0.4, 0.7}) { // two runs of the GUI, the second slower
+      telemetry::RunRecord run;
+      run.command = QStringLiteral("gui");
+      run.realtimeRatio = ratio;
+      StoredProfileRun stored;
+      stored.recordedMs = 1795000200000 + qint64(ratio * 1000);
+      stored.command = run.command;
+      stored.realtimeRatio = ratio;
+      stored.record = telemetry::runRecordToJson(run);
+      store.addProfileRun(QStringLiteral("newer-session"), stored);
+    }
     QVERIFY(store.flush().ok());
   }
 
@@ -127,6 +138,20 @@ private Q_SLOTS:
     QVERIFY(answer(v)); // deleted, then listed again
     QTRY_COMPARE(m->rowCount(), 1);
     QCOMPARE(m->index(0, 0).data(HistoryModel::UuidRole).toString(), QStringLiteral("newer-session"));
+  }
+
+  void earlierRunsOfACommand() {
+    HistoryView v;
+    QSignalSpy runs(&v, &HistoryView::runsLoaded);
+    v.setDatabase(m_db);
+    v.loadRuns(QStringLiteral("gui"));
+    QTRY_COMPARE(runs.count(), 1);
+    const auto records = runs.at(0).at(1).value<QList<telemetry::RunRecord>>();
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records[0].realtimeRatio, 0.7); // newest first
+    v.loadRuns(QStringLiteral("translate"));
+    QTRY_COMPARE(runs.count(), 2);
+    QVERIFY(runs.at(1).at(1).value<QList<telemetry::RunRecord>>().isEmpty());
   }
 
   void missingDatabaseIsNamed() {

@@ -124,6 +124,28 @@ private Q_SLOTS:
     QVERIFY(d.timeline()->rows().empty());
   }
 
+  void comparesWithEarlierRuns() {
+    ProfilerDashboard d;
+    d.setEarlierRuns({});
+    QVERIFY(d.comparisonText().contains(QLatin1String("No earlier runs")));
+    RunRecord before;
+    before.command = QStringLiteral("gui");
+    before.segments = 4;
+    before.realtimeRatio = 0.5;
+    before.profile = profile();
+    RunRecord after = before;
+    after.realtimeRatio = 0.9;
+    after.profile.sections[0].p50Ms = 2400; // recognition twice as slow
+    after.profile.sections[0].p95Ms = 4800;
+    d.setEarlierRuns({after, before}); // newest first
+    const QString text = d.comparisonText();
+    QVERIFY2(text.startsWith(QLatin1String("Since the run before: ")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("ASR p50 1.2 s → 2.4 s")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("0.90")) && text.contains(QLatin1String("0.50")), qPrintable(text));
+    d.setEarlierRuns({before, before});
+    QVERIFY2(d.comparisonText().contains(QLatin1String("nothing moved")), qPrintable(d.comparisonText()));
+  }
+
   void exportsOffTheGuiThread() {
     QTemporaryDir dir;
     ProfilerDashboard d;

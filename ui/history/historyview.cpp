@@ -165,6 +165,11 @@ HistoryView::HistoryView(QWidget *parent)
     else
       Q_EMIT answered();
   });
+  connect(m_worker, &HistoryWorker::runsListed, this,
+          [this](const QString &command, const QList<telemetry::RunRecord> &runs, const QString &) {
+            Q_EMIT runsLoaded(command, runs);
+            Q_EMIT answered();
+          });
   connect(m_worker, &HistoryWorker::exported, this, [this](const QString &path, const QString &error) {
     setStatus(error.isEmpty() ? tr("Written to %1").arg(path) : error, !error.isEmpty());
     Q_EMIT answered();
@@ -179,6 +184,10 @@ HistoryView::~HistoryView() {
 void HistoryView::setDatabase(const QString &path) {
   QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->setDatabase(path); }, Qt::QueuedConnection);
   refresh();
+}
+
+void HistoryView::loadRuns(const QString &command, int limit) {
+  QMetaObject::invokeMethod(m_worker, [w = m_worker, command, limit] { w->runs(command, limit); }, Qt::QueuedConnection);
 }
 
 void HistoryView::refresh() {

@@ -41,10 +41,12 @@ public Q_SLOTS:
   void selectRow(int row); // selects a listed session, which opens it
   void deleteSession(const QString &uuid); // no question asked; the Delete button asks first
   void exportSession(const QString &uuid, const QString &format, const QString &side, const QString &path);
+  void loadRuns(const QString &command, int limit = 10); // answered by runsLoaded()
 
 Q_SIGNALS:
   // The open session's segments with their stage times, for the profiler's timeline.
   void timingsRequested(const QList<dragoman::SegmentResult> &segments, const QString &title);
+  void runsLoaded(const QString &command, const QList<dragoman::telemetry::RunRecord> &runs);
   // Any answer from the worker arrived (tests wait on it).
   void answered();
 

@@ -13,6 +13,7 @@ void registerHistoryMetaTypes() {
   qRegisterMetaType<storage::SessionSummary>();
   qRegisterMetaType<SessionList>();
   qRegisterMetaType<SegmentList>();
+  qRegisterMetaType<QList<telemetry::RunRecord>>();
 }
 
 HistoryWorker::HistoryWorker(QObject *parent) : QObject(parent) { registerHistoryMetaTypes(); }
@@ -96,6 +97,24 @@ void HistoryWorker::remove(const QString &uuid) {
   }
   Result<bool> gone = (*r)->deleteSession(uuid);
   Q_EMIT removed(uuid, !gone ? gone.error().message : *gone ? QString() : tr("session %1 is not in the history").arg(uuid));
+}
+
+void HistoryWorker::runs(const QString &command, int limit) {
+  Result<storage::HistoryReader *> r = reader();
+  if (!r) {
+    Q_EMIT runsListed(command, {}, r.error().message);
+    return;
+  }
+  Result<std::vector<storage::StoredProfileRun>> stored = (*r)->profileRuns(command, limit);
+  if (!stored) {
+    Q_EMIT runsListed(command, {}, stored.error().message);
+    return;
+  }
+  QList<telemetry::RunRecord> records;
+  for (const storage::StoredProfileRun &run : *stored)
+    if (Result<telemetry::RunRecord> record = telemetry::runRecordFromJson(run.record))
+      records.append(*record);
+  Q_EMIT runsListed(command, records, QString());
 }
 
 void HistoryWorker::exportTo(const QString &uuid, const QString &formatName, const QString &sideName, const QString &path) {

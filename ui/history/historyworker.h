@@ -4,6 +4,7 @@
 // signals carrying values.
 
 #include "core/storage/historyreader.h"
+#include "core/telemetry/history/runrecord.h"
 
 #include <QList>
 #include <QObject>
@@ -31,6 +32,8 @@ public Q_SLOTS:
   void remove(const QString &uuid);
   // format: srt, vtt, json, txt, csv; side: source, translation, both.
   void exportTo(const QString &uuid, const QString &format, const QString &side, const QString &path);
+  // The last runs of a command ("gui", "live", "translate") with their telemetry, newest first.
+  void runs(const QString &command, int limit);
 
 Q_SIGNALS:
   void listed(const dragoman::ui::SessionList &sessions, const QString &error);
@@ -39,6 +42,7 @@ Q_SIGNALS:
   void opened(const dragoman::storage::SessionSummary &session, const dragoman::ui::SegmentList &segments, const QString &error);
   void removed(const QString &uuid, const QString &error);
   void exported(const QString &path, const QString &error);
+  void runsListed(const QString &command, const QList<dragoman::telemetry::RunRecord> &runs, const QString &error);
 
 private:
   Result<storage::HistoryReader *> reader();
@@ -54,3 +58,4 @@ void registerHistoryMetaTypes();
 Q_DECLARE_METATYPE(dragoman::storage::SessionSummary)
 Q_DECLARE_METATYPE(dragoman::ui::SessionList)
 Q_DECLARE_METATYPE(dragoman::ui::SegmentList)
+Q_DECLARE_METATYPE(dragoman::telemetry::RunRecord)

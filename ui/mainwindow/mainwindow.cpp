@@ -5,6 +5,7 @@
 #include "ui/mainwindow/appearance.h"
 #include "ui/mainwindow/enginetablemodel.h"
 #include "ui/mainwindow/sessionpanel.h"
+#include "ui/models/modelspage.h"
 #include "ui/overlay/captionoverlay.h"
 #include "ui/profiler/profilerdashboard.h"
 #include "ui/settings/settingspage.h"
@@ -59,6 +60,9 @@ MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(p
   m_pages->addTab(m_profiler, tr("&Profiler"));
   m_history = new HistoryView(m_pages);
   m_pages->addTab(m_history, tr("&History"));
+  connect(m_history, &HistoryView::runsLoaded, this, [this](const QString &, const QList<telemetry::RunRecord> &runs) {
+    m_profiler->setEarlierRuns(runs);
+  });
   connect(m_history, &HistoryView::timingsRequested, this, [this](const QList<SegmentResult> &segments, const QString &title) {
     m_profiler->showSession(segments, title);
     m_pages->setCurrentWidget(m_profiler);
@@ -73,6 +77,8 @@ MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(p
   m_engineView->verticalHeader()->hide();
   m_engineView->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_pages->addTab(m_engineView, tr("&Engines"));
+  m_models = new ModelsPage(m_pages);
+  m_pages->addTab(m_models, tr("M&odels"));
   m_settings = new SettingsPage(m_pages);
   m_pages->addTab(m_settings, tr("Setti&ngs"));
   connect(m_settings, &SettingsPage::saved, this, [this](const QString &path, const QString &error) {
@@ -91,6 +97,10 @@ MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(p
   m_statusHistory = new QLabel(this);
   m_statusHistory->setObjectName(QStringLiteral("statusHistory"));
   statusBar()->addWidget(m_statusDevice, 1);
+  m_statusCompute = new QLabel(this);
+  m_statusCompute->setObjectName(QStringLiteral("statusCompute"));
+  m_statusCompute->setAccessibleName(tr("Engines in use"));
+  statusBar()->addPermanentWidget(m_statusCompute);
   statusBar()->addPermanentWidget(m_statusEngines);
   statusBar()->addPermanentWidget(m_statusHistory);
   setHistoryProblem({});
@@ -203,6 +213,9 @@ void MainWindow::connectSession() {
   connect(s, &SessionControl::memorySampled, m_memory, &MemoryChart::addSample);
   connect(s, &SessionControl::memoryAlert, m_memory, &MemoryChart::addAlert);
   connect(s, &SessionControl::engineLoaded, this, [this](const EngineLoad &e) {
+    // The status bar: each stage's engine and where it runs (GPU or CPU).
+    m_loadedEngines[int(e.stage)] = e.footprint.device.isEmpty() ? e.engine : tr("%1 on %2").arg(e.engine, e.footprint.device.toUpper());
+    m_statusCompute->setText(QStringList(m_loadedEngines.values()).join(QStringLiteral(" · ")));
     m_memory->addEvent(SteadyClock::now(), tr("loaded %1 (%2%3)")
                                                .arg(e.engine, stageName(e.stage),
                                                     e.footprint.bytes > 0 ? QStringLiteral(", ") + telemetry::formatBytes(double(e.footprint.bytes))
@@ -279,6 +292,8 @@ void MainWindow::startSession() {
   m_banners->dismiss(QStringLiteral("session"));
   m_banners->dismiss(QStringLiteral("stage"));
   m_transcriptModel->clear();
+  m_loadedEngines.clear();
+  m_statusCompute->clear();
   m_profiler->clear();
   m_memory->clear();
   m_segments = 0;
@@ -321,6 +336,7 @@ void MainWindow::onFinished(const Status &status, bool cancelled) {
   setRunning(false);
   pollTelemetry(); // the final numbers
   m_history->refresh();
+  m_history->loadRuns(QStringLiteral("gui")); // this run against the ones before it
   if (!status)
     m_banners->show(QStringLiteral("session"), BannerBar::Severity::Error, tr("The session ended with an error: %1").arg(status.error().message));
   m_statusDevice->setText(cancelled ? tr("Cancelled after %n segment(s)", nullptr, m_segments)

@@ -8,6 +8,7 @@
 #include "ui/mainwindow/sessioncontrol.h"
 
 #include <QMainWindow>
+#include <QMap>
 #include <QTimer>
 
 #include <optional>
@@ -22,6 +23,7 @@ class BannerBar;
 class CaptionOverlay;
 class HistoryView;
 class SettingsPage;
+class ModelsPage;
 class MemoryChart;
 class ProfilerDashboard;
 class EngineTableModel;
@@ -51,6 +53,7 @@ public:
   ProfilerDashboard *profiler() const { return m_profiler; }
   HistoryView *history() const { return m_history; }
   SettingsPage *settings() const { return m_settings; }
+  ModelsPage *models() const { return m_models; }
   // The history database the History page reads (empty: history is off).
   void setHistoryDatabase(const QString &path);
   QTabWidget *pages() const { return m_pages; }
@@ -86,11 +89,15 @@ private:
   ProfilerDashboard *m_profiler = nullptr;
   HistoryView *m_history = nullptr;
   SettingsPage *m_settings = nullptr;
+  ModelsPage *m_models = nullptr;
   QTimer m_telemetryTimer;
   QLabel *m_tier = nullptr;
   QLabel *m_statusEngines = nullptr;
   QLabel *m_statusDevice = nullptr;
   QLabel *m_statusHistory = nullptr;
+  QLabel *m_statusCompute = nullptr;
+  QMap<int, QString> m_loadedEngines; // by stage: "whisper on cuda:0"
+
   QTimer m_meterTimer;
   QTimer m_partialTimer;
   std::optional<Transcript> m_pendingPartial; // the latest partial, applied at most 15 times a second

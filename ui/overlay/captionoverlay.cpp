@@ -3,11 +3,16 @@
 #include "ui/transcript/transcriptmodel.h"
 
 #include <QAbstractItemModel>
+#include <QContextMenuEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QSizeGrip>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace dragoman::ui {
 
@@ -52,6 +57,33 @@ void CaptionOverlay::setFontPointSize(int points) {
   QFont f = m_text->font();
   f.setPointSize(std::clamp(points, 8, 96));
   m_text->setFont(f);
+}
+
+int CaptionOverlay::fontPointSize() const { return m_text->font().pointSize(); }
+
+void CaptionOverlay::contextMenuEvent(QContextMenuEvent *event) {
+  QMenu menu(this);
+  QMenu *lines = menu.addMenu(tr("Lines"));
+  for (int n = 1; n <= 4; ++n) {
+    QAction *a = lines->addAction(QString::number(n), this, [this, n] { setLines(n); });
+    a->setCheckable(true);
+    a->setChecked(n == m_lines);
+  }
+  QMenu *opacity = menu.addMenu(tr("Opacity"));
+  for (int percent : {100, 85, 70, 50}) {
+    QAction *a = opacity->addAction(QStringLiteral("%1%").arg(percent), this, [this, percent] { setWindowOpacity(percent / 100.0); });
+    a->setCheckable(true);
+    a->setChecked(std::abs(windowOpacity() * 100.0 - percent) < 2.0);
+  }
+  menu.addAction(tr("Larger text"), this, [this] { setFontPointSize(fontPointSize() + 2); });
+  menu.addAction(tr("Smaller text"), this, [this] { setFontPointSize(fontPointSize() - 2); });
+  QAction *side = menu.addAction(tr("Show what was heard"), this,
+                                 [this](bool on) { setSide(on ? Side::Source : Side::Translation); });
+  side->setCheckable(true);
+  side->setChecked(m_side == Side::Source);
+  menu.addSeparator();
+  menu.addAction(tr("Close"), this, &QWidget::hide);
+  menu.exec(event->globalPos());
 }
 
 QString CaptionOverlay::captionText() const {

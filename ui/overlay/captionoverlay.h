@@ -1,7 +1,7 @@
 #pragma once
 // A detachable caption window: the last few lines of the translation (or of what was heard) in
 // large text over whatever else is on screen, frameless, always on top, with adjustable size,
-// opacity and number of lines. Drag it anywhere; the corner grip resizes it.
+// opacity and number of lines (right-click for them). Drag it anywhere; the corner grip resizes it.
 
 #include <QWidget>
 
@@ -23,6 +23,7 @@ public:
   void setSide(Side side);
   Side side() const { return m_side; }
   void setFontPointSize(int points);
+  int fontPointSize() const;
   // The text shown now: up to lines() lines, oldest first.
   QString captionText() const;
 
@@ -30,6 +31,7 @@ protected:
   void mousePressEvent(QMouseEvent *event) override;
   void mouseMoveEvent(QMouseEvent *event) override;
   void paintEvent(QPaintEvent *event) override;
+  void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
   void refresh();

@@ -1,12 +1,14 @@
 #include "ui/profiler/profilerdashboard.h"
 
 #include "core/telemetry/memory/memorysample.h"
+#include "core/telemetry/history/trends.h"
 #include "core/telemetry/reports/profilereports.h"
 #include "ui/charts/latencychart.h"
 #include "ui/profiler/segmenttimeline.h"
 #include "ui/profiler/stagetablemodel.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -75,6 +77,13 @@ ProfilerDashboard::ProfilerDashboard(QWidget *parent) : QWidget(parent), m_stage
   m_queues->setAccessibleName(tr("Queue depths"));
   layout->addWidget(m_queues);
   setQueueDepths({0, 0, 0}, {0, 0, 0});
+
+  m_comparison = new QLabel(this);
+  m_comparison->setObjectName(QStringLiteral("runComparison"));
+  m_comparison->setAccessibleName(tr("Comparison with earlier runs"));
+  m_comparison->setWordWrap(true);
+  m_comparison->setTextFormat(Qt::PlainText);
+  layout->addWidget(m_comparison);
 
   auto *split = new QSplitter(Qt::Vertical, this);
   m_latency = new LatencyChart(split);
@@ -180,6 +189,42 @@ void ProfilerDashboard::showSession(const QList<SegmentResult> &segments, const 
   m_summary->setText(tr("%1: %n segment(s) from the history", nullptr, int(segments.size())).arg(title));
   m_bottleneck->setText(m_stages->bottleneckExplanation());
 }
+
+void ProfilerDashboard::setEarlierRuns(const QList<telemetry::RunRecord> &runs) {
+  if (runs.isEmpty()) {
+    m_comparison->setText(tr("No earlier runs in the history to compare with."));
+    return;
+  }
+  QStringList lines;
+  const auto p50 = [](const telemetry::RunRecord &r, const char *section) {
+    const telemetry::SectionStats *s = r.profile.section(section);
+    return s && s->count ? QString::fromStdString(telemetry::formatDuration(s->p50Ms)) : QStringLiteral("–");
+  };
+  for (int i = 0; i < runs.size() && i < 5; ++i) {
+    const telemetry::RunRecord &r = runs[i];
+    lines << tr("%1: %n segment(s), compute/real time %2, recognition p50 %3, translation p50 %4", nullptr, int(r.segments))
+                 .arg(QDateTime::fromSecsSinceEpoch(std::chrono::duration_cast<std::chrono::seconds>(r.started.time_since_epoch()).count())
+                          .toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                 .arg(r.realtimeRatio >= 0.0 ? QString::number(r.realtimeRatio, 'f', 2) : QStringLiteral("–"))
+                 .arg(p50(r, "asr.recognise"), p50(r, "mt.translate"));
+  }
+  if (runs.size() >= 2) {
+    telemetry::TrendOptions options;
+    options.sections = {{"asr.recognise", "ASR"}, {"mt.translate", "MT"}, {"tts.synthesize", "TTS"}, {"segment", "segment"}};
+    const std::vector<telemetry::Trend> trends = telemetry::compareRuns(runs[1], runs[0], options);
+    QStringList changes;
+    for (const telemetry::Trend &t : trends)
+      changes << QString::fromStdString(t.message);
+    const QStringList engines = telemetry::engineChanges(runs[1], runs[0]);
+    lines.prepend(changes.isEmpty() ? tr("Since the run before: nothing moved by 20% or more.")
+                                    : tr("Since the run before: %1").arg(changes.join(QStringLiteral("; "))));
+    if (!engines.isEmpty())
+      lines.insert(1, tr("Engines changed: %1").arg(engines.join(QStringLiteral("; "))));
+  }
+  m_comparison->setText(lines.join(QLatin1Char('\n')));
+}
+
+QString ProfilerDashboard::comparisonText() const { return m_comparison->text(); }
 
 QString ProfilerDashboard::summaryText() const { return m_summary->text(); }
 QString ProfilerDashboard::bottleneckText() const { return m_bottleneck->text(); }

@@ -37,6 +37,10 @@ public:
   void showSession(const QList<SegmentResult> &segments, const QString &title);
   // Per-stage statistics from segments' stage times, as the profiler would have measured them.
   static telemetry::ProfileSnapshot profileOf(const QList<SegmentResult> &segments);
+  // Earlier runs of the same command from the history, newest first (the run just finished, when
+  // stored, is the first): listed with what changed from the one before.
+  void setEarlierRuns(const QList<telemetry::RunRecord> &runs);
+  QString comparisonText() const;
 
   StageTableModel *stageModel() const { return m_stages; }
   LatencyChart *latencyChart() const { return m_latency; }
@@ -58,6 +62,7 @@ private:
   QLabel *m_summary = nullptr;
   QLabel *m_bottleneck = nullptr;
   QLabel *m_queues = nullptr;
+  QLabel *m_comparison = nullptr;
   LatencyChart *m_latency = nullptr;
   SegmentTimeline *m_timeline = nullptr;
   ProfileSource m_source;
