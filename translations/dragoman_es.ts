@@ -1170,6 +1170,10 @@
         <source>Not saved: %1</source>
         <translation>No guardado: %1</translation>
     </message>
+    <message>
+        <source>No configuration file yet: Save writes %1.</source>
+        <translation>Aún no hay archivo de configuración: Guardar escribe %1.</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::StageTableModel</name>

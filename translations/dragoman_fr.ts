@@ -1170,6 +1170,10 @@
         <source>Not saved: %1</source>
         <translation>Non enregistré&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>No configuration file yet: Save writes %1.</source>
+        <translation>Pas encore de fichier de configuration : Enregistrer écrit %1.</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::StageTableModel</name>

@@ -1158,6 +1158,10 @@
         <source>Not saved: %1</source>
         <translation>保存されませんでした: %1</translation>
     </message>
+    <message>
+        <source>No configuration file yet: Save writes %1.</source>
+        <translation>設定ファイルはまだありません: 保存すると %1 に書き込みます。</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::StageTableModel</name>

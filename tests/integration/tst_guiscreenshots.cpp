@@ -43,8 +43,8 @@ private Q_SLOTS:
                                           offscreen(home.path()));
     QVERIFY2(run.exitCode == 0 && !run.crashed, qPrintable(run.err));
     const QStringList written = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    QVERIFY2(written.size() >= 5, qPrintable(run.out));
-    for (const char *page : {"transcriptView", "memoryChart", "profilerDashboard", "historyView", "engineView"})
+    QVERIFY2(written.size() >= 7, qPrintable(run.out));
+    for (const char *page : {"transcriptView", "memoryChart", "profilerDashboard", "historyView", "engineView", "modelsPage", "settingsPage"})
       QVERIFY2(written.contains(QDir(dir).filePath(QLatin1String(page) + QStringLiteral(".png"))), qPrintable(run.out));
     QSet<qint64> sizes;
     for (const QString &path : written) {

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -139,6 +140,7 @@ void SettingsPage::build() {
 void SettingsPage::setConfig(const config::Config &config, const QString &filePath, const QMap<QString, QString> &origin) {
   m_saved = config;
   m_path = filePath;
+  m_fileExists = !filePath.isEmpty() && QFileInfo::exists(filePath);
   m_origin = origin;
   load(config);
 }
@@ -216,7 +218,9 @@ void SettingsPage::refreshState() {
   else if (m_path.isEmpty())
     m_status->setText(tr("No configuration file to save to."));
   else
-    m_status->setText(modified ? tr("Changed; Save writes %1 (new sessions use it).").arg(m_path) : tr("Saved in %1").arg(m_path));
+    m_status->setText(modified                     ? tr("Changed; Save writes %1 (new sessions use it).").arg(m_path)
+                      : m_fileExists ? tr("Saved in %1").arg(m_path)
+                                     : tr("No configuration file yet: Save writes %1.").arg(m_path));
   m_status->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("color:#b02a37;"));
   Q_EMIT modifiedChanged(modified);
 }
@@ -260,8 +264,10 @@ void SettingsPage::save() {
         QCoreApplication::instance(), [self, config, path, error] {
           if (!self)
             return;
-          if (error.isEmpty())
+          if (error.isEmpty()) {
             self->m_saved = config;
+            self->m_fileExists = true;
+          }
           self->refreshState();
           if (!error.isEmpty())
             self->m_status->setText(tr("Not saved: %1").arg(error));

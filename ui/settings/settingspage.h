@@ -57,6 +57,7 @@ private:
   QPushButton *m_save = nullptr;
   QPushButton *m_revert = nullptr;
   bool m_loading = false;
+  bool m_fileExists = false;
 };
 
 } // namespace dragoman::ui
