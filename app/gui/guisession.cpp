@@ -5,10 +5,8 @@
 #include "core/audio/devices.h"
 #include "core/audio/virtualmic.h"
 #include "core/pipeline/pipelinecontroller.h"
+#include "ui/widgets/background.h"
 
-#include <QCoreApplication>
-#include <QPointer>
-#include <QThread>
 
 namespace dragoman::gui {
 
@@ -156,29 +154,24 @@ void GuiSession::listDevices() {
   if (m_listing)
     return;
   m_listing = true;
-  QPointer<GuiSession> self(this);
-  QThread *thread = QThread::create([self] {
-    Result<QList<audio::DeviceInfo>> found = audio::listDevices();
-    QList<ui::AudioDevice> devices;
-    QString error;
-    if (found) {
-      for (const audio::DeviceInfo &d : *found)
-        devices.append(ui::AudioDevice{d.name, d.maxInputChannels > 0, d.maxOutputChannels > 0, d.isDefaultInput || d.isDefaultOutput});
-    } else {
-      error = found.error().message;
-    }
-    QMetaObject::invokeMethod(
-        qApp, [self, devices, error] {
-          if (!self)
-            return;
-          self->m_listing = false;
-          Q_EMIT self->devicesListed(devices, error);
-        },
-        Qt::QueuedConnection);
-  });
-  thread->setObjectName(QStringLiteral("dragoman-devices"));
-  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-  thread->start();
+  using Listing = std::pair<QList<ui::AudioDevice>, QString>;
+  ui::runInBackground(
+      this, "dragoman-devices",
+      [] {
+        Result<QList<audio::DeviceInfo>> found = audio::listDevices();
+        Listing out;
+        if (!found) {
+          out.second = found.error().message;
+          return out;
+        }
+        for (const audio::DeviceInfo &d : *found)
+          out.first.append(ui::AudioDevice{d.name, d.maxInputChannels > 0, d.maxOutputChannels > 0, d.isDefaultInput || d.isDefaultOutput});
+        return out;
+      },
+      [this](const Listing &listing) {
+        m_listing = false;
+        Q_EMIT devicesListed(listing.first, listing.second);
+      });
 }
 
 } // namespace dragoman::gui

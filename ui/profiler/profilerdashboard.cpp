@@ -6,19 +6,17 @@
 #include "ui/charts/latencychart.h"
 #include "ui/profiler/segmenttimeline.h"
 #include "ui/profiler/stagetablemodel.h"
+#include "ui/widgets/background.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -251,20 +249,13 @@ void ProfilerDashboard::exportTo(const QString &path) {
     Q_EMIT exported(path, tr("%1: give the file a .json, .csv, .txt or .trace.json name").arg(path));
     return;
   }
-  QPointer<ProfilerDashboard> self(this);
-  QThread *writer = QThread::create([self, path, format, p = std::move(*profile)] {
-    const Status s = telemetry::writeProfile(p, *format, path);
-    const QString error = s ? QString() : s.error().message;
-    QMetaObject::invokeMethod(
-        QCoreApplication::instance(), [self, path, error] {
-          if (self)
-            Q_EMIT self->exported(path, error);
-        },
-        Qt::QueuedConnection);
-  });
-  writer->setObjectName(QStringLiteral("dragoman-export"));
-  connect(writer, &QThread::finished, writer, &QObject::deleteLater);
-  writer->start();
+  runInBackground(
+      this, "dragoman-export",
+      [path, format, p = *profile] {
+        const Status s = telemetry::writeProfile(p, *format, path);
+        return s ? QString() : s.error().message;
+      },
+      [this, path](const QString &error) { Q_EMIT exported(path, error); });
 }
 
 } // namespace dragoman::ui

@@ -1,22 +1,20 @@
 #include "ui/settings/settingspage.h"
 
 #include "core/config/schema.h"
+#include "ui/widgets/background.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QTabWidget>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include <limits>
@@ -256,28 +254,22 @@ void SettingsPage::save() {
   const QString path = m_path;
   m_save->setEnabled(false);
   m_status->setText(tr("Saving…"));
-  QPointer<SettingsPage> self(this);
-  QThread *writer = QThread::create([self, config, path] {
-    const Status s = config::writeConfig(path, config);
-    const QString error = s ? QString() : s.error().message;
-    QMetaObject::invokeMethod(
-        QCoreApplication::instance(), [self, config, path, error] {
-          if (!self)
-            return;
-          if (error.isEmpty()) {
-            self->m_saved = config;
-            self->m_fileExists = true;
-          }
-          self->refreshState();
-          if (!error.isEmpty())
-            self->m_status->setText(tr("Not saved: %1").arg(error));
-          Q_EMIT self->saved(path, error);
-        },
-        Qt::QueuedConnection);
-  });
-  writer->setObjectName(QStringLiteral("dragoman-settings"));
-  connect(writer, &QThread::finished, writer, &QObject::deleteLater);
-  writer->start();
+  runInBackground(
+      this, "dragoman-settings",
+      [config, path] {
+        const Status s = config::writeConfig(path, config);
+        return s ? QString() : s.error().message;
+      },
+      [this, config, path](const QString &error) {
+        if (error.isEmpty()) {
+          m_saved = config;
+          m_fileExists = true;
+        }
+        refreshState();
+        if (!error.isEmpty())
+          m_status->setText(tr("Not saved: %1").arg(error));
+        Q_EMIT saved(path, error);
+      });
 }
 
 void SettingsPage::revert() { load(m_saved); }
