@@ -32,7 +32,9 @@ struct SessionRunner::Impl {
   std::unique_ptr<audio::PlaybackStream> playback;
   std::unique_ptr<audio::CaptureWorker> worker;
   std::unique_ptr<audio::PlaybackWorker> player;
-  std::vector<AudioSegment> fileSegments;
+  std::atomic<quint64> fileSegments{0}; // cut from the file so far
+  std::optional<Error> inputError;       // the file could not be read; set before the feeder ends
+  audio::SegmenterParams fileSegmenter;
   std::unique_ptr<QThread> inputThread; // the capture loop, or the file's feeder
   std::unique_ptr<QThread> playbackThread;
   std::atomic_bool stopInput{false};
@@ -78,7 +80,7 @@ SessionRunner::Counters SessionRunner::counters() const {
     c.overruns = d->worker->overruns();
     c.gatedFrames = d->worker->gatedFrames();
   } else {
-    c.segments = d->fileSegments.size();
+    c.segments = d->fileSegments.load();
   }
   c.reopened = m_reopened.load();
   c.underruns = d->playback ? d->playback->underruns() : 0;
@@ -112,19 +114,14 @@ Status SessionRunner::startDevices(const SessionSource &source) {
 }
 
 Status SessionRunner::startFile(const SessionSource &source) {
-  audio::FileInfo info;
-  Result<AudioBuffer> audio = audio::readAudioFile(source.file, &info);
-  if (!audio)
-    return audio.error();
-  Result<AudioBuffer> mono16k = audio::resample(*audio, 16000);
-  if (!mono16k)
-    return mono16k.error();
-  d->fileSegments = audio::cutSegments(*mono16k, audio::findSpeech(*mono16k, m_context.fileSegmenterParams()));
-  d->description = QStringLiteral("reading %1 (%2, %3 Hz, %4 s, %5 segment(s))")
-                       .arg(QFileInfo(source.file).fileName(), info.format)
-                       .arg(info.sampleRate)
-                       .arg(audio->durationSeconds(), 0, 'f', 1)
-                       .arg(d->fileSegments.size());
+  // Only a quick look here: decoding a long file is the feeder thread's work, not the caller's.
+  const QFileInfo info(source.file);
+  if (!info.exists())
+    return makeError(ErrorKind::Input, QStringLiteral("input file %1 does not exist").arg(source.file));
+  if (!info.isFile() || !info.isReadable())
+    return makeError(ErrorKind::Input, QStringLiteral("input file %1 is not a readable file").arg(source.file));
+  d->fileSegmenter = m_context.fileSegmenterParams();
+  d->description = QStringLiteral("reading %1").arg(info.fileName());
   return Status::success();
 }
 
@@ -269,17 +266,29 @@ Status SessionRunner::startCapture() {
 }
 
 Status SessionRunner::startFeeder() {
-  // Fed from a thread of its own: submit() waits while the first queue is full.
+  // Decodes, resamples and cuts the file, then feeds it; submit() waits while the first queue is full.
   d->inputThread.reset(QThread::create([this] {
     Impl &s = *d;
-    for (AudioSegment &segment : s.fileSegments) {
+    audio::FileInfo info;
+    Result<AudioBuffer> audio = audio::readAudioFile(s.source.file, &info);
+    Result<AudioBuffer> mono16k = audio ? audio::resample(*audio, 16000) : Result<AudioBuffer>(audio.error());
+    if (!mono16k) {
+      s.inputError = mono16k.error();
+      s.pipeline->finishInput();
+      return;
+    }
+    std::vector<AudioSegment> segments = audio::cutSegments(*mono16k, audio::findSpeech(*mono16k, s.fileSegmenter));
+    s.fileSegments = segments.size();
+    qCInfo(lcAudio, "%s: %s, %d Hz, %.2f s, %zu speech segment(s)", qUtf8Printable(s.source.file), qUtf8Printable(info.format),
+           info.sampleRate, audio->durationSeconds(), segments.size());
+    for (AudioSegment &segment : segments) {
       if (s.source.realTime) {
         const TimePoint due = s.origin + std::chrono::duration_cast<SteadyClock::duration>(
                                              std::chrono::duration<double>(segment.endSeconds));
         while (!s.stopInput.load() && SteadyClock::now() < due)
           QThread::msleep(20);
       }
-      if (s.stopInput.load() || !s.pipeline->submit(segment))
+      if (s.stopInput.load() || !s.pipeline->submit(std::move(segment)))
         break;
     }
     s.pipeline->finishInput();
@@ -332,14 +341,14 @@ void SessionRunner::endSession() {
     d->playback->stop();
   m_telemetry->stop();
   const PipelineController::State state = d->pipeline->state();
-  const bool failed = state == PipelineController::State::Failed;
+  const bool failed = state == PipelineController::State::Failed || d->inputError;
   if (d->recorder)
     d->recorder->finish(m_cancelled ? storage::SessionState::Cancelled
                         : failed    ? storage::SessionState::Failed
                                     : storage::SessionState::Finished,
-                        m_telemetry->record());
-  Status status = Status::success();
-  if (Status s = m_telemetry->exportOnExit(); !s)
+                        m_telemetry->record(), d->inputError ? d->inputError->message : QString());
+  Status status = d->inputError ? Status(*d->inputError) : Status::success();
+  if (Status s = m_telemetry->exportOnExit(); !s && status)
     status = s;
   if (Status s = m_telemetry->saveRun(); !s)
     logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});

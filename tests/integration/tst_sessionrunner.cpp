@@ -7,6 +7,7 @@
 #include "core/storage/historyreader.h"
 #include "tests/support/testpaths.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -107,6 +108,29 @@ private Q_SLOTS:
     QVERIFY(finished.wait(60000));
     QCOMPARE(finished.at(1).at(1).toBool(), true);
     QTRY_COMPARE_WITH_TIMEOUT(session(runner.sessionUuid()).info.state, storage::SessionState::Cancelled, 5000);
+  }
+
+  // A file that is not audio: start() only looks at it (decoding is the feeder's work), so the
+  // session starts and then ends with the decoder's error, recorded as failed.
+  void corruptFileEndsTheSession() {
+    std::unique_ptr<AppContext> c = context();
+    QVERIFY(c);
+    const QString garbage = m_home.filePath(QStringLiteral("garbage.wav"));
+    QFile f(garbage);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(4096, 'x'));
+    f.close();
+    SessionRunner runner(*c, QStringLiteral("gui"));
+    QSignalSpy finished(&runner, &SessionRunner::finished);
+    SessionSource source;
+    source.kind = SessionSource::Kind::File;
+    source.file = garbage;
+    QVERIFY(runner.start(source).ok());
+    QVERIFY(finished.wait(30000));
+    const Status s = finished.at(0).at(0).value<Status>();
+    QVERIFY(!s.ok());
+    QVERIFY2(s.error().message.contains(QLatin1String("garbage.wav")), qPrintable(s.error().message));
+    QTRY_COMPARE_WITH_TIMEOUT(session(runner.sessionUuid()).info.state, storage::SessionState::Failed, 5000);
   }
 
   void missingFileIsNamed() {
