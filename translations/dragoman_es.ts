@@ -560,6 +560,22 @@
         <source>%1 on %2</source>
         <translation>%1 en %2</translation>
     </message>
+    <message>
+        <source>Show engines</source>
+        <translation>Mostrar motores</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>Abrir configuración</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>Iniciar de nuevo</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>

@@ -554,6 +554,22 @@
         <source>%1 on %2</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Show engines</source>
+        <translation>エンジンを表示</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>設定を開く</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>もう一度開始</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>

@@ -14,6 +14,7 @@
 #include <QSpinBox>
 #include <QToolButton>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace dragoman;
@@ -164,6 +165,12 @@ private Q_SLOTS:
     QVERIFY(!w.isRunning());
     QVERIFY2(w.banners()->text(QStringLiteral("session")).contains(QStringLiteral("Nowhere")),
              qPrintable(w.banners()->text(QStringLiteral("session"))));
+    // The banner offers a way on: the settings page.
+    auto *banner = w.banners()->findChild<QWidget *>(QStringLiteral("banner_session"));
+    QVERIFY(banner);
+    banner->findChild<QPushButton *>(QStringLiteral("bannerAction"))->click();
+    QCOMPARE(w.pages()->currentWidget()->objectName(), QStringLiteral("settingsPage"));
+    QVERIFY(w.banners()->text(QStringLiteral("session")).isEmpty()); // acting dismisses it
   }
 
   void pushToTalkAndSwap() {

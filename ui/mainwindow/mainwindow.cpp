@@ -232,11 +232,22 @@ void MainWindow::connectSession() {
   });
   connect(s, &SessionControl::stageFailed, this, [this](const PipelineError &e) {
     m_banners->show(QStringLiteral("stage"), BannerBar::Severity::Warning,
-                    tr("Segment %1: %2 failed: %3").arg(e.segmentId).arg(stageName(e.stage), e.message));
+                    tr("Segment %1: %2 failed: %3").arg(e.segmentId).arg(stageName(e.stage), e.message), tr("Show engines"),
+                    [this] { m_pages->setCurrentWidget(m_engineView); });
   });
   connect(s, &SessionControl::notice, this, [this](const QString &key, const QString &text, bool error) {
-    m_banners->show(key, error ? BannerBar::Severity::Error : BannerBar::Severity::Warning, text);
-    if (key == QLatin1String("history"))
+    // Each notice with what can be done about it: the history's storage settings, or stopping a
+    // session whose device is gone.
+    const bool history = key == QLatin1String("history");
+    const bool device = key == QLatin1String("device");
+    m_banners->show(key, error ? BannerBar::Severity::Error : BannerBar::Severity::Warning, text,
+                    history ? tr("Open settings") : device ? tr("Stop") : QString(), [this, history] {
+                      if (history)
+                        m_pages->setCurrentWidget(m_settings);
+                      else
+                        stopSession();
+                    });
+    if (history)
       setHistoryProblem(text);
   });
   connect(s, &SessionControl::started, this, [this](const QString &description) { m_statusDevice->setText(description); });
@@ -298,7 +309,8 @@ void MainWindow::startSession() {
   m_memory->clear();
   m_segments = 0;
   if (Status s = m_session->start(request); !s) {
-    m_banners->show(QStringLiteral("session"), BannerBar::Severity::Error, tr("Could not start: %1").arg(s.error().message));
+    m_banners->show(QStringLiteral("session"), BannerBar::Severity::Error, tr("Could not start: %1").arg(s.error().message),
+                    tr("Open settings"), [this] { m_pages->setCurrentWidget(m_settings); });
     return;
   }
   setRunning(true);
@@ -338,7 +350,8 @@ void MainWindow::onFinished(const Status &status, bool cancelled) {
   m_history->refresh();
   m_history->loadRuns(QStringLiteral("gui")); // this run against the ones before it
   if (!status)
-    m_banners->show(QStringLiteral("session"), BannerBar::Severity::Error, tr("The session ended with an error: %1").arg(status.error().message));
+    m_banners->show(QStringLiteral("session"), BannerBar::Severity::Error, tr("The session ended with an error: %1").arg(status.error().message),
+                    tr("Start again"), [this] { startSession(); });
   m_statusDevice->setText(cancelled ? tr("Cancelled after %n segment(s)", nullptr, m_segments)
                                     : tr("Finished: %n segment(s)", nullptr, m_segments));
 }
