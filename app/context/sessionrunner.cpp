@@ -33,7 +33,7 @@ struct SessionRunner::Impl {
   std::unique_ptr<audio::CaptureWorker> worker;
   std::unique_ptr<audio::PlaybackWorker> player;
   std::atomic<quint64> fileSegments{0}; // cut from the file so far
-  std::optional<Error> inputError;       // the file could not be read; set before the feeder ends
+  std::optional<Error> inputError;       // the file could not be read (set before the feeder ends), or an engine not created
   audio::SegmenterParams fileSegmenter;
   std::unique_ptr<QThread> inputThread; // the capture loop, or the file's feeder
   std::unique_ptr<QThread> playbackThread;
@@ -185,13 +185,17 @@ Status SessionRunner::start(const SessionSource &source) {
       Q_EMIT segmentDelivered(r);
   });
   connect(&pipeline, &PipelineController::finished, this, &SessionRunner::onPipelineFinished);
+  // The engines load on their stage threads (a model may take seconds) while this returns; an
+  // engine that cannot be created ends the session with its error.
+  connect(&pipeline, &PipelineController::started, this, [this](const Status &s) {
+    if (s)
+      return;
+    d->inputError = s.error();
+    d->stopInput = true;
+    onPipelineFinished(); // the pipeline stopped without finished()
+  });
   m_telemetry->start();
-  if (Status s = pipeline.start(); !s) {
-    m_telemetry->stop();
-    if (d->recorder)
-      d->recorder->finish(storage::SessionState::Failed, m_telemetry->record(), s.error().message);
-    return s;
-  }
+  pipeline.startAsync();
   d->origin = SteadyClock::now();
   m_running = true;
   return devices ? startCapture() : startFeeder();

@@ -134,8 +134,7 @@ int runLive(const cli::Invocation &inv) {
   if (stats)
     std::fprintf(stderr, "%s\n", qUtf8Printable(session.telemetry().summary()));
   session.telemetry().logFindings();
-  if (!ended)
-    reportError(ended.error());
+  const int failed = ended ? int(cli::ExitOk) : reportError(ended.error());
 
   const SessionRunner::Counters c = session.counters();
   logging::info(lcApp(), QStringLiteral("live session ended"),
@@ -147,7 +146,7 @@ int runLive(const cli::Invocation &inv) {
                  {QStringLiteral("streaming"), c.streaming},
                  {QStringLiteral("partial_retractions"), c.retractions},
                  {QStringLiteral("underruns"), c.underruns}});
-  return signals > 1 ? int(cli::ExitInterrupted) : int(cli::ExitOk);
+  return signals > 1 ? int(cli::ExitInterrupted) : failed;
 }
 
 } // namespace dragoman::headless

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <deque>
 #include <thread>
 
 namespace dragoman::audio {
@@ -34,26 +33,7 @@ struct CaptureWorker::Impl {
   CaptureWorkerParams params;
   quint64 partialSegment = 0;     // id of the open segment last sent as a partial
   std::size_t partialSamples = 0; // its length then
-  // Stretches of the 16 kHz stream the echo gate silenced, [first, last) sample, oldest first;
-  // those before the last finished segment's start are dropped.
-  std::deque<std::pair<quint64, quint64>> gated;
-
-  void noteGated(quint64 first, quint64 last) {
-    if (!gated.empty() && gated.back().second == first)
-      gated.back().second = last;
-    else
-      gated.emplace_back(first, last);
-  }
-  bool overlapsGated(const AudioSegment &s) const {
-    const auto first = quint64(std::max(0.0, s.startSeconds) * kRate);
-    const auto last = quint64(std::max(0.0, s.endSeconds) * kRate);
-    return std::any_of(gated.begin(), gated.end(), [&](const auto &g) { return g.first < last && g.second > first; });
-  }
-  void forgetGatedBefore(double seconds) {
-    const auto sample = quint64(std::max(0.0, seconds) * kRate);
-    while (!gated.empty() && gated.front().second <= sample)
-      gated.pop_front();
-  }
+  GatedSpans gated; // what the echo gate silenced, for AudioSegment::echoGated
 };
 
 Result<std::unique_ptr<CaptureWorker>> CaptureWorker::create(CaptureStream &capture, const PlaybackStream *playback,
@@ -144,7 +124,7 @@ void CaptureWorker::process(const float *samples, std::size_t n, TimePoint readT
   if (m_muted.load(std::memory_order_relaxed))
     std::fill(pcm.begin(), pcm.end(), 0.0f);
   else if (m_gate.process(pcm.data(), pcm.size(), m_playback && m_playback->isPlaying(), readTime))
-    d->noteGated(d->samples16k, d->samples16k + pcm.size());
+    d->gated.add(d->samples16k, d->samples16k + pcm.size());
   emitAll(d->segmenter->push(pcm.data(), pcm.size(), blockTime, double(d->samples16k) / kRate));
   d->samples16k += pcm.size();
   emitPartial();
@@ -168,15 +148,15 @@ void CaptureWorker::emitPartial() {
   if (have < d->partialSamples + step)
     return;
   d->partialSamples = have;
-  open->echoGated = d->overlapsGated(*open);
+  open->echoGated = d->gated.overlaps(open->startSeconds, open->endSeconds);
   m_onSegment(std::move(*open));
 }
 
 void CaptureWorker::emitAll(std::vector<AudioSegment> segments) {
   for (AudioSegment &s : segments) {
     m_segments.fetch_add(1, std::memory_order_relaxed);
-    s.echoGated = d->overlapsGated(s);
-    d->forgetGatedBefore(s.startSeconds); // segments come in stream order
+    s.echoGated = d->gated.overlaps(s.startSeconds, s.endSeconds);
+    d->gated.forgetBefore(s.startSeconds);
     m_onSegment(std::move(s));
   }
 }

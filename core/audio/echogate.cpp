@@ -17,4 +17,31 @@ bool EchoGate::process(float *samples, std::size_t n, bool playing, TimePoint no
   return gate;
 }
 
+namespace {
+
+quint64 sampleAt(double seconds) { return quint64(std::max(0.0, seconds) * GatedSpans::kRate); }
+
+} // namespace
+
+void GatedSpans::add(quint64 firstSample, quint64 endSample) {
+  if (endSample <= firstSample)
+    return;
+  if (!m_spans.empty() && m_spans.back().second >= firstSample)
+    m_spans.back().second = std::max(m_spans.back().second, endSample);
+  else
+    m_spans.emplace_back(firstSample, endSample);
+}
+
+bool GatedSpans::overlaps(double startSeconds, double endSeconds) const {
+  const quint64 first = sampleAt(startSeconds);
+  const quint64 end = sampleAt(endSeconds);
+  return std::any_of(m_spans.begin(), m_spans.end(), [&](const auto &s) { return s.first < end && s.second > first; });
+}
+
+void GatedSpans::forgetBefore(double seconds) {
+  const quint64 sample = sampleAt(seconds);
+  while (!m_spans.empty() && m_spans.front().second <= sample)
+    m_spans.pop_front();
+}
+
 } // namespace dragoman::audio

@@ -7,6 +7,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
+#include <utility>
 
 namespace dragoman::audio {
 
@@ -26,6 +28,21 @@ private:
   std::chrono::milliseconds m_tail;
   TimePoint m_lastPlaying{};
   std::atomic<quint64> m_gatedFrames{0};
+};
+
+// The stretches of the 16 kHz stream the gate silenced, so that a segment can say it lost audio to
+// it (AudioSegment::echoGated). Samples are counted from the start of the stream; adjacent
+// stretches merge. Not thread-safe: the capture worker's thread owns it.
+class GatedSpans {
+public:
+  static constexpr int kRate = 16000;
+  void add(quint64 firstSample, quint64 endSample); // [first, end)
+  bool overlaps(double startSeconds, double endSeconds) const;
+  void forgetBefore(double seconds); // segments come in stream order: older stretches are done with
+  std::size_t size() const { return m_spans.size(); }
+
+private:
+  std::deque<std::pair<quint64, quint64>> m_spans;
 };
 
 } // namespace dragoman::audio

@@ -4,6 +4,7 @@
 #include "core/common/boundedqueue.h"
 #include "core/telemetry/profiler/profiler.h"
 
+#include <QCoreApplication>
 #include <QMetaObject>
 #include <QPointer>
 #include <QThread>
@@ -411,11 +412,23 @@ PipelineController::~PipelineController() {
   d->joinAll();
 }
 
-Status PipelineController::start() {
-  if (d->state.load() != State::Idle)
-    return makeError(ErrorKind::Internal, QStringLiteral("the pipeline was already started"));
-  d->state = State::Running;
+namespace {
 
+// The first error of the stages' engine creation, waiting for all three.
+Status waitForEngines(std::vector<std::future<Status>> &ready) {
+  Status status = Status::success();
+  for (auto &f : ready) {
+    Status s = f.get();
+    if (!s && status)
+      status = s;
+  }
+  return status;
+}
+
+} // namespace
+
+std::vector<std::future<Status>> PipelineController::launchStages() {
+  d->state = State::Running;
   // The last stage hands results back; with synthesis off it has no engine.
   Factory<ISynthesizer> ttsFactory = d->options.synthesize ? d->factories.synthesizer : Factory<ISynthesizer>{};
   std::vector<std::future<Status>> ready;
@@ -427,18 +440,48 @@ Status PipelineController::start() {
                                           [this](ISynthesizer &e, Job &j) {
                                             d->speak(e, j);
                                           }));
-  Status status = Status::success();
-  for (auto &f : ready) {
-    Status s = f.get();
-    if (!s && status)
-      status = s;
-  }
-  if (!status) {
-    cancel();
-    d->joinAll();
-    d->state = State::Failed;
-  }
+  return ready;
+}
+
+void PipelineController::failStart() {
+  cancel();
+  d->joinAll();
+  d->state = State::Failed;
+}
+
+Status PipelineController::start() {
+  if (d->state.load() != State::Idle)
+    return makeError(ErrorKind::Internal, QStringLiteral("the pipeline was already started"));
+  std::vector<std::future<Status>> ready = launchStages();
+  const Status status = waitForEngines(ready);
+  if (!status)
+    failStart();
   return status;
+}
+
+void PipelineController::startAsync() {
+  QPointer<PipelineController> self(this);
+  const auto answer = [self](const Status &status) {
+    // Posted to the main thread, where this object lives and dies: checked there, not here.
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(), [self, status] {
+          if (!self)
+            return;
+          if (!status && self->d->state.load() == State::Running)
+            self->failStart();
+          Q_EMIT self->started(status);
+        },
+        Qt::QueuedConnection);
+  };
+  if (d->state.load() != State::Idle) {
+    answer(makeError(ErrorKind::Internal, QStringLiteral("the pipeline was already started")));
+    return;
+  }
+  auto ready = std::make_shared<std::vector<std::future<Status>>>(launchStages());
+  QThread *waiter = QThread::create([ready, answer] { answer(waitForEngines(*ready)); });
+  waiter->setObjectName(QStringLiteral("dragoman-engines"));
+  connect(waiter, &QThread::finished, waiter, &QObject::deleteLater);
+  waiter->start();
 }
 
 bool PipelineController::submit(AudioSegment segment) {

@@ -17,7 +17,9 @@
 
 #include <chrono>
 #include <functional>
+#include <future>
 #include <memory>
+#include <vector>
 
 namespace dragoman {
 
@@ -60,6 +62,11 @@ public:
   // Starts the threads and creates each engine on its own thread; returns once all three are
   // ready, or the first error (then nothing runs).
   Status start();
+  // The same without waiting for the engines (a model may take seconds to load): returns at once;
+  // started() follows on this object's thread when every engine is ready, or with the first error
+  // (then nothing runs and no finished() follows). Segments may be submitted meanwhile; they wait
+  // in the first queue until recognition is ready.
+  void startAsync();
 
   // Queues a segment for recognition. Waits while the first queue is full (back-pressure).
   // Returns false once the pipeline is no longer accepting input. Callable from any thread.
@@ -94,6 +101,8 @@ public:
   bool replaceEngines(EngineFactories replacement);
 
 Q_SIGNALS:
+  // startAsync()'s answer.
+  void started(const dragoman::Status &status);
   // Each stage's engine once created (model loaded), before start() returns.
   void engineLoaded(const dragoman::EngineLoad &load);
   // An engine dropped by unloadIdleEngines() or replaceEngines() (loadMs: 0).
@@ -105,6 +114,8 @@ Q_SIGNALS:
   void finished();
 
 private:
+  std::vector<std::future<Status>> launchStages();
+  void failStart();
   struct Impl;
   std::unique_ptr<Impl> d;
 };

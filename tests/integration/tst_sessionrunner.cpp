@@ -7,6 +7,7 @@
 #include "core/storage/historyreader.h"
 #include "tests/support/testpaths.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -130,6 +131,30 @@ private Q_SLOTS:
     const Status s = finished.at(0).at(0).value<Status>();
     QVERIFY(!s.ok());
     QVERIFY2(s.error().message.contains(QLatin1String("garbage.wav")), qPrintable(s.error().message));
+    QTRY_COMPARE_WITH_TIMEOUT(session(runner.sessionUuid()).info.state, storage::SessionState::Failed, 5000);
+  }
+
+  // An engine that cannot be created (a model folder that is not there) ends the session with its
+  // error; start() itself returned at once, without waiting for the engines.
+  void engineThatCannotLoadEndsTheSession() {
+    DRAGOMAN_REQUIRE_SHARED(clip, "data/speech/jfk.flac");
+    cli::GlobalOptions global;
+    global.overrides = {QStringLiteral("storage.database=") + m_home.filePath(QStringLiteral("history.sqlite")),
+                        QStringLiteral("asr.engine=whisper"), QStringLiteral("asr.model=") + m_home.filePath(QStringLiteral("empty-model"))};
+    QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("empty-model"))));
+    Result<std::unique_ptr<AppContext>> c = AppContext::create(global);
+    QVERIFY(c.ok());
+    SessionRunner runner(**c, QStringLiteral("gui"));
+    QSignalSpy finished(&runner, &SessionRunner::finished);
+    SessionSource source;
+    source.kind = SessionSource::Kind::File;
+    source.file = clip;
+    source.speak = false;
+    QVERIFY(runner.start(source).ok());
+    QVERIFY(finished.wait(60000));
+    const Status s = finished.at(0).at(0).value<Status>();
+    QVERIFY(!s.ok());
+    QVERIFY2(s.error().message.contains(QLatin1String("empty-model")), qPrintable(s.error().message));
     QTRY_COMPARE_WITH_TIMEOUT(session(runner.sessionUuid()).info.state, storage::SessionState::Failed, 5000);
   }
 

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include <atomic>
 
@@ -269,6 +270,54 @@ private Q_SLOTS:
     QCOMPARE(s.error().message, QStringLiteral("no model"));
     QCOMPARE(p.state(), PipelineController::State::Failed);
     QVERIFY(!p.submit(segment(1, 10)));
+  }
+
+  // startAsync() returns before the engines exist; segments submitted meanwhile wait for them.
+  void startsWithoutWaitingForEngines() {
+    std::atomic_bool release{false};
+    EngineFactories f = factories();
+    f.asr = [&release] { // a model that takes a while to load
+      while (!release.load())
+        QThread::msleep(5);
+      return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<FakeAsr>());
+    };
+    PipelineController p(f, options());
+    QSignalSpy started(&p, &PipelineController::started);
+    QSignalSpy finished(&p, &PipelineController::segmentFinished);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QElapsedTimer clock;
+    clock.start();
+    p.startAsync();
+    QVERIFY(clock.elapsed() < 1000); // did not wait for the engine
+    QCOMPARE(p.state(), PipelineController::State::Running);
+    QVERIFY(p.submit(segment(1, 100)));
+    QTest::qWait(50);
+    QCOMPARE(started.count(), 0);
+    release = true;
+    QVERIFY(started.wait(5000));
+    QVERIFY(started.at(0).at(0).value<Status>().ok());
+    p.finishInput();
+    QVERIFY(done.wait(5000));
+    QCOMPARE(finished.count(), 1);
+  }
+
+  void asyncEngineFailureIsReported() {
+    EngineFactories f = factories();
+    f.translator = [] {
+      return Result<std::unique_ptr<ITranslator>>(makeError(ErrorKind::EngineUnavailable, QStringLiteral("no model")));
+    };
+    PipelineController p(f, options());
+    QSignalSpy started(&p, &PipelineController::started);
+    QSignalSpy done(&p, &PipelineController::finished);
+    p.startAsync();
+    QVERIFY(started.wait(5000));
+    const Status s = started.at(0).at(0).value<Status>();
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().message, QStringLiteral("no model"));
+    QCOMPARE(p.state(), PipelineController::State::Failed);
+    QVERIFY(!p.submit(segment(1, 10)));
+    QTest::qWait(100);
+    QCOMPARE(done.count(), 0); // nothing ran, nothing finishes
   }
 
   void stageFailureKeepsOrderAndReports() {
