@@ -25,7 +25,8 @@ namespace dragoman {
 struct SessionRunner::Impl {
   SessionSource source;
   std::unique_ptr<PipelineController> pipeline;
-  std::unique_ptr<storage::SessionStore> store;
+  std::unique_ptr<storage::SessionStore> ownStore; // opened for this session when none was given
+  storage::SessionStore *store = nullptr;
   std::unique_ptr<SessionRecorder> recorder;
   audio::StreamParams captureDevice;
   std::unique_ptr<audio::CaptureStream> capture;
@@ -153,7 +154,14 @@ Status SessionRunner::start(const SessionSource &source) {
   d->pipeline = std::make_unique<PipelineController>(m_context.engineFactories(), options);
   PipelineController &pipeline = *d->pipeline;
   m_telemetry->attach(pipeline, m_context.engineFallbacks());
-  d->store = m_context.openSessionStore(&m_historyProblem);
+  if (m_sharedStore) {
+    d->store = m_sharedStore;
+    if (!d->store->isSaving())
+      m_historyProblem = QStringLiteral("the history database refuses writes");
+  } else {
+    d->ownStore = m_context.openSessionStore(&m_historyProblem);
+    d->store = d->ownStore.get();
+  }
   if (d->store) {
     d->recorder = std::make_unique<SessionRecorder>(
         *d->store,
@@ -161,11 +169,11 @@ Status SessionRunner::start(const SessionSource &source) {
         SteadyClock::now());
     d->recorder->attach(pipeline);
     d->recorder->attach(m_telemetry->memory());
-    connect(d->store.get(), &storage::SessionStore::failed, this, [this](const QString &message) {
+    connect(d->store, &storage::SessionStore::failed, this, [this](const QString &message) {
       m_historyProblem = message;
       Q_EMIT historyChanged(message);
     });
-    connect(d->store.get(), &storage::SessionStore::resumed, this, [this] {
+    connect(d->store, &storage::SessionStore::resumed, this, [this] {
       m_historyProblem.clear();
       Q_EMIT historyChanged(QString());
     });

@@ -18,6 +18,10 @@
 
 namespace dragoman {
 
+namespace storage {
+class SessionStore;
+}
+
 class AppContext;
 class PipelineController;
 
@@ -35,6 +39,11 @@ public:
   // command: "live", "gui": names the run's telemetry record and the history session's kind.
   SessionRunner(const AppContext &context, QString command, QObject *parent = nullptr);
   ~SessionRunner() override; // cancels and waits for a session still running
+
+  // A history store kept open by the caller across sessions (the desktop application), instead of
+  // one opened (and integrity-checked) at every start(); nullptr: open one per session. It must
+  // outlive every session started with it.
+  void setSessionStore(storage::SessionStore *store) { m_sharedStore = store; }
 
   // Opens the input and output, loads nothing yet (each stage creates its engine on its own
   // thread), and starts. Errors name the device, file or engine.
@@ -101,6 +110,7 @@ private:
   QString m_command;
   std::unique_ptr<RunTelemetry> m_telemetry;
   QString m_historyProblem;
+  storage::SessionStore *m_sharedStore = nullptr;
   bool m_running = false;
   bool m_cancelled = false;
   std::atomic_bool m_muted{false};

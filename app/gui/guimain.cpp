@@ -85,6 +85,7 @@ int run(const cli::Invocation &inv) {
       !language.isEmpty() ? language : preferences.value(QStringLiteral("ui/language"), QStringLiteral("system")).toString()));
   ui::applyTheme(ui::themeFromName(preferences.value(QStringLiteral("ui/theme")).toString()));
   GuiSession session(inv.global);
+  session.openHistory(**context); // once, before the window: not at every Start
   ui::MainWindow window(&session);
   window.setEngines((*context)->engines().engines());
   window.setRequest(GuiSession::requestFromConfig((*context)->config()));

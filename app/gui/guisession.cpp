@@ -5,6 +5,7 @@
 #include "core/audio/devices.h"
 #include "core/audio/virtualmic.h"
 #include "core/pipeline/pipelinecontroller.h"
+#include "core/storage/sessionstore.h"
 #include "ui/widgets/background.h"
 
 
@@ -15,7 +16,22 @@ GuiSession::GuiSession(cli::GlobalOptions global, QObject *parent) : ui::Session
 }
 
 GuiSession::~GuiSession() {
-  m_runner.reset(); // cancels and joins a session still running, before its context goes
+  m_runner.reset(); // cancels and joins a session still running, before its context and store go
+  m_store.reset();
+}
+
+void GuiSession::openHistory(const AppContext &context) {
+  const config::StorageConfig &storage = context.config().storage;
+  const QString path = storage.enabled ? config::databasePath(storage) : QString();
+  if (path == m_storePath && m_store)
+    return;
+  m_store.reset();
+  m_storePath.clear();
+  if (path.isEmpty())
+    return;
+  m_store = context.openSessionStore(); // logs why when it cannot; a session then says so itself
+  if (m_store)
+    m_storePath = path;
 }
 
 ui::SessionRequest GuiSession::requestFromConfig(const config::Config &c) {
@@ -73,6 +89,9 @@ Status GuiSession::start(const ui::SessionRequest &request) {
   m_context = std::move(made).value();
   m_runner = std::make_unique<SessionRunner>(*m_context, QStringLiteral("gui"));
   SessionRunner *runner = m_runner.get();
+  const config::StorageConfig &storage = m_context->config().storage;
+  if (m_store && storage.enabled && config::databasePath(storage) == m_storePath)
+    runner->setSessionStore(m_store.get());
   connect(runner, &SessionRunner::transcriptReady, this, &ui::SessionControl::transcriptReady);
   connect(runner, &SessionRunner::translationReady, this, &ui::SessionControl::translationReady);
   connect(runner, &SessionRunner::segmentFinished, this, &ui::SessionControl::segmentFinished);

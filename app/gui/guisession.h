@@ -12,6 +12,10 @@
 
 namespace dragoman {
 
+namespace storage {
+class SessionStore;
+}
+
 class AppContext;
 class SessionRunner;
 
@@ -37,6 +41,12 @@ public:
   QList<int> queueHighWater() const override;
   std::vector<telemetry::MemoryThreshold> memoryThresholds() const override;
 
+  // Opens the history store of this configuration now (at start-up), to be kept for every session
+  // instead of opened and checked at each Start. Sessions of a configuration with another database
+  // open theirs.
+  void openHistory(const AppContext &context);
+  storage::SessionStore *historyStore() const { return m_store.get(); }
+
   // A file input is read at the pace of speech (true, the default) or as fast as the stages go.
   void setRealTimeFiles(bool realTime) { m_realTimeFiles = realTime; }
   SessionRunner *runner() const { return m_runner.get(); }
@@ -48,6 +58,8 @@ public:
 
 private:
   cli::GlobalOptions m_global;
+  std::unique_ptr<storage::SessionStore> m_store; // kept across sessions; declared before the runner that uses it
+  QString m_storePath;
   std::unique_ptr<AppContext> m_context; // of the current (or last) session
   std::unique_ptr<SessionRunner> m_runner;
   bool m_pushToTalk = false;

@@ -1,7 +1,9 @@
 // The desktop application's session with the real pipeline: the main window on a GuiSession, an
 // audio file as the input and the offline engines. Start fills the transcript row by row, Stop ends
 // the session in order, and the GUI thread keeps answering while the stages work.
+#include "app/context/appcontext.h"
 #include "app/gui/guisession.h"
+#include "core/storage/historyreader.h"
 #include "core/common/types.h"
 #include "tests/support/testpaths.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -131,6 +133,7 @@ private Q_SLOTS:
     QVERIFY2(probe.maxGapMs() < 1000.0, qPrintable(QString::number(probe.maxGapMs())));
     QVERIFY2(probe.percentileMs(0.99) < 250.0, qPrintable(QString::number(probe.percentileMs(0.99))));
     const int whole = m->rowCount();
+    QVERIFY(!session.historyStore()); // none opened up front: the session opened its own
 
     // At the pace of speech, Stop after the first row ends the session with fewer rows.
     session.setRealTimeFiles(true);
@@ -142,6 +145,36 @@ private Q_SLOTS:
     QVERIFY(finished.wait(60000));
     QVERIFY(!w.isRunning());
     QVERIFY2(m->rowCount() < whole, qPrintable(QStringLiteral("%1 of %2").arg(m->rowCount()).arg(whole)));
+  }
+
+  // The store opened at start-up serves every session: both are in it.
+  void oneHistoryStoreForAllSessions() {
+    DRAGOMAN_REQUIRE_SHARED(clip, "data/speech/jfk.flac");
+    cli::GlobalOptions g = global();
+    g.overrides << QStringLiteral("storage.database=") + m_home.filePath(QStringLiteral("shared.sqlite"));
+    Result<std::unique_ptr<AppContext>> context = AppContext::create(g);
+    QVERIFY(context.ok());
+    gui::GuiSession session(g);
+    session.openHistory(**context);
+    storage::SessionStore *store = session.historyStore();
+    QVERIFY(store);
+    session.setRealTimeFiles(false);
+    QSignalSpy finished(&session, &SessionControl::finished);
+    SessionRequest r;
+    r.inputFile = clip;
+    r.speak = false;
+    for (int i = 0; i < 2; ++i) {
+      QVERIFY(session.start(r).ok());
+      QVERIFY(finished.wait(120000));
+      QCOMPARE(session.historyStore(), store);
+    }
+    auto reader = storage::HistoryReader::open(m_home.filePath(QStringLiteral("shared.sqlite")));
+    QVERIFY(reader.ok());
+    Result<std::vector<storage::SessionSummary>> sessions = (*reader)->sessions();
+    QVERIFY(sessions.ok());
+    QCOMPARE(int(sessions->size()), 2);
+    for (const storage::SessionSummary &s : *sessions)
+      QCOMPARE(s.info.state, storage::SessionState::Finished);
   }
 
   void badEngineIsABanner() {
