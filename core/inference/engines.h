@@ -103,6 +103,27 @@ public:
   virtual QString name() const = 0;
   virtual EngineFootprint footprint() const { return {}; }
   virtual Result<QString> translate(const QString &text, const AbortFlag &abort) = 0;
+  // Translates independent texts, one translation per text in the same order; an empty list gives
+  // an empty list. Engines that can translate many texts in one pass override this (the server
+  // batches concurrent requests). The default calls translate() for each text in turn, checks the
+  // abort flag between texts and stops at the first error, whose message names the item.
+  virtual Result<QStringList> translateBatch(const QStringList &texts, const AbortFlag &abort) {
+    QStringList translations;
+    translations.reserve(texts.size());
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+      const auto failed = [&](const Error &error) {
+        return makeError(error.kind, QStringLiteral("item %1 of %2: %3")
+                                         .arg(QString::number(i + 1), QString::number(texts.size()), error.message));
+      };
+      if (abort.load())
+        return failed(makeError(ErrorKind::Cancelled, QStringLiteral("translation cancelled")));
+      Result<QString> one = translate(texts.at(i), abort);
+      if (!one)
+        return failed(one.error());
+      translations.append(std::move(one).value());
+    }
+    return translations;
+  }
 };
 
 class ISynthesizer {
