@@ -75,6 +75,10 @@ int main(int argc, char **argv) {
     return headless::runProfile(inv);
   if (inv.command == QLatin1String("history"))
     return headless::runHistory(inv);
+  if (inv.command == QLatin1String("serve"))
+    return headless::runServe(inv);
+  if (inv.command == QLatin1String("server"))
+    return headless::runServerKeys(inv);
   std::fprintf(stderr, "dragoman: unknown command '%s'\n", qUtf8Printable(inv.command));
   return cli::ExitUsage;
 }

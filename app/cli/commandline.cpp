@@ -63,6 +63,9 @@ constexpr OptionSpec kLive[] = {
     {"tts-engine", 0, "NAME", "speech synthesis engine (default: tts.engine)"},
     {"voice", 0, "NAME", "synthesis voice (default: tts.voice, else the target language)"},
     {"quiet", 'q', nullptr, "do not print captions"},
+    {"serve", 0, nullptr, "also serve the HTTP and WebSocket API (captions on /api/v1/stream) while the session runs"},
+    {"bind", 0, "ADDR", "with --serve: address to listen on (default: server.bind)"},
+    {"port", 'p', "N", "with --serve: TCP port (default: server.port)"},
 };
 
 constexpr OptionSpec kAudio[] = {
@@ -135,6 +138,23 @@ constexpr OptionSpec kHistory[] = {
     {"yes", 'y', nullptr, "delete: do not ask"},
 };
 
+constexpr OptionSpec kServe[] = {
+    {"bind", 0, "ADDR", "address to listen on (default: server.bind, 127.0.0.1); other machines need an API key"},
+    {"port", 'p', "N", "TCP port (default: server.port, 8765)"},
+    {"live", 0, nullptr, "also start a live session on the configured devices (stop it with POST /api/v1/live/stop)"},
+    {"no-speak", 0, nullptr, "with --live: do not synthesize or play the translation"},
+    {"from", 0, "LANG", "source language (default: translation.source_language)"},
+    {"to", 0, "LANG", "target language (default: translation.target_language)"},
+    {"asr-engine", 0, "NAME", "speech recognition engine (default: asr.engine)"},
+    {"mt-engine", 0, "NAME", "translation engine (default: translation.engine)"},
+    {"tts-engine", 0, "NAME", "speech synthesis engine (default: tts.engine)"},
+    {"voice", 0, "NAME", "synthesis voice (default: tts.voice, else the target language)"},
+};
+
+constexpr OptionSpec kServer[] = {
+    {"json", 0, nullptr, "list-keys: print JSON"},
+};
+
 constexpr OptionSpec kGui[] = {
     {"demo", 0, "FILE", "translate this audio file at once, as if chosen as the input"},
     {"screenshot", 0, "DIR", "with --demo: once the file is done, save each page as a PNG in DIR and exit"},
@@ -144,7 +164,7 @@ constexpr OptionSpec kGui[] = {
 constexpr CommandSpec kCommands[] = {
     {"translate", "translate INPUT [--from LANG] [--to LANG] [--output OUT.wav] [--json OUT.json] [--srt OUT.srt] [--stats] [--profile OUT]",
      "translate a recording (WAV, FLAC, Ogg, MP3): recognise, translate and speak it", kTranslate},
-    {"live", "live [--from LANG] [--to LANG] [--input-device D] [--output-device D|--no-speak] [--duration S] [--captions OUT.jsonl] [--stats] [--profile OUT]",
+    {"live", "live [--from LANG] [--to LANG] [--input-device D] [--output-device D|--no-speak] [--duration S] [--captions OUT.jsonl] [--stats] [--profile OUT] [--serve [--bind ADDR] [--port N]]",
      "translate live: capture, recognise, translate and speak continuously until stopped", kLive},
     {"audio", "audio create-virtual-mic [--name NAME] | audio remove-virtual-mic [--name NAME]",
      "make (or remove) a virtual microphone that call apps can pick to hear the translation", kAudio},
@@ -167,6 +187,10 @@ constexpr CommandSpec kCommands[] = {
      "history list [--limit N] [--json] | history show ID [--json] | history search TEXT [--json] | "
      "history delete ID --yes | history export ID --format srt|vtt|json|txt|csv [--side source|translation|both] [--output FILE]",
      "the sessions kept in the history database (storage.database): list, read, search, delete, export", kHistory},
+    {"serve", "serve [--bind ADDR] [--port N] [--live [--no-speak]] [--from LANG] [--to LANG]",
+     "run the HTTP and WebSocket API headless (health, metrics, translate, transcribe, speak, history, live captions) until SIGTERM", kServe},
+    {"server", "server add-key NAME | server list-keys [--json] | server revoke-key ID",
+     "manage the API keys the server requires (stored hashed in server.keys_file)", kServer},
     {"gui", "gui [--demo FILE [--screenshot DIR]] [--language CODE]", "start the desktop application (also the default with no command)", kGui},
 };
 

@@ -17,6 +17,10 @@ int runModels(const cli::Invocation &invocation);
 int runAsr(const cli::Invocation &invocation);
 int runProfile(const cli::Invocation &invocation);
 int runHistory(const cli::Invocation &invocation);
+int runServe(const cli::Invocation &invocation);
+int runServerKeys(const cli::Invocation &invocation);
+// server.bind/server.port from --bind/--port (serve, live --serve).
+QStringList serveOverrides(const cli::Invocation &invocation);
 int printVersion();
 
 // "dragoman: error: <message>" on stderr; returns the exit code for the error's kind.

@@ -1,5 +1,6 @@
 // dragoman history: the sessions kept in the history database (storage.database).
 #include "app/headless/headless.h"
+#include "app/headless/historyjson.h"
 
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
@@ -30,19 +31,6 @@ QString duration(const SessionSummary &s) {
   return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
-QJsonObject summaryJson(const SessionSummary &s) {
-  return QJsonObject{{QStringLiteral("id"), s.id},
-                     {QStringLiteral("uuid"), s.info.uuid},
-                     {QStringLiteral("kind"), s.info.kind},
-                     {QStringLiteral("state"), storage::sessionStateName(s.info.state)},
-                     {QStringLiteral("started_ms"), s.info.startedMs},
-                     {QStringLiteral("ended_ms"), s.info.endedMs ? QJsonValue(*s.info.endedMs) : QJsonValue(QJsonValue::Null)},
-                     {QStringLiteral("source_language"), s.info.sourceLanguage},
-                     {QStringLiteral("target_language"), s.info.targetLanguage},
-                     {QStringLiteral("input"), s.info.input},
-                     {QStringLiteral("segments"), s.segments}};
-}
-
 void printJson(const QJsonValue &v) {
   const QByteArray text = v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Indented)
                                       : QJsonDocument(v.toObject()).toJson(QJsonDocument::Indented);
@@ -68,7 +56,7 @@ int list(HistoryReader &h, const cli::Invocation &inv) {
   if (inv.flag(QStringLiteral("json"))) {
     QJsonArray out;
     for (const SessionSummary &s : *sessions)
-      out.append(summaryJson(s));
+      out.append(sessionSummaryJson(s));
     printJson(out);
   } else if (sessions->empty()) {
     std::printf("no sessions in the history yet\n");
@@ -182,6 +170,19 @@ int exportOne(HistoryReader &h, const QString &key, const cli::Invocation &inv) 
 }
 
 } // namespace
+
+QJsonObject sessionSummaryJson(const storage::SessionSummary &s) {
+  return QJsonObject{{QStringLiteral("id"), s.id},
+                     {QStringLiteral("uuid"), s.info.uuid},
+                     {QStringLiteral("kind"), s.info.kind},
+                     {QStringLiteral("state"), storage::sessionStateName(s.info.state)},
+                     {QStringLiteral("started_ms"), s.info.startedMs},
+                     {QStringLiteral("ended_ms"), s.info.endedMs ? QJsonValue(*s.info.endedMs) : QJsonValue(QJsonValue::Null)},
+                     {QStringLiteral("source_language"), s.info.sourceLanguage},
+                     {QStringLiteral("target_language"), s.info.targetLanguage},
+                     {QStringLiteral("input"), s.info.input},
+                     {QStringLiteral("segments"), s.segments}};
+}
 
 int runHistory(const cli::Invocation &inv) {
   const QString action = inv.positional.value(0);

@@ -3,11 +3,13 @@
 #include "app/context/appcontext.h"
 #include "app/context/runtelemetry.h"
 #include "app/context/sessionrunner.h"
+#include "app/headless/apihost.h"
 #include "app/headless/captions.h"
 #include "app/headless/headless.h"
 #include "app/headless/signalwatcher.h"
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
+#include "core/server/server.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -36,7 +38,7 @@ QStringList liveOverrides(const cli::Invocation &inv) {
     out << QStringLiteral("audio.input_device=") + inv.value(QStringLiteral("input-device"));
   if (inv.values.contains(QStringLiteral("output-device")))
     out << QStringLiteral("audio.output_device=") + inv.value(QStringLiteral("output-device"));
-  return out;
+  return out + serveOverrides(inv);
 }
 
 // Appends one JSON line per segment and flushes it at once: a crash loses no finished line.
@@ -81,6 +83,17 @@ int runLive(const cli::Invocation &inv) {
     return reportError(s.error());
 
   SessionRunner session(context, QStringLiteral("live"));
+  // --serve: the API reports this session and streams its captions; it is set up before the
+  // session starts so that no caption is missed, and a port that cannot be bound stops the run.
+  std::unique_ptr<ApiHost> api;
+  if (inv.flag(QStringLiteral("serve"))) {
+    api = std::make_unique<ApiHost>(context);
+    api->attachSession(&session);
+    if (Status s = api->start(); !s)
+      return reportError(s.error());
+    std::printf("serving on %s://%s\n", api->server().tls() ? "https" : "http", qUtf8Printable(api->server().address()));
+    std::fflush(stdout);
+  }
   SessionSource source;
   source.kind = SessionSource::Kind::Devices;
   source.speak = !inv.flag(QStringLiteral("no-speak"));
@@ -113,6 +126,8 @@ int runLive(const cli::Invocation &inv) {
   QObject::connect(&watcher, &SignalWatcher::signalled, &loop, [&](int) {
     if (++signals == 1) {
       qCInfo(lcApp, "stopping: finishing the segments already captured (signal again to drop them)");
+      if (api)
+        api->drain();
       session.stop();
     } else {
       session.cancel();

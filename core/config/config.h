@@ -109,6 +109,18 @@ struct ServerConfig {
   bool enabled = false;
   QString bind = QStringLiteral("127.0.0.1");
   int port = 8765;
+  QString keysFile;          // empty: api-keys.json next to the configuration file
+  QString tlsCertificate;    // PEM; with tlsKey the port speaks HTTPS
+  QString tlsKey;
+  int httpPort = 0;          // with TLS: plain HTTP for health and metrics only; 0: none
+  QString corsOrigins;       // comma-separated origins allowed to call from a browser; empty: none
+  bool metricsPublic = false;
+  double rateLimit = 20;     // requests per second per client address; 0: unlimited
+  double keyRateLimit = 50;  // requests per second per API key; 0: unlimited
+  int maxUploadMb = 100;     // /api/v1/transcribe bodies
+  int batchMax = 32;         // texts per translation engine call (1: no batching)
+  int cacheEntries = 4096;   // translations kept in memory
+  int drainTimeoutMs = 10000;
   bool operator==(const ServerConfig &) const = default;
 };
 
@@ -182,6 +194,7 @@ Status writeConfig(const QString &path, const Config &config);
 
 QString defaultConfigPath(); // $XDG_CONFIG_HOME/dragoman/dragoman.yaml
 QString dataDir();           // $XDG_DATA_HOME/dragoman
+QString apiKeysPath(const ServerConfig &server); // server.keys_file, else api-keys.json beside the config file
 QString cacheDir();          // $XDG_CACHE_HOME/dragoman
 // storage.database, or dataDir() + "/history.sqlite" when it is empty.
 QString databasePath(const StorageConfig &storage);

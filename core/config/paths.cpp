@@ -3,6 +3,7 @@
 #include "core/config/config.h"
 #include "core/config/schema.h"
 
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace dragoman::config {
@@ -20,6 +21,11 @@ QString defaultConfigPath() {
 }
 
 QString dataDir() { return location(QStandardPaths::GenericDataLocation); }
+
+QString apiKeysPath(const ServerConfig &server) {
+  return server.keysFile.isEmpty() ? QFileInfo(defaultConfigPath()).absolutePath() + QStringLiteral("/api-keys.json")
+                                   : server.keysFile;
+}
 
 QString cacheDir() { return location(QStandardPaths::GenericCacheLocation); }
 

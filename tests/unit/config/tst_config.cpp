@@ -187,8 +187,8 @@ void TestConfig::errors_data() {
       << QByteArray("# comment\n\naudio:\n  sample_rate: 16000\n\ntts:\n  words_per_minute: 1000\n") << true << none
       << none << QStringLiteral("%FILE%:7: tts.words_per_minute: 1000 is out of range (80..450)") << false;
   QTest::newRow("int below range in env")
-      << noFile << false << QStringList{QStringLiteral("DRAGOMAN_SERVER_PORT=0")} << none
-      << QStringLiteral("environment DRAGOMAN_SERVER_PORT: server.port: 0 is out of range (1..65535)") << false;
+      << noFile << false << QStringList{QStringLiteral("DRAGOMAN_SERVER_PORT=-1")} << none
+      << QStringLiteral("environment DRAGOMAN_SERVER_PORT: server.port: -1 is out of range (0..65535)") << false;
   QTest::newRow("double out of range on command line")
       << noFile << false << none << QStringList{QStringLiteral("pipeline.silence_threshold_db=5")}
       << QStringLiteral("command line: pipeline.silence_threshold_db: 5 is out of range (-90..0)") << false;
@@ -213,7 +213,7 @@ void TestConfig::errors_data() {
       << QStringLiteral("%FILE%:2: server.enabled: 'maybe' is not a boolean (true/false, yes/no, on/off, 1/0)")
       << false;
   QTest::newRow("missing int value") << QByteArray("server:\n  port:\n") << true << none << none
-                                     << QStringLiteral("%FILE%:2: server.port: missing value (1..65535)") << false;
+                                     << QStringLiteral("%FILE%:2: server.port: missing value (0..65535)") << false;
   QTest::newRow("empty required string") << noFile << false << QStringList{QStringLiteral("DRAGOMAN_SERVER_BIND=")}
                                          << none
                                          << QStringLiteral(

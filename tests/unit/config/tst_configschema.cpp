@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 64);
+  QCOMPARE(paths.size(), 76);
 }
 
 void TestConfigSchema::defaults_data() {

@@ -1,0 +1,64 @@
+#pragma once
+// The HTTP API of `dragoman serve` and `dragoman live --serve`: the embedded server (core/server)
+// with the application's routes. It reports on, and controls, one live session: its own (started
+// and stopped through /api/v1/live/*) or the one `live` runs (attachSession). Lives on the main
+// thread; engine work runs on threads of its own.
+
+#include "core/common/result.h"
+#include "core/common/types.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+
+namespace dragoman {
+class AppContext;
+class SessionRunner;
+
+namespace server {
+class HttpServer;
+}
+
+namespace headless {
+
+class ApiHost : public QObject {
+  Q_OBJECT
+public:
+  explicit ApiHost(const AppContext &context, QObject *parent = nullptr);
+  ~ApiHost() override;
+
+  // `live --serve`: report on and stream this session; /api/v1/live/start is refused (409) while
+  // it runs, /api/v1/live/stop stops it. It must outlive the host.
+  void attachSession(SessionRunner *runner);
+
+  Status start();
+  server::HttpServer &server();
+
+  // Starts the host's own live session on the configured devices (serve --live, POST
+  // /api/v1/live/start). Usage error: one is running already.
+  Status startLive(bool speak);
+
+  // SIGTERM: stop taking requests, let those in flight finish, stop the host's own live session
+  // (its history is flushed), then drained().
+  void drain();
+
+Q_SIGNALS:
+  void drained();
+
+private:
+  void registerRoutes();
+  void registerMediaRoutes();
+  void registerHistoryRoutes();
+  void registerLiveRoutes();
+  void connectSession(SessionRunner *runner);
+  QJsonObject statusJson() const;
+  QJsonObject liveJson() const;
+  QJsonObject readiness(bool *ready) const;
+
+  struct Impl;
+  std::unique_ptr<Impl> d;
+};
+
+} // namespace headless
+} // namespace dragoman

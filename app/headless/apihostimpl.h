@@ -1,0 +1,68 @@
+#pragma once
+// ApiHost's state, shared by the files that register its routes (apihost*.cpp, api*.cpp).
+
+#include "app/context/sessionrunner.h"
+#include "app/headless/apihost.h"
+#include "core/server/server.h"
+#include "core/server/translationservice.h"
+#include "core/telemetry/memory/memorysample.h"
+#include "core/telemetry/metrics/metricsregistry.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+namespace dragoman::headless {
+
+// The route files' vocabulary.
+using server::Access;
+using server::Reply;
+using server::Request;
+using server::Response;
+using server::RouteSpec;
+
+struct ApiHost::Impl {
+  explicit Impl(const AppContext &c) : context(c) {}
+  ~Impl() {
+    // The engine threads of /transcribe and /speak finish their current job first.
+    for (QThread *t : std::as_const(jobThreads))
+      t->wait();
+  }
+
+  const AppContext &context;
+  telemetry::MetricsRegistry metrics; // the server's own; a live session has its own besides
+  std::unique_ptr<server::HttpServer> server;
+  std::unique_ptr<server::TranslationService> translation;
+  QElapsedTimer uptime;
+
+  SessionRunner *attached = nullptr;          // live --serve
+  std::unique_ptr<SessionRunner> ownSession;  // serve: /api/v1/live/start
+  QString liveState = QStringLiteral("idle"); // idle, starting, running, stopping
+  QString liveSource;
+  QString liveTarget;
+  qint64 liveSegments = 0;
+  telemetry::MemorySample lastMemory;
+
+  // /transcribe and /speak jobs: one at a time each, on a thread of their own.
+  QList<QThread *> jobThreads;
+  int transcribing = 0;
+  int speaking = 0;
+
+  bool draining = false;
+  bool serverDrained = false;
+  bool waitingForSession = false;
+  std::function<void()> onDrained;
+
+  SessionRunner *currentSession() const { return attached ? attached : ownSession.get(); }
+  void finishDrainIfDone() {
+    if (draining && serverDrained && !waitingForSession && onDrained) {
+      auto done = std::move(onDrained);
+      onDrained = nullptr;
+      done();
+    }
+  }
+};
+
+} // namespace dragoman::headless
