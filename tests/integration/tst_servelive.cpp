@@ -1,0 +1,154 @@
+// Live captions over the WebSocket stream during real live sessions on the virtual audio devices:
+// `dragoman live --serve`, and `dragoman serve` driven by POST /api/v1/live/start and stop.
+#include "tests/support/processrunner.h"
+#include "tests/support/serveprocess.h"
+#include "tests/support/testpaths.h"
+#include "tests/support/virtualaudio.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+using namespace dragoman::test;
+
+namespace {
+// Collects the JSON messages a stream client receives.
+struct StreamClient {
+  QWebSocket socket;
+  QList<QJsonObject> messages;
+  explicit StreamClient(const QString &origin = {}) : socket(origin) {
+    QObject::connect(&socket, &QWebSocket::textMessageReceived,
+                     [this](const QString &text) { messages.append(QJsonDocument::fromJson(text.toUtf8()).object()); });
+  }
+  bool connectTo(const QUrl &url, const QByteArray &bearer = {}) {
+    QNetworkRequest request(url);
+    if (!bearer.isEmpty())
+      request.setRawHeader("Authorization", bearer);
+    socket.open(request);
+    return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; }, 10000);
+  }
+  int count(const QString &type) const {
+    int n = 0;
+    for (const QJsonObject &m : messages)
+      n += m.value(QStringLiteral("type")).toString() == type;
+    return n;
+  }
+  QString texts(const QString &type) const {
+    QStringList out;
+    for (const QJsonObject &m : messages)
+      if (m.value(QStringLiteral("type")).toString() == type)
+        out << m.value(QStringLiteral("text")).toString();
+    return out.join(QLatin1Char(' '));
+  }
+};
+
+QUrl streamUrl(const ServeProcess &serve) {
+  QUrl url = serve.url(QStringLiteral("/api/v1/stream"));
+  url.setScheme(QStringLiteral("ws"));
+  return url;
+}
+} // namespace
+
+class TestServeLive : public QObject {
+  Q_OBJECT
+  VirtualAudio m_audio;
+  QTemporaryDir m_home;
+  QProcessEnvironment m_env;
+  QString m_speech;
+
+private Q_SLOTS:
+  void initTestCase() {
+    m_speech = sharedFile(QStringLiteral("data/speech/jfk.flac"));
+    if (m_speech.isEmpty())
+      QSKIP("shared file data/speech/jfk.flac not found: set DRAGOMAN_SHARED to the shared/ folder");
+    DRAGOMAN_REQUIRE_VIRTUAL_AUDIO(m_audio);
+    m_env = m_audio.environment(isolatedEnvironment(m_home.path()));
+  }
+  void cleanupTestCase() { m_audio.stop(); }
+
+  void liveServeStreamsCaptions() {
+    ServeProcess serve;
+    QVERIFY2(serve.start({QStringLiteral("live"), QStringLiteral("--serve"), QStringLiteral("--port"), QStringLiteral("0"),
+                          QStringLiteral("--input-device"), m_audio.input(), QStringLiteral("--no-speak"), QStringLiteral("--quiet")},
+                         m_env),
+             qPrintable(serve.error()));
+    StreamClient client;
+    QVERIFY2(client.connectTo(streamUrl(serve)), qPrintable(client.socket.errorString() + serve.standardError()));
+    QTRY_VERIFY_WITH_TIMEOUT(client.count(QStringLiteral("hello")) == 1, 5000);
+    QCOMPARE(client.messages.first().value(QStringLiteral("live")).toObject().value(QStringLiteral("controlled_by")).toString(),
+             QStringLiteral("live"));
+    const HttpResult status = httpRequest("GET", serve.url(QStringLiteral("/api/v1/status")));
+    QCOMPARE(status.json().value(QStringLiteral("live")).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+    QCOMPARE(status.json().value(QStringLiteral("server")).toObject().value(QStringLiteral("websocket_clients")).toInt(), 1);
+    // `live` owns the session: the API cannot start another.
+    QCOMPARE(httpRequest("POST", serve.url(QStringLiteral("/api/v1/live/start")), "{}", {{"Content-Type", "application/json"}}).status, 409);
+
+    QVERIFY(m_audio.play(m_speech));
+    QTRY_VERIFY_WITH_TIMEOUT(client.count(QStringLiteral("translation")) >= 1 && client.count(QStringLiteral("timing")) >= 1, 60000);
+    QVERIFY2(client.count(QStringLiteral("transcript")) >= 1, qPrintable(client.texts(QStringLiteral("transcript"))));
+    QVERIFY(!client.texts(QStringLiteral("transcript")).trimmed().isEmpty());
+    QVERIFY(!client.texts(QStringLiteral("translation")).trimmed().isEmpty());
+    // The profile and the metrics are the running session's.
+    const HttpResult profile = httpRequest("GET", serve.url(QStringLiteral("/api/v1/profile")));
+    QCOMPARE(profile.json().value(QStringLiteral("source")).toString(), QStringLiteral("live"));
+    const HttpResult metrics = httpRequest("GET", serve.url(QStringLiteral("/metrics")));
+    QVERIFY(metrics.body.contains("dragoman_websocket_clients 1"));
+    QVERIFY(metrics.body.contains("dragoman_segments_total") || metrics.body.contains("dragoman_stage"));
+
+    serve.terminate();
+    QCOMPARE(serve.waitForExit(90000), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(client.socket.state() == QAbstractSocket::UnconnectedState, 10000);
+  }
+
+  void serveStartsAndStopsLiveSessions() {
+    ServeProcess serve;
+    QVERIFY2(serve.start({QStringLiteral("--set"), QStringLiteral("audio.input_device=") + m_audio.input(), QStringLiteral("serve"),
+                          QStringLiteral("--port"), QStringLiteral("0")},
+                         m_env),
+             qPrintable(serve.error()));
+    StreamClient client;
+    QVERIFY(client.connectTo(streamUrl(serve)));
+    const HttpResult started = httpRequest("POST", serve.url(QStringLiteral("/api/v1/live/start")), R"({"speak": false})",
+                                           {{"Content-Type", "application/json"}});
+    QVERIFY2(started.status == 202, qPrintable(QString::fromUtf8(started.body) + serve.standardError()));
+    const QString uuid = started.json().value(QStringLiteral("session_uuid")).toString();
+    QVERIFY(!uuid.isEmpty());
+    QCOMPARE(httpRequest("POST", serve.url(QStringLiteral("/api/v1/live/start")), "{}", {{"Content-Type", "application/json"}}).status, 409);
+    QVERIFY(m_audio.play(m_speech));
+    QTRY_VERIFY_WITH_TIMEOUT(client.count(QStringLiteral("translation")) >= 1, 60000);
+
+    const HttpResult stopped = httpRequest("POST", serve.url(QStringLiteral("/api/v1/live/stop")));
+    QVERIFY2(stopped.status == 200, qPrintable(QString::fromUtf8(stopped.body)));
+    QCOMPARE(stopped.json().value(QStringLiteral("session_uuid")).toString(), uuid);
+    QTRY_VERIFY_WITH_TIMEOUT(client.count(QStringLiteral("state")) >= 2, 10000); // running, stopping, idle
+    // The session is in the history once stop has answered.
+    const HttpResult session = httpRequest("GET", serve.url(QStringLiteral("/api/v1/sessions/") + uuid));
+    QVERIFY2(session.status == 200, qPrintable(QString::fromUtf8(session.body)));
+    QVERIFY(!session.json().value(QStringLiteral("segments")).toArray().isEmpty());
+    QCOMPARE(httpRequest("POST", serve.url(QStringLiteral("/api/v1/live/stop"))).status, 409);
+    serve.terminate();
+    QCOMPARE(serve.waitForExit(), 0);
+  }
+
+  void streamNeedsTheKeyOnceOneExists() {
+    QTemporaryDir home;
+    const QProcessEnvironment env = m_audio.environment(isolatedEnvironment(home.path()));
+    const ProcessResult added = runDragoman({QStringLiteral("server"), QStringLiteral("add-key"), QStringLiteral("ws")}, env);
+    QCOMPARE(added.exitCode, 0);
+    ServeProcess serve;
+    QVERIFY2(serve.start({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")}, env), qPrintable(serve.error()));
+    StreamClient anonymous;
+    QVERIFY(!anonymous.connectTo(streamUrl(serve)));
+    // A web page (which sends its Origin) is refused even with the key.
+    StreamClient page(QStringLiteral("https://evil.example"));
+    QVERIFY(!page.connectTo(streamUrl(serve), "Bearer " + added.out.trimmed().toLatin1()));
+    StreamClient allowed;
+    QVERIFY(allowed.connectTo(streamUrl(serve), "Bearer " + added.out.trimmed().toLatin1()));
+    QTRY_VERIFY_WITH_TIMEOUT(allowed.count(QStringLiteral("hello")) == 1, 5000);
+  }
+};
+
+QTEST_MAIN(TestServeLive)
+#include "tst_servelive.moc"
