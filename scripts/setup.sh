@@ -18,8 +18,9 @@ packages=(
   pulseaudio pulseaudio-utils libasound2-plugins sox
   # storage and config
   libsqlite3-dev libyaml-cpp-dev
-  # tests: promtool validates the Prometheus metrics text
-  prometheus
+  # tests: promtool validates the Prometheus metrics text, openssl makes the TLS test's
+  # certificate; benchmarks: wrk loads the HTTP server (tests/benchmarks/http)
+  prometheus openssl wrk
   # offline engine tier
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
   apertium apertium-eng-spa

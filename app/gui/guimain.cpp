@@ -3,9 +3,11 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
 #include "app/gui/guisession.h"
+#include "app/headless/apihost.h"
 #include "app/headless/headless.h"
 #include "core/common/logging.h"
 #include "core/models/catalogue.h"
+#include "core/server/server.h"
 #include "ui/history/historyview.h"
 #include "ui/mainwindow/appearance.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -86,6 +88,19 @@ int run(const cli::Invocation &inv) {
   ui::applyTheme(ui::themeFromName(preferences.value(QStringLiteral("ui/theme")).toString()));
   GuiSession session(inv.global);
   session.openHistory(**context); // once, before the window: not at every Start
+  // server.enabled: the embedded API serves while the window is open and reports its sessions.
+  std::unique_ptr<headless::ApiHost> api;
+  if ((*context)->config().server.enabled) {
+    api = std::make_unique<headless::ApiHost>(**context);
+    if (Status s = api->start(); !s) {
+      logging::printToStderr(QStringLiteral("dragoman: warning: the API is not served: ") + s.error().message);
+      api.reset();
+    } else {
+      session.setRunnerObserver([host = api.get()](SessionRunner *runner) { host->attachSession(runner); });
+      std::printf("serving on %s://%s\n", api->server().tls() ? "https" : "http", qUtf8Printable(api->server().address()));
+      std::fflush(stdout);
+    }
+  }
   ui::MainWindow window(&session);
   window.setEngines((*context)->engines().engines());
   window.setRequest(GuiSession::requestFromConfig((*context)->config()));

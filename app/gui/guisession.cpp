@@ -89,6 +89,8 @@ Status GuiSession::start(const ui::SessionRequest &request) {
   m_context = std::move(made).value();
   m_runner = std::make_unique<SessionRunner>(*m_context, QStringLiteral("gui"));
   SessionRunner *runner = m_runner.get();
+  if (m_runnerObserver)
+    m_runnerObserver(runner);
   const config::StorageConfig &storage = m_context->config().storage;
   if (m_store && storage.enabled && config::databasePath(storage) == m_storePath)
     runner->setSessionStore(m_store.get());

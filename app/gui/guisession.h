@@ -8,6 +8,7 @@
 #include "core/config/config.h"
 #include "ui/mainwindow/sessioncontrol.h"
 
+#include <functional>
 #include <memory>
 
 namespace dragoman {
@@ -49,6 +50,8 @@ public:
 
   // A file input is read at the pace of speech (true, the default) or as fast as the stages go.
   void setRealTimeFiles(bool realTime) { m_realTimeFiles = realTime; }
+  // Called with each session's runner before it starts (the embedded API reports on it).
+  void setRunnerObserver(std::function<void(SessionRunner *)> observer) { m_runnerObserver = std::move(observer); }
   SessionRunner *runner() const { return m_runner.get(); }
 
   // The pickers' starting values from a configuration.
@@ -62,6 +65,7 @@ private:
   QString m_storePath;
   std::unique_ptr<AppContext> m_context; // of the current (or last) session
   std::unique_ptr<SessionRunner> m_runner;
+  std::function<void(SessionRunner *)> m_runnerObserver;
   bool m_pushToTalk = false;
   bool m_realTimeFiles = true;
   bool m_listing = false;

@@ -28,8 +28,9 @@ public:
   explicit ApiHost(const AppContext &context, QObject *parent = nullptr);
   ~ApiHost() override;
 
-  // `live --serve`: report on and stream this session; /api/v1/live/start is refused (409) while
-  // it runs, /api/v1/live/stop stops it. It must outlive the host.
+  // `live --serve` and the desktop application: report on and stream this session;
+  // /api/v1/live/start is refused (409), /api/v1/live/stop stops it. A later call replaces it;
+  // a runner destroyed meanwhile is forgotten.
   void attachSession(SessionRunner *runner);
 
   Status start();

@@ -9,6 +9,7 @@
 #include "core/telemetry/metrics/metricsregistry.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QThread>
 
 #include <functional>
@@ -37,7 +38,7 @@ struct ApiHost::Impl {
   std::unique_ptr<server::TranslationService> translation;
   QElapsedTimer uptime;
 
-  SessionRunner *attached = nullptr;          // live --serve
+  QPointer<SessionRunner> attached;           // live --serve, the desktop application's session
   std::unique_ptr<SessionRunner> ownSession;  // serve: /api/v1/live/start
   QString liveState = QStringLiteral("idle"); // idle, starting, running, stopping
   QString liveSource;
@@ -55,7 +56,7 @@ struct ApiHost::Impl {
   bool waitingForSession = false;
   std::function<void()> onDrained;
 
-  SessionRunner *currentSession() const { return attached ? attached : ownSession.get(); }
+  SessionRunner *currentSession() const { return attached ? attached.data() : ownSession.get(); }
   void finishDrainIfDone() {
     if (draining && serverDrained && !waitingForSession && onDrained) {
       auto done = std::move(onDrained);

@@ -11,7 +11,8 @@ Status ApiHost::startLive(bool speak) {
     return makeError(ErrorKind::Usage, QStringLiteral("a live session is already running (%1); stop it first")
                                            .arg(running->sessionUuid()));
   if (d->attached)
-    return makeError(ErrorKind::Usage, QStringLiteral("this server belongs to `dragoman live`, whose session has ended"));
+    return makeError(ErrorKind::Usage, QStringLiteral("this server reports the sessions of `dragoman live` or of the "
+                                                      "desktop application; start them there"));
   if (d->draining)
     return makeError(ErrorKind::Cancelled, QStringLiteral("the server is shutting down"));
   d->ownSession = std::make_unique<SessionRunner>(d->context, QStringLiteral("serve"));

@@ -86,7 +86,7 @@ int runLive(const cli::Invocation &inv) {
   // --serve: the API reports this session and streams its captions; it is set up before the
   // session starts so that no caption is missed, and a port that cannot be bound stops the run.
   std::unique_ptr<ApiHost> api;
-  if (inv.flag(QStringLiteral("serve"))) {
+  if (inv.flag(QStringLiteral("serve")) || config.server.enabled) {
     api = std::make_unique<ApiHost>(context);
     api->attachSession(&session);
     if (Status s = api->start(); !s)

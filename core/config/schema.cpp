@@ -149,7 +149,7 @@ Table buildTable() {
       .real("realtime_warning", &ProfilingConfig::realtimeWarning, 0.1, 10, "Warn when compute time per second of audio passes this ratio (1 = falls behind).")
       .integer("stats_interval_s", &ProfilingConfig::statsIntervalSeconds, 1, 3600, "Seconds between the lines `live --stats` prints.");
   t.section(&Config::server, "server", "Embedded HTTP and WebSocket server.")
-      .boolean("enabled", &ServerConfig::enabled, "Start the server.")
+      .boolean("enabled", &ServerConfig::enabled, "Also serve the API from `dragoman live` and the desktop application (`dragoman serve` always serves).")
       .string("bind", &ServerConfig::bind, "Address to listen on; 127.0.0.1 keeps it local.", true)
       .integer("port", &ServerConfig::port, 0, 65535, "TCP port to listen on; 0: any free port (the one chosen is printed at start).")
       .path("keys_file", &ServerConfig::keysFile, "API keys (hashed; see `dragoman server add-key`); empty: api-keys.json beside the configuration file.")

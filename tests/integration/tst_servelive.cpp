@@ -132,6 +132,24 @@ private Q_SLOTS:
     QCOMPARE(serve.waitForExit(), 0);
   }
 
+  // server.enabled: the desktop application serves the API and streams its session's captions.
+  void desktopApplicationServesWhenEnabled() {
+    QProcessEnvironment env = m_env;
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    ServeProcess gui;
+    QVERIFY2(gui.start({QStringLiteral("--set"), QStringLiteral("server.enabled=true"), QStringLiteral("--set"),
+                        QStringLiteral("server.port=0"), QStringLiteral("gui"), QStringLiteral("--demo"), m_speech},
+                       env),
+             qPrintable(gui.error()));
+    StreamClient client;
+    QVERIFY2(client.connectTo(streamUrl(gui)), qPrintable(client.socket.errorString() + gui.standardError()));
+    // The demo plays the file in real time (11 s): its later segments arrive on the stream.
+    QTRY_VERIFY_WITH_TIMEOUT(client.count(QStringLiteral("translation")) >= 1, 60000);
+    QVERIFY(!client.texts(QStringLiteral("translation")).trimmed().isEmpty());
+    const HttpResult started = httpRequest("POST", gui.url(QStringLiteral("/api/v1/live/start")), "{}", {{"Content-Type", "application/json"}});
+    QCOMPARE(started.status, 409); // the window owns its sessions
+  }
+
   void streamNeedsTheKeyOnceOneExists() {
     QTemporaryDir home;
     const QProcessEnvironment env = m_audio.environment(isolatedEnvironment(home.path()));
