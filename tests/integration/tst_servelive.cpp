@@ -132,6 +132,39 @@ private Q_SLOTS:
     QCOMPARE(serve.waitForExit(), 0);
   }
 
+  // SIGTERM during a live session the API started: the session ends in order, its history is
+  // complete on disk, and the process exits 0.
+  void sigtermEndsTheLiveSessionAndKeepsItsHistory() {
+    QTemporaryDir home;
+    const QProcessEnvironment env = m_audio.environment(isolatedEnvironment(home.path()));
+    ServeProcess serve;
+    QVERIFY2(serve.start({QStringLiteral("--set"), QStringLiteral("audio.input_device=") + m_audio.input(), QStringLiteral("serve"),
+                          QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--live"), QStringLiteral("--no-speak")},
+                         env),
+             qPrintable(serve.error()));
+    StreamClient client;
+    QVERIFY(client.connectTo(streamUrl(serve)));
+    QTRY_COMPARE_WITH_TIMEOUT(httpRequest("GET", serve.url(QStringLiteral("/api/v1/status")))
+                                  .json()
+                                  .value(QStringLiteral("live"))
+                                  .toObject()
+                                  .value(QStringLiteral("state"))
+                                  .toString(),
+                              QStringLiteral("running"), 20000);
+    QVERIFY(m_audio.play(m_speech));
+    QTRY_VERIFY_WITH_TIMEOUT(client.count(QStringLiteral("transcript")) >= 1, 60000);
+    serve.terminate();
+    QCOMPARE(serve.waitForExit(90000), 0);
+    const ProcessResult history = runDragoman({QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--json")}, env);
+    QCOMPARE(history.exitCode, 0);
+    const QJsonArray sessions = QJsonDocument::fromJson(history.out.toUtf8()).array();
+    QCOMPARE(sessions.size(), 1);
+    const QJsonObject session = sessions.first().toObject();
+    QCOMPARE(session.value(QStringLiteral("kind")).toString(), QStringLiteral("serve"));
+    QCOMPARE(session.value(QStringLiteral("state")).toString(), QStringLiteral("finished"));
+    QVERIFY(session.value(QStringLiteral("segments")).toInt() >= 1);
+  }
+
   // server.enabled: the desktop application serves the API and streams its session's captions.
   void desktopApplicationServesWhenEnabled() {
     QProcessEnvironment env = m_env;

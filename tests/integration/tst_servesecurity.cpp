@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QSslConfiguration>
+#include <QWebSocket>
 
 using namespace dragoman::test;
 
@@ -137,6 +139,30 @@ private Q_SLOTS:
     QVERIFY(QTest::qWaitFor([&] { return httpRequest("GET", serve.url(QStringLiteral("/api/v1/status"))).status == 200; }, 5000));
   }
 
+  void perKeyRateLimit() {
+    QTemporaryDir home;
+    const QProcessEnvironment env = isolatedEnvironment(home.path());
+    const ProcessResult added = runDragoman({QStringLiteral("server"), QStringLiteral("add-key"), QStringLiteral("busy client")}, env);
+    QCOMPARE(added.exitCode, 0);
+    ServeProcess serve;
+    QVERIFY2(serve.start({QStringLiteral("--set"), QStringLiteral("server.rate_limit=0"), QStringLiteral("--set"),
+                          QStringLiteral("server.key_rate_limit=1"), QStringLiteral("serve"), QStringLiteral("--port"),
+                          QStringLiteral("0")},
+                         env),
+             qPrintable(serve.error()));
+    const QList<std::pair<QByteArray, QByteArray>> bearer{{"Authorization", "Bearer " + added.out.trimmed().toLatin1()}};
+    int refused = 0;
+    for (int i = 0; i < 6; ++i) {
+      const HttpResult r = httpRequest("GET", serve.url(QStringLiteral("/api/v1/status")), {}, bearer);
+      if (r.status == 429) {
+        ++refused;
+        QVERIFY2(errorMessage(r).contains(QLatin1String("with key k_")), qPrintable(errorMessage(r)));
+        QVERIFY(r.header("Retry-After").toInt() >= 1);
+      }
+    }
+    QVERIFY2(refused >= 3, qPrintable(QString::number(refused))); // a burst of 2 at 1 per second
+  }
+
   void limitsAreCheckedBeforeTheBody() {
     ServeProcess serve;
     QVERIFY2(serve.start({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")}, m_env), qPrintable(serve.error()));
@@ -222,6 +248,18 @@ private Q_SLOTS:
     const HttpResult translated = httpRequest("POST", serve.url(QStringLiteral("/api/v1/translate")), R"({"text": "Good morning"})",
                                               kJson, 30000, trusted);
     QCOMPARE(translated.status, 200);
+    // The caption stream over TLS (wss://).
+    QWebSocket stream;
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.addCaCertificates(trusted);
+    stream.setSslConfiguration(ssl);
+    QString hello;
+    connect(&stream, &QWebSocket::textMessageReceived, this, [&](const QString &text) { hello = text; });
+    QUrl wss = serve.url(QStringLiteral("/api/v1/stream"));
+    wss.setScheme(QStringLiteral("wss"));
+    stream.open(wss);
+    QTRY_VERIFY_WITH_TIMEOUT(hello.contains(QLatin1String("\"type\":\"hello\"")), 10000);
+    stream.close();
     // An untrusted certificate is refused by the client: the connection really is TLS.
     QCOMPARE(httpRequest("GET", serve.url(QStringLiteral("/healthz"))).status, 0);
 
