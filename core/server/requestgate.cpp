@@ -1,129 +1,24 @@
 #include "core/server/requestgate.h"
 
 #include "core/common/logcategories.h"
+#include "core/server/httphead.h"
 #include "core/server/httpwire.h"
 
 #include <QElapsedTimer>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QUrl>
 
 #include <algorithm>
-#include <cctype>
 #include <limits>
+#include <optional>
+#include <variant>
 
 namespace dragoman::server {
 
 namespace {
 
-constexpr qsizetype kMaxMethodBytes = 32;
 constexpr qsizetype kMaxAhead = 16; // complete requests inspected ahead of Qt's read position
-
-bool isTokenChar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-    return true;
-  return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
-// Qt skips these before a request line (e.g. the CRLF some clients send after a body).
-bool isBlank(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v';
-}
-
-struct Verdict {
-  int status = 0; // 0: accepted
-  QString message;
-};
-
-struct Head {
-  QByteArray method;
-  QByteArray path;
-  QByteArray lengthText; // the Content-Length without leading zeros, for messages
-  qint64 contentLength = 0;
-  bool http11 = true;
-  bool expectContinue = false;
-  bool webSocket = false; // Qt hands such a request to its QWebSocketServer
-};
-
-bool isDigits(const QByteArray &s) {
-  return !s.isEmpty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// The path as sent (percent-encoded), without the query: origin form or absolute form; "*"
-// (OPTIONS) and host:port (CONNECT) as they are.
-QByteArray pathOf(const QByteArray &target) {
-  if (target.startsWith('/')) {
-    qsizetype end = 0;
-    while (end < target.size() && target[end] != '?' && target[end] != '#')
-      ++end;
-    return target.first(end);
-  }
-  if (target.contains("://"))
-    return QUrl::fromEncoded(target).path(QUrl::FullyEncoded).toUtf8();
-  return target;
-}
-
-// Parses a complete head whose request line (already checked) ends at lineEnd. Only framing
-// matters here, and anything Qt might read differently is refused rather than guessed: if the
-// gate and Qt disagreed about where a body ends, a request could slip past the gate.
-Verdict parseHead(const QByteArray &head, qsizetype lineEnd, Head &out) {
-  const qsizetype sp1 = head.indexOf(' ');
-  const qsizetype sp2 = head.indexOf(' ', sp1 + 1);
-  out.method = head.left(sp1);
-  out.path = pathOf(head.mid(sp1 + 1, sp2 - sp1 - 1));
-  out.http11 = head.mid(sp2 + 1, 8) == "HTTP/1.1";
-
-  QByteArray connection;
-  QList<QByteArray> upgrades;
-  bool haveLength = false;
-  for (qsizetype pos = lineEnd + 1; pos < head.size();) {
-    const qsizetype nl = head.indexOf('\n', pos);
-    QByteArray line = head.mid(pos, nl - pos);
-    pos = nl + 1;
-    if (line.endsWith('\r'))
-      line.chop(1);
-    if (line.isEmpty())
-      break; // the blank line that ends the head
-    if (line.front() == ' ' || line.front() == '\t')
-      return {400, QStringLiteral("folded header lines are not accepted")};
-    const qsizetype colon = line.indexOf(':');
-    const QByteArray name = line.left(colon).toLower();
-    if (colon <= 0 || !std::all_of(name.begin(), name.end(), isTokenChar))
-      return {400, QStringLiteral("a header line is malformed")};
-    const QByteArray value = line.mid(colon + 1).trimmed();
-    if (std::any_of(value.begin(), value.end(), [](char c) { return (uchar(c) < 0x20 && c != '\t') || c == 0x7f; }))
-      return {400, QStringLiteral("header %1 contains a control character").arg(QString::fromLatin1(name))};
-
-    if (name == "content-length") {
-      // Digits only: Qt reads the first Content-Length with toULongLong(), so "5, 5" would
-      // mean no body to Qt and five bytes to the gate.
-      if (!isDigits(value))
-        return {400, QStringLiteral("the Content-Length header is not a valid length")};
-      QByteArray digits = value;
-      while (digits.size() > 1 && digits.front() == '0')
-        digits.remove(0, 1);
-      if (haveLength && digits != out.lengthText)
-        return {400, QStringLiteral("the request has conflicting Content-Length headers")};
-      haveLength = true;
-      out.lengthText = digits;
-      out.contentLength = digits.size() > 18 ? std::numeric_limits<qint64>::max() : digits.toLongLong();
-    } else if (name == "transfer-encoding") {
-      return {411, QStringLiteral("send the body with a Content-Length (chunked request bodies are not accepted)")};
-    } else if (name == "connection") {
-      connection += value.toLower() + ',';
-    } else if (name == "upgrade") {
-      upgrades.append(value);
-    } else if (name == "expect") {
-      out.expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
-    }
-  }
-  // Qt's test (QAbstractHttpServerPrivate::handleReadyRead) on its combined header values: any
-  // Connection naming upgrade, and an Upgrade of exactly "websocket".
-  out.webSocket = connection.contains("upgrade") && upgrades.size() == 1 &&
-                  upgrades.first().compare("websocket", Qt::CaseInsensitive) == 0;
-  return {};
-}
 
 } // namespace
 
@@ -377,7 +272,7 @@ void GateConnection::feed(const QByteArray &bytes) {
     if (m_phase == Phase::Idle) {
       if (m_blank == 0)
         m_requestStart = m_inspected;
-      if (isBlank(c)) {
+      if (isHttpBlank(c)) {
         ++m_inspected;
         if (++m_blank > m_limits.maxHeaderBytes)
           return (void)refuse(431,
@@ -403,7 +298,7 @@ bool GateConnection::step(char c) {
       if (c == ' ' && at > 0) {
         m_field = 1;
         m_fieldStart = at + 1;
-      } else if (!isTokenChar(c) || at >= kMaxMethodBytes) {
+      } else if (!isHttpTokenChar(c) || at >= kMaxMethodBytes) {
         return refuse(400, QStringLiteral("this is not an HTTP/1.1 request"));
       }
     } else if (m_field == 1) {
@@ -436,24 +331,15 @@ bool GateConnection::step(char c) {
 }
 
 bool GateConnection::checkVersion() {
-  QByteArray version = m_head.mid(m_fieldStart, m_lineEnd - m_fieldStart);
-  if (version.endsWith('\r'))
-    version.chop(1);
-  if (version == "HTTP/1.1" || version == "HTTP/1.0")
-    return true;
-  const bool wellFormed = version.size() == 8 && version.startsWith("HTTP/") && version[6] == '.' &&
-                          std::isdigit(static_cast<uchar>(version[5])) && std::isdigit(static_cast<uchar>(version[7]));
-  if (wellFormed)
-    return refuse(505,
-                  QStringLiteral("HTTP version %1 is not supported; use HTTP/1.1").arg(QString::fromLatin1(version)));
-  return refuse(400, QStringLiteral("this is not an HTTP/1.1 request"));
+  const std::optional<HeadRefusal> refusal = checkHttpVersion(m_head.mid(m_fieldStart, m_lineEnd - m_fieldStart));
+  return refusal ? refuse(refusal->status, refusal->message) : true;
 }
 
 bool GateConnection::headComplete() {
-  Head head;
-  const Verdict verdict = parseHead(m_head, m_lineEnd, head);
-  if (verdict.status != 0)
-    return refuse(verdict.status, verdict.message);
+  const std::variant<HttpHead, HeadRefusal> parsed = parseHttpHead(m_head, m_lineEnd);
+  if (const auto *refusal = std::get_if<HeadRefusal>(&parsed))
+    return refuse(refusal->status, refusal->message);
+  const HttpHead &head = std::get<HttpHead>(parsed);
   const qint64 limit = m_gate ? m_gate->maxBodyBytes(head.method, head.path) : RequestGate::kDefaultMaxBody;
   if (head.contentLength > limit)
     return refuse(413, QStringLiteral("the request body is %1 bytes; %2 %3 accepts at most %4 bytes")

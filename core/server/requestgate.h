@@ -13,8 +13,9 @@
 // framing machine: blank lines, the request head up to its blank line, Content-Length bytes of
 // body skipped by counting, then the next request (keep-alive, pipelining). It peeks head bytes
 // only (never more than maxHeaderBytes per connection, never a body) and always inspects the
-// head Qt will parse next before Qt runs. A head with Expect: 100-continue that passes gets its
-// "100 Continue" from the gate.
+// head Qt will parse next before Qt runs. The syntax rules (request line, header fields) are in
+// httphead.h; the size and time limits are the gate's. A head with Expect: 100-continue that
+// passes gets its "100 Continue" from the gate.
 //
 // A refusal is written once Qt has read every request before the refused one and begun to answer
 // the last of them, so that answers stay in order. Then every readyRead receiver but the gate is
