@@ -1,0 +1,94 @@
+#pragma once
+// Internal to the Marian and NLLB tokenizers (seq2seqtokenizer.h): their files, Hugging Face's
+// added-token split, and Python's string rules that decode() follows.
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dragoman::torchrt {
+class SentencePieceModel;
+}
+
+namespace dragoman::torchrt::seq2seq {
+
+using Json = nlohmann::json;
+
+std::string filePath(const std::string &folder, const char *name);
+// NotFound when the file is missing, Corrupt when it is not JSON.
+Json readJson(const std::string &path);
+// The same, nullopt when the file is missing.
+std::optional<Json> readJsonIfPresent(const std::string &path);
+
+// A SentencePiece model (.spm, .model): NotFound when missing, Corrupt when it does not load,
+// Unsupported for a kind we do not implement.
+std::shared_ptr<const SentencePieceModel> loadSentencePiece(const std::string &path);
+
+// tokenizer_config.json and special_tokens_map.json, the first one winning where both have a key.
+class TokenizerSettings {
+public:
+  explicit TokenizerSettings(const std::string &folder);
+  const Json &config() const { return m_config; }
+  const std::string &configPath() const { return m_configPath; }
+  // A special token by its key ("eos_token"): a string or {"content": ...}; `fallback` if absent.
+  std::string token(const char *key, const char *fallback) const;
+  // The object form of a special token ({"content", "lstrip", ...}), or null.
+  Json tokenObject(const char *key) const;
+  // additional_special_tokens (strings or objects), as their contents.
+  std::vector<std::string> additionalSpecialTokens() const;
+  std::string text(const char *key) const; // a string value, "" when absent or null
+  bool flag(const char *key, bool fallback) const;
+
+private:
+  const Json *find(const char *key) const;
+  Json m_config = Json::object();
+  Json m_map = Json::object();
+  std::string m_configPath;
+};
+
+// A token that Hugging Face never splits (special or added). lstrip / rstrip: the whitespace on
+// that side of it is dropped from the text next to it.
+struct AddedToken {
+  std::string content;
+  long long id = 0;
+  bool lstrip = false;
+  bool rstrip = false;
+  bool special = true;
+};
+
+// The text cut at the added tokens, longest match first at the leftmost position (HF's Trie).
+class AddedTokenSplitter {
+public:
+  struct Part {
+    std::string text;
+    const AddedToken *token = nullptr; // null: plain text for SentencePiece
+  };
+  AddedTokenSplitter() = default;
+  explicit AddedTokenSplitter(std::vector<AddedToken> tokens);
+  // Empty parts are dropped (after the lstrip/rstrip of their neighbours).
+  std::vector<Part> split(std::string_view text) const;
+  const std::vector<AddedToken> &tokens() const { return m_tokens; }
+  const AddedToken *find(std::string_view content) const;
+
+private:
+  std::vector<AddedToken> m_tokens;
+  std::array<std::vector<std::size_t>, 256> m_byFirstByte; // indexes, longest content first
+};
+
+// ModelError(Input) when `text` is not valid UTF-8.
+void requireUtf8(std::string_view text);
+
+// Python's str.strip() / lstrip() / rstrip() without arguments (str.isspace() characters).
+std::string pythonStrip(std::string_view text);
+std::string pythonLstrip(std::string_view text);
+std::string pythonRstrip(std::string_view text);
+std::string replaceAll(std::string text, std::string_view from, std::string_view to);
+// transformers' clean_up_tokenization: " ." -> "." and the like, " n't" -> "n't", " 's" -> "'s", ...
+std::string cleanUpTokenization(std::string text);
+
+} // namespace dragoman::torchrt::seq2seq
