@@ -32,6 +32,25 @@ bool isStringArray(const QJsonValue &v) {
   return true;
 }
 
+// A language field of an MT entry: absent, a non-empty string, or a non-empty list of them.
+bool isLanguageField(const QJsonValue &v) {
+  if (v.isUndefined())
+    return true;
+  if (v.isString())
+    return !v.toString().isEmpty();
+  return v.isArray() && !v.toArray().isEmpty() && isStringArray(v);
+}
+
+// codes: every code the field gives; returns the one-string form ("mul" for several).
+QString languageField(const QJsonValue &v, QStringList &codes) {
+  if (v.isString()) {
+    codes = {v.toString()};
+    return v.toString();
+  }
+  codes = strings(v);
+  return codes.size() == 1 ? codes.first() : codes.isEmpty() ? QString() : QStringLiteral("mul");
+}
+
 // A file name inside the repository: relative, no "..", so it stays inside the model folder.
 bool isSafeRepoPath(const QString &path) {
   if (path.isEmpty() || path.startsWith(QLatin1Char('/')) || path.contains(QLatin1Char('\\')))
@@ -72,17 +91,48 @@ Result<CatalogueEntry> parseEntry(const QJsonObject &o, const QJsonObject &fileS
       return bad(origin, QStringLiteral("%1: \"%2\" must be a list of file names").arg(where, QLatin1String(key)));
   e.files = strings(files.value(QStringLiteral("files")));
   e.optionalFiles = strings(files.value(QStringLiteral("optional_files")));
-  if (e.files.isEmpty())
+  if (const QJsonValue oneOf = files.value(QStringLiteral("one_of")); !oneOf.isUndefined()) {
+    if (!oneOf.isArray())
+      return bad(origin, QStringLiteral("%1: \"one_of\" must be a list of lists of file names").arg(where));
+    for (const QJsonValue &group : oneOf.toArray()) {
+      if (!group.isArray() || group.toArray().isEmpty() || !isStringArray(group))
+        return bad(origin, QStringLiteral("%1: \"one_of\" must be a list of lists of file names").arg(where));
+      e.oneOf << strings(group);
+    }
+  }
+  if (e.files.isEmpty() && e.oneOf.isEmpty())
     return bad(origin, QStringLiteral("%1 lists no required files").arg(where));
-  for (const QString &f : e.files + e.optionalFiles)
+  QStringList all = e.files + e.optionalFiles;
+  for (const QStringList &group : std::as_const(e.oneOf))
+    all += group;
+  for (const QString &f : std::as_const(all))
     if (!isSafeRepoPath(f))
       return bad(origin, QStringLiteral("%1 lists the file '%2', which is not a relative path").arg(where, f));
 
   e.approxBytes = qint64(o.value(QStringLiteral("approx_bytes")).toDouble());
   e.description = o.value(QStringLiteral("description")).toString();
   e.languages = strings(o.value(QStringLiteral("languages")));
-  e.sourceLanguage = o.value(QStringLiteral("source_language")).toString();
-  e.targetLanguage = o.value(QStringLiteral("target_language")).toString();
+  for (const char *key : {"source_language", "target_language"})
+    if (!isLanguageField(o.value(QLatin1String(key))))
+      return bad(origin, QStringLiteral("%1: \"%2\" must be a language code, \"*\" or a list of codes")
+                             .arg(where, QLatin1String(key)));
+  e.sourceLanguage = languageField(o.value(QStringLiteral("source_language")), e.sourceLanguages);
+  e.targetLanguage = languageField(o.value(QStringLiteral("target_language")), e.targetLanguages);
+  if (const QJsonValue tokens = o.value(QStringLiteral("target_tokens")); tokens.isObject()) {
+    const QJsonObject ids = tokens.toObject();
+    for (auto it = ids.begin(); it != ids.end(); ++it) {
+      if (it.key().isEmpty() || !it.value().isString() || it.value().toString().isEmpty())
+        return bad(origin, QStringLiteral("%1: \"target_tokens\" maps '%2' to no token id").arg(where, it.key()));
+      e.targetTokenIds.insert(it.key(), it.value().toString());
+    }
+    e.targetTokens = true;
+  } else if (tokens.isBool() || tokens.isUndefined()) {
+    e.targetTokens = tokens.toBool();
+  } else {
+    return bad(origin,
+               QStringLiteral("%1: \"target_tokens\" must be true, false or an object of token ids").arg(where));
+  }
+  e.license = o.value(QStringLiteral("license")).toString();
   return e;
 }
 

@@ -117,17 +117,36 @@ Status ModelDownloader::planFiles() {
         return &f;
     return nullptr;
   };
+  auto plan = [&](const RemoteFile &f) {
+    for (const RemoteFile &p : std::as_const(m_plan))
+      if (p.path == f.path)
+        return;
+    m_plan << f;
+  };
   for (const QString &name : m_entry.files) {
     const RemoteFile *f = inListing(name);
     if (!f)
       return makeError(ErrorKind::Input,
                        QStringLiteral("%1 (revision %2) at %3 has no %4, which %5 needs")
                            .arg(m_entry.repo, m_entry.revision, m_options.endpoint, name, m_entry.id));
-    m_plan << *f;
+    plan(*f);
+  }
+  // Alternatives, e.g. the weights as model.safetensors or pytorch_model.bin: the first of each
+  // group that the repository lists is fetched.
+  for (const QStringList &group : m_entry.oneOf) {
+    const RemoteFile *found = nullptr;
+    for (const QString &name : group)
+      if ((found = inListing(name)))
+        break;
+    if (!found)
+      return makeError(ErrorKind::Input, QStringLiteral("%1 (revision %2) at %3 has none of %4, one of which %5 needs")
+                                             .arg(m_entry.repo, m_entry.revision, m_options.endpoint,
+                                                  group.join(QStringLiteral(", ")), m_entry.id));
+    plan(*found);
   }
   for (const QString &name : m_entry.optionalFiles)
     if (const RemoteFile *f = inListing(name))
-      m_plan << *f;
+      plan(*f);
 
   const QString dir = modelDir();
   if (!QDir().mkpath(dir))

@@ -319,6 +319,47 @@ private Q_SLOTS:
              qPrintable(message(run.result)));
   }
 
+  void oneOfFetchesTheFirstTheRepositoryHas_data() {
+    QTest::addColumn<QStringList>("group");
+    QTest::addColumn<QString>("fetched"); // empty: the download fails naming the group
+    // tokenizer.json and model.safetensors are on the server, pytorch_model.bin and tf_model.h5 are not.
+    QTest::newRow("first listed") << QStringList{kWeights, QStringLiteral("tokenizer.json")} << kWeights;
+    QTest::newRow("first absent") << QStringList{QStringLiteral("pytorch_model.bin"), kWeights} << kWeights;
+    QTest::newRow("none") << QStringList{QStringLiteral("pytorch_model.bin"), QStringLiteral("tf_model.h5")}
+                          << QString();
+  }
+
+  void oneOfFetchesTheFirstTheRepositoryHas() {
+    QFETCH(QStringList, group);
+    QFETCH(QString, fetched);
+    CatalogueEntry e = entry();
+    e.files = {QStringLiteral("config.json")};
+    e.oneOf = {group};
+    e.optionalFiles = {QStringLiteral("vocab.json")};
+    const Run run = download(m_server->endpoint(), modelsDir(), 0, e);
+    if (fetched.isEmpty()) {
+      QVERIFY(!run.result.ok());
+      QCOMPARE(run.result.error().kind, ErrorKind::Input);
+      QVERIFY2(run.result.error().message.contains(QStringLiteral("has none of pytorch_model.bin, tf_model.h5")),
+               qPrintable(message(run.result)));
+      QVERIFY(!QFileInfo::exists(modelPath(QStringLiteral("dragoman-model.json"))));
+      return;
+    }
+    QVERIFY2(run.result.ok(), qPrintable(message(run.result)));
+    QStringList names;
+    for (const auto &[name, outcome] : run.files)
+      names << name;
+    QCOMPARE(names, (QStringList{QStringLiteral("config.json"), fetched, QStringLiteral("vocab.json")}));
+    QCOMPARE(readAll(modelPath(fetched)), m_files.value(fetched));
+    for (const QString &other : group)
+      if (other != fetched)
+        QVERIFY2(!QFileInfo::exists(modelPath(other)), qPrintable(other));
+    const Result<Manifest> manifest = Manifest::read(modelsDir() + QLatin1Char('/') + kId);
+    QVERIFY(manifest.ok());
+    QCOMPARE(manifest->files.size(), 3);
+    QVERIFY(manifest->find(fetched));
+  }
+
   void unreachableEndpointSaysOffline() {
     QTcpServer probe; // a port that was free a moment ago and now has no listener
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
