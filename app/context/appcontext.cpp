@@ -89,7 +89,8 @@ AsrParams AppContext::asrParams() const {
 TranslatorParams AppContext::translatorParams() const {
   const config::Config &c = config();
   return TranslatorParams{c.translation.engine, c.translation.sourceLanguage, c.translation.targetLanguage,
-                          c.translation.model, c.translation.timeoutMs};
+                          c.translation.model, c.translation.timeoutMs,
+                          RuntimeParams{c.inference.device, c.inference.dtype, c.inference.threads}};
 }
 
 SynthParams AppContext::synthParams() const {

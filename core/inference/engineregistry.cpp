@@ -106,7 +106,7 @@ Status EngineRegistry::checkJob(const AsrParams &asr, const TranslatorParams &mt
   const Result<EngineInfo> mtInfo = info(Stage::Translation, mt.engine);
   if (Status s = checkAvailable(mtInfo); !s)
     return s;
-  if (!mtInfo->pairs.contains(LanguagePair{mt.sourceLanguage, mt.targetLanguage}))
+  if (!mtInfo->pairsFromModel && !mtInfo->pairs.contains(LanguagePair{mt.sourceLanguage, mt.targetLanguage}))
     return makeError(ErrorKind::Unsupported,
                      QStringLiteral("translation engine '%1' has no %2→%3 pair on this machine; installed pairs: %4")
                          .arg(mt.engine, mt.sourceLanguage, mt.targetLanguage, describePairs(mtInfo->pairs)));

@@ -35,6 +35,7 @@ struct EngineInfo {
   QStringList languages;      // ASR/TTS languages (ISO 639-1)
   QList<LanguagePair> pairs;  // MT pairs
   bool offlineTier = false;   // Debian's fallback engines
+  bool pairsFromModel = false; // MT: the model folder decides the pairs (checked when the engine loads)
 };
 
 class EngineRegistry {

@@ -37,6 +37,7 @@ struct TranslatorParams {
   QString targetLanguage; // ISO 639-1
   QString model;
   int timeoutMs = 30000;  // for engines that run a child process
+  RuntimeParams runtime;  // neural engines
 };
 
 struct SynthParams {
