@@ -1,6 +1,8 @@
 #include "core/inference/torch/seq2seq/model.h"
 
 #include "core/inference/torch/errors.h"
+#include "core/inference/torch/nn/kvcache.h"
+#include "core/inference/torch/nn/project.h"
 #include "core/inference/torch/weights.h"
 #include "core/telemetry/profiler/profiler.h"
 
@@ -232,8 +234,9 @@ at::Tensor activate(Activation a, const at::Tensor &x) {
   return x;
 }
 
+// Projections go through nn::project: a decoding step's few rows as matrix-vector products.
 at::Tensor feedForward(Activation a, const Ffn &f, const at::Tensor &x) {
-  return at::linear(activate(a, at::linear(x, f.w1, f.b1)), f.w2, f.b2);
+  return nn::project(activate(a, nn::project(x, f.w1, f.b1)), f.w2, f.b2);
 }
 
 } // namespace
@@ -313,28 +316,10 @@ DecoderState::~DecoderState() = default;
 long long DecoderState::vocabSize() const { return m.config().vocabSize; }
 
 void DecoderState::reserve(long long needed) {
-  if (needed <= m_capacity)
-    return;
   const auto &W = m.weights();
-  const auto &c = m.config();
-  const long long cap = std::max<long long>(needed, std::max<long long>(32, 2 * m_capacity));
-  const long long heads = c.decoderHeads, dh = c.dModel / heads;
-  for (std::size_t i = 0; i < W.decoder.size(); ++i) {
-    at::Tensor k = at::empty({m_rows, heads, cap, dh}, at::TensorOptions().dtype(W.dtype).device(W.device));
-    at::Tensor v = at::empty_like(k);
-    if (m_length > 0) {
-      k.narrow(2, 0, m_length).copy_(m_selfK[i].narrow(2, 0, m_length));
-      v.narrow(2, 0, m_length).copy_(m_selfV[i].narrow(2, 0, m_length));
-    }
-    if (i < m_selfK.size()) {
-      m_selfK[i] = k;
-      m_selfV[i] = v;
-    } else {
-      m_selfK.push_back(k);
-      m_selfV.push_back(v);
-    }
-  }
-  m_capacity = cap;
+  const long long heads = m.config().decoderHeads;
+  m_capacity = nn::growCache(m_selfK, m_selfV, W.decoder.size(), m_rows, heads, m.config().dModel / heads, m_length, m_capacity, needed,
+                             0, at::TensorOptions().dtype(W.dtype).device(W.device));
 }
 
 at::Tensor DecoderState::forward(const at::Tensor &tokensIn) {
@@ -357,15 +342,15 @@ at::Tensor DecoderState::forward(const at::Tensor &tokensIn) {
   for (std::size_t i = 0; i < W.decoder.size(); ++i) {
     const DecoderLayer &l = W.decoder[i];
     const at::Tensor in = c.preLayerNorm ? l.selfNorm(x) : x;
-    const auto qkv = at::linear(in, l.self.wqkv, l.self.bqkv).chunk(3, -1);
+    const auto qkv = nn::project(in, l.self.wqkv, l.self.bqkv).chunk(3, -1);
     m_selfK[i].narrow(2, m_length, t).copy_(splitHeads(qkv[1], heads));
     m_selfV[i].narrow(2, m_length, t).copy_(splitHeads(qkv[2], heads));
     const at::Tensor a = attend(splitHeads(qkv[0], heads), m_selfK[i].narrow(2, 0, total), m_selfV[i].narrow(2, 0, total), causal);
-    x = x + at::linear(mergeHeads(a), l.self.wo, l.self.bo);
+    x = x + nn::project(mergeHeads(a), l.self.wo, l.self.bo);
     if (!c.preLayerNorm)
       x = l.selfNorm(x);
-    const at::Tensor q = splitHeads(at::linear(c.preLayerNorm ? l.crossNorm(x) : x, l.cross.wq, l.cross.bq), heads);
-    x = x + at::linear(mergeHeads(attend(q, m_crossK[i], m_crossV[i], m_mask)), l.cross.wo, l.cross.bo);
+    const at::Tensor q = splitHeads(nn::project(c.preLayerNorm ? l.crossNorm(x) : x, l.cross.wq, l.cross.bq), heads);
+    x = x + nn::project(mergeHeads(attend(q, m_crossK[i], m_crossV[i], m_mask)), l.cross.wo, l.cross.bo);
     if (!c.preLayerNorm)
       x = l.crossNorm(x);
     x = x + feedForward(c.activation, l.ffn, c.preLayerNorm ? l.ffnNorm(x) : x);
@@ -375,7 +360,7 @@ at::Tensor DecoderState::forward(const at::Tensor &tokensIn) {
   m_length = total;
   if (c.preLayerNorm)
     x = W.decNorm(x);
-  at::Tensor logits = W.logitsBias.defined() ? at::linear(x, W.lmHead, W.logitsBias) : at::linear(x, W.lmHead);
+  at::Tensor logits = nn::project(x, W.lmHead, W.logitsBias);
   return logits.to(at::kCPU, at::kFloat);
 }
 
@@ -393,16 +378,7 @@ void DecoderState::reorder(const std::vector<long long> &order) {
   std::vector<long long> source;
   for (long long i : order)
     source.push_back(m_source.at(static_cast<std::size_t>(i)));
-  for (std::size_t i = 0; i < m_selfK.size(); ++i) {
-    auto select = [&](const at::Tensor &cache) {
-      at::Tensor out = at::empty({newRows, cache.size(1), cache.size(2), cache.size(3)}, cache.options());
-      if (m_length > 0)
-        out.narrow(2, 0, m_length).copy_(cache.narrow(2, 0, m_length).index_select(0, index));
-      return out;
-    };
-    m_selfK[i] = select(m_selfK[i]);
-    m_selfV[i] = select(m_selfV[i]);
-  }
+  nn::selectCacheRows(m_selfK, m_selfV, index, m_length);
   // Beams move within their sentence: the cross-attention rows change only when sentences do.
   if (source != m_source) {
     for (std::size_t i = 0; i < m_crossK.size(); ++i) {

@@ -1,6 +1,7 @@
 #include "core/inference/torch/seq2seq/translator.h"
 
 #include "core/inference/torch/errors.h"
+#include "core/inference/torch/guarded.h"
 #include "core/inference/torch/generation/search.h"
 #include "core/inference/torch/seq2seq/model.h"
 #include "core/inference/torch/tokenizers/seq2seqtokenizer.h"
@@ -14,23 +15,6 @@
 #include <chrono>
 
 namespace dragoman::torchrt::seq2seq {
-
-namespace {
-
-// Exceptions from LibTorch become ModelErrors here, at the backend's edge.
-template <typename F> auto guarded(const char *what, F &&f) {
-  try {
-    return f();
-  } catch (const ModelError &) {
-    throw;
-  } catch (const c10::Error &e) {
-    const std::string msg = e.what_without_backtrace();
-    const bool oom = msg.find("out of memory") != std::string::npos;
-    throw ModelError(oom ? ErrorCode::Device : ErrorCode::Input, std::string(what) + ": " + msg);
-  }
-}
-
-} // namespace
 
 struct Translator::Impl {
   LoadReport report;
@@ -135,6 +119,10 @@ int Translator::maxInputTokens() const { return d->config.maxPositions; }
 
 std::vector<long long> Translator::inputIds(const std::string &text, const std::string &source, const std::string &target) const {
   return d->ids(text, source, target);
+}
+
+std::size_t Translator::tokenCount(const std::string &text, const std::string &source, const std::string &target) const {
+  return d->tokenizer->encode(d->markedText(text, target), source).size();
 }
 
 std::vector<Translation> Translator::translate(const std::vector<std::string> &texts, const std::string &source,

@@ -71,6 +71,8 @@ public:
   // The encoder's input ids for one text (source: an NLLB code, ignored by Marian; target: the
   // language token a multi-target Marian model needs in front of the text, else "").
   std::vector<long long> inputIds(const std::string &text, const std::string &source, const std::string &target) const;
+  // The length of inputIds() without the check against the model's positions.
+  std::size_t tokenCount(const std::string &text, const std::string &source, const std::string &target) const;
 
   // Translates independent texts as one padded batch. target: an NLLB code (forced first token),
   // a Marian ">>xx<<" token, or "" for a single-target Marian model. Throws ModelError: Input for

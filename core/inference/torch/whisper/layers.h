@@ -2,15 +2,14 @@
 // Internal to core/inference/torch/whisper: the weights of Whisper's layers and the projection they
 // share. Names ATen types, so only .cpp files of this folder include it.
 
+#include "core/inference/torch/nn/project.h"
+
 #include <ATen/core/Tensor.h>
 
 namespace dragoman::torchrt::whisper {
 
-// x · wᵀ + b. A decoding step has one row per beam. BLAS's matrix-matrix path packs the weight
-// matrix on every call, which costs more than the product for one row, and for a few rows against
-// the tied vocabulary projection (80 MB in whisper-tiny); matrix-vector products read it as it is
-// (measured: one row of tiny's logits 4.3 → 1.3 ms, five rows 10 → 6 ms; decoder step 8.5 → 4.7 ms).
-at::Tensor project(const at::Tensor &x, const at::Tensor &w, const at::Tensor &b = {});
+// The projection shared by the model families (nn/project.h).
+using nn::project;
 
 struct Norm {
   at::Tensor w, b;

@@ -1,6 +1,7 @@
 #include "core/inference/torch/whisper/model.h"
 
 #include "core/inference/torch/errors.h"
+#include "core/inference/torch/nn/kvcache.h"
 #include "core/inference/torch/weights.h"
 #include "core/inference/torch/whisper/layers.h"
 #include "core/inference/torch/whisper/loader.h"
@@ -221,26 +222,9 @@ Session::Session(Model &model, const at::Tensor &encoderOut, long long batch) : 
 }
 
 void Session::reserve(long long needed) {
-  if (needed <= m_capacity)
-    return;
-  const long long cap = std::min<long long>(m.c.maxTargetPositions, std::max<long long>(needed, std::max<long long>(32, 2 * m_capacity)));
-  const long long heads = m.c.decoderHeads, dh = m.c.dModel / heads;
-  for (std::size_t i = 0; i < m.decoder.size(); ++i) {
-    at::Tensor k = at::empty({m_batch, heads, cap, dh}, at::TensorOptions().dtype(m.dtype).device(m.device));
-    at::Tensor v = at::empty_like(k);
-    if (m_length > 0) {
-      k.narrow(2, 0, m_length).copy_(m_selfK[i].narrow(2, 0, m_length));
-      v.narrow(2, 0, m_length).copy_(m_selfV[i].narrow(2, 0, m_length));
-    }
-    if (i < m_selfK.size()) {
-      m_selfK[i] = k;
-      m_selfV[i] = v;
-    } else {
-      m_selfK.push_back(k);
-      m_selfV.push_back(v);
-    }
-  }
-  m_capacity = cap;
+  const long long heads = m.c.decoderHeads;
+  m_capacity = nn::growCache(m_selfK, m_selfV, m.decoder.size(), m_batch, heads, m.c.dModel / heads, m_length, m_capacity, needed,
+                             m.c.maxTargetPositions, at::TensorOptions().dtype(m.dtype).device(m.device));
 }
 
 at::Tensor Session::forward(const at::Tensor &tokensIn) {
@@ -305,16 +289,7 @@ void Session::reorder(const at::Tensor &indexIn) {
   const at::Tensor index = indexIn.to(m.device, at::kLong);
   const long long newBatch = index.size(0);
   // Only the filled positions move; the rest of the capacity stays unused.
-  auto select = [&](const at::Tensor &cache) {
-    at::Tensor out = at::empty({newBatch, cache.size(1), cache.size(2), cache.size(3)}, cache.options());
-    if (m_length > 0)
-      out.narrow(2, 0, m_length).copy_(cache.narrow(2, 0, m_length).index_select(0, index));
-    return out;
-  };
-  for (std::size_t i = 0; i < m_selfK.size(); ++i) {
-    m_selfK[i] = select(m_selfK[i]);
-    m_selfV[i] = select(m_selfV[i]);
-  }
+  nn::selectCacheRows(m_selfK, m_selfV, index, m_length);
   for (std::size_t i = 0; i < m_crossK.size(); ++i)
     if (m_crossK[i].size(0) != 1) {
       m_crossK[i] = m_crossK[i].index_select(0, index);

@@ -1,6 +1,7 @@
 #include "core/inference/torch/whisper/recognizer.h"
 
 #include "core/inference/torch/errors.h"
+#include "core/inference/torch/guarded.h"
 #include "core/inference/torch/whisper/bench.h"
 #include "core/inference/torch/whisper/decoding/transcriber.h"
 #include "core/inference/torch/whisper/loader.h"
@@ -14,23 +15,6 @@
 #include <chrono>
 
 namespace dragoman::torchrt::whisper {
-
-namespace {
-
-// Exceptions from LibTorch become ModelErrors here, at the backend's edge.
-template <typename F> auto guarded(const char *what, F &&f) {
-  try {
-    return f();
-  } catch (const ModelError &) {
-    throw;
-  } catch (const c10::Error &e) {
-    const std::string msg = e.what_without_backtrace();
-    const bool oom = msg.find("out of memory") != std::string::npos;
-    throw ModelError(oom ? ErrorCode::Device : ErrorCode::Input, std::string(what) + ": " + msg);
-  }
-}
-
-} // namespace
 
 struct Recognizer::Impl {
   LoadReport report;
