@@ -180,24 +180,70 @@ Result<QString> NeuralTranslator::translate(const QString &text, const AbortFlag
   return one->front();
 }
 
+void NeuralTranslator::fit(const QString &text, const QString &separator, QList<std::pair<QString, QString>> &pieces) const {
+  const ts::Translator &t = *m_model->translator;
+  const std::size_t limit = static_cast<std::size_t>(t.maxInputTokens());
+  if (text.size() <= 1 || t.tokenCount(text.toStdString(), m_tokens.source, m_tokens.target) <= limit) {
+    pieces.append({text, separator});
+    return;
+  }
+  // The whitespace nearest the middle, else the middle (kept off a surrogate pair).
+  const qsizetype middle = text.size() / 2;
+  qsizetype cut = -1;
+  for (qsizetype d = 0; d < middle && cut < 0; ++d) {
+    if (text.at(middle + d).isSpace())
+      cut = middle + d;
+    else if (middle - d > 0 && text.at(middle - d).isSpace())
+      cut = middle - d;
+  }
+  if (cut > 0) {
+    qsizetype end = cut;
+    while (end < text.size() && text.at(end).isSpace())
+      ++end;
+    qsizetype start = cut;
+    while (start > 0 && text.at(start - 1).isSpace())
+      --start;
+    fit(text.left(start), separator, pieces);
+    fit(text.mid(end), text.mid(start, end - start), pieces);
+    return;
+  }
+  const qsizetype at = text.at(middle).isLowSurrogate() ? middle + 1 : middle;
+  fit(text.left(at), separator, pieces);
+  fit(text.mid(at), QString(), pieces);
+}
+
 Result<QStringList> NeuralTranslator::translateBatch(const QStringList &texts, const AbortFlag &abort) {
   std::vector<SentenceSplit> splits;
+  std::vector<QList<std::pair<QString, QString>>> pieces; // of each sentence, in order
   QStringList all;
-  for (const QString &t : texts) {
-    if (t.contains(QChar::ReplacementCharacter))
-      return makeError(ErrorKind::Input, QStringLiteral("%1: the text is not valid UTF-8").arg(m_name));
-    splits.push_back(splitSentences(t));
-    all += splits.back().sentences;
+  try {
+    for (const QString &t : texts) {
+      if (t.contains(QChar::ReplacementCharacter))
+        return makeError(ErrorKind::Input, QStringLiteral("%1: the text is not valid UTF-8").arg(m_name));
+      splits.push_back(splitSentences(t));
+      for (const QString &sentence : splits.back().sentences) {
+        pieces.emplace_back();
+        fit(sentence, QString(), pieces.back());
+        for (const auto &piece : pieces.back())
+          all.append(piece.first);
+      }
+    }
+  } catch (...) {
+    return currentExceptionToError(m_name + QStringLiteral(": "));
   }
   Result<QStringList> translated = translateSentences(all, abort);
   if (!translated)
     return translated.error();
   QStringList out;
   qsizetype next = 0;
+  std::size_t sentence = 0;
   for (const SentenceSplit &s : splits) {
     QString text = s.gaps.front();
-    for (qsizetype i = 0; i < s.sentences.size(); ++i)
-      text += translated->at(next++) + s.gaps.at(i + 1);
+    for (qsizetype i = 0; i < s.sentences.size(); ++i) {
+      for (const auto &piece : pieces[sentence++])
+        text += piece.second + translated->at(next++);
+      text += s.gaps.at(i + 1);
+    }
     out.append(text);
   }
   return out;

@@ -59,6 +59,10 @@ public:
 private:
   NeuralTranslator(std::shared_ptr<TranslationModels::Model> model, const TranslatorParams &params, MtLanguageTokens tokens);
   Result<QStringList> translateSentences(const QStringList &sentences, const AbortFlag &abort);
+  // A sentence longer than the model reads at once, cut in halves at whitespace (else between
+  // characters) until each piece fits; each piece comes with the text that separated it from the
+  // one before ("" for the first).
+  void fit(const QString &text, const QString &separator, QList<std::pair<QString, QString>> &pieces) const;
   void remember(const QString &source, const QString &target);
 
   std::shared_ptr<TranslationModels::Model> m_model;

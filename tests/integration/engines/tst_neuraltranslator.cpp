@@ -98,6 +98,25 @@ private Q_SLOTS:
     }
   }
 
+  // A sentence longer than the model reads at once (512 positions here) is cut into pieces that
+  // fit and translated whole, never truncated or refused.
+  void longSentenceIsSplitNotCut() {
+    Result<std::unique_ptr<ITranslator>> t = m_registry.createTranslator(params(QStringLiteral("marian"), m_marian, "en", "de"));
+    QVERIFY(t);
+    QStringList words;
+    for (int i = 0; i < 900; ++i)
+      words << QStringLiteral("word%1").arg(i % 37);
+    const QString text = words.join(QLatin1Char(' '));
+    Result<QString> out = (*t)->translate(text, kNever);
+    QVERIFY2(out, qPrintable(out ? QString() : out.error().message));
+    QVERIFY(!out->trimmed().isEmpty());
+    // The pieces are translated on their own and joined with the whitespace between them.
+    QVERIFY2(out->count(QLatin1Char(' ')) >= 1, qPrintable(out->left(200)));
+    // Without whitespace (a script without spaces), the cut falls between characters.
+    Result<QString> dense = (*t)->translate(QString(3000, QChar(0x6F22)), kNever);
+    QVERIFY2(dense, qPrintable(dense ? QString() : dense.error().message));
+  }
+
   void nllbPairsShareOneModel() {
     TranslationModels models;
     Result<std::unique_ptr<ITranslator>> a = NeuralTranslator::create(params(QStringLiteral("nllb"), m_nllb, "en", "de"), models);
