@@ -157,11 +157,25 @@ EngineFallbacks AppContext::engineFallbacks() const {
     f.smallerAsr = [registry, smaller] { return registry->createAsr(smaller); };
     f.smallerAsrModel = smaller.model;
   }
+  const TranslatorParams mt = translatorParams();
+  if (!c.memory.fallbackMtModel.isEmpty()) {
+    TranslatorParams smaller = mt;
+    smaller.engine = QStringLiteral("auto"); // the folder's config.json says Marian or NLLB
+    smaller.model = c.memory.fallbackMtModel;
+    f.smallerTranslator = [registry, smaller] { return registry->createTranslator(smaller); };
+    f.smallerTranslatorModel = smaller.model;
+  }
   if (asr.runtime.device != QLatin1String("cpu")) {
     AsrParams cpu = asr;
     cpu.runtime.device = QStringLiteral("cpu");
     cpu.runtime.dtype = QStringLiteral("auto"); // float16 is for GPUs
     f.cpu.asr = [registry, cpu] { return registry->createAsr(cpu); };
+  }
+  if (mt.runtime.device != QLatin1String("cpu")) {
+    TranslatorParams cpu = mt;
+    cpu.runtime.device = QStringLiteral("cpu");
+    cpu.runtime.dtype = QStringLiteral("auto");
+    f.cpu.translator = [registry, cpu] { return registry->createTranslator(cpu); };
   }
   return f;
 }

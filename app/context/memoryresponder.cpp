@@ -109,19 +109,32 @@ void MemoryResponder::unloadIdle() {
 }
 
 void MemoryResponder::fallBackToSmaller() {
-  if (!m_fallbacks.smallerAsr) {
-    note(QStringLiteral("no smaller recognition model to switch to: set memory.fallback_asr_model"), true);
-    return;
-  }
-  const auto current = m_engines.find(Stage::Asr);
-  if (current != m_engines.end() && current->second.model == m_fallbacks.smallerAsrModel) {
-    note(QStringLiteral("recognition already uses the smaller model %1").arg(m_fallbacks.smallerAsrModel), true);
+  if (!m_fallbacks.smallerAsr && !m_fallbacks.smallerTranslator) {
+    note(QStringLiteral("no smaller model to switch to: set memory.fallback_asr_model or memory.fallback_mt_model"), true);
     return;
   }
   EngineFactories replacement;
-  replacement.asr = m_fallbacks.smallerAsr;
+  QStringList switched;
+  // Each stage with a smaller model configured switches to it, unless it already uses it.
+  auto consider = [&](Stage stage, const QString &what, const QString &model, auto &mine, const auto &smaller) {
+    if (!smaller)
+      return;
+    const auto current = m_engines.find(stage);
+    if (current != m_engines.end() && current->second.model == model) {
+      note(QStringLiteral("%1 already uses the smaller model %2").arg(what, model), true);
+      return;
+    }
+    mine = smaller;
+    switched << QStringLiteral("switching %1 to the smaller model %2").arg(what, model);
+  };
+  consider(Stage::Asr, QStringLiteral("recognition"), m_fallbacks.smallerAsrModel, replacement.asr, m_fallbacks.smallerAsr);
+  consider(Stage::Translation, QStringLiteral("translation"), m_fallbacks.smallerTranslatorModel, replacement.translator,
+           m_fallbacks.smallerTranslator);
+  if (switched.isEmpty())
+    return;
   m_pipeline->replaceEngines(std::move(replacement));
-  note(QStringLiteral("switching recognition to the smaller model %1").arg(m_fallbacks.smallerAsrModel), false);
+  for (const QString &line : switched)
+    note(line, false);
 }
 
 void MemoryResponder::fallBackToCpu() {

@@ -26,6 +26,8 @@ namespace dragoman {
 struct EngineFallbacks {
   std::function<Result<std::unique_ptr<IAsrEngine>>()> smallerAsr; // memory.fallback_asr_model
   QString smallerAsrModel; // the EngineFootprint::model smallerAsr loads
+  std::function<Result<std::unique_ptr<ITranslator>>()> smallerTranslator; // memory.fallback_mt_model
+  QString smallerTranslatorModel; // the EngineFootprint::model smallerTranslator loads
   EngineFactories cpu;     // the configured engines, on the CPU
 };
 

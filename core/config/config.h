@@ -89,6 +89,7 @@ struct MemoryConfig {
   QString onGpuPressure = QStringLiteral("release-gpu-cache");
   int idleUnloadSeconds = 60;
   QString fallbackAsrModel; // smaller-model: a Whisper model folder; empty: none
+  QString fallbackMtModel;  // smaller-model: a Marian or NLLB model folder; empty: none
   int sampleIntervalMs = 1000;
   bool operator==(const MemoryConfig &) const = default;
 };

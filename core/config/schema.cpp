@@ -134,10 +134,11 @@ Table buildTable() {
       .integer("gpu_limit_mb", &MemoryConfig::gpuLimitMb, 0, 1048576, "GPU memory the models may use, in MiB; 0: no limit.")
       .integer("ram_warning_percent", &MemoryConfig::ramWarningPercent, 1, 100, "Warn when system RAM use passes this percentage.")
       .integer("rss_limit_mb", &MemoryConfig::rssLimitMb, 0, 1048576, "Act when this process's resident memory passes this many MiB; 0: no limit.")
-      .choice("on_pressure", &MemoryConfig::onPressure, L({"none", "release-gpu-cache", "unload-idle-models", "smaller-model"}), "What to do when rss_limit_mb is passed (an alert is logged in every case): unload engines idle for idle_unload_s, or switch recognition to fallback_asr_model.")
-      .choice("on_gpu_pressure", &MemoryConfig::onGpuPressure, L({"none", "release-gpu-cache", "unload-idle-models", "smaller-model", "cpu"}), "What to do when gpu_limit_mb is passed: return LibTorch's cached GPU memory, unload idle engines, switch recognition to fallback_asr_model, or move it to the CPU.")
+      .choice("on_pressure", &MemoryConfig::onPressure, L({"none", "release-gpu-cache", "unload-idle-models", "smaller-model"}), "What to do when rss_limit_mb is passed (an alert is logged in every case): unload engines idle for idle_unload_s, or switch recognition to fallback_asr_model and translation to fallback_mt_model.")
+      .choice("on_gpu_pressure", &MemoryConfig::onGpuPressure, L({"none", "release-gpu-cache", "unload-idle-models", "smaller-model", "cpu"}), "What to do when gpu_limit_mb is passed: return LibTorch's cached GPU memory, unload idle engines, switch recognition to fallback_asr_model and translation to fallback_mt_model, or move the neural engines to the CPU.")
       .integer("idle_unload_s", &MemoryConfig::idleUnloadSeconds, 0, 86400, "Under memory pressure (unload-idle-models), engines that did nothing this many seconds are unloaded; they load again when next needed.")
       .path("fallback_asr_model", &MemoryConfig::fallbackAsrModel, "A smaller Whisper model folder that recognition switches to under memory pressure (smaller-model); empty: none.")
+      .path("fallback_mt_model", &MemoryConfig::fallbackMtModel, "A smaller translation model folder (OPUS-MT or NLLB) that translation switches to under memory pressure (smaller-model); empty: none.")
       .integer("sample_interval_ms", &MemoryConfig::sampleIntervalMs, 100, 60000, "How often memory is sampled, in milliseconds.");
   t.section(&Config::profiling, "profiling", "Per-stage timing.")
       .boolean("enabled", &ProfilingConfig::enabled, "Record timing spans for every stage.")

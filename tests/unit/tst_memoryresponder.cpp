@@ -28,6 +28,20 @@ Result<std::unique_ptr<IAsrEngine>> placed(const QString &model, const QString &
   return std::unique_ptr<IAsrEngine>(std::make_unique<PlacedAsr>(model, device));
 }
 
+// A translator that says where it runs.
+class PlacedTranslator : public FakeTranslator {
+public:
+  PlacedTranslator(QString model, QString device) : m_footprint{std::move(model), std::move(device), 32LL << 20} {}
+  EngineFootprint footprint() const override { return m_footprint; }
+
+private:
+  EngineFootprint m_footprint;
+};
+
+Result<std::unique_ptr<ITranslator>> placedTranslator(const QString &model, const QString &device) {
+  return std::unique_ptr<ITranslator>(std::make_unique<PlacedTranslator>(model, device));
+}
+
 EngineFactories gpuPipeline() {
   return EngineFactories{
       [] { return placed(QStringLiteral("whisper-small"), QStringLiteral("cuda:0")); },
@@ -163,6 +177,31 @@ private Q_SLOTS:
     QVERIFY(responder.actions().contains(QStringLiteral("unloading engines idle for 1 s or more (memory.idle_unload_s)")));
   }
 
+  // Translation has its own smaller model (memory.fallback_mt_model): both stages switch at once.
+  void translationSwitchesToItsSmallerModel() {
+    Rig rig;
+    rig.overProcessLimit(telemetry::MemoryAction::FallBackToSmallerModel);
+    MemoryResponder responder(rig.monitor, std::chrono::seconds(60));
+    PipelineController pipeline(gpuPipeline(), options());
+    EngineEvents loaded(pipeline, &PipelineController::engineLoaded);
+    EngineFallbacks fallbacks;
+    fallbacks.smallerAsr = [] { return placed(QStringLiteral("whisper-tiny"), QStringLiteral("cuda:0")); };
+    fallbacks.smallerAsrModel = QStringLiteral("whisper-tiny");
+    fallbacks.smallerTranslator = [] { return placedTranslator(QStringLiteral("opus-mt-en-es"), QStringLiteral("cuda:0")); };
+    fallbacks.smallerTranslatorModel = QStringLiteral("opus-mt-en-es");
+    responder.attach(pipeline, fallbacks);
+    QVERIFY(pipeline.start().ok());
+    QTRY_COMPARE(loaded.count(), 3);
+    rig.monitor.sampleNow();
+    QTRY_COMPARE(loaded.count(), 5);
+    QStringList models;
+    for (const auto &e : loaded.events)
+      models << e.footprint.model;
+    QVERIFY2(models.contains(QStringLiteral("whisper-tiny")) && models.contains(QStringLiteral("opus-mt-en-es")), qPrintable(models.join(QLatin1Char(' '))));
+    QVERIFY(responder.actions().contains(QStringLiteral("switching recognition to the smaller model whisper-tiny")));
+    QVERIFY(responder.actions().contains(QStringLiteral("switching translation to the smaller model opus-mt-en-es")));
+  }
+
   void smallerModelNeedsOneConfigured() {
     Rig rig;
     rig.overProcessLimit(telemetry::MemoryAction::FallBackToSmallerModel);
@@ -172,7 +211,7 @@ private Q_SLOTS:
     QVERIFY(pipeline.start().ok());
     rig.monitor.sampleNow();
     QCOMPARE(responder.actions(),
-             QStringList{QStringLiteral("no smaller recognition model to switch to: set memory.fallback_asr_model")});
+             QStringList{QStringLiteral("no smaller model to switch to: set memory.fallback_asr_model or memory.fallback_mt_model")});
   }
 };
 

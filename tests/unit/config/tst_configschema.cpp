@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 76);
+  QCOMPARE(paths.size(), 77);
 }
 
 void TestConfigSchema::defaults_data() {
@@ -121,6 +121,7 @@ void TestConfigSchema::defaults_data() {
       {"memory.on_gpu_pressure", "release-gpu-cache"},
       {"memory.idle_unload_s", "60"},
       {"memory.fallback_asr_model", ""},
+      {"memory.fallback_mt_model", ""},
       {"memory.sample_interval_ms", "1000"},
       {"profiling.enabled", "true"},
       {"profiling.export_on_exit", ""},
