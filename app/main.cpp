@@ -69,6 +69,8 @@ int main(int argc, char **argv) {
     return headless::runConfig(inv);
   if (inv.command == QLatin1String("asr"))
     return headless::runAsr(inv);
+  if (inv.command == QLatin1String("mt"))
+    return headless::runMt(inv);
   if (inv.command == QLatin1String("models"))
     return headless::runModels(inv);
   if (inv.command == QLatin1String("profile"))

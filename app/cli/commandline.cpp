@@ -94,10 +94,28 @@ constexpr OptionSpec kAsr[] = {
     {"no-timestamps", 0, nullptr, "decode without timestamp tokens (one segment per 30-second window)"},
     {"no-suppress", 0, nullptr, "do not suppress blank, non-speech or special tokens"},
     {"greedy", 0, nullptr, "greedy decoding at temperature 0, no beam search, no fallback"},
+    {"no-fallback", 0, nullptr, "decode at temperature 0 only (no retry at higher temperatures), at any beam size"},
+    {"no-loop-guard", 0, nullptr, "keep repetition loops (as openai/whisper's transcribe() does), for comparisons"},
     {"beam-size", 0, "N", "beams (default: asr.beam_size)"},
     {"max-new-tokens", 0, "N", "generated tokens per window; with --no-suppress --greedy exactly N argmax steps"},
     {"initial-prompt", 0, "TEXT", "context or hotwords for the first window (default: asr.initial_prompt)"},
     {"dump", 0, "OUT.safetensors", "write mel [n_mels,3000] and encoder_out [1500,d_model] of the first window, and tokens"},
+};
+
+constexpr OptionSpec kMt[] = {
+    {"model", 'm', "DIR", "a Marian (OPUS-MT) or NLLB-200 / M2M100 folder (default: translation.model)"},
+    {"from", 'f', "LANG", "source language: ISO 639-1/-3 or an NLLB code (default: translation.source_language)"},
+    {"to", 't', "LANG", "target language (default: translation.target_language)"},
+    {"text", 0, "TEXT", "a text to translate (repeatable; each is translated on its own unless --batch)"},
+    {"batch", 0, nullptr, "translate every --text in one padded batch"},
+    {"greedy", 0, nullptr, "greedy search (num_beams 1)"},
+    {"beam", 0, "N", "beam search with N beams (default: the model's generation_config.json)"},
+    {"max-length", 0, "N", "longest output in tokens, the decoder start token included (default: the model's)"},
+    {"max-new-tokens", 0, "N", "at most N generated tokens"},
+    {"no-repeat-ngram", 0, "N", "never repeat an n-gram of N tokens (default: the model's)"},
+    {"length-penalty", 0, "X", "beam scores are divided by length^X (default: the model's)"},
+    {"dump", 0, "OUT.safetensors", "write K.input_ids, K.encoder_out and K.step_logits for the K-th text"},
+    {"json", 0, nullptr, "print {\"translations\":[{\"text\",\"ids\",\"score\"}]} as JSON"},
 };
 
 constexpr OptionSpec kDevices[] = {
@@ -106,6 +124,7 @@ constexpr OptionSpec kDevices[] = {
 
 constexpr OptionSpec kEngines[] = {
     {"json", 0, nullptr, "print the list as JSON"},
+    {"pair", 0, "SRC:TGT", "say which engine and model translation.engine auto uses for a pair, and why (e.g. en:de)"},
 };
 
 constexpr OptionSpec kConfig[] = {
@@ -169,11 +188,13 @@ constexpr CommandSpec kCommands[] = {
     {"audio", "audio create-virtual-mic [--name NAME] | audio remove-virtual-mic [--name NAME]",
      "make (or remove) a virtual microphone that call apps can pick to hear the translation", kAudio},
     {"devices", "devices [--json]", "list audio input and output devices", kDevices},
-    {"asr", "asr --input FILE [--model DIR] [--language LANG] [--task transcribe|translate] [--no-timestamps] [--no-suppress] [--greedy] [--max-new-tokens N] [--dump OUT.safetensors]",
+    {"asr", "asr --input FILE [--model DIR] [--language LANG] [--task transcribe|translate] [--no-timestamps] [--no-suppress] [--greedy] [--beam-size N] [--no-fallback] [--no-loop-guard] [--max-new-tokens N] [--dump OUT.safetensors]",
      "recognise a recording with Whisper and print the transcript, segments and timings as JSON", kAsr},
+    {"mt", "mt --model DIR --from LANG --to LANG --text T [--text T ...] [--greedy | --beam N] [--max-length N] [--no-repeat-ngram N] [--dump OUT.safetensors] [--json]",
+     "translate texts with a Marian (OPUS-MT) or NLLB-200 model and print the translations, token ids and scores", kMt},
     {"bench", "bench capture [--input-device D] [--duration S] [--json] | bench asr [--model DIR | --size NAME] [--json] | bench make-model --size NAME --out DIR [--fp16]",
      "measure the capture path, or Whisper's encoder and decoder speed and memory; write a random-weight Whisper folder", kBench},
-    {"engines", "engines [--json]", "list recognition, translation and speech engines and whether each works here",
+    {"engines", "engines [--json] [--pair SRC:TGT]", "list recognition, translation and speech engines and whether each works here; or how a pair is translated",
      kEngines},
     {"config", "config show [--origin] | config check [FILE] | config init [FILE] [--force]",
      "print the effective configuration, validate a file, or write a commented default", kConfig},
@@ -304,8 +325,10 @@ Result<Invocation> parseCommandLine(const QStringList &arguments) {
     const QString longName = QLatin1String(spec->name);
     if (global)
       applyGlobal(inv, longName, value);
-    else if (spec->valueName)
+    else if (spec->valueName) {
       inv.values.insert(longName, value);
+      inv.repeated[longName].append(value);
+    }
     else
       inv.flags << longName;
   }

@@ -21,11 +21,13 @@ struct Invocation {
   QString command;               // "" (GUI), "gui", "translate", "devices", "engines", "config", "help", "version"
   GlobalOptions global;
   QStringList positional;        // after the subcommand
-  QMap<QString, QString> values; // subcommand options with a value, by long name
+  QMap<QString, QString> values; // subcommand options with a value, by long name (the last one given)
+  QMap<QString, QStringList> repeated; // every value of each option, in order (--text A --text B)
   QStringList flags;             // subcommand options without a value, by long name
   bool help = false;             // --help given for this command
 
   QString value(const QString &name, const QString &fallback = {}) const { return values.value(name, fallback); }
+  QStringList all(const QString &name) const { return repeated.value(name); }
   bool flag(const QString &name) const { return flags.contains(name); }
 };
 

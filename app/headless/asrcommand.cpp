@@ -3,6 +3,7 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
 #include "app/headless/headless.h"
+#include "app/headless/probeutil.h"
 #include "core/audio/audiofile.h"
 #include "core/audio/resampler.h"
 #include "core/inference/neural/modelerror.h"
@@ -22,13 +23,6 @@ namespace {
 
 namespace tw = torchrt::whisper;
 
-template <typename T> std::vector<std::byte> bytesOf(const std::vector<T> &v) {
-  std::vector<std::byte> out(v.size() * sizeof(T));
-  if (!v.empty())
-    std::memcpy(out.data(), v.data(), out.size());
-  return out;
-}
-
 Status writeDump(const QString &path, const tw::WindowDump &w, const std::vector<long long> &tokens) {
   try {
     std::vector<std::int64_t> ids(tokens.begin(), tokens.end());
@@ -44,14 +38,6 @@ Status writeDump(const QString &path, const tw::WindowDump &w, const std::vector
     e.kind = ErrorKind::Output;
     return e;
   }
-}
-
-Result<int> intOption(const cli::Invocation &inv, const char *name, int minimum) {
-  bool ok = true;
-  const int v = inv.value(QLatin1String(name)).toInt(&ok);
-  if (!ok || v < minimum)
-    return makeError(ErrorKind::Usage, QStringLiteral("--%1 needs a whole number of at least %2").arg(QLatin1String(name)).arg(minimum));
-  return v;
 }
 
 QJsonObject segmentJson(const tw::Segment &s) {
@@ -108,6 +94,10 @@ int runAsr(const cli::Invocation &inv) {
     o.beamSize = 1;
     o.temperatures = {0.0};
   }
+  if (inv.flag(QStringLiteral("no-fallback")))
+    o.temperatures = {0.0};
+  if (inv.flag(QStringLiteral("no-loop-guard")))
+    o.loopGuard = false;
   if (inv.values.contains(QStringLiteral("max-new-tokens"))) {
     Result<int> n = intOption(inv, "max-new-tokens", 1);
     if (!n)

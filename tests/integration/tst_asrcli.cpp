@@ -120,6 +120,40 @@ private Q_SLOTS:
     QCOMPARE(qsizetype(jsonTokens.size()), qsizetype(tokens.size()));
   }
 
+  // The long-form loop against openai/whisper's transcribe() at temperature 0 with no loop guard
+  // (it has none): several 30 s windows of a 55 s recording, greedy and beam 5.
+  void longFormMatchesTranscribe_data() {
+    QTest::addColumn<QString>("mode");
+    QTest::newRow("greedy") << QStringLiteral("greedy");
+    QTest::newRow("beam5") << QStringLiteral("beam5");
+  }
+  void longFormMatchesTranscribe() {
+    QFETCH(QString, mode);
+    DRAGOMAN_REQUIRE_TINY_WHISPER(folder, m_model);
+    DRAGOMAN_REQUIRE_SHARED(reference, "fixtures/whisper-tiny-random/longform.json");
+    DRAGOMAN_REQUIRE_SHARED(audio, "data/speech/jfk5_16k.wav");
+    QFile file(reference);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject expected = QJsonDocument::fromJson(file.readAll()).object()[QStringLiteral("cases")].toObject()[mode].toObject();
+    QStringList args{QStringLiteral("asr"), QStringLiteral("--model"), folder, QStringLiteral("--input"), audio, QStringLiteral("--language"),
+                     QStringLiteral("en"), QStringLiteral("--no-fallback"), QStringLiteral("--no-loop-guard")};
+    args << (mode == QLatin1String("greedy") ? QStringList{QStringLiteral("--greedy")} : QStringList{QStringLiteral("--beam-size"), QStringLiteral("5")});
+    const ProcessResult r = runDragoman(args, m_env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonArray got = QJsonDocument::fromJson(r.out.toUtf8()).object()[QStringLiteral("segments")].toArray();
+    const QJsonArray want = expected[QStringLiteral("segments")].toArray();
+    QCOMPARE(got.size(), want.size());
+    for (qsizetype i = 0; i < want.size(); ++i) {
+      const QJsonObject g = got.at(i).toObject(), w = want.at(i).toObject();
+      QCOMPARE(g[QStringLiteral("tokens")].toArray(), w[QStringLiteral("tokens")].toArray());
+      QCOMPARE(g[QStringLiteral("text")].toString(), w[QStringLiteral("text")].toString());
+      QVERIFY(std::abs(g[QStringLiteral("start")].toDouble() - w[QStringLiteral("start")].toDouble()) < 0.01);
+      QVERIFY(std::abs(g[QStringLiteral("end")].toDouble() - w[QStringLiteral("end")].toDouble()) < 0.01);
+      const double logprob = std::abs(g[QStringLiteral("avg_logprob")].toDouble() - w[QStringLiteral("avg_logprob")].toDouble());
+      QVERIFY2(logprob < 1e-3, qPrintable(QStringLiteral("segment %1: avg_logprob differs by %2").arg(i).arg(logprob)));
+    }
+  }
+
   void transcribesWithTimestamps() {
     DRAGOMAN_REQUIRE_TINY_WHISPER(folder, m_model);
     DRAGOMAN_REQUIRE_SHARED(jfk, "data/speech/jfk.flac");

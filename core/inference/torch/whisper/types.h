@@ -30,6 +30,9 @@ struct DecodeOptions {
   // Probe mode (dragoman asr --no-suppress --greedy --max-new-tokens N): plain argmax for exactly
   // maxNewTokens steps, no logit filters, no early stop at end-of-text.
   bool plainArgmax = false;
+  // The repetition-loop guard (a token loop inside a window, the same segment again and again):
+  // off only to compare the long-form loop with openai/whisper's transcribe(), which has none.
+  bool loopGuard = true;
   unsigned long long seed = 0;      // sampling at temperature > 0
 };
 

@@ -180,7 +180,7 @@ Transcript LongFormLoop::run() {
     const double offset = static_cast<double>(seek) * kSecondsPerFrame;
     std::vector<int> tokens = result.tokens;
     std::optional<LoopReport> loop;
-    if (!m_options.plainArgmax) {
+    if (!m_options.plainArgmax && m_options.loopGuard) {
       if (const auto found = findTokenLoop(tokens, m_vocab.eot, m_limits)) {
         double at = offset;
         for (std::size_t i = found->firstIndex + 1; i-- > 0;)
@@ -199,7 +199,7 @@ Transcript LongFormLoop::run() {
       const Segment &segment = split.segments[i];
       if (segment.text.empty())
         continue;
-      if (m_repeats.wouldLoop(segment.text)) {
+      if (m_options.loopGuard && m_repeats.wouldLoop(segment.text)) {
         // The same segment once too often: drop it and what follows, resume where it started.
         int repeats = m_repeats.run();
         for (std::size_t j = i; j < split.segments.size(); ++j)
