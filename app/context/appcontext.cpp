@@ -1,5 +1,7 @@
 #include "app/context/appcontext.h"
 
+#include "app/context/translationroute.h"
+
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
 #include "core/inference/neural/neuralengines.h"
@@ -66,6 +68,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const cli::GlobalOptions 
     qCDebug(lcConfig, "configuration read from %s", qUtf8Printable(context->m_loaded.filePath));
   registerSystemEngines(context->m_engines);
   registerNeuralEngines(context->m_engines);
+  registerAutoTranslator(context->m_engines, config::modelsDir(context->config().models));
   registerMetaTypes();
   return context;
 }

@@ -1,6 +1,7 @@
 // dragoman engines | devices | --version
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
+#include "app/context/translationroute.h"
 #include "app/headless/headless.h"
 #include "core/common/logging.h"
 #include "core/audio/devices.h"
@@ -47,10 +48,58 @@ int reportError(const Error &error) {
   return cli::exitCodeFor(error.kind);
 }
 
+namespace {
+
+// dragoman engines --pair en:de: what translation.engine auto would use, and why.
+int printRoute(const AppContext &context, const QString &pairText, bool json) {
+  const QStringList parts = pairText.split(QLatin1Char(':'));
+  if (parts.size() != 2 || parts[0].isEmpty() || parts[1].isEmpty())
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("--pair needs SOURCE:TARGET, e.g. en:de, not '%1'").arg(pairText)));
+  TranslatorParams params = context.translatorParams();
+  params.engine = QStringLiteral("auto");
+  params.sourceLanguage = parts[0].trimmed().toLower();
+  params.targetLanguage = parts[1].trimmed().toLower();
+  Result<RouteInputs> inputs = routeInputsHere(context.engines(), config::modelsDir(context.config().models), params);
+  if (!inputs)
+    return reportError(inputs.error());
+  const TranslationRoute route = planTranslationRoute(*inputs);
+  const bool served = !route.steps.isEmpty();
+  if (json) {
+    QJsonArray steps;
+    for (const TranslatorParams &p : route.steps)
+      steps.append(QJsonObject{{QStringLiteral("engine"), p.engine},
+                               {QStringLiteral("model"), p.model},
+                               {QStringLiteral("source_language"), p.sourceLanguage},
+                               {QStringLiteral("target_language"), p.targetLanguage}});
+    print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("pair"), params.sourceLanguage + QLatin1Char(':') + params.targetLanguage},
+                                                      {QStringLiteral("served"), served},
+                                                      {QStringLiteral("route"), routeKindName(route.kind)},
+                                                      {QStringLiteral("summary"), route.summary},
+                                                      {QStringLiteral("steps"), steps},
+                                                      {QStringLiteral("considered"), QJsonArray::fromStringList(route.considered)},
+                                                      {QStringLiteral("would_serve"), QJsonArray::fromStringList(route.wouldServe)}})
+                                .toJson(QJsonDocument::Indented)));
+  } else {
+    QString out;
+    QTextStream s(&out);
+    s << params.sourceLanguage << "→" << params.targetLanguage << ": " << route.summary << '\n';
+    for (const QString &line : route.considered)
+      s << "  - " << line << '\n';
+    if (served && !route.wouldServe.isEmpty())
+      s << "  not installed, would also serve: " << route.wouldServe.join(QStringLiteral(", ")) << '\n';
+    print(out);
+  }
+  return served ? cli::ExitOk : cli::ExitUnsupported;
+}
+
+} // namespace
+
 int runEngines(const cli::Invocation &inv) {
   Result<std::unique_ptr<AppContext>> context = AppContext::create(inv.global);
   if (!context)
     return reportError(context.error());
+  if (inv.values.contains(QStringLiteral("pair")))
+    return printRoute(**context, inv.value(QStringLiteral("pair")), inv.flag(QStringLiteral("json")));
   const QList<EngineInfo> engines = (*context)->engines().engines();
   if (inv.flag(QStringLiteral("json"))) {
     QJsonArray list;
@@ -69,8 +118,11 @@ int runEngines(const cli::Invocation &inv) {
       s << QString(26, QLatin1Char(' ')) << "why: " << e.reason << '\n';
     else if (!e.pairs.isEmpty())
       s << QString(38, QLatin1Char(' ')) << "pairs: " << describePairs(e.pairs) << '\n';
-    else if (!e.languages.isEmpty())
+    else if (!e.languages.isEmpty() && e.languages.size() <= 40)
       s << QString(38, QLatin1Char(' ')) << "languages: " << e.languages.join(QStringLiteral(", ")) << '\n';
+    else if (!e.languages.isEmpty())
+      s << QString(38, QLatin1Char(' ')) << "languages: " << e.languages.size() << " (" << e.languages.mid(0, 12).join(QStringLiteral(", "))
+        << ", …; --json lists them all)" << '\n';
   }
   print(out);
   return cli::ExitOk;

@@ -38,7 +38,7 @@ struct AsrConfig {
 };
 
 struct TranslationConfig {
-  QString engine = QStringLiteral("apertium"); // apertium | marian | m2m100
+  QString engine = QStringLiteral("auto"); // auto (the best installed per pair) | apertium | marian | nllb (m2m100: the same)
   QString model;
   QString sourceLanguage = QStringLiteral("en");
   QString targetLanguage = QStringLiteral("es");

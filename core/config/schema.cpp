@@ -104,7 +104,7 @@ Table buildTable() {
       .string("initial_prompt", &AsrConfig::initialPrompt, "whisper: text given to the decoder as context (names, hotwords); empty: none.")
       .choice("commit_policy", &AsrConfig::commitPolicy, L({"local-agreement", "segment"}), "Live whisper: commit words two successive passes agree on (partial captions), or whole segments only.");
   t.section(&Config::translation, "translation", "Machine translation.")
-      .choice("engine", &TranslationConfig::engine, L({"apertium", "marian", "nllb", "m2m100"}), "Translation engine.")
+      .choice("engine", &TranslationConfig::engine, L({"auto", "apertium", "marian", "nllb", "m2m100"}), "Translation engine.")
       .path("model", &TranslationConfig::model, "Model folder; empty: the engine's default for the language pair.")
       .string("source_language", &TranslationConfig::sourceLanguage, "Language translated from (code, e.g. en).", true)
       .string("target_language", &TranslationConfig::targetLanguage, "Language translated to (code, e.g. es).", true)

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace dragoman;
@@ -105,6 +107,49 @@ private Q_SLOTS:
     QCOMPARE(filesIn(out.path()).size(), 3); // no temporary files left
   }
 
+  // The neural tier in the pipeline: Marian (the random-weight fixture) as translation.engine; each
+  // segment's translation is what `dragoman mt` gives for its text with the engine's length budget,
+  // and the profile has the engine's spans.
+  void translatesWithNeuralMt() {
+    DRAGOMAN_REQUIRE_SHARED(config, "fixtures/marian-tiny-random/config.json");
+    const QString model = QFileInfo(config).absolutePath();
+    QTemporaryDir out;
+    const QString json = out.filePath(QStringLiteral("neural.json"));
+    const QString profile = out.filePath(QStringLiteral("neural-profile.csv"));
+    const ProcessResult r = runDragoman({QStringLiteral("translate"), sample(), QStringLiteral("--from"), QStringLiteral("en"),
+                                         QStringLiteral("--to"), QStringLiteral("de"), QStringLiteral("--json"), json, QStringLiteral("--quiet"),
+                                         QStringLiteral("--profile"), profile, QStringLiteral("--set"), QStringLiteral("translation.engine=marian"),
+                                         QStringLiteral("--set"), QStringLiteral("translation.model=") + model},
+                                        m_env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonArray segments = readJson(json).value(QStringLiteral("segments")).toArray();
+    QVERIFY(!segments.isEmpty());
+    int checked = 0;
+    for (const QJsonValue &v : segments) {
+      const QString source = v.toObject().value(QStringLiteral("source")).toString();
+      if (source.trimmed().isEmpty())
+        continue;
+      const QStringList probe{QStringLiteral("mt"), QStringLiteral("--model"), model, QStringLiteral("--from"), QStringLiteral("en"),
+                              QStringLiteral("--to"), QStringLiteral("de"), QStringLiteral("--json"), QStringLiteral("--text"), source.trimmed()};
+      const ProcessResult ids = runDragoman(probe, m_env);
+      QVERIFY2(ids.exitCode == 0, qPrintable(ids.err));
+      const qsizetype tokens = QJsonDocument::fromJson(ids.out.toUtf8())
+                                   .object()[QStringLiteral("translations")].toArray().at(0)[QStringLiteral("input_ids")].toArray().size();
+      const int budget = std::min<int>(int((2 * tokens + 16 + 31) / 32 * 32), 512);
+      const ProcessResult same = runDragoman(probe + QStringList{QStringLiteral("--max-new-tokens"), QString::number(budget)}, m_env);
+      const QString expected = QJsonDocument::fromJson(same.out.toUtf8())
+                                   .object()[QStringLiteral("translations")].toArray().at(0)[QStringLiteral("text")].toString();
+      QCOMPARE(v.toObject().value(QStringLiteral("translation")).toString().trimmed(), expected);
+      ++checked;
+    }
+    QVERIFY(checked > 0);
+    QFile csv(profile);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray table = csv.readAll();
+    for (const char *span : {"\r\nmt.encode,", "\r\nmt.decode.step,", "\r\nmt.batch,"})
+      QVERIFY2(table.contains(span), span);
+  }
+
   void translatesRealSpeech() {
     DRAGOMAN_REQUIRE_SHARED(jfk, "data/speech/jfk.flac");
     QTemporaryDir out;
@@ -149,8 +194,11 @@ private Q_SLOTS:
     };
     QTest::newRow("missing input") << t({"translate", "/nonexistent/in.wav"}) << QStringList() << 4 << "/nonexistent/in.wav does not exist";
     QTest::newRow("no input") << t({"translate"}) << QStringList() << 2 << "needs an INPUT";
+    // translation.engine auto with no model installed: the error names the model and the command.
     QTest::newRow("unsupported pair") << (t({"translate"}) << s << t({"--to", "de"})) << QStringList() << 5
-                                      << "no en→de pair";
+                                      << "dragoman models download opus-mt-en-de";
+    QTest::newRow("unsupported apertium pair") << (t({"translate"}) << s << t({"--to", "de", "--mt-engine", "apertium"})) << QStringList() << 5
+                                               << "no en→de pair";
     QTest::newRow("unknown engine") << (t({"translate"}) << s << t({"--mt-engine", "babelfish"})) << QStringList()
                                     << 3 << "translation.engine";
     QTest::newRow("config value out of range") << (t({"translate"}) << s << t({"--set", "tts.words_per_minute=1000"}))

@@ -24,6 +24,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
+#include <QFileInfo>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -213,8 +214,11 @@ void MainWindow::connectSession() {
   connect(s, &SessionControl::memorySampled, m_memory, &MemoryChart::addSample);
   connect(s, &SessionControl::memoryAlert, m_memory, &MemoryChart::addAlert);
   connect(s, &SessionControl::engineLoaded, this, [this](const EngineLoad &e) {
-    // The status bar: each stage's engine and where it runs (GPU or CPU).
-    m_loadedEngines[int(e.stage)] = e.footprint.device.isEmpty() ? e.engine : tr("%1 on %2").arg(e.engine, e.footprint.device.toUpper());
+    // The status bar: each stage's engine, its model (the folder's name: which OPUS-MT pair, say,
+    // translation.engine auto chose) and where it runs (GPU or CPU).
+    const QString model = QFileInfo(e.footprint.model).fileName();
+    const QString engine = model.isEmpty() ? e.engine : QStringLiteral("%1 (%2)").arg(e.engine, model);
+    m_loadedEngines[int(e.stage)] = e.footprint.device.isEmpty() ? engine : tr("%1 on %2").arg(engine, e.footprint.device.toUpper());
     m_statusCompute->setText(QStringList(m_loadedEngines.values()).join(QStringLiteral(" · ")));
     m_memory->addEvent(SteadyClock::now(), tr("loaded %1 (%2%3)")
                                                .arg(e.engine, stageName(e.stage),

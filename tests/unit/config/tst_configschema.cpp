@@ -97,7 +97,7 @@ void TestConfigSchema::defaults_data() {
       {"asr.engine", "pocketsphinx"},
       {"asr.model", ""},
       {"asr.language", "en"},
-      {"translation.engine", "apertium"},
+      {"translation.engine", "auto"},
       {"translation.model", ""},
       {"translation.source_language", "en"},
       {"translation.target_language", "es"},
