@@ -5,6 +5,7 @@
 #include "app/context/appcontext.h"
 #include "app/headless/asrbench.h"
 #include "app/headless/headless.h"
+#include "app/headless/mtbench.h"
 #include "core/audio/capturestream.h"
 #include "core/audio/captureworker.h"
 #include "core/audio/virtualmic.h"
@@ -41,10 +42,18 @@ double percentile(std::vector<double> v, double p) {
 int runBench(const cli::Invocation &inv) {
   if (inv.positional.value(0) == QLatin1String("asr"))
     return runAsrBench(inv);
-  if (inv.positional.value(0) == QLatin1String("make-model"))
+  if (inv.positional.value(0) == QLatin1String("mt"))
+    return runMtBench(inv);
+  if (inv.positional.value(0) == QLatin1String("make-model")) {
+    const QString kind = inv.value(QStringLiteral("kind"), QStringLiteral("whisper"));
+    if (kind == QLatin1String("mt"))
+      return runMtMakeModel(inv);
+    if (kind != QLatin1String("whisper"))
+      return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown --kind '%1'; known: whisper, mt").arg(kind)));
     return runMakeModel(inv);
+  }
   if (inv.positional.value(0) != QLatin1String("capture"))
-    return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown benchmark '%1'; available: capture, asr, make-model")
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown benchmark '%1'; available: capture, asr, mt, make-model")
                                                        .arg(inv.positional.value(0))));
   bool ok = true;
   const double seconds = inv.values.contains(QStringLiteral("duration"))

@@ -8,6 +8,7 @@
 //                                  (AUDIO.f32: 16 kHz mono float32 samples, e.g. `sox IN -r 16000 -c 1 -e float -t raw OUT.f32`)
 #include "core/inference/torch/errors.h"
 #include "core/inference/torch/runtime.h"
+#include "core/inference/torch/seq2seq/bench.h"
 #include "core/inference/torch/whisper/bench.h"
 #include "core/inference/torch/whisper/randommodel.h"
 #include "core/inference/torch/whisper/recognizer.h"
@@ -28,7 +29,8 @@ namespace {
 
 int usage() {
   std::fprintf(stderr, "usage: dragoman-torch-probe [info | random-whisper --size NAME --out DIR [--fp16] [--seed N] |\n"
-                       "       bench-asr --model DIR [--device D] [--dtype T] [--threads N] [--tokens N] [--beams N] [--windows N]]\n");
+                       "       bench-asr --model DIR [--device D] [--dtype T] [--threads N] [--tokens N] [--beams N] [--windows N] |\n"
+                       "       bench-mt --model DIR [--device D] [--dtype T] [--threads N] [--runs N]]\n");
   return 2;
 }
 
@@ -86,6 +88,26 @@ int main(int argc, char **argv) {
                   r.device.c_str(), r.dtype.c_str(), r.threads, r.decoderThreads, r.loadMs, double(r.weightBytes) / 1048576.0,
                   r.encoderMsMedian, r.encoderMsMin, r.encoderMsMax, r.decoderMsPerTokenMedian, r.decoderMsPerTokenMin,
                   r.decoderMsPerTokenMax, r.promptMs, r.realTimeFactor, double(r.peakRssBytes) / 1048576.0);
+      return 0;
+    }
+    if (command == "bench-mt") {
+      // A Marian or M2M100 folder (e.g. `dragoman bench make-model --kind mt`), timed as `dragoman bench mt` does.
+      seq2seq::BenchOptions o;
+      o.folder = get("--model", "");
+      if (o.folder.empty())
+        return usage();
+      o.runtime = RuntimeOptions{get("--device", "auto"), get("--dtype", "auto"), std::stoi(get("--threads", "0"))};
+      o.runs = std::stoi(get("--runs", "5"));
+      const seq2seq::BenchResult r = seq2seq::benchSeq2Seq(o);
+      std::printf("{\"family\":\"%s\",\"device\":\"%s\",\"dtype\":\"%s\",\"threads\":%d,\"load_ms\":%.1f,\"weight_mib\":%.1f,"
+                  "\"encoder_ms\":%.2f,\"decoder_ms_per_token_1_row\":%.2f,\"decoder_ms_per_token_beam\":%.2f,"
+                  "\"sentence_greedy_ms\":%.1f,\"sentence_beam_ms\":%.1f,\"sentences_per_s_one_at_a_time\":%.2f",
+                  r.family.c_str(), r.device.c_str(), r.dtype.c_str(), r.threads, r.loadMs, double(r.weightBytes) / 1048576.0,
+                  r.encoderMs.median, r.greedyMsPerToken.median, r.beamMsPerToken.median, r.sentenceGreedyMs.median,
+                  r.sentenceBeamMs.median, r.sentencesPerSecond);
+      for (const seq2seq::BatchTiming &b : r.batches)
+        std::printf(",\"sentences_per_s_batch_%d\":%.2f,\"speedup_batch_%d\":%.2f", b.batch, b.sentencesPerSecond, b.batch, b.speedup);
+      std::printf(",\"peak_rss_mib\":%.1f}\n", double(r.peakRssBytes) / 1048576.0);
       return 0;
     }
     if (command == "transcribe") {

@@ -1,0 +1,194 @@
+// dragoman bench mt | bench make-model --kind mt: Marian (OPUS-MT) and NLLB-200 speed and memory on a
+// real folder or a random-weight one of a known size (speed does not depend on the weights' values):
+// encoder time, decoder time per token (greedy and beam rows), whole sentences, batches against one
+// sentence at a time. tests/benchmarks/mt/ runs eager PyTorch on the same folder beside it.
+#include "app/cli/exitcodes.h"
+#include "app/context/appcontext.h"
+#include "app/headless/headless.h"
+#include "app/headless/mtbench.h"
+#include "core/config/config.h"
+#include "core/inference/neural/modelerror.h"
+#include "core/inference/torch/seq2seq/bench.h"
+#include "core/inference/torch/seq2seq/randommodel.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace dragoman::headless {
+namespace {
+
+namespace ts = torchrt::seq2seq;
+
+Result<ts::ModelShape> shapeOption(const cli::Invocation &inv) {
+  const QString name = inv.value(QStringLiteral("size"), QStringLiteral("opus-mt"));
+  const auto shape = ts::shapeByName(name.toStdString());
+  if (!shape) {
+    QStringList names;
+    for (const ts::ModelShape &s : ts::knownShapes())
+      names << QString::fromStdString(s.name);
+    return makeError(ErrorKind::Usage, QStringLiteral("unknown --size '%1' for mt; known: %2").arg(name, names.join(QStringLiteral(", "))));
+  }
+  return *shape;
+}
+
+// A positive integer option; 0 when absent; an error when malformed.
+Result<int> positive(const cli::Invocation &inv, const char *name, int fallback) {
+  const QString key = QLatin1String(name);
+  if (!inv.values.contains(key))
+    return fallback;
+  bool ok = true;
+  const int v = inv.value(key).toInt(&ok);
+  if (!ok || v < 1)
+    return makeError(ErrorKind::Usage, QStringLiteral("--%1 needs a whole number above 0").arg(key));
+  return v;
+}
+
+QJsonArray idsJson(const std::vector<long long> &ids) {
+  QJsonArray a;
+  for (long long id : ids)
+    a.append(qint64(id));
+  return a;
+}
+
+void addTiming(QJsonObject &o, const QString &key, const ts::Timing &t) {
+  o.insert(key, t.median);
+  o.insert(key + QStringLiteral("_min"), t.min);
+  o.insert(key + QStringLiteral("_max"), t.max);
+}
+
+// The keys tests/benchmarks/mt/eager_reference.py prints too (compare.sh puts them side by side).
+QJsonObject resultJson(const QString &label, const ts::BenchOptions &o, const ts::BenchResult &r) {
+  QJsonObject j{{QStringLiteral("engine"), QStringLiteral("dragoman")},
+                {QStringLiteral("model"), label},
+                {QStringLiteral("family"), QString::fromStdString(r.family)},
+                {QStringLiteral("device"), QString::fromStdString(r.device)},
+                {QStringLiteral("dtype"), QString::fromStdString(r.dtype)},
+                {QStringLiteral("threads"), r.threads},
+                {QStringLiteral("source_tokens"), o.sourceTokens},
+                {QStringLiteral("new_tokens"), o.newTokens},
+                {QStringLiteral("beams"), o.beams},
+                {QStringLiteral("runs"), o.runs},
+                {QStringLiteral("load_ms"), r.loadMs},
+                {QStringLiteral("weight_mib"), double(r.weightBytes) / 1048576.0}};
+  addTiming(j, QStringLiteral("encoder_ms"), r.encoderMs);
+  addTiming(j, QStringLiteral("cross_kv_ms"), r.crossKvMs);
+  addTiming(j, QStringLiteral("decoder_ms_per_token_greedy"), r.greedyMsPerToken);
+  addTiming(j, QStringLiteral("decoder_ms_per_token_beam"), r.beamMsPerToken);
+  addTiming(j, QStringLiteral("sentence_ms_greedy"), r.sentenceGreedyMs);
+  addTiming(j, QStringLiteral("sentence_ms_beam"), r.sentenceBeamMs);
+  j.insert(QStringLiteral("sentences_per_second"), r.sentencesPerSecond);
+  for (const ts::BatchTiming &b : r.batches) {
+    const QString p = QStringLiteral("batch_%1_").arg(b.batch);
+    addTiming(j, p + QStringLiteral("ms"), b.ms);
+    j.insert(p + QStringLiteral("sentences_per_second"), b.sentencesPerSecond);
+    j.insert(p + QStringLiteral("speedup"), b.speedup);
+  }
+  j.insert(QStringLiteral("peak_rss_mib"), double(r.peakRssBytes) / 1048576.0);
+  j.insert(QStringLiteral("greedy_ids"), idsJson(r.greedyIds));
+  j.insert(QStringLiteral("beam_ids"), idsJson(r.beamIds));
+  return j;
+}
+
+void printTable(const QString &label, const ts::BenchOptions &o, const ts::BenchResult &r) {
+  auto row = [](const char *what, const ts::Timing &t, const char *unit) {
+    std::printf("%-28s %9.2f %s  (min %.2f, max %.2f)\n", what, t.median, unit, t.min, t.max);
+  };
+  std::printf("model                        %s (%s)\nruntime                      %s %s, %d intra-op thread(s)\n"
+              "load                         %.0f ms, weights %.1f MiB\n"
+              "sentence                     %d source tokens, %d generated, beam %d, median of %d runs\n",
+              qUtf8Printable(label), r.family.c_str(), r.device.c_str(), r.dtype.c_str(), r.threads, r.loadMs,
+              double(r.weightBytes) / 1048576.0, o.sourceTokens, o.newTokens, o.beams, o.runs);
+  row("encoder", r.encoderMs, "ms");
+  row("cross-attention K/V", r.crossKvMs, "ms");
+  row("decoder per token, 1 row", r.greedyMsPerToken, "ms");
+  const std::string beamRows = "decoder per token, " + std::to_string(o.beams) + " rows";
+  row(beamRows.c_str(), r.beamMsPerToken, "ms");
+  row("sentence, greedy", r.sentenceGreedyMs, "ms");
+  const std::string beamSentence = "sentence, beam " + std::to_string(o.beams);
+  row(beamSentence.c_str(), r.sentenceBeamMs, "ms");
+  std::printf("%-28s %9.2f sentences/s\n", "one at a time, greedy", r.sentencesPerSecond);
+  for (const ts::BatchTiming &b : r.batches) {
+    const std::string what = "batch of " + std::to_string(b.batch) + ", greedy";
+    std::printf("%-28s %9.2f sentences/s  (%.2fx one at a time; %.0f ms per batch)\n", what.c_str(), b.sentencesPerSecond,
+                b.speedup, b.ms.median);
+  }
+  std::printf("%-28s %9.1f MiB resident\n", "peak memory", double(r.peakRssBytes) / 1048576.0);
+}
+
+} // namespace
+
+int runMtMakeModel(const cli::Invocation &inv) {
+  Result<ts::ModelShape> shape = shapeOption(inv);
+  if (!shape)
+    return reportError(shape.error());
+  const QString out = inv.value(QStringLiteral("out"));
+  if (out.isEmpty())
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("make-model needs --out DIR")));
+  if (inv.flag(QStringLiteral("fp16")))
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("make-model --kind mt writes float32 weights only")));
+  Result<int> seed = positive(inv, "seed", 1);
+  if (!seed)
+    return reportError(seed.error());
+  try {
+    ts::writeRandomModel(out.toStdString(), *shape, static_cast<unsigned long long>(*seed));
+  } catch (...) {
+    Error e = currentExceptionToError(QStringLiteral("make-model: "));
+    e.kind = ErrorKind::Output;
+    return reportError(e);
+  }
+  std::printf("wrote %s: random-weight %s %s (%.1f M parameters); it has no tokenizer: `dragoman bench mt --model` "
+              "runs it, `dragoman mt` needs a real folder\n",
+              qUtf8Printable(out), shape->modelType.c_str(), shape->name.c_str(), double(shape->parameters()) / 1e6);
+  return cli::ExitOk;
+}
+
+int runMtBench(const cli::Invocation &inv) {
+  Result<std::unique_ptr<AppContext>> context = AppContext::create(inv.global, {});
+  if (!context)
+    return reportError(context.error());
+  const config::Config &c = (*context)->config();
+  ts::BenchOptions o;
+  Result<int> threads = positive(inv, "threads", c.inference.threads);
+  Result<int> runs = positive(inv, "runs", 5);
+  Result<int> tokens = positive(inv, "tokens", 20);
+  Result<int> beams = positive(inv, "beams", 4);
+  for (const Result<int> *r : {&threads, &runs, &tokens, &beams})
+    if (!*r)
+      return reportError(r->error());
+  o.runtime = torchrt::RuntimeOptions{c.inference.device.toStdString(), c.inference.dtype.toStdString(), *threads};
+  o.runs = *runs;
+  o.newTokens = *tokens;
+  o.beams = *beams;
+  QString folder = inv.value(QStringLiteral("model"));
+  QString label = folder;
+  try {
+    if (folder.isEmpty()) {
+      Result<ts::ModelShape> shape = shapeOption(inv);
+      if (!shape)
+        return reportError(shape.error());
+      // Random weights, written once into the cache and reused.
+      folder = QDir(config::cacheDir()).filePath(QStringLiteral("bench/mt-%1-random").arg(QString::fromStdString(shape->name)));
+      if (!QFileInfo::exists(folder + QStringLiteral("/model.safetensors")))
+        ts::writeRandomModel(folder.toStdString(), *shape, 1);
+      label = QStringLiteral("random-weight %1").arg(QString::fromStdString(shape->name));
+    }
+    o.folder = folder.toStdString();
+    const ts::BenchResult r = ts::benchSeq2Seq(o);
+    if (inv.flag(QStringLiteral("json"))) {
+      std::fputs(QJsonDocument(resultJson(label, o, r)).toJson(QJsonDocument::Compact).constData(), stdout);
+      std::fputs("\n", stdout);
+    } else {
+      printTable(label, o, r);
+    }
+    return cli::ExitOk;
+  } catch (...) {
+    return reportError(currentExceptionToError(QStringLiteral("bench mt: ")));
+  }
+}
+
+} // namespace dragoman::headless
