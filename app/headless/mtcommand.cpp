@@ -91,14 +91,20 @@ int runMt(const cli::Invocation &inv) {
   const QString model = inv.value(QStringLiteral("model"), c.translation.model);
   if (model.isEmpty())
     return reportError(makeError(ErrorKind::Usage, QStringLiteral("mt needs --model DIR (or translation.model set)")));
-  const QString from = inv.value(QStringLiteral("from"), c.translation.sourceLanguage);
-  const QString to = inv.value(QStringLiteral("to"), c.translation.targetLanguage);
+  QString from = inv.value(QStringLiteral("from"), c.translation.sourceLanguage);
+  QString to = inv.value(QStringLiteral("to"), c.translation.targetLanguage);
   Result<ts::GenerateOptions> options = generateOptions(inv);
   if (!options)
     return reportError(options.error());
   try {
     const torchrt::RuntimeOptions runtime{c.inference.device.toStdString(), c.inference.dtype.toStdString(), c.inference.threads};
     std::unique_ptr<ts::Translator> translator = ts::Translator::load(model.toStdString(), runtime);
+    // A single-pair model's own languages stand in for the configured ones when --from or --to is left out.
+    const auto [declaredFrom, declaredTo] = translator->declaredPair();
+    if (!inv.values.contains(QStringLiteral("from")) && !declaredFrom.empty())
+      from = QString::fromStdString(declaredFrom);
+    if (!inv.values.contains(QStringLiteral("to")) && !declaredTo.empty() && translator->languageTokens().empty())
+      to = QString::fromStdString(declaredTo);
     Result<MtLanguageTokens> tokens = resolveMtLanguages(*translator, from, to);
     if (!tokens)
       return reportError(tokens.error());

@@ -173,6 +173,16 @@ private Q_SLOTS:
              ngram.value(QStringLiteral("beam")).toArray());
   }
 
+  // Without --from/--to a single-pair model translates its own pair (not the configured en→es).
+  void marianDefaultsToItsPair() {
+    const QJsonObject c = m_marianCases.value(QStringLiteral("cases")).toArray().at(0).toObject();
+    const QJsonArray out = run({QStringLiteral("mt"), QStringLiteral("--model"), m_marian, QStringLiteral("--greedy"),
+                                QStringLiteral("--max-length"), QStringLiteral("20"), QStringLiteral("--text"),
+                                c.value(QStringLiteral("text")).toString()});
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out.at(0)[QStringLiteral("ids")].toArray(), c.value(QStringLiteral("greedy")).toArray());
+  }
+
   void dumpMatchesReference() {
     const QJsonArray cases = m_marianCases.value(QStringLiteral("cases")).toArray();
     QStringList args{QStringLiteral("mt"), QStringLiteral("--model"), m_marian, QStringLiteral("--from"), QStringLiteral("en"),
