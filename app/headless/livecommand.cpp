@@ -97,9 +97,11 @@ int runLive(const cli::Invocation &inv) {
   SessionSource source;
   source.kind = SessionSource::Kind::Devices;
   source.speak = !inv.flag(QStringLiteral("no-speak"));
+  // Caption times count from before the capture opens: a segment's pre-roll may hold frames
+  // captured while start() was still returning.
+  const TimePoint origin = SteadyClock::now();
   if (Status s = session.start(source); !s)
     return reportError(s.error());
-  const TimePoint origin = SteadyClock::now();
 
   QEventLoop loop;
   QObject::connect(&session, &SessionRunner::segmentFinished, &loop, [&](const SegmentResult &r) {

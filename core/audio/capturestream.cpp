@@ -17,6 +17,7 @@ struct CaptureStream::Impl {
   std::atomic<quint64> overruns{0};
   std::atomic<quint64> frames{0};
   std::atomic<qint64> firstFrameNs{0}; // steady-clock nanoseconds; 0 until the first callback
+  std::atomic<qint64> startNs{0};      // when start() asked for the stream: no frame is older
   std::atomic<bool> running{false};
 
   ~Impl() {
@@ -38,6 +39,11 @@ struct CaptureStream::Impl {
         if (ago > 0.0 && ago < 1.0)
           now -= std::chrono::nanoseconds(static_cast<qint64>(ago * 1e9));
       }
+      // A backend whose ADC clock runs ahead of the stream (PulseAudio's can) would date the
+      // first frame before the stream was started.
+      const auto started = TimePoint(std::chrono::nanoseconds(self->startNs.load(std::memory_order_relaxed)));
+      if (now < started)
+        now = started;
       self->firstFrameNs.store(now.time_since_epoch().count(), std::memory_order_release);
     }
     const std::size_t n = frameCount;
@@ -72,6 +78,7 @@ Status CaptureStream::start() {
   m_impl->overruns.store(0);
   m_impl->frames.store(0);
   m_impl->firstFrameNs.store(0);
+  m_impl->startNs.store(SteadyClock::now().time_since_epoch().count());
   m_impl->running.store(true);
   const PaError err = Pa_StartStream(m_impl->stream);
   if (err != paNoError) {
