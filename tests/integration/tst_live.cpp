@@ -133,7 +133,8 @@ private Q_SLOTS:
       QVERIFY(start >= 0.0 && end > start && end - start <= 20.5);
       QVERIFY(start > lastStart);
       lastStart = start;
-      QVERIFY(ms(c, "capture_start") >= 0.0);
+      const QByteArray shown = QJsonDocument(c).toJson(QJsonDocument::Compact);
+      QVERIFY2(ms(c, "capture_start") >= 0.0, shown.constData());
       QVERIFY(ms(c, "capture_start") < ms(c, "capture_end"));
       QVERIFY(ms(c, "capture_end") <= ms(c, "asr_start") + 1.0);
       QVERIFY(ms(c, "asr_start") <= ms(c, "asr_done"));
