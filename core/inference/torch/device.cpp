@@ -6,6 +6,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <dlfcn.h>
 #include <malloc.h>
 
 #include <algorithm>
@@ -54,9 +55,38 @@ ResolvedRuntime resolveRuntime(const RuntimeOptions &options) {
   return r;
 }
 
+namespace {
+
+// OpenBLAS's thread controls, when the BLAS LibTorch was linked with is OpenBLAS (looked up, not
+// linked: the CUDA LibTorch brings MKL instead).
+using SetThreads = void (*)(int);
+using GetThreads = int (*)();
+SetThreads openblasSet() { return reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")); }
+GetThreads openblasGet() { return reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads")); }
+
+} // namespace
+
 void applyThreads(int threads) {
-  if (threads > 0 && at::get_num_threads() != threads)
+  if (threads <= 0)
+    return;
+  threads = std::min(threads, RowPool::defaultThreads());
+  RowPool::setSharedThreads(threads);
+  if (const SetThreads set = openblasSet()) {
+    set(threads);
+    if (at::get_num_threads() != 1)
+      at::set_num_threads(1);
+  } else if (at::get_num_threads() != threads) {
     at::set_num_threads(threads);
+  }
+}
+
+ThreadBudget threadBudget() {
+  ThreadBudget b;
+  b.rowPool = RowPool::shared().parts();
+  b.intraOp = at::get_num_threads();
+  if (const GetThreads get = openblasGet())
+    b.blas = get();
+  return b;
 }
 
 void tuneAllocator() {

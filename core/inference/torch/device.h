@@ -8,9 +8,8 @@ namespace dragoman::torchrt {
 struct RuntimeOptions {
   std::string device = "auto"; // auto | cpu | cuda | cuda:N
   std::string dtype = "auto";  // auto | float32 | float16 | bfloat16
-  // CPU threads: LibTorch's intra-op threads and the one-row decoder's pool (whisper/rowstep.h).
-  // 0: LibTorch as it is, the pool one thread per core. The pool never has more threads than cores
-  // or RowPool::kMaxThreads.
+  // The process's CPU thread budget (applyThreads): the shared row pool, OpenBLAS, and LibTorch's
+  // intra-op threads where OpenBLAS is not the BLAS. 0: one per core, at most RowPool::kMaxThreads.
   int threads = 0;
 };
 
@@ -18,7 +17,7 @@ struct ResolvedRuntime {
   std::string device; // "cpu" or "cuda:N"
   std::string dtype;  // "float32" | "float16" | "bfloat16"
   bool cuda = false;
-  int rowThreads = 1; // parts of the one-row decoder step on the CPU
+  int rowThreads = 1; // parts of a decoding step's products on the CPU (the shared row pool)
 };
 
 // auto picks CUDA when LibTorch has it and a GPU is present, else the CPU; dtype auto is float16 on
@@ -26,8 +25,21 @@ struct ResolvedRuntime {
 // ModelError(Unsupported) for float16 on the CPU (LibTorch's CPU kernels lack half matmuls).
 ResolvedRuntime resolveRuntime(const RuntimeOptions &options);
 
-// Applies options.threads (when > 0) to LibTorch once per process.
+// The CPU thread budget of the process, one for every engine (inference.threads; 0 leaves each
+// part at its default). Matrix products of many rows run in OpenBLAS's threads, decoding steps of
+// few rows on RowPool::shared(): both get `threads`. LibTorch's intra-op threads stay at 1 beside
+// OpenBLAS, whose threads each intra-op thread would start its own set of (measured: two intra-op
+// threads made a transformer layer ~7× slower on two cores); with another BLAS (the
+// CUDA LibTorch's MKL) they get `threads`. Idempotent; engines call it before loading.
 void applyThreads(int threads);
+
+// The threads each part of the budget has now.
+struct ThreadBudget {
+  int rowPool = 1;
+  int intraOp = 1;
+  int blas = 0; // OpenBLAS's threads; 0 when OpenBLAS is not loaded
+};
+ThreadBudget threadBudget();
 
 // Once per process, before a model runs: keeps freed tensor buffers of up to 32 MiB in the heap
 // for reuse (glibc otherwise returns every buffer above its threshold to the kernel and maps fresh,

@@ -34,12 +34,14 @@ int RowPool::defaultThreads() {
   return std::clamp(static_cast<int>(n == 0 ? 1 : n), 1, kMaxThreads);
 }
 
-RowPool::RowPool(int threads) {
-  for (int helper = 1; helper < std::max(1, threads); ++helper)
-    m_helpers.emplace_back([this] { this->helper(); });
-}
+RowPool::RowPool(int threads) { resize(threads); }
 
-RowPool::~RowPool() {
+RowPool::~RowPool() { resize(1); }
+
+void RowPool::resize(int threads) {
+  unsigned spins = 0;
+  while (m_busy.exchange(true, std::memory_order_acquire))
+    relax(spins);
   {
     const std::lock_guard<std::mutex> lock(m_mutex);
     m_stop.store(true);
@@ -47,6 +49,38 @@ RowPool::~RowPool() {
   m_wake.notify_all();
   for (std::thread &t : m_helpers)
     t.join();
+  m_helpers.clear();
+  m_stop.store(false);
+  m_parts.store(std::max(1, threads));
+  for (int helper = 1; helper < std::max(1, threads); ++helper)
+    m_helpers.emplace_back([this, seen = m_generation.load()] { this->helper(seen); });
+  m_busy.store(false, std::memory_order_release);
+}
+
+namespace {
+std::mutex sharedMutex;
+int sharedThreads = 0; // 0: defaultThreads()
+} // namespace
+
+RowPool &RowPool::shared() {
+  static RowPool pool([] {
+    const std::lock_guard<std::mutex> lock(sharedMutex);
+    return sharedThreads > 0 ? sharedThreads : defaultThreads();
+  }());
+  return pool;
+}
+
+void RowPool::setSharedThreads(int threads) {
+  if (threads <= 0)
+    return;
+  threads = std::min(threads, defaultThreads());
+  {
+    const std::lock_guard<std::mutex> lock(sharedMutex);
+    sharedThreads = threads;
+  }
+  RowPool &pool = shared();
+  if (pool.parts() != threads)
+    pool.resize(threads);
 }
 
 namespace {
@@ -56,9 +90,14 @@ constexpr unsigned long long kPartMask = (1ULL << kPartBits) - 1;
 } // namespace
 
 void RowPool::run(const std::function<void(int, int)> &job) {
+  if (m_busy.exchange(true, std::memory_order_acquire)) {
+    job(0, 1);
+    return;
+  }
   const int n = parts();
   if (n == 1) {
     job(0, 1);
+    m_busy.store(false, std::memory_order_release);
     return;
   }
   const unsigned long long generation = m_generation.load() + 1;
@@ -74,6 +113,7 @@ void RowPool::run(const std::function<void(int, int)> &job) {
   unsigned spins = 0;
   while (m_done.load() < n)
     relax(spins);
+  m_busy.store(false, std::memory_order_release);
 }
 
 // Claims and runs parts of this generation until none is left. A helper that wakes late finds
@@ -90,8 +130,7 @@ void RowPool::runParts(unsigned long long generation, int n) {
   }
 }
 
-void RowPool::helper() {
-  unsigned long long seen = 0;
+void RowPool::helper(unsigned long long seen) {
   for (;;) {
     auto idleSince = std::chrono::steady_clock::now();
     unsigned spins = 0;

@@ -1,5 +1,7 @@
 #include "core/inference/torch/whisper/bench.h"
 
+#include "core/inference/torch/rowpool.h"
+
 #include "core/inference/torch/whisper/loader.h"
 #include "core/inference/torch/whisper/mel.h"
 
@@ -56,7 +58,7 @@ BenchResult benchWhisper(const BenchOptions &o) {
   r.device = runtime.device;
   r.dtype = runtime.dtype;
   r.threads = at::get_num_threads();
-  r.decoderThreads = runtime.rowThreads;
+  r.decoderThreads = RowPool::shared().parts();
   auto t0 = Clock::now();
   const std::unique_ptr<WhisperModel> model = loadWhisperModel(o.folder, runtime);
   r.loadMs = msSince(t0);

@@ -113,7 +113,6 @@ public:
   WhisperConfig c;
   at::Device device = at::kCPU;
   at::ScalarType dtype = at::kFloat;
-  int rowThreads = 1;
   long long bytes = 0;
   at::Tensor conv1w, conv1b, conv2w, conv2b, encPositions;
   std::vector<EncoderLayer> encoder;
@@ -124,7 +123,7 @@ public:
 };
 
 Model::Model(const std::string &folder, const WhisperConfig &config, const ResolvedRuntime &runtime)
-    : c(config), device(runtime.device), dtype(scalarTypeOf(runtime.dtype)), rowThreads(runtime.rowThreads) {
+    : c(config), device(runtime.device), dtype(scalarTypeOf(runtime.dtype)) {
   WeightLoader w(folder, runtime);
   const long long d = c.dModel;
   auto norm = [&](const std::string &p) { return Norm{w.get(p + ".weight", {d}), w.get(p + ".bias", {d})}; };
@@ -246,7 +245,7 @@ at::Tensor Session::forward(const at::Tensor &tokensIn) {
     if (!m_row) {
       const DecoderWeights weights{&m.c, &m.decoder, &m.decNorm, m.tokenEmbedding, m.decPositions};
       if (RowStep::usable(weights, m_crossK, m_crossV))
-        m_row = std::make_unique<RowStep>(weights, m_crossK, m_crossV, m.rowThreads);
+        m_row = std::make_unique<RowStep>(weights, m_crossK, m_crossV);
       m_rowUnusable = !m_row;
     }
   }

@@ -61,10 +61,9 @@ bool RowStep::usable(const DecoderWeights &weights, const std::vector<at::Tensor
   return !crossK.empty() && crossK.front().size(0) == 1 && std::all_of(all.begin(), all.end(), plain);
 }
 
-RowStep::RowStep(const DecoderWeights &weights, const std::vector<at::Tensor> &crossKeys, const std::vector<at::Tensor> &crossValues,
-                 int threads)
+RowStep::RowStep(const DecoderWeights &weights, const std::vector<at::Tensor> &crossKeys, const std::vector<at::Tensor> &crossValues)
     : w(weights), d(weights.config->dModel), heads(weights.config->decoderHeads), dh(d / heads), crossK(crossKeys),
-      crossV(crossValues), pool(threads) {
+      crossV(crossValues), pool(RowPool::shared()) {
   const auto f = at::TensorOptions().dtype(at::kFloat);
   const long long sources = crossKeys.front().size(2);
   x = at::empty({d}, f);

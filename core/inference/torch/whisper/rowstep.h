@@ -32,9 +32,8 @@ public:
   // True when every tensor is contiguous float32 on the CPU and the encoder K/V have one row.
   static bool usable(const DecoderWeights &weights, const std::vector<at::Tensor> &crossK, const std::vector<at::Tensor> &crossV);
   // crossK/crossV: per layer [1, H, S, dh] contiguous float32 on the CPU (kept alive by the caller).
-  // threads: parts each product is split into (RowPool), the calling thread included.
-  RowStep(const DecoderWeights &weights, const std::vector<at::Tensor> &crossK, const std::vector<at::Tensor> &crossV,
-          int threads);
+  // Products are split over the process's RowPool::shared().
+  RowStep(const DecoderWeights &weights, const std::vector<at::Tensor> &crossK, const std::vector<at::Tensor> &crossV);
   ~RowStep();
   RowStep(const RowStep &) = delete;
   RowStep &operator=(const RowStep &) = delete;
@@ -52,7 +51,7 @@ private:
   long long d = 0, heads = 0, dh = 0;
   at::Tensor x, h, qkv, q, ctx, out, ffn, selfScores, crossScores, crossProbs;
   std::vector<at::Tensor> crossK, crossV;
-  RowPool pool;
+  RowPool &pool;
 };
 
 } // namespace dragoman::torchrt::whisper
