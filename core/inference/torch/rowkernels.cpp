@@ -39,6 +39,86 @@ void matVecRows(const float *w, long long cols, const float *x, const float *bia
   }
 }
 
+// One tile of matRows: NW rows of W from row r against NX input rows (xs), NW·NX eight-wide sums
+// in flight (eight hide the FMA latency), each W load used NX times and each x load NW times.
+// Each output is one sum over the columns in order, reduced in a fixed tree, then the tail: the
+// same arithmetic in every tile shape, so with two or more input rows a row's result does not
+// depend on how many share the call. Inlined into each clone of matRows (no vector arguments).
+template <int NW, int NX>
+__attribute__((always_inline)) inline void tile(const float *w, long long cols, long long vecCols, const float *const *xs,
+                                                long long n, const float *bias, float *y, long long ldy, long long g,
+                                                long long r) {
+  v8 acc[NW][NX] = {};
+  // NW interleaved streams are more than the hardware prefetcher follows: the tile after next is
+  // fetched ahead, in step with the loop (NW·32 bytes per chunk of eight columns).
+  const char *ahead = reinterpret_cast<const char *>(w + (r + 2 * NW) * cols);
+  for (long long j = 0; j < vecCols; j += 8) {
+#pragma GCC unroll 8
+    for (int line = 0; line < (NW + 1) / 2; ++line)
+      __builtin_prefetch(ahead + j * NW * 4 + line * 64, 0, 0);
+    v8 xv[NX];
+#pragma GCC unroll 8
+    for (int i = 0; i < NX; ++i)
+      xv[i] = *reinterpret_cast<const v8 *>(xs[i] + j);
+#pragma GCC unroll 8
+    for (int a = 0; a < NW; ++a) {
+      const v8 wv = *reinterpret_cast<const v8 *>(w + (r + a) * cols + j);
+#pragma GCC unroll 8
+      for (int i = 0; i < NX; ++i)
+        acc[a][i] += wv * xv[i];
+    }
+  }
+  for (int a = 0; a < NW; ++a) {
+    const float *wr = w + (r + a) * cols;
+    for (long long i = 0; i < n; ++i) {
+      const v8 t = acc[a][i];
+      float s = ((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7]));
+      for (long long j = vecCols; j < cols; ++j)
+        s += wr[j] * xs[i][j];
+      y[(g + i) * ldy + r + a] = bias ? s + bias[r + a] : s;
+    }
+  }
+}
+
+// One input row is matVecRows (one W stream; measured 10–20 % faster than eight-row tiles). More
+// go through tiles, over rows of W in blocks small enough to stay in L2 while every group of up to
+// four input rows passes over them.
+DRAGOMAN_CLONES
+void matRows(const float *w, long long cols, const float *x, long long nx, const float *bias, float *y, long long ldy,
+             long long begin, long long end) {
+  if (nx == 1) {
+    matVecRows(w, cols, x, bias, y, begin, end);
+    return;
+  }
+  constexpr long long kBlock = 32;
+  const long long vecCols = cols - cols % 8;
+  for (long long block = begin; block < end; block += kBlock) {
+    const long long blockEnd = block + kBlock < end ? block + kBlock : end;
+    for (long long g = 0; g < nx; g += 4) {
+      // Three rows are computed as four, the last repeated and not stored.
+      const long long n = nx - g < 4 ? nx - g : 4;
+      const float *xs[4];
+      for (long long i = 0; i < 4; ++i)
+        xs[i] = x + (g + (i < n ? i : n - 1)) * cols;
+      long long r = block;
+      if (n == 1) {
+        for (; r < blockEnd; ++r)
+          tile<1, 1>(w, cols, vecCols, xs, n, bias, y, ldy, g, r);
+      } else if (n == 2) {
+        for (; r + 4 <= blockEnd; r += 4)
+          tile<4, 2>(w, cols, vecCols, xs, n, bias, y, ldy, g, r);
+        for (; r < blockEnd; ++r)
+          tile<1, 2>(w, cols, vecCols, xs, n, bias, y, ldy, g, r);
+      } else {
+        for (; r + 2 <= blockEnd; r += 2)
+          tile<2, 4>(w, cols, vecCols, xs, n, bias, y, ldy, g, r);
+        for (; r < blockEnd; ++r)
+          tile<1, 4>(w, cols, vecCols, xs, n, bias, y, ldy, g, r);
+      }
+    }
+  }
+}
+
 DRAGOMAN_CLONES
 void vecMat(const float *__restrict p, const float *__restrict v, long long rows, long long cols, float *__restrict y) {
   std::memset(y, 0, static_cast<std::size_t>(cols) * sizeof(float));

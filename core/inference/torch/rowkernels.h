@@ -12,6 +12,14 @@ namespace dragoman::torchrt {
 // `cols` columns.
 void matVecRows(const float *w, long long cols, const float *x, const float *bias, float *y, long long begin, long long end);
 
+// The same for a few input rows at once, reading each row of W once for all of them (a decoding
+// step of beams or batched sentences): y[i·ldy + r] = W[r, :] · x[i·cols, +cols) (+ bias[r]) for
+// i in [0, nx), r in [begin, end). One input row is summed as matVecRows sums it; from two on, a
+// row's result does not depend on how many rows share the call, nor where it sits (it may differ
+// from the one-row sum in the last bits).
+void matRows(const float *w, long long cols, const float *x, long long nx, const float *bias, float *y, long long ldy,
+             long long begin, long long end);
+
 // y[0, cols) = Σ_s p[s] · V[s, :] over rows s in [0, rows) of the row-major V [rows, cols].
 void vecMat(const float *p, const float *v, long long rows, long long cols, float *y);
 

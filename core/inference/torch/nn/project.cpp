@@ -1,34 +1,50 @@
 #include "core/inference/torch/nn/project.h"
 
+#include "core/inference/torch/rowkernels.h"
+#include "core/inference/torch/rowpool.h"
+
 #include <ATen/ATen.h>
 
-#include <algorithm>
 #include <vector>
 
 namespace dragoman::torchrt::nn {
 
 namespace {
+
 constexpr long long kVectorRows = 8;
-constexpr long long kLargeWeight = 4LL << 20; // elements
+// Below this many weights a product runs on the calling thread: waking the pool costs more.
+constexpr long long kParallelWeights = 1LL << 15;
+// Parts of the output split at multiples of the kernel's block of weight rows.
+constexpr long long kAlign = 32;
+
+bool plainFloat(const at::Tensor &t) {
+  return !t.defined() || (t.device().is_cpu() && t.scalar_type() == at::kFloat && t.is_contiguous());
+}
+
 } // namespace
 
 at::Tensor project(const at::Tensor &x, const at::Tensor &w, const at::Tensor &b) {
-  const long long rows = x.numel() / std::max<long long>(1, x.size(-1));
-  const bool vectors = rows == 1 || (rows <= kVectorRows && w.numel() >= kLargeWeight);
-  if (!vectors || !x.device().is_cpu() || x.scalar_type() != at::kFloat)
+  const long long cols = x.size(-1);
+  const long long rows = cols > 0 ? x.numel() / cols : 0;
+  if (rows == 0 || rows > kVectorRows || w.dim() != 2 || !x.device().is_cpu() || x.scalar_type() != at::kFloat ||
+      !plainFloat(w) || !plainFloat(b))
     return at::linear(x, w, b);
   std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
-  shape.back() = w.size(0);
-  if (rows == 1) {
-    const at::Tensor v = x.reshape({x.size(-1)});
-    return (b.defined() ? at::addmv(b, w, v) : at::mv(w, v)).view(shape);
-  }
-  const at::Tensor flat = x.reshape({rows, x.size(-1)});
-  std::vector<at::Tensor> out;
-  out.reserve(static_cast<std::size_t>(rows));
-  for (long long r = 0; r < rows; ++r)
-    out.push_back(b.defined() ? at::addmv(b, w, flat[r]) : at::mv(w, flat[r]));
-  return at::stack(out).view(shape);
+  const long long outs = w.size(0);
+  shape.back() = outs;
+  const at::Tensor in = x.reshape({rows, cols}).contiguous();
+  at::Tensor y = at::empty({rows, outs}, x.options());
+  const float *wp = w.data_ptr<float>(), *xp = in.data_ptr<float>(), *bp = b.defined() ? b.data_ptr<float>() : nullptr;
+  float *yp = y.data_ptr<float>();
+  const auto job = [&](int part, int parts) {
+    const auto edge = [&](int p) { return p == parts ? outs : (outs * p / parts) / kAlign * kAlign; };
+    matRows(wp, cols, xp, rows, bp, yp, outs, edge(part), edge(part + 1));
+  };
+  if (w.numel() >= kParallelWeights)
+    RowPool::shared().run(job);
+  else
+    job(0, 1);
+  return y.view(shape);
 }
 
 } // namespace dragoman::torchrt::nn
