@@ -9,7 +9,9 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 #include <set>
+#include <vector>
 
 using namespace dragoman::torchrt;
 using namespace dragoman::torchrt::generation;
@@ -77,6 +79,44 @@ class TestGeneration : public QObject {
   Q_OBJECT
 
 private Q_SLOTS:
+  // The vectorised exponential under logSoftmax: within float rounding of a double-precision
+  // reference over a vocabulary-sized row (lengths with and without a tail of fewer than eight),
+  // banned (-inf) logits stay -inf, far-below-max logits underflow to their true log-probability.
+  void logSoftmaxMatchesDoubleReference() {
+    std::mt19937 rng(11);
+    for (long long n : {1LL, 7LL, 8LL, 1003LL, 58101LL}) {
+      for (float spread : {0.5f, 4.0f, 60.0f}) {
+        std::normal_distribution<float> d(0.0f, spread);
+        std::vector<float> row(static_cast<std::size_t>(n));
+        for (float &v : row)
+          v = d(rng);
+        for (std::size_t i = 1; i < row.size(); i += 5)
+          row[i] = -std::numeric_limits<float>::infinity();
+        const std::vector<float> in = row;
+        float m = -std::numeric_limits<float>::infinity();
+        for (float v : in)
+          m = std::max(m, v);
+        double sum = 0.0;
+        for (float v : in)
+          sum += std::exp(double(v) - double(m));
+        const double logSum = std::log(sum);
+        generation::logSoftmax(row.data(), n);
+        double total = 0.0;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+          if (std::isinf(in[i])) {
+            QVERIFY(std::isinf(row[i]) && row[i] < 0);
+            continue;
+          }
+          const double want = double(in[i]) - double(m) - logSum;
+          QVERIFY2(std::abs(row[i] - want) <= 4e-7 * (std::abs(want) + std::abs(double(in[i])) + 1.0),
+                   qPrintable(QStringLiteral("n %1 spread %2 at %3: %4 vs %5").arg(n).arg(spread).arg(i).arg(row[i]).arg(want)));
+          total += std::exp(double(row[i]));
+        }
+        QVERIFY(std::abs(total - 1.0) < 1e-5);
+      }
+    }
+  }
+
   void greedyStopsAtEndOrMaxLength() {
     FakeDecoder d({0, 1, 2}, 50);
     const auto r = greedySearch(d, 3, config(1), kNever);
