@@ -77,7 +77,7 @@ constexpr OptionSpec kBench[] = {
     {"duration", 'd', "SECONDS", "capture: how long to capture (default: 60)"},
     {"model", 'm', "DIR", "asr: a Whisper folder; mt: a Marian or M2M100 / NLLB folder (default: a random-weight model of --size)"},
     {"size", 0, "NAME", "asr, make-model: tiny, base, small, medium, large-v3 or large-v3-turbo (default: tiny); mt, make-model --kind mt: opus-mt or nllb-600m (default: opus-mt)"},
-    {"threads", 0, "N", "mt: LibTorch threads (default: inference.threads)"},
+    {"threads", 0, "N", "mt: the CPU thread budget: row pool and OpenBLAS (default: inference.threads)"},
     {"tokens", 0, "N", "asr: decoder steps timed per run (default: 64); mt: tokens generated per sentence (default: 20)"},
     {"beams", 0, "N", "asr: decoder rows per step, as beam search uses (default: 1); mt: beams of the beam-search figures (default: 4)"},
     {"windows", 0, "N", "asr: encoder runs timed (default: 5)"},

@@ -69,6 +69,8 @@ QJsonObject resultJson(const QString &label, const ts::BenchOptions &o, const ts
                 {QStringLiteral("device"), QString::fromStdString(r.device)},
                 {QStringLiteral("dtype"), QString::fromStdString(r.dtype)},
                 {QStringLiteral("threads"), r.threads},
+                {QStringLiteral("row_pool_threads"), r.budget.rowPool},
+                {QStringLiteral("blas_threads"), r.budget.blas},
                 {QStringLiteral("source_tokens"), o.sourceTokens},
                 {QStringLiteral("new_tokens"), o.newTokens},
                 {QStringLiteral("beams"), o.beams},
@@ -88,6 +90,11 @@ QJsonObject resultJson(const QString &label, const ts::BenchOptions &o, const ts
     j.insert(p + QStringLiteral("sentences_per_second"), b.sentencesPerSecond);
     j.insert(p + QStringLiteral("speedup"), b.speedup);
   }
+  if (o.concurrent > 1) {
+    addTiming(j, QStringLiteral("concurrent_sentence_ms_greedy"), r.concurrentSentenceMs);
+    j.insert(QStringLiteral("concurrent_engines"), o.concurrent);
+    j.insert(QStringLiteral("concurrent_sentences_per_second"), r.concurrentSentencesPerSecond);
+  }
   j.insert(QStringLiteral("peak_rss_mib"), double(r.peakRssBytes) / 1048576.0);
   j.insert(QStringLiteral("greedy_ids"), idsJson(r.greedyIds));
   j.insert(QStringLiteral("beam_ids"), idsJson(r.beamIds));
@@ -98,10 +105,11 @@ void printTable(const QString &label, const ts::BenchOptions &o, const ts::Bench
   auto row = [](const char *what, const ts::Timing &t, const char *unit) {
     std::printf("%-28s %9.2f %s  (min %.2f, max %.2f)\n", what, t.median, unit, t.min, t.max);
   };
-  std::printf("model                        %s (%s)\nruntime                      %s %s, %d intra-op thread(s)\n"
+  std::printf("model                        %s (%s)\nruntime                      %s %s, %d intra-op thread(s), row pool %d, BLAS %d\n"
               "load                         %.0f ms, weights %.1f MiB\n"
               "sentence                     %d source tokens, %d generated, beam %d, median of %d runs\n",
-              qUtf8Printable(label), r.family.c_str(), r.device.c_str(), r.dtype.c_str(), r.threads, r.loadMs,
+              qUtf8Printable(label), r.family.c_str(), r.device.c_str(), r.dtype.c_str(), r.threads, r.budget.rowPool,
+              r.budget.blas, r.loadMs,
               double(r.weightBytes) / 1048576.0, o.sourceTokens, o.newTokens, o.beams, o.runs);
   row("encoder", r.encoderMs, "ms");
   row("cross-attention K/V", r.crossKvMs, "ms");
@@ -116,6 +124,11 @@ void printTable(const QString &label, const ts::BenchOptions &o, const ts::Bench
     const std::string what = "batch of " + std::to_string(b.batch) + ", greedy";
     std::printf("%-28s %9.2f sentences/s  (%.2fx one at a time; %.0f ms per batch)\n", what.c_str(), b.sentencesPerSecond,
                 b.speedup, b.ms.median);
+  }
+  if (o.concurrent > 1) {
+    const std::string what = std::to_string(o.concurrent) + " engines at once, greedy";
+    std::printf("%-28s %9.2f sentences/s  (%.0f ms per sentence, %.0f alone)\n", what.c_str(), r.concurrentSentencesPerSecond,
+                r.concurrentSentenceMs.median, r.sentenceGreedyMs.median);
   }
   std::printf("%-28s %9.1f MiB resident\n", "peak memory", double(r.peakRssBytes) / 1048576.0);
 }

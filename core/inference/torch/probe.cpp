@@ -107,6 +107,8 @@ int main(int argc, char **argv) {
                   r.sentenceBeamMs.median, r.sentencesPerSecond);
       for (const seq2seq::BatchTiming &b : r.batches)
         std::printf(",\"sentences_per_s_batch_%d\":%.2f,\"speedup_batch_%d\":%.2f", b.batch, b.sentencesPerSecond, b.batch, b.speedup);
+      std::printf(",\"row_pool_threads\":%d,\"blas_threads\":%d,\"concurrent_sentence_ms\":%.1f,\"concurrent_sentences_per_s\":%.2f",
+                  r.budget.rowPool, r.budget.blas, r.concurrentSentenceMs.median, r.concurrentSentencesPerSecond);
       std::printf(",\"peak_rss_mib\":%.1f}\n", double(r.peakRssBytes) / 1048576.0);
       return 0;
     }

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <thread>
+#include <atomic>
 #include <chrono>
 #include <functional>
 
@@ -86,6 +88,7 @@ BenchResult benchSeq2Seq(const BenchOptions &o) {
   r.device = runtime.device;
   r.dtype = runtime.dtype;
   r.threads = at::get_num_threads();
+  r.budget = threadBudget();
   auto t0 = Clock::now();
   const Seq2SeqConfig config = loadSeq2SeqConfig(o.folder);
   const Seq2SeqModel model(o.folder, config, runtime);
@@ -190,6 +193,45 @@ BenchResult benchSeq2Seq(const BenchOptions &o) {
     bt.sentencesPerSecond = 1000.0 * b / bt.ms.median;
     bt.speedup = bt.sentencesPerSecond / r.sentencesPerSecond;
     r.batches.push_back(bt);
+  }
+  if (o.concurrent > 1) {
+    // Each engine its own model, as the ASR and MT engines of a live session are; started together.
+    std::vector<std::unique_ptr<Seq2SeqModel>> others;
+    for (int e = 1; e < o.concurrent; ++e)
+      others.push_back(std::make_unique<Seq2SeqModel>(o.folder, config, runtime));
+    const int sentences = std::max(2, o.runs);
+    std::vector<std::vector<double>> times(static_cast<std::size_t>(o.concurrent));
+    std::atomic<int> ready{0};
+    auto engine = [&](int e) {
+      c10::InferenceMode inThread;
+      const Seq2SeqModel &m = e == 0 ? model : *others[static_cast<std::size_t>(e - 1)];
+      ready.fetch_add(1);
+      while (ready.load() < o.concurrent)
+        std::this_thread::yield();
+      for (int i = 0; i < sentences; ++i) {
+        const auto start = Clock::now();
+        const auto [src, srcMask] = sourceBatch(config, 0, 1, srcLen);
+        std::unique_ptr<DecoderState> state = m.startDecoding(m.encode(src, srcMask), srcMask);
+        generation::GenerationConfig gc = g;
+        gc.numBeams = 1;
+        (void)generation::greedySearch(*state, 1, gc, never);
+        times[static_cast<std::size_t>(e)].push_back(msSince(start));
+      }
+    };
+    const auto start = Clock::now();
+    std::vector<std::thread> threads;
+    for (int e = 1; e < o.concurrent; ++e)
+      threads.emplace_back(engine, e);
+    engine(0);
+    for (std::thread &t : threads)
+      t.join();
+    const double wall = msSince(start);
+    std::vector<double> all;
+    for (const std::vector<double> &t : times)
+      all.insert(all.end(), t.begin(), t.end());
+    std::sort(all.begin(), all.end());
+    r.concurrentSentenceMs = Timing{all[all.size() / 2], all.front(), all.back()};
+    r.concurrentSentencesPerSecond = 1000.0 * double(all.size()) / wall;
   }
   r.peakRssBytes = whisper::peakRssBytes();
   return r;

@@ -20,6 +20,9 @@ struct BenchOptions {
   int beams = 4;
   int runs = 5;                  // timed repetitions of each measurement (after one warm-up)
   std::vector<int> batches = {8, 32};
+  // Engines decoding at the same time (a live session's ASR and MT): this many threads, each with
+  // its own copy of the model, translate sentences together (greedy); 0 or 1 skips it.
+  int concurrent = 2;
 };
 
 struct Timing {
@@ -36,6 +39,7 @@ struct BatchTiming {
 struct BenchResult {
   std::string device, dtype, family;
   int threads = 0;                 // LibTorch intra-op threads
+  ThreadBudget budget;             // the process's threads (device.h)
   double loadMs = 0;               // config + weights
   long long weightBytes = 0;
   Timing encoderMs;                // one sentence of sourceTokens
@@ -47,6 +51,8 @@ struct BenchResult {
   double sentencesPerSecond = 0;   // greedy, one at a time
   std::vector<BatchTiming> batches;
   std::vector<long long> greedyIds, beamIds; // the first sentence's output (comparison with the reference)
+  Timing concurrentSentenceMs;     // one greedy sentence while the other engines decode too
+  double concurrentSentencesPerSecond = 0; // all engines together
   long long peakRssBytes = 0;      // VmHWM after the runs
 };
 
