@@ -126,7 +126,7 @@ Table buildTable() {
   t.section(&Config::inference, "inference", "Neural model runtime (LibTorch).")
       .choice("device", &InferenceConfig::device, L({"auto", "cpu", "cuda"}), "Where models run; auto: CUDA when LibTorch has it and a GPU is present, else CPU.")
       .choice("dtype", &InferenceConfig::dtype, L({"auto", "float32", "float16", "bfloat16"}), "Weight and activation type; auto: float16 on GPU, float32 on CPU.")
-      .integer("threads", &InferenceConfig::threads, 0, 256, "CPU threads for LibTorch operators and for Whisper's one-row decoder step; 0: LibTorch's default, and one decoder thread per core (at most 8).");
+      .integer("threads", &InferenceConfig::threads, 0, 256, "CPU threads of the whole process, shared by every neural engine: the decoding steps' row pool and OpenBLAS (LibTorch's intra-op threads where OpenBLAS is not its BLAS); 0: one per core, at most 8.");
   t.section(&Config::models, "models", "Model downloads (`dragoman models`).")
       .string("endpoint", &ModelsConfig::endpoint, "Hugging Face-compatible server the models are downloaded from.", true)
       .path("dir", &ModelsConfig::dir, "Folder downloaded models are kept in; empty: models/ in the data folder.");
