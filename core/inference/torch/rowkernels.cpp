@@ -1,25 +1,14 @@
 #include "core/inference/torch/rowkernels.h"
 
-#include <cstring>
+#include "core/inference/torch/vectorclones.h"
 
-// An AVX2+FMA clone and a plain x86-64 one; the loader's ifunc picks by the CPU.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define DRAGOMAN_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define DRAGOMAN_CLONES
-#endif
+#include <cstring>
 
 namespace dragoman::torchrt {
 
-namespace {
-
-// Eight floats; aligned(4) lets it load from any float address. Measured on an AVX-512 machine,
-// eight-wide vectors with two partial sums, one row at a time, beat sixteen-wide vectors (slow
-// under AVX2) and four rows sharing each load of x (more streams than the prefetcher follows well).
-// (Written inline below: a function taking or returning v8 would change ABI between the clones.)
-typedef float v8 __attribute__((vector_size(32), aligned(4)));
-
-} // namespace
+// Measured on an AVX-512 machine, eight-wide vectors with two partial sums, one row at a time,
+// beat sixteen-wide vectors (slow under AVX2) for one input row.
+using simd::v8;
 
 DRAGOMAN_CLONES
 void matVecRows(const float *w, long long cols, const float *x, const float *bias, float *y, long long begin, long long end) {

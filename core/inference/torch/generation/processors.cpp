@@ -1,5 +1,7 @@
 #include "core/inference/torch/generation/processors.h"
 
+#include "core/inference/torch/vectorclones.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -75,20 +77,13 @@ bool applyProcessors(const GenerationConfig &c, const std::vector<long long> &se
 
 namespace {
 
-// exp(x) for x ≤ 0 in eight lanes, within 2 ulp of expf (Cody–Waite reduction by ln 2, a degree-6
-// polynomial, the exponent put back in the bits); 0 below -87.3, where expf underflows. A beam step
-// takes the exponential of every logit of every beam (4 × 58k for OPUS-MT): glibc's scalar exp was
-// ~2 ms of it.
-typedef float v8 __attribute__((vector_size(32), aligned(4)));
-typedef int i8 __attribute__((vector_size(32)));
+using simd::i8;
+using simd::v8;
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define DRAGOMAN_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define DRAGOMAN_CLONES
-#endif
-
-// Σ exp(row[i] - m) over [0, n), in double across blocks of float lanes.
+// Σ exp(row[i] - m) over [0, n), in double across blocks of float lanes. exp(x) for x ≤ 0 in eight
+// lanes, within 2 ulp of expf (Cody–Waite reduction by ln 2, a degree-6 polynomial, the exponent
+// put back in the bits); 0 below -87.3, where expf underflows. A beam step takes the exponential
+// of every logit of every beam (4 × 58k for OPUS-MT): glibc's scalar exp took 1.1 ms of it.
 DRAGOMAN_CLONES
 double sumExp(const float *row, long long n, float m) {
   constexpr float kLog2e = 1.44269504088896341f, kLn2Hi = 0.693359375f, kLn2Lo = -2.12194440e-4f;
