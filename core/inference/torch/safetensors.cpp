@@ -268,6 +268,11 @@ std::string SafetensorsSet::fileOf(const std::string &name) const {
   return it == m_index.end() ? std::string() : m_files[it->second.second]->path();
 }
 
+std::shared_ptr<const SafetensorsFile> SafetensorsSet::fileHolding(const std::string &name) const {
+  const auto it = m_index.find(name);
+  return it == m_index.end() ? nullptr : m_files[it->second.second];
+}
+
 struct SafetensorsWriter::Impl {
   std::string path;
   std::string part;

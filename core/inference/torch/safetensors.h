@@ -60,6 +60,8 @@ public:
   const TensorView *find(const std::string &name) const;
   std::vector<std::string> names() const;
   std::string fileOf(const std::string &name) const;
+  // The mapped file holding `name` (null when absent): tensors viewing its bytes keep it alive.
+  std::shared_ptr<const SafetensorsFile> fileHolding(const std::string &name) const;
   // The files, to keep the mappings alive as long as tensors made from them.
   const std::vector<std::shared_ptr<const SafetensorsFile>> &files() const { return m_files; }
 

@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 #include <torch/serialize.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -104,15 +105,15 @@ at::Tensor WeightLoader::getOptional(const std::string &name, const std::vector<
 
 at::Tensor WeightLoader::get(const std::string &name, const std::vector<long long> &shape) {
   at::Tensor t;
+  std::shared_ptr<const SafetensorsFile> file;
   if (d->safetensors) {
     const TensorView *v = d->safetensors->find(name);
     if (!v)
       throw ModelError(ErrorCode::Corrupt, d->source + ": tensor '" + name + "' is missing");
-    // Copy out of the mapping: the pages may be unaligned for the dtype and are read-only.
+    file = d->safetensors->fileHolding(name);
     const std::vector<int64_t> dims(v->shape.begin(), v->shape.end());
-    at::Tensor mapped = at::from_blob(const_cast<std::byte *>(v->data), dims,
-                                      at::TensorOptions().dtype(toScalar(v->dtype)).device(at::kCPU));
-    t = mapped;
+    t = at::from_blob(const_cast<std::byte *>(v->data), dims,
+                      at::TensorOptions().dtype(toScalar(v->dtype)).device(at::kCPU));
   } else {
     const auto it = d->pickled.find(name);
     if (it == d->pickled.end())
@@ -124,7 +125,18 @@ at::Tensor WeightLoader::get(const std::string &name, const std::vector<long lon
     throw ModelError(ErrorCode::Corrupt, d->source + ": tensor '" + name + "' has shape " + shapeText(t.sizes()) +
                                              ", the config implies " + shapeText(expected));
   const at::ScalarType target = at::isFloatingType(t.scalar_type()) ? d->dtype : t.scalar_type();
-  at::Tensor out = t.to(d->device, target, /*non_blocking=*/false, /*copy=*/true).contiguous();
+  at::Tensor out;
+  if (file && d->device.is_cpu() && t.scalar_type() == target &&
+      reinterpret_cast<std::uintptr_t>(t.data_ptr()) % t.element_size() == 0) {
+    // Already what the model runs in: the tensor views the read-only mapping, which it keeps
+    // alive, instead of copying it (an NLLB-600M load held the file's pages and a copy of them
+    // at once). The model never writes its weights; files are replaced by renaming, never
+    // rewritten in place.
+    out = at::from_blob(t.data_ptr(), t.sizes(), [file](void *) {}, t.options());
+  } else {
+    // A pickled tensor already in the dtype stays as it is; anything else is converted or moved.
+    out = t.to(d->device, target, /*non_blocking=*/false, /*copy=*/file != nullptr).contiguous();
+  }
   d->bytes += static_cast<long long>(out.numel() * out.element_size());
   return out;
 }

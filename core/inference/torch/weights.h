@@ -24,6 +24,8 @@ public:
   bool has(const std::string &name) const;
   // The tensor converted to the runtime's dtype (floating tensors only) and device; its shape must
   // equal `shape` or ModelError(Corrupt) names the tensor, the shape found and the one expected.
+  // A safetensors tensor already in that dtype, on the CPU, views the file's read-only mapping
+  // (kept alive by the tensor) instead of being copied: never write to a loaded weight in place.
   at::Tensor get(const std::string &name, const std::vector<long long> &shape);
   // Same, optional: an undefined tensor when absent.
   at::Tensor getOptional(const std::string &name, const std::vector<long long> &shape);

@@ -2,13 +2,20 @@
 // clear error (never a crash or a read outside the file).
 #include "core/inference/torch/errors.h"
 #include "core/inference/torch/safetensors.h"
+#include "core/inference/torch/weights.h"
+
+#include <ATen/ATen.h>
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdint>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 using namespace dragoman::torchrt;
 
@@ -47,6 +54,23 @@ QByteArray withHeader(const QByteArray &json, int dataBytes) {
   return out + json + QByteArray(dataBytes, '\x01');
 }
 
+// The path of the file mapping that holds address p in this process, or "" when none does.
+std::string mappingOf(const void *p) {
+  const auto a = reinterpret_cast<std::uintptr_t>(p);
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    std::istringstream in(line);
+    std::string range, perms, offset, dev, inode, file;
+    in >> range >> perms >> offset >> dev >> inode >> file;
+    const std::size_t dash = range.find('-');
+    const std::uintptr_t lo = std::stoull(range.substr(0, dash), nullptr, 16), hi = std::stoull(range.substr(dash + 1), nullptr, 16);
+    if (a >= lo && a < hi)
+      return file;
+  }
+  return {};
+}
+
 } // namespace
 
 class TestSafetensors : public QObject {
@@ -70,6 +94,34 @@ private Q_SLOTS:
     QCOMPARE(v, 6.0f);
     QVERIFY(!f->find("nope"));
     QVERIFY(!QFile::exists(path("a.safetensors.part")));
+  }
+
+  // Weights already in the runtime's dtype on the CPU view the file's read-only mapping instead of
+  // copying it, and keep it alive after the loader is gone; other dtypes are converted.
+  void loaderViewsTheMappingWhenNoConversionIsNeeded() {
+    QTemporaryDir dir;
+    TensorData half{"h", DType::F16, {2}, {}};
+    half.bytes = {std::byte{0x00}, std::byte{0x3c}, std::byte{0x00}, std::byte{0x40}}; // 1.0, 2.0
+    const QString file = dir.filePath(QStringLiteral("model.safetensors"));
+    writeSafetensors(file.toStdString(), {floats("w", {3, 4}, 1), half});
+    ResolvedRuntime cpu;
+    cpu.device = "cpu";
+    cpu.dtype = "float32";
+    at::Tensor w, h;
+    {
+      WeightLoader loader(dir.path().toStdString(), cpu);
+      w = loader.get("w", {3, 4});
+      h = loader.get("h", {2});
+    }
+    QCOMPARE(w.scalar_type(), at::kFloat);
+    QCOMPARE(w[2][3].item<float>(), 12.0f);
+    QCOMPARE(QString::fromStdString(mappingOf(w.data_ptr())), QFileInfo(file).canonicalFilePath());
+    QCOMPARE(h.scalar_type(), at::kFloat);
+    QCOMPARE(h[1].item<float>(), 2.0f);
+    QVERIFY(mappingOf(h.data_ptr()).empty() || mappingOf(h.data_ptr()) != QFileInfo(file).canonicalFilePath().toStdString());
+    // The folder removed: the mapping (and the weights) live on with the tensor.
+    QVERIFY(dir.remove());
+    QCOMPARE(w.sum().item<float>(), 78.0f);
   }
 
   void shardedFolder() {
