@@ -7,7 +7,7 @@
 #include "core/audio/audiofile.h"
 #include "core/audio/resampler.h"
 #include "core/inference/neural/modelerror.h"
-#include "core/inference/torch/safetensors.h"
+#include "core/inference/torch/runtime/safetensors.h"
 #include "core/inference/torch/whisper/recognizer.h"
 
 #include <QElapsedTimer>

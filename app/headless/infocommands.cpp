@@ -6,7 +6,7 @@
 #include "core/common/logging.h"
 #include "core/audio/devices.h"
 #include "core/audio/pulsedevices.h"
-#include "core/inference/torch/runtime.h"
+#include "core/inference/torch/runtime/runtime.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

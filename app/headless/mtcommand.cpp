@@ -7,7 +7,7 @@
 #include "app/headless/probeutil.h"
 #include "core/inference/neural/modelerror.h"
 #include "core/inference/neural/mtlanguages.h"
-#include "core/inference/torch/safetensors.h"
+#include "core/inference/torch/runtime/safetensors.h"
 #include "core/inference/torch/seq2seq/translator.h"
 
 #include <QJsonArray>

@@ -18,7 +18,7 @@ namespace dragoman {
 struct RuntimeParams {
   QString device = QStringLiteral("auto"); // auto | cpu | cuda[:N]
   QString dtype = QStringLiteral("auto");  // auto | float32 | float16 | bfloat16
-  int threads = 0;                         // the process's CPU thread budget; 0: one per core (torch/device.h)
+  int threads = 0;                         // the process's CPU thread budget; 0: one per core (torch/runtime/device.h)
 };
 
 struct AsrParams {

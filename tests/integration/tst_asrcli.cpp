@@ -1,7 +1,7 @@
 // `dragoman asr` as a subprocess on the tiny random-weight Whisper fixture: the probe contract
 // (--dump of mel, encoder output and argmax tokens equal to openai/whisper's), the JSON, and the
 // errors for bad models and bad audio. Also `bench make-model` + `bench asr`.
-#include "core/inference/torch/safetensors.h"
+#include "core/inference/torch/runtime/safetensors.h"
 #include "tests/support/processrunner.h"
 #include "tests/support/testpaths.h"
 #include "tests/support/whisperfolder.h"

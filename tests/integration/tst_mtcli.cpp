@@ -2,7 +2,7 @@
 // contract (--json ids, texts and scores; --dump of input ids, encoder output and raw step logits
 // equal to the reference port of Hugging Face's code), ISO codes for NLLB, and the errors for bad
 // models, pairs and options.
-#include "core/inference/torch/safetensors.h"
+#include "core/inference/torch/runtime/safetensors.h"
 #include "tests/support/processrunner.h"
 #include "tests/support/testpaths.h"
 

@@ -1,6 +1,6 @@
 #include "core/inference/neural/gpumemory.h"
 
-#include "core/inference/torch/cudamemory.h"
+#include "core/inference/torch/runtime/cudamemory.h"
 
 namespace dragoman {
 

@@ -1,6 +1,6 @@
 #include "core/inference/neural/modelerror.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 
 namespace dragoman {
 

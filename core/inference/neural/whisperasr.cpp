@@ -3,7 +3,7 @@
 #include "core/common/logcategories.h"
 #include "core/inference/neural/modelerror.h"
 #include "core/inference/torch/whisper/recognizer.h"
-#include "core/inference/torch/whisper/vocab.h"
+#include "core/inference/torch/tokenizers/whispervocab.h"
 
 #include <QDir>
 

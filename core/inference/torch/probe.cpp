@@ -6,8 +6,8 @@
 //                                  [--threads N] [--tokens N] [--beams N] [--windows N]
 //   dragoman-torch-probe transcribe --model DIR --raw AUDIO.f32 [--language LANG] [--beam N] [--device D] [--dtype T]
 //                                  (AUDIO.f32: 16 kHz mono float32 samples, e.g. `sox IN -r 16000 -c 1 -e float -t raw OUT.f32`)
-#include "core/inference/torch/errors.h"
-#include "core/inference/torch/runtime.h"
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/runtime.h"
 #include "core/inference/torch/seq2seq/bench.h"
 #include "core/inference/torch/whisper/bench.h"
 #include "core/inference/torch/whisper/randommodel.h"

@@ -1,7 +1,7 @@
 // Greedy and beam search and the logits processors over a deterministic fake decoder (no torch):
 // beam search with one beam is greedy, a batch equals its sentences one by one, the processors ban
 // what they must, finished rows are dropped, and abort stops the search.
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/generation/processors.h"
 #include "core/inference/torch/generation/search.h"
 

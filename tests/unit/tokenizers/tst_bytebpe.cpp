@@ -2,9 +2,9 @@
 // loaders giving the same tokenizer, byte-exact round trips of any text or bytes, merge-rank
 // semantics on small vocabularies, corrupt files, and encode throughput.
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/tokenizers/bytebpe.h"
-#include "core/inference/torch/whisper/vocab.h"
+#include "core/inference/torch/tokenizers/whispervocab.h"
 #include "tests/support/testpaths.h"
 #include "tests/unit/tokenizers/tokenizerfiles.h"
 

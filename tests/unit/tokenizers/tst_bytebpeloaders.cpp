@@ -2,7 +2,7 @@
 // format's rules, and corrupt or missing files, which must throw ModelError with a message naming
 // the file and the line or JSON path (and never crash).
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/tokenizers/bytebpe.h"
 #include "tests/unit/tokenizers/tokenizerfiles.h"
 

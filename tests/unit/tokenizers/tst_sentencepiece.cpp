@@ -7,7 +7,7 @@
 // control characters, invalid UTF-8). Pieces, DecodePieces and the vocabulary must be identical.
 // Then the errors: missing, truncated, random and unsupported files.
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/tokenizers/sentencepiece.h"
 #include "tests/support/testpaths.h"
 #include "tests/unit/tokenizers/spmtestdata.h"

@@ -3,7 +3,7 @@
 // padded batch, the special and language ids, the other layouts of NLLB's added tokens, the
 // tokenizer_config.json switches, and the errors of broken folders and bad input.
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/tokenizers/seq2seqtokenizer.h"
 #include "tests/support/testpaths.h"
 

@@ -2,8 +2,8 @@
 // tokenizer.json, vocab.json + merges.txt + added_tokens.json, the older layout without timestamp
 // tokens), the vocabulary size checks, languages, non-speech tokens and text decoding.
 
-#include "core/inference/torch/errors.h"
-#include "core/inference/torch/whisper/vocab.h"
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/tokenizers/whispervocab.h"
 #include "tests/support/testpaths.h"
 #include "tests/unit/tokenizers/tokenizerfiles.h"
 

@@ -2,9 +2,9 @@
 // sharing each read of the weights), nn::project against at::linear, and the pool that splits them
 // over threads (every part of every section runs exactly once, also after the helpers have gone to
 // sleep, and two callers at once each get their whole section done).
-#include "core/inference/torch/rowkernels.h"
+#include "core/inference/torch/nn/rowkernels.h"
 #include "core/inference/torch/nn/project.h"
-#include "core/inference/torch/rowpool.h"
+#include "core/inference/torch/runtime/rowpool.h"
 
 #include <ATen/ATen.h>
 

@@ -1,8 +1,8 @@
 // The safetensors reader: round trip, sharded folders, and every kind of damage rejected with a
 // clear error (never a crash or a read outside the file).
-#include "core/inference/torch/errors.h"
-#include "core/inference/torch/safetensors.h"
-#include "core/inference/torch/weights.h"
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/safetensors.h"
+#include "core/inference/torch/runtime/weights.h"
 
 #include <ATen/ATen.h>
 

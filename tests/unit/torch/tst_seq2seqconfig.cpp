@@ -1,7 +1,7 @@
 // config.json and generation_config.json of translation models: the search settings come from
 // generation_config.json when the folder has one (else from config.json, as
 // GenerationConfig.from_model_config does), token ids from both; bad fields are named.
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/seq2seq/config.h"
 
 #include <QTest>

@@ -2,8 +2,8 @@
 // models (../shared/fixtures/marian-tiny-random, nllb-tiny-random): input ids, encoder output,
 // raw step logits, greedy and beam ids, texts and scores, the no-repeat-n-gram case, a padded
 // batch; plus a pytorch_model.bin folder without the positions table, and bad folders.
-#include "core/inference/torch/errors.h"
-#include "core/inference/torch/safetensors.h"
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/safetensors.h"
 #include "core/inference/torch/seq2seq/translator.h"
 #include "tests/support/testpaths.h"
 #include "tests/unit/torch/fixturecases.h"

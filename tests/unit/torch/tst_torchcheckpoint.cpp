@@ -1,9 +1,9 @@
 // The pytorch_model.bin fallback: a folder that has only a PyTorch checkpoint (torch.save's zip
 // format) loads and computes the same encoder output as its safetensors twin; a damaged checkpoint
 // is a clear error.
-#include "core/inference/torch/device.h"
-#include "core/inference/torch/errors.h"
-#include "core/inference/torch/safetensors.h"
+#include "core/inference/torch/runtime/device.h"
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/safetensors.h"
 #include "core/inference/torch/whisper/loader.h"
 #include "tests/unit/torch/fixturecases.h"
 #include "tests/support/testpaths.h"

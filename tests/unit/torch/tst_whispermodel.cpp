@@ -1,8 +1,8 @@
 // The Whisper network against openai/whisper's outputs on a tiny random-weight model
 // (../shared/fixtures/whisper-tiny-random): mel, encoder, prompt logits, greedy ids; plus the
 // KV cache against full recomputation and a batch against single windows.
-#include "core/inference/torch/device.h"
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/device.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/whisper/loader.h"
 #include "core/inference/torch/whisper/mel.h"
 #include "tests/unit/torch/fixturecases.h"

@@ -1,6 +1,6 @@
 #include "tests/unit/whisperdecoding/fakewhisper.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 
 #include <ATen/ops/empty.h>
 #include <ATen/ops/full.h>

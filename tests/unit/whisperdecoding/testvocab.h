@@ -2,7 +2,7 @@
 // The real multilingual Whisper vocabulary for the decoding tests, loaded once from a temporary
 // folder that holds a link to ../shared/data/whisper/multilingual.tiktoken.
 
-#include "core/inference/torch/whisper/vocab.h"
+#include "core/inference/torch/tokenizers/whispervocab.h"
 
 #include <QString>
 

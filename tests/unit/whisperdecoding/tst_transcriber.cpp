@@ -2,7 +2,7 @@
 // temperature fallback (repetitive and unlikely output), the no-speech skip, previous text as
 // context, the initial prompt, language detection, repetition-loop cutting, counters, cancellation.
 // The audio is silence: the fake decides what is "said" in each window.
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/whisper/decoding/decoderesult.h"
 #include "core/inference/torch/whisper/decoding/prompt.h"
 #include "core/inference/torch/whisper/decoding/transcriber.h"

@@ -1,7 +1,7 @@
 // decodeWindow against a scripted fake network with the real vocabulary: filters in effect,
 // greedy = filtered argmax, beam search beating greedy, length penalty, KV-cache use, seeded
 // sampling, the probe's plain argmax, the no-speech probability, cancellation, language detection.
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/whisper/decoding/decoder.h"
 #include "core/inference/torch/whisper/decoding/languagedetect.h"
 #include "core/inference/torch/whisper/decoding/logitfilters.h"

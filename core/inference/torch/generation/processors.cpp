@@ -1,6 +1,6 @@
 #include "core/inference/torch/generation/processors.h"
 
-#include "core/inference/torch/vectorclones.h"
+#include "core/inference/torch/nn/vectorclones.h"
 
 #include <algorithm>
 #include <cmath>

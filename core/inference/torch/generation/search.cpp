@@ -1,6 +1,6 @@
 #include "core/inference/torch/generation/search.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/generation/processors.h"
 
 #include <algorithm>

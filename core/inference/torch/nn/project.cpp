@@ -1,7 +1,7 @@
 #include "core/inference/torch/nn/project.h"
 
-#include "core/inference/torch/rowkernels.h"
-#include "core/inference/torch/rowpool.h"
+#include "core/inference/torch/nn/rowkernels.h"
+#include "core/inference/torch/runtime/rowpool.h"
 
 #include <ATen/ATen.h>
 

@@ -1,9 +1,10 @@
 #include "core/inference/torch/seq2seq/bench.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/memory.h"
+
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/generation/search.h"
 #include "core/inference/torch/seq2seq/model.h"
-#include "core/inference/torch/whisper/bench.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -233,7 +234,7 @@ BenchResult benchSeq2Seq(const BenchOptions &o) {
     r.concurrentSentenceMs = Timing{all[all.size() / 2], all.front(), all.back()};
     r.concurrentSentencesPerSecond = 1000.0 * double(all.size()) / wall;
   }
-  r.peakRssBytes = whisper::peakRssBytes();
+  r.peakRssBytes = peakRssBytes();
   return r;
 }
 

@@ -5,7 +5,7 @@
 // sentences against one at a time, load time and peak memory. Used by `dragoman bench mt`;
 // tests/benchmarks/mt/eager_reference.py measures the same things in eager PyTorch. No torch, no Qt here.
 
-#include "core/inference/torch/device.h"
+#include "core/inference/torch/runtime/device.h"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "core/inference/torch/seq2seq/config.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
 #include "core/inference/torch/seq2seq/model.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/nn/kvcache.h"
 #include "core/inference/torch/nn/project.h"
-#include "core/inference/torch/weights.h"
+#include "core/inference/torch/runtime/weights.h"
 #include "core/telemetry/profiler/profiler.h"
 
 #include <ATen/ATen.h>

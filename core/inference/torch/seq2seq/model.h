@@ -4,7 +4,7 @@
 // (pre-LayerNorm with final norms, sinusoidal positions offset by the padding index). Names ATen
 // types, so only .cpp files of this folder and its tests include it.
 
-#include "core/inference/torch/device.h"
+#include "core/inference/torch/runtime/device.h"
 #include "core/inference/torch/generation/search.h"
 #include "core/inference/torch/seq2seq/config.h"
 

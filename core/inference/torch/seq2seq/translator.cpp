@@ -1,11 +1,12 @@
 #include "core/inference/torch/seq2seq/translator.h"
 
-#include "core/inference/torch/errors.h"
-#include "core/inference/torch/guarded.h"
+#include "core/inference/torch/runtime/memory.h"
+
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/guarded.h"
 #include "core/inference/torch/generation/search.h"
 #include "core/inference/torch/seq2seq/model.h"
 #include "core/inference/torch/tokenizers/seq2seqtokenizer.h"
-#include "core/inference/torch/whisper/bench.h"
 #include "core/telemetry/profiler/profiler.h"
 
 #include <ATen/ATen.h>
@@ -83,7 +84,7 @@ std::unique_ptr<Translator> Translator::load(const std::string &folder, const Ru
   applyThreads(runtime.threads);
   const ResolvedRuntime resolved = resolveRuntime(runtime);
   const auto start = std::chrono::steady_clock::now();
-  const long long rssBefore = whisper::currentRssBytes();
+  const long long rssBefore = currentRssBytes();
   std::unique_ptr<Translator> t(new Translator);
   Impl &d = *t->d;
   d.config = loadSeq2SeqConfig(folder); // config errors before the big read
@@ -101,7 +102,7 @@ std::unique_ptr<Translator> Translator::load(const std::string &folder, const Ru
   r.dtype = resolved.dtype;
   r.loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   r.weightBytes = d.model->parameterBytes();
-  r.rssGrowthBytes = whisper::currentRssBytes() - rssBefore;
+  r.rssGrowthBytes = currentRssBytes() - rssBefore;
   r.dModel = d.config.dModel;
   r.encoderLayers = d.config.encoderLayers;
   r.decoderLayers = d.config.decoderLayers;

@@ -4,7 +4,7 @@
 // No torch and no Qt in this header (pimpl); errors are ModelError (core/inference/torch/errors.h).
 // One Translator is used by one thread at a time; c10::InferenceMode is entered inside each call.
 
-#include "core/inference/torch/device.h"
+#include "core/inference/torch/runtime/device.h"
 
 #include <atomic>
 #include <cmath>

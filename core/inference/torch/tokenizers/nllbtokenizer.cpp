@@ -1,6 +1,6 @@
 #include "core/inference/torch/tokenizers/nllbtokenizer.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/tokenizers/bytebpeimpl.h"
 #include "core/inference/torch/tokenizers/sentencepiece.h"
 

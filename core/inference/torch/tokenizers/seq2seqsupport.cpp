@@ -1,6 +1,6 @@
 #include "core/inference/torch/tokenizers/seq2seqsupport.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/tokenizers/bytebpeimpl.h"
 #include "core/inference/torch/tokenizers/sentencepiece.h"
 #include "core/inference/torch/tokenizers/utf8.h"

@@ -1,7 +1,7 @@
 // The segmentation algorithms of SentencePiece, written to give exactly its results (libsentencepiece
 // 0.1.97 is the reference of tst_sentencepiece): same tie-breaking, same float arithmetic.
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/tokenizers/spmmodel.h"
 
 #include <algorithm>

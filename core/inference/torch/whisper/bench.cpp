@@ -1,6 +1,8 @@
 #include "core/inference/torch/whisper/bench.h"
 
-#include "core/inference/torch/rowpool.h"
+#include "core/inference/torch/runtime/memory.h"
+
+#include "core/inference/torch/runtime/rowpool.h"
 
 #include "core/inference/torch/whisper/loader.h"
 #include "core/inference/torch/whisper/mel.h"
@@ -35,20 +37,8 @@ void summarise(std::vector<double> v, double &median, double &lo, double &hi) {
 
 namespace {
 
-long long statusBytes(const char *field) { // "VmRSS:" -> bytes
-  std::ifstream status("/proc/self/status");
-  const std::string key(field);
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind(key, 0) == 0)
-      return std::stoll(line.substr(key.size())) * 1024;
-  return 0;
-}
-
 } // namespace
 
-long long currentRssBytes() { return statusBytes("VmRSS:"); }
-long long peakRssBytes() { return statusBytes("VmHWM:"); }
 
 BenchResult benchWhisper(const BenchOptions &o) {
   c10::InferenceMode guard;

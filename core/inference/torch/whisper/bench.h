@@ -3,7 +3,7 @@
 // token with the KV cache, load time and peak memory. Used by `dragoman bench asr` and by
 // dragoman-torch-probe on GPU machines. No torch, no Qt here.
 
-#include "core/inference/torch/device.h"
+#include "core/inference/torch/runtime/device.h"
 
 #include <string>
 
@@ -34,9 +34,5 @@ struct BenchResult {
 };
 
 BenchResult benchWhisper(const BenchOptions &options);
-
-// Resident set of this process now (VmRSS) and at its peak (VmHWM), bytes; 0 where /proc is absent.
-long long currentRssBytes();
-long long peakRssBytes();
 
 } // namespace dragoman::torchrt::whisper

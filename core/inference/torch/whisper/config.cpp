@@ -1,6 +1,6 @@
 #include "core/inference/torch/whisper/config.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Internal: builds the Whisper network from a Hugging Face folder (config.json + weights).
 
-#include "core/inference/torch/device.h"
+#include "core/inference/torch/runtime/device.h"
 #include "core/inference/torch/whisper/model.h"
 
 #include <memory>

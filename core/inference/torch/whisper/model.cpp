@@ -1,8 +1,8 @@
 #include "core/inference/torch/whisper/model.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/nn/kvcache.h"
-#include "core/inference/torch/weights.h"
+#include "core/inference/torch/runtime/weights.h"
 #include "core/inference/torch/whisper/layers.h"
 #include "core/inference/torch/whisper/loader.h"
 #include "core/inference/torch/whisper/rowstep.h"

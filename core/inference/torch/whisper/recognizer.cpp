@@ -1,12 +1,14 @@
 #include "core/inference/torch/whisper/recognizer.h"
 
-#include "core/inference/torch/errors.h"
-#include "core/inference/torch/guarded.h"
+#include "core/inference/torch/runtime/memory.h"
+
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/guarded.h"
 #include "core/inference/torch/whisper/bench.h"
 #include "core/inference/torch/whisper/decoding/transcriber.h"
 #include "core/inference/torch/whisper/loader.h"
 #include "core/inference/torch/whisper/mel.h"
-#include "core/inference/torch/whisper/vocab.h"
+#include "core/inference/torch/tokenizers/whispervocab.h"
 #include "core/telemetry/profiler/profiler.h"
 
 #include <ATen/ATen.h>

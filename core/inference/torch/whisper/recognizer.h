@@ -4,7 +4,7 @@
 // One Recognizer is used by one thread at a time; c10::InferenceMode is entered inside each call,
 // on the calling (worker) thread.
 
-#include "core/inference/torch/device.h"
+#include "core/inference/torch/runtime/device.h"
 #include "core/inference/torch/whisper/types.h"
 
 #include <atomic>

@@ -1,6 +1,6 @@
 #include "core/inference/torch/whisper/rowstep.h"
 
-#include "core/inference/torch/rowkernels.h"
+#include "core/inference/torch/nn/rowkernels.h"
 
 #include <ATen/ATen.h>
 

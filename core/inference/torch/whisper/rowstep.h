@@ -11,7 +11,7 @@
 // path up to float rounding; tests compare the two.
 
 #include "core/inference/torch/whisper/config.h"
-#include "core/inference/torch/rowpool.h"
+#include "core/inference/torch/runtime/rowpool.h"
 #include "core/inference/torch/whisper/layers.h"
 
 #include <ATen/core/Tensor.h>

@@ -1,5 +1,5 @@
-#include "core/inference/torch/cudamemory.h"
-#include "core/inference/torch/runtime.h"
+#include "core/inference/torch/runtime/cudamemory.h"
+#include "core/inference/torch/runtime/runtime.h"
 
 #include <QTest>
 

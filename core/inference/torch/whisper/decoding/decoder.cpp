@@ -1,9 +1,9 @@
 #include "core/inference/torch/whisper/decoding/decoder.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/whisper/decoding/logitfilters.h"
 #include "core/inference/torch/whisper/decoding/search.h"
-#include "core/inference/torch/whisper/vocab.h"
+#include "core/inference/torch/tokenizers/whispervocab.h"
 
 #include <ATen/ops/empty.h>
 #include <c10/core/InferenceMode.h>

@@ -1,8 +1,8 @@
 #include "core/inference/torch/whisper/decoding/languagedetect.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/whisper/decoding/tokenmath.h"
-#include "core/inference/torch/whisper/vocab.h"
+#include "core/inference/torch/tokenizers/whispervocab.h"
 
 #include <ATen/ops/full.h>
 #include <c10/core/InferenceMode.h>

@@ -1,7 +1,7 @@
 #include "core/inference/torch/whisper/decoding/logitfilters.h"
 
 #include "core/inference/torch/whisper/decoding/tokenmath.h"
-#include "core/inference/torch/whisper/vocab.h"
+#include "core/inference/torch/tokenizers/whispervocab.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "core/inference/torch/whisper/decoding/prompt.h"
 
-#include "core/inference/torch/whisper/vocab.h"
+#include "core/inference/torch/tokenizers/whispervocab.h"
 
 namespace dragoman::torchrt::whisper {
 

@@ -1,11 +1,13 @@
 #include "core/inference/torch/whisper/decoding/transcriber.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/whisper/mel.h"
+
+#include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/whisper/decoding/decoder.h"
 #include "core/inference/torch/whisper/decoding/languagedetect.h"
 #include "core/inference/torch/whisper/decoding/prompt.h"
 #include "core/inference/torch/whisper/decoding/segmentsplit.h"
-#include "core/inference/torch/whisper/vocab.h"
+#include "core/inference/torch/tokenizers/whispervocab.h"
 
 #include <ATen/ops/constant_pad_nd.h>
 #include <c10/core/InferenceMode.h>
@@ -244,6 +246,12 @@ Transcript transcribeMel(WhisperModel &model, const WhisperVocab &vocab, const a
                          const RepetitionLimits &limits) {
   c10::InferenceMode inference;
   return LongFormLoop(model, vocab, mel, options, abort, std::move(onSegment), limits).run();
+}
+
+Transcript transcribe(WhisperModel &model, const WhisperVocab &vocab, const float *audio16k, std::size_t samples,
+                      const DecodeOptions &options, const std::atomic_bool &abort, SegmentCallback onSegment) {
+  return transcribeMel(model, vocab, logMelSpectrogram(audio16k, samples, model.config().numMelBins), options, abort,
+                       std::move(onSegment));
 }
 
 } // namespace dragoman::torchrt::whisper

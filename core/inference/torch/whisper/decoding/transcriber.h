@@ -5,7 +5,6 @@
 // Internal: names ATen types.
 
 #include "core/inference/torch/whisper/decoding/repetition.h"
-#include "core/inference/torch/whisper/mel.h"
 #include "core/inference/torch/whisper/model.h"
 #include "core/inference/torch/whisper/types.h"
 
@@ -30,11 +29,7 @@ Transcript transcribeMel(WhisperModel &model, const WhisperVocab &vocab, const a
                          const RepetitionLimits &limits = {});
 
 // The same from 16 kHz mono samples.
-inline Transcript transcribe(WhisperModel &model, const WhisperVocab &vocab, const float *audio16k, std::size_t samples,
-                             const DecodeOptions &options, const std::atomic_bool &abort,
-                             SegmentCallback onSegment = {}) {
-  return transcribeMel(model, vocab, logMelSpectrogram(audio16k, samples, model.config().numMelBins), options, abort,
-                       std::move(onSegment));
-}
+Transcript transcribe(WhisperModel &model, const WhisperVocab &vocab, const float *audio16k, std::size_t samples,
+                      const DecodeOptions &options, const std::atomic_bool &abort, SegmentCallback onSegment = {});
 
 } // namespace dragoman::torchrt::whisper

@@ -1,4 +1,4 @@
-#include "core/inference/torch/rowpool.h"
+#include "core/inference/torch/runtime/rowpool.h"
 
 #include <algorithm>
 #include <chrono>

@@ -2,7 +2,7 @@
 // Internal to core/inference/torch: a model folder's weights as ATen tensors on the chosen device
 // and dtype. Names ATen types, so only .cpp files of this folder include it.
 
-#include "core/inference/torch/device.h"
+#include "core/inference/torch/runtime/device.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -1,8 +1,8 @@
-#include "core/inference/torch/device.h"
+#include "core/inference/torch/runtime/device.h"
 
-#include "core/inference/torch/errors.h"
-#include "core/inference/torch/rowpool.h"
-#include "core/inference/torch/runtime.h"
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/rowpool.h"
+#include "core/inference/torch/runtime/runtime.h"
 
 #include <ATen/Parallel.h>
 

@@ -1,7 +1,7 @@
-#include "core/inference/torch/weights.h"
+#include "core/inference/torch/runtime/weights.h"
 
-#include "core/inference/torch/errors.h"
-#include "core/inference/torch/safetensors.h"
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/safetensors.h"
 
 #include <ATen/ATen.h>
 #include <torch/serialize.h>

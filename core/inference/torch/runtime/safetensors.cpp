@@ -1,6 +1,6 @@
-#include "core/inference/torch/safetensors.h"
+#include "core/inference/torch/runtime/safetensors.h"
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
-#include "core/inference/torch/rowkernels.h"
+#include "core/inference/torch/nn/rowkernels.h"
 
-#include "core/inference/torch/vectorclones.h"
+#include "core/inference/torch/nn/vectorclones.h"
 
 #include <cstring>
 

@@ -2,7 +2,7 @@
 // Internal to core/inference/torch: exceptions from LibTorch become ModelErrors at the edge of a
 // model family's public class (Recognizer, Translator); out of memory is a Device error.
 
-#include "core/inference/torch/errors.h"
+#include "core/inference/torch/runtime/errors.h"
 
 #include <c10/util/Exception.h>
 

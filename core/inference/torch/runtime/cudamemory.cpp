@@ -1,4 +1,4 @@
-#include "core/inference/torch/cudamemory.h"
+#include "core/inference/torch/runtime/cudamemory.h"
 
 // Debian's CPU-only LibTorch ships c10/cuda headers but neither CUDA's runtime headers nor the
 // generated c10/cuda/impl/cuda_cmake_macros.h nor libc10_cuda: all three must be there before the

@@ -1,4 +1,4 @@
-#include "core/inference/torch/runtime.h"
+#include "core/inference/torch/runtime/runtime.h"
 
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
