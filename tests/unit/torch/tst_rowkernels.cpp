@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <thread>
 #include <vector>
@@ -138,6 +139,23 @@ private Q_SLOTS:
     QVERIFY(at::allclose(nn::project(x, w, b), at::linear(x, w, b), 1e-5, 1e-5));
     const at::Tensor wt = at::randn({96, 1000}).t();
     QVERIFY(at::allclose(nn::project(x, wt), at::linear(x, wt), 1e-5, 1e-5));
+  }
+
+  void allFiniteFindsEveryNonFiniteValue() {
+    std::vector<float> v(10007, 0.5f);
+    v[17] = std::numeric_limits<float>::max();
+    v[18] = -std::numeric_limits<float>::denorm_min();
+    v[19] = -0.0f;
+    QVERIFY(allFinite(v.data(), long(v.size())));
+    QVERIFY(allFinite(v.data(), 0));
+    for (const float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
+                            -std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::quiet_NaN()})
+      for (std::size_t at : {std::size_t(0), std::size_t(4095), std::size_t(4096), v.size() - 1}) {
+        std::vector<float> w = v;
+        w[at] = bad;
+        QVERIFY2(!allFinite(w.data(), long(w.size())), qPrintable(QString::number(at)));
+        QVERIFY(allFinite(w.data(), long(at))); // the values before it are all finite
+      }
   }
 
   void vecMatMatchesReference() {

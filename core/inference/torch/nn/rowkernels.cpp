@@ -2,6 +2,7 @@
 
 #include "core/inference/torch/nn/vectorclones.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace dragoman::torchrt {
@@ -117,6 +118,23 @@ void vecMat(const float *__restrict p, const float *__restrict v, long long rows
     for (long long j = 0; j < cols; ++j)
       y[j] += ps * vs[j];
   }
+}
+
+DRAGOMAN_CLONES
+bool allFinite(const float *p, long long n) {
+  constexpr long long kBlock = 4096;
+  for (long long start = 0; start < n; start += kBlock) {
+    const long long stop = start + kBlock < n ? start + kBlock : n;
+    std::uint32_t bad = 0;
+    for (long long i = start; i < stop; ++i) {
+      std::uint32_t bits;
+      std::memcpy(&bits, p + i, sizeof bits);
+      bad |= static_cast<std::uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
+    }
+    if (bad)
+      return false;
+  }
+  return true;
 }
 
 } // namespace dragoman::torchrt

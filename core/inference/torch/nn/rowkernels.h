@@ -20,6 +20,10 @@ void matVecRows(const float *w, long long cols, const float *x, const float *bia
 void matRows(const float *w, long long cols, const float *x, long long nx, const float *bias, float *y, long long ldy,
              long long begin, long long end);
 
+// True when none of the n floats is NaN or infinite (the exponent bits are not all set); reads them
+// once, allocates nothing (a weight check at load, where at::isfinite made a byte per weight).
+bool allFinite(const float *p, long long n);
+
 // y[0, cols) = Σ_s p[s] · V[s, :] over rows s in [0, rows) of the row-major V [rows, cols].
 void vecMat(const float *p, const float *v, long long rows, long long cols, float *y);
 

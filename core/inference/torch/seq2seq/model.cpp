@@ -1,5 +1,7 @@
 #include "core/inference/torch/seq2seq/model.h"
 
+#include "core/inference/torch/nn/rowkernels.h"
+
 #include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/nn/kvcache.h"
 #include "core/inference/torch/nn/project.h"
@@ -199,7 +201,12 @@ Seq2SeqModel::Seq2SeqModel(const std::string &folder, const Seq2SeqConfig &confi
   }
   // A NaN or infinity in the weights gives garbage silently: name the tensor now.
   auto check = [&](const at::Tensor &t, const std::string &what) {
-    if (t.defined() && !at::isfinite(t).all().item<bool>())
+    if (!t.defined())
+      return;
+    const bool finite = t.device().is_cpu() && t.scalar_type() == at::kFloat && t.is_contiguous()
+                            ? allFinite(t.data_ptr<float>(), t.numel())
+                            : at::isfinite(t).all().item<bool>();
+    if (!finite)
       throw ModelError(ErrorCode::Corrupt, loader.source() + ": " + what + " holds NaN or infinite values");
   };
   check(W.encEmbed, p + "encoder.embed_tokens / shared");
