@@ -30,7 +30,7 @@ namespace {
 int usage() {
   std::fprintf(stderr, "usage: dragoman-torch-probe [info | random-whisper --size NAME --out DIR [--fp16] [--seed N] |\n"
                        "       bench-asr --model DIR [--device D] [--dtype T] [--threads N] [--tokens N] [--beams N] [--windows N] |\n"
-                       "       bench-mt --model DIR [--device D] [--dtype T] [--threads N] [--runs N]]\n");
+                       "       bench-mt --model DIR [--device D] [--dtype T] [--threads N] [--runs N] [--concurrent N]]\n");
   return 2;
 }
 
@@ -98,6 +98,7 @@ int main(int argc, char **argv) {
         return usage();
       o.runtime = RuntimeOptions{get("--device", "auto"), get("--dtype", "auto"), std::stoi(get("--threads", "0"))};
       o.runs = std::stoi(get("--runs", "5"));
+      o.concurrent = std::stoi(get("--concurrent", "2"));
       const seq2seq::BenchResult r = seq2seq::benchSeq2Seq(o);
       std::printf("{\"family\":\"%s\",\"device\":\"%s\",\"dtype\":\"%s\",\"threads\":%d,\"load_ms\":%.1f,\"weight_mib\":%.1f,"
                   "\"encoder_ms\":%.2f,\"decoder_ms_per_token_1_row\":%.2f,\"decoder_ms_per_token_beam\":%.2f,"
