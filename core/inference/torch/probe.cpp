@@ -4,9 +4,12 @@
 //   dragoman-torch-probe random-whisper --size tiny|base|small|medium|large-v3|large-v3-turbo --out DIR [--fp16] [--seed N]
 //   dragoman-torch-probe bench-asr --model DIR [--device auto|cpu|cuda] [--dtype auto|float32|float16|bfloat16]
 //                                  [--threads N] [--tokens N] [--beams N] [--windows N]
+//   dragoman-torch-probe bench-pair --asr WHISPER_DIR --mt MT_DIR [--threads N] [--rounds N]
+//                                  (ASR and MT decoding at once, as in a live session, against each alone)
 //   dragoman-torch-probe transcribe --model DIR --raw AUDIO.f32 [--language LANG] [--beam N] [--device D] [--dtype T]
 //                                  (AUDIO.f32: 16 kHz mono float32 samples, e.g. `sox IN -r 16000 -c 1 -e float -t raw OUT.f32`)
 #include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/device.h"
 #include "core/inference/torch/runtime/runtime.h"
 #include "core/inference/torch/seq2seq/bench.h"
 #include "core/inference/torch/whisper/bench.h"
@@ -20,8 +23,10 @@
 
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <map>
 #include <string>
+#include <thread>
 
 using namespace dragoman::torchrt;
 
@@ -30,7 +35,8 @@ namespace {
 int usage() {
   std::fprintf(stderr, "usage: dragoman-torch-probe [info | random-whisper --size NAME --out DIR [--fp16] [--seed N] |\n"
                        "       bench-asr --model DIR [--device D] [--dtype T] [--threads N] [--tokens N] [--beams N] [--windows N] |\n"
-                       "       bench-mt --model DIR [--device D] [--dtype T] [--threads N] [--runs N] [--concurrent N]]\n");
+                       "       bench-mt --model DIR [--device D] [--dtype T] [--threads N] [--runs N] [--concurrent N] |\n"
+                       "       bench-pair --asr DIR --mt DIR [--threads N] [--rounds N]]\n");
   return 2;
 }
 
@@ -111,6 +117,60 @@ int main(int argc, char **argv) {
       std::printf(",\"row_pool_threads\":%d,\"blas_threads\":%d,\"concurrent_sentence_ms\":%.1f,\"concurrent_sentences_per_s\":%.2f",
                   r.budget.rowPool, r.budget.blas, r.concurrentSentenceMs.median, r.concurrentSentencesPerSecond);
       std::printf(",\"peak_rss_mib\":%.1f}\n", double(r.peakRssBytes) / 1048576.0);
+      return 0;
+    }
+    if (command == "bench-pair") {
+      // A live session's two decoders at once: Whisper (the benchmark's window: encoder, prompt,
+      // 64 greedy steps) and an MT model (the benchmark's greedy 20-token sentence). Each alone,
+      // then together on the shared thread budget: the MT engine translates for as long as the
+      // ASR engine's rounds take.
+      if (!opt.count("--asr") || !opt.count("--mt"))
+        return usage();
+      const RuntimeOptions runtime{"cpu", "float32", std::stoi(get("--threads", "0"))};
+      const int rounds = std::max(1, std::stoi(get("--rounds", "4")));
+      applyThreads(runtime.threads);
+      whisper::WindowLoop asr(opt["--asr"], runtime);
+      seq2seq::SentenceLoop mt(opt["--mt"], runtime);
+      using Clock = std::chrono::steady_clock;
+      const auto ms = [](Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); };
+      const auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v.empty() ? 0.0 : v[v.size() / 2];
+      };
+      const auto asrOnce = [&] {
+        const auto t0 = Clock::now();
+        asr.decodeOne();
+        return ms(t0);
+      };
+      const auto mtOnce = [&] {
+        const auto t0 = Clock::now();
+        mt.translateOne();
+        return ms(t0);
+      };
+      (void)asrOnce();
+      (void)mtOnce();
+      std::vector<double> asrAlone, mtAlone, asrTogether, mtTogether;
+      for (int i = 0; i < rounds; ++i)
+        asrAlone.push_back(asrOnce());
+      for (int i = 0; i < 3 * rounds; ++i)
+        mtAlone.push_back(mtOnce());
+      std::atomic_bool asrDone{false};
+      std::thread asrThread([&] {
+        for (int i = 0; i < rounds; ++i)
+          asrTogether.push_back(asrOnce());
+        asrDone.store(true);
+      });
+      const auto together = Clock::now();
+      while (!asrDone.load())
+        mtTogether.push_back(mtOnce());
+      asrThread.join();
+      const double wall = ms(together);
+      const ThreadBudget b = threadBudget();
+      std::printf("{\"row_pool_threads\":%d,\"blas_threads\":%d,\"intra_op_threads\":%d,\"asr_window_ms_alone\":%.1f,"
+                  "\"asr_window_ms_together\":%.1f,\"mt_sentence_ms_alone\":%.1f,\"mt_sentence_ms_together\":%.1f,"
+                  "\"mt_sentences_together\":%zu,\"together_wall_ms\":%.1f}\n",
+                  b.rowPool, b.blas, b.intraOp, median(asrAlone), median(asrTogether), median(mtAlone), median(mtTogether),
+                  mtTogether.size(), wall);
       return 0;
     }
     if (command == "transcribe") {

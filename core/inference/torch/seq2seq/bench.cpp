@@ -63,6 +63,26 @@ std::pair<at::Tensor, at::Tensor> sourceBatch(const Seq2SeqConfig &c, int first,
   return {ids, at::ones({sentences, length}, at::kLong)};
 }
 
+// The search settings of the benchmark's sentences: the end token is banned so every one generates
+// exactly newTokens (generate()'s min_new_tokens does the same), the length is the limit.
+generation::GenerationConfig benchGeneration(const Seq2SeqConfig &config, int newTokens) {
+  generation::GenerationConfig g = config.generation;
+  g.maxLength = 1 + newTokens;
+  g.noRepeatNgramSize = 0;
+  g.lengthPenalty = 1.0;
+  g.earlyStopping = generation::EarlyStopping::Heuristic;
+  g.forcedEosTokenId.reset();
+  g.forcedBosTokenId.reset();
+  g.badWordsIds.clear();
+  for (long long eos : g.eosTokenIds)
+    g.badWordsIds.push_back({eos});
+  if (config.family == Family::Marian)
+    g.badWordsIds.push_back({config.padTokenId}); // as OPUS-MT's generation_config.json has it
+  else
+    g.forcedBosTokenId = benchTargetLanguage(config.vocabSize); // NLLB: the target language first
+  return g;
+}
+
 } // namespace
 
 std::vector<long long> benchSentence(int index, int length, long long vocab, bool m2m, long long eos) {
@@ -152,22 +172,8 @@ BenchResult benchSeq2Seq(const BenchOptions &o) {
   r.greedyMsPerToken = stepTiming(1);
   r.beamMsPerToken = stepTiming(beams);
 
-  // Whole sentences through the real search: the end token is banned so every one generates
-  // exactly newTokens (generate()'s min_new_tokens does the same), the length is the limit.
-  generation::GenerationConfig g = config.generation;
-  g.maxLength = 1 + newTokens;
-  g.noRepeatNgramSize = 0;
-  g.lengthPenalty = 1.0;
-  g.earlyStopping = generation::EarlyStopping::Heuristic;
-  g.forcedEosTokenId.reset();
-  g.forcedBosTokenId.reset();
-  g.badWordsIds.clear();
-  for (long long eos : g.eosTokenIds)
-    g.badWordsIds.push_back({eos});
-  if (config.family == Family::Marian)
-    g.badWordsIds.push_back({config.padTokenId}); // as OPUS-MT's generation_config.json has it
-  else
-    g.forcedBosTokenId = benchTargetLanguage(vocab); // NLLB: the target language first
+  // Whole sentences through the real search (benchGeneration).
+  const generation::GenerationConfig g = benchGeneration(config, newTokens);
   const std::atomic_bool never{false};
   auto translate = [&](int first, int sentences, int numBeams) {
     const auto [src, srcMask] = sourceBatch(config, first, sentences, srcLen);
@@ -236,6 +242,34 @@ BenchResult benchSeq2Seq(const BenchOptions &o) {
   }
   r.peakRssBytes = peakRssBytes();
   return r;
+}
+
+struct SentenceLoop::Impl {
+  Impl(const std::string &folder, const ResolvedRuntime &runtime)
+      : config(loadSeq2SeqConfig(folder)), model(folder, config, runtime) {}
+  Seq2SeqConfig config;
+  Seq2SeqModel model;
+  generation::GenerationConfig generation;
+  int sourceTokens = 20;
+};
+
+SentenceLoop::SentenceLoop(const std::string &folder, const RuntimeOptions &runtime, int sourceTokens, int newTokens) {
+  c10::InferenceMode guard;
+  applyThreads(runtime.threads);
+  d = std::make_unique<Impl>(folder, resolveRuntime(runtime));
+  d->sourceTokens = std::clamp(sourceTokens, 2, d->config.maxPositions);
+  d->generation = benchGeneration(d->config, std::clamp(newTokens, 1, d->config.maxPositions - 2));
+  d->generation.numBeams = 1;
+}
+
+SentenceLoop::~SentenceLoop() = default;
+
+void SentenceLoop::translateOne() {
+  c10::InferenceMode guard;
+  const std::atomic_bool never{false};
+  const auto [src, srcMask] = sourceBatch(d->config, 0, 1, d->sourceTokens);
+  std::unique_ptr<DecoderState> state = d->model.startDecoding(d->model.encode(src, srcMask), srcMask);
+  (void)generation::greedySearch(*state, 1, d->generation, never);
 }
 
 } // namespace dragoman::torchrt::seq2seq

@@ -7,6 +7,7 @@
 
 #include "core/inference/torch/runtime/device.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,22 @@ struct BenchResult {
 };
 
 BenchResult benchSeq2Seq(const BenchOptions &options);
+
+// One MT engine translating the benchmark's first sentence again and again (greedy, newTokens
+// generated, the end token banned): the MT half of `dragoman-torch-probe bench-pair`, which times
+// ASR and MT decoding at the same time as a live session runs them.
+class SentenceLoop {
+public:
+  SentenceLoop(const std::string &folder, const RuntimeOptions &runtime, int sourceTokens = 20, int newTokens = 20);
+  ~SentenceLoop();
+  SentenceLoop(const SentenceLoop &) = delete;
+  SentenceLoop &operator=(const SentenceLoop &) = delete;
+  void translateOne(); // on the calling thread
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> d;
+};
 
 // The benchmark's source sentence `index`: `length` ids, the end token last; an M2M100 sentence
 // starts with a language token (as NLLB's tokenizer writes). The same formula is in

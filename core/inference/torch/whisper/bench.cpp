@@ -105,4 +105,34 @@ BenchResult benchWhisper(const BenchOptions &o) {
   return r;
 }
 
+struct WindowLoop::Impl {
+  std::unique_ptr<WhisperModel> model;
+  at::Tensor mel;
+  int tokens = 64;
+};
+
+WindowLoop::WindowLoop(const std::string &folder, const RuntimeOptions &options, int tokens) : d(std::make_unique<Impl>()) {
+  c10::InferenceMode guard;
+  applyThreads(options.threads);
+  d->model = loadWhisperModel(folder, resolveRuntime(options));
+  d->tokens = std::clamp(tokens, 1, d->model->config().maxTargetPositions - 8);
+  std::vector<float> audio(kWindowSamples);
+  std::mt19937 rng(7);
+  std::normal_distribution<float> noise(0.0f, 0.1f);
+  for (float &s : audio)
+    s = noise(rng);
+  d->mel = melWindow(logMelSpectrogram(audio.data(), audio.size(), d->model->config().numMelBins), 0).unsqueeze(0);
+}
+
+WindowLoop::~WindowLoop() = default;
+
+void WindowLoop::decodeOne() {
+  c10::InferenceMode guard;
+  const at::Tensor enc = d->model->encode(d->mel);
+  auto session = d->model->startDecoding(enc, 1);
+  at::Tensor logits = session->forward(at::tensor(std::vector<int64_t>{50258, 50259, 50359, 50363}).unsqueeze(0));
+  for (int s = 0; s < d->tokens; ++s)
+    logits = session->forward(logits.select(1, logits.size(1) - 1).argmax(-1, true));
+}
+
 } // namespace dragoman::torchrt::whisper

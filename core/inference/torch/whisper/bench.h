@@ -5,6 +5,7 @@
 
 #include "core/inference/torch/runtime/device.h"
 
+#include <memory>
 #include <string>
 
 namespace dragoman::torchrt::whisper {
@@ -34,5 +35,21 @@ struct BenchResult {
 };
 
 BenchResult benchWhisper(const BenchOptions &options);
+
+// One ASR engine decoding the benchmark's window again and again: encoder on 30 s of noise, the
+// 4-token prompt, `tokens` greedy steps (the same work every run). The ASR half of
+// `dragoman-torch-probe bench-pair`, which times ASR and MT decoding at once.
+class WindowLoop {
+public:
+  WindowLoop(const std::string &folder, const RuntimeOptions &runtime, int tokens = 64);
+  ~WindowLoop();
+  WindowLoop(const WindowLoop &) = delete;
+  WindowLoop &operator=(const WindowLoop &) = delete;
+  void decodeOne(); // on the calling thread
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> d;
+};
 
 } // namespace dragoman::torchrt::whisper
