@@ -4,6 +4,7 @@
 // 100-continue, timeouts, WebSocket upgrades and TLS.
 
 #include "core/server/requestgate.h"
+#include "gatetestsupport.h"
 
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
@@ -27,116 +28,7 @@
 
 using namespace dragoman::server;
 
-namespace {
-
-constexpr qint64 kMiB = 1024 * 1024;
-
-// Answers every request with its body size; accepts WebSocket upgrades on /ws and echoes.
-class EchoServer : public QAbstractHttpServer {
-public:
-  EchoServer() {
-    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
-      QWebSocket *ws = nextPendingWebSocketConnection().release();
-      ws->setParent(this);
-      connect(ws, &QWebSocket::textMessageReceived, ws, [ws](const QString &m) { ws->sendTextMessage(m); });
-    });
-  }
-  QList<qint64> bodySizes;
-  QList<QByteArray> paths;
-  int slowMs = 100;
-
-protected:
-  bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override {
-    if (!request.value("upgrade").isEmpty())
-      return request.url().path() == QLatin1String("/ws");
-    if (request.url().path() == QLatin1String("/slow")) { // answered later, as the router does
-      QTimer::singleShot(slowMs, socket, [this, socket] {
-        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nslow");
-        paths.append("/slow");
-      });
-      return true;
-    }
-    bodySizes.append(request.body().size());
-    paths.append(request.url().path().toUtf8());
-    makeResponder(request, socket).write(QByteArray::number(request.body().size()), "text/plain");
-    return true;
-  }
-  void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override {
-    makeResponder(request, socket).write(QHttpServerResponder::StatusCode::NotFound);
-  }
-};
-
-struct Reply {
-  int status = 0;
-  QHash<QByteArray, QByteArray> headers; // lowercase names
-  QByteArray body;
-  QString message() const {
-    return QJsonDocument::fromJson(body)
-        .object()
-        .value(QStringLiteral("error"))
-        .toObject()
-        .value(QStringLiteral("message"))
-        .toString();
-  }
-};
-
-// The complete responses at the start of a byte stream.
-QList<Reply> parseReplies(const QByteArray &stream) {
-  QList<Reply> out;
-  qsizetype pos = 0;
-  for (;;) {
-    const qsizetype end = stream.indexOf("\r\n\r\n", pos);
-    if (end < 0)
-      return out;
-    const QList<QByteArray> lines = stream.mid(pos, end - pos).split('\n');
-    Reply r;
-    r.status = lines.first().mid(9, 3).toInt();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-      const qsizetype colon = lines[i].indexOf(':');
-      r.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
-    }
-    const qint64 length = r.headers.value("content-length").toLongLong();
-    if (end + 4 + length > stream.size())
-      return out;
-    r.body = stream.mid(end + 4, length);
-    pos = end + 4 + length;
-    out.append(r);
-  }
-}
-
-// A raw client that records everything it receives.
-struct Client {
-  std::unique_ptr<QTcpSocket> socket;
-  QByteArray received;
-  bool closed = false;
-
-  explicit Client(quint16 port, QSslSocket *tls = nullptr, const QString &peerName = {}) {
-    socket.reset(tls ? tls : new QTcpSocket);
-    QObject::connect(socket.get(), &QIODevice::readyRead, socket.get(), [this] { received += socket->readAll(); });
-    QObject::connect(socket.get(), &QAbstractSocket::disconnected, socket.get(), [this] { closed = true; });
-    if (tls)
-      tls->connectToHostEncrypted(QStringLiteral("127.0.0.1"), port, peerName);
-    else
-      socket->connectToHost(QHostAddress::LocalHost, port);
-  }
-  void send(const QByteArray &bytes) { socket->write(bytes); }
-  QList<Reply> replies() const { return parseReplies(received); }
-  bool waitReplies(int n, int ms = 3000) {
-    return QTest::qWaitFor([&] { return replies().size() >= n; }, ms);
-  }
-};
-
-QByteArray post(const QByteArray &path, qint64 length, const QByteArray &extra = {}) {
-  return "POST " + path +
-         " HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: " + QByteArray::number(length) +
-         "\r\n" + extra + "\r\n";
-}
-
-QByteArray get(const QByteArray &path, const QByteArray &extra = {}) {
-  return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + extra + "\r\n";
-}
-
-} // namespace
+using namespace gatetest;
 
 class TestRequestGate : public QObject {
   Q_OBJECT
