@@ -83,6 +83,17 @@ generation::GenerationConfig benchGeneration(const Seq2SeqConfig &config, int ne
   return g;
 }
 
+// Sentences [first, first + sentences) of the benchmark encoded and searched, as one batch.
+std::vector<generation::SearchResult> translateBench(const Seq2SeqModel &model, const Seq2SeqConfig &config,
+                                                     generation::GenerationConfig g, int first, int sentences, int length,
+                                                     int numBeams) {
+  const std::atomic_bool never{false};
+  const auto [src, srcMask] = sourceBatch(config, first, sentences, length);
+  std::unique_ptr<DecoderState> state = model.startDecoding(model.encode(src, srcMask), srcMask);
+  g.numBeams = numBeams;
+  return numBeams > 1 ? generation::beamSearch(*state, sentences, g, never) : generation::greedySearch(*state, sentences, g, never);
+}
+
 } // namespace
 
 std::vector<long long> benchSentence(int index, int length, long long vocab, bool m2m, long long eos) {
@@ -174,14 +185,8 @@ BenchResult benchSeq2Seq(const BenchOptions &o) {
 
   // Whole sentences through the real search (benchGeneration).
   const generation::GenerationConfig g = benchGeneration(config, newTokens);
-  const std::atomic_bool never{false};
   auto translate = [&](int first, int sentences, int numBeams) {
-    const auto [src, srcMask] = sourceBatch(config, first, sentences, srcLen);
-    const at::Tensor enc = model.encode(src, srcMask);
-    std::unique_ptr<DecoderState> state = model.startDecoding(enc, srcMask);
-    generation::GenerationConfig gc = g;
-    gc.numBeams = numBeams;
-    return numBeams > 1 ? generation::beamSearch(*state, sentences, gc, never) : generation::greedySearch(*state, sentences, gc, never);
+    return translateBench(model, config, g, first, sentences, srcLen, numBeams);
   };
   auto generatedOf = [](const generation::SearchResult &res) {
     return std::vector<long long>(res.best.ids.begin() + (res.best.ids.empty() ? 0 : 1), res.best.ids.end());
@@ -217,11 +222,7 @@ BenchResult benchSeq2Seq(const BenchOptions &o) {
         std::this_thread::yield();
       for (int i = 0; i < sentences; ++i) {
         const auto start = Clock::now();
-        const auto [src, srcMask] = sourceBatch(config, 0, 1, srcLen);
-        std::unique_ptr<DecoderState> state = m.startDecoding(m.encode(src, srcMask), srcMask);
-        generation::GenerationConfig gc = g;
-        gc.numBeams = 1;
-        (void)generation::greedySearch(*state, 1, gc, never);
+        (void)translateBench(m, config, g, 0, 1, srcLen, 1);
         times[static_cast<std::size_t>(e)].push_back(msSince(start));
       }
     };
@@ -259,17 +260,13 @@ SentenceLoop::SentenceLoop(const std::string &folder, const RuntimeOptions &runt
   d = std::make_unique<Impl>(folder, resolveRuntime(runtime));
   d->sourceTokens = std::clamp(sourceTokens, 2, d->config.maxPositions);
   d->generation = benchGeneration(d->config, std::clamp(newTokens, 1, d->config.maxPositions - 2));
-  d->generation.numBeams = 1;
 }
 
 SentenceLoop::~SentenceLoop() = default;
 
 void SentenceLoop::translateOne() {
   c10::InferenceMode guard;
-  const std::atomic_bool never{false};
-  const auto [src, srcMask] = sourceBatch(d->config, 0, 1, d->sourceTokens);
-  std::unique_ptr<DecoderState> state = d->model.startDecoding(d->model.encode(src, srcMask), srcMask);
-  (void)generation::greedySearch(*state, 1, d->generation, never);
+  (void)translateBench(d->model, d->config, d->generation, 0, 1, d->sourceTokens, 1);
 }
 
 } // namespace dragoman::torchrt::seq2seq

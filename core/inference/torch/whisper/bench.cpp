@@ -20,6 +20,17 @@ namespace dragoman::torchrt::whisper {
 
 namespace {
 
+// The log-mel of 30 s of noise-like audio, [1, mels, 3000]: the encoder's cost does not depend on
+// what it hears.
+at::Tensor noiseWindowMel(int mels) {
+  std::vector<float> audio(kWindowSamples);
+  std::mt19937 rng(7);
+  std::normal_distribution<float> noise(0.0f, 0.1f);
+  for (float &s : audio)
+    s = noise(rng);
+  return melWindow(logMelSpectrogram(audio.data(), audio.size(), mels), 0).unsqueeze(0);
+}
+
 using Clock = std::chrono::steady_clock;
 
 double msSince(Clock::time_point t) {
@@ -54,13 +65,7 @@ BenchResult benchWhisper(const BenchOptions &o) {
   r.loadMs = msSince(t0);
   r.weightBytes = model->parameterBytes();
 
-  // 30 s of noise-like audio: the encoder's cost does not depend on what it hears.
-  std::vector<float> audio(kWindowSamples);
-  std::mt19937 rng(7);
-  std::normal_distribution<float> noise(0.0f, 0.1f);
-  for (float &s : audio)
-    s = noise(rng);
-  const at::Tensor mel = melWindow(logMelSpectrogram(audio.data(), audio.size(), model->config().numMelBins), 0).unsqueeze(0);
+  const at::Tensor mel = noiseWindowMel(model->config().numMelBins);
   auto sync = [&] {
     if (runtime.cuda)
       (void)at::empty({1}, at::TensorOptions().device(runtime.device)).cpu(); // waits for queued kernels
@@ -116,12 +121,7 @@ WindowLoop::WindowLoop(const std::string &folder, const RuntimeOptions &options,
   applyThreads(options.threads);
   d->model = loadWhisperModel(folder, resolveRuntime(options));
   d->tokens = std::clamp(tokens, 1, d->model->config().maxTargetPositions - 8);
-  std::vector<float> audio(kWindowSamples);
-  std::mt19937 rng(7);
-  std::normal_distribution<float> noise(0.0f, 0.1f);
-  for (float &s : audio)
-    s = noise(rng);
-  d->mel = melWindow(logMelSpectrogram(audio.data(), audio.size(), d->model->config().numMelBins), 0).unsqueeze(0);
+  d->mel = noiseWindowMel(d->model->config().numMelBins);
 }
 
 WindowLoop::~WindowLoop() = default;
