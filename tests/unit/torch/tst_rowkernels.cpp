@@ -75,9 +75,9 @@ private Q_SLOTS:
     QTest::addColumn<int>("inputs");
     QTest::addColumn<int>("rows");
     QTest::addColumn<int>("cols");
-    // One to eight input rows (groups of four, a short last group); weight rows across blocks of
-    // 32 and tiles of 2 and 4; columns with and without a tail.
-    for (int inputs : {1, 2, 3, 4, 5, 8})
+    // One to 32 input rows (groups of four, a short last group); weight rows across blocks of
+    // 32 and tiles of 2 and 4 (AVX2) or 4 (AVX-512); columns with and without a tail.
+    for (int inputs : {1, 2, 3, 4, 5, 8, 21, 32})
       for (const auto &[rows, cols] : std::vector<std::pair<int, int>>{{67, 64}, {33, 37}, {5, 8}, {130, 7}})
         QTest::addRow("%dx(%dx%d)", inputs, rows, cols) << inputs << rows << cols;
   }
@@ -122,12 +122,12 @@ private Q_SLOTS:
       }
   }
 
-  // nn::project: up to eight rows through matRows on the shared pool, more through at::linear;
+  // nn::project: up to 32 rows through matRows on the shared pool, more through at::linear;
   // either way the product at::linear computes.
   void projectMatchesLinear() {
     at::manual_seed(5);
     const at::Tensor w = at::randn({1000, 96}), b = at::randn({1000});
-    for (long long rows : {1, 2, 3, 4, 7, 8, 9, 16}) {
+    for (long long rows : {1, 2, 3, 4, 7, 8, 9, 16, 20, 32, 33}) {
       const at::Tensor x = at::randn({rows, 1, 96});
       const at::Tensor got = nn::project(x, w, b), want = at::linear(x, w, b);
       QCOMPARE(got.sizes().vec(), want.sizes().vec());

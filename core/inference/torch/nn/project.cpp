@@ -11,7 +11,7 @@ namespace dragoman::torchrt::nn {
 
 namespace {
 
-constexpr long long kVectorRows = 8;
+constexpr long long kVectorRows = 32;
 // Below this many weights a product runs on the calling thread: waking the pool costs more.
 constexpr long long kParallelWeights = 1LL << 15;
 // Parts of the output split at multiples of the kernel's block of weight rows.
@@ -22,6 +22,17 @@ bool plainFloat(const at::Tensor &t) {
 }
 
 } // namespace
+
+void projectRows(const float *w, long long outs, long long cols, const float *x, long long rows, const float *b, float *y) {
+  const auto job = [&](int part, int parts) {
+    const auto edge = [&](int p) { return p == parts ? outs : (outs * p / parts) / kAlign * kAlign; };
+    matRows(w, cols, x, rows, b, y, outs, edge(part), edge(part + 1));
+  };
+  if (outs * cols >= kParallelWeights)
+    RowPool::shared().run(job);
+  else
+    job(0, 1);
+}
 
 at::Tensor project(const at::Tensor &x, const at::Tensor &w, const at::Tensor &b) {
   const long long cols = x.size(-1);
@@ -34,16 +45,8 @@ at::Tensor project(const at::Tensor &x, const at::Tensor &w, const at::Tensor &b
   shape.back() = outs;
   const at::Tensor in = x.reshape({rows, cols}).contiguous();
   at::Tensor y = at::empty({rows, outs}, x.options());
-  const float *wp = w.data_ptr<float>(), *xp = in.data_ptr<float>(), *bp = b.defined() ? b.data_ptr<float>() : nullptr;
-  float *yp = y.data_ptr<float>();
-  const auto job = [&](int part, int parts) {
-    const auto edge = [&](int p) { return p == parts ? outs : (outs * p / parts) / kAlign * kAlign; };
-    matRows(wp, cols, xp, rows, bp, yp, outs, edge(part), edge(part + 1));
-  };
-  if (w.numel() >= kParallelWeights)
-    RowPool::shared().run(job);
-  else
-    job(0, 1);
+  projectRows(w.data_ptr<float>(), outs, cols, in.data_ptr<float>(), rows, b.defined() ? b.data_ptr<float>() : nullptr,
+              y.data_ptr<float>());
   return y.view(shape);
 }
 

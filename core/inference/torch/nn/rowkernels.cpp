@@ -70,16 +70,16 @@ __attribute__((always_inline)) inline void tile(const float *w, long long cols, 
   }
 }
 
-// One input row is matVecRows (one W stream; measured 10–20 % faster than eight-row tiles). More
-// go through tiles, over rows of W in blocks small enough to stay in L2 while every group of up to
-// four input rows passes over them.
-DRAGOMAN_CLONES
-void matRows(const float *w, long long cols, const float *x, long long nx, const float *bias, float *y, long long ldy,
-             long long begin, long long end) {
-  if (nx == 1) {
-    matVecRows(w, cols, x, bias, y, begin, end);
-    return;
-  }
+// Up to eight rows of the block at a time: NW4 rows of W against four input rows, NW4·4 sums in
+// flight. With AVX-512's 32 vector registers, sixteen sums (NW4 = 4) fit beside the inputs and
+// the kernel is 1.7× faster than with eight (measured, docs/BENCHMARKS.md); AVX2's 16 registers
+// hold eight (NW4 = 2) without spilling.
+template <int NW4>
+__attribute__((always_inline)) inline void rowTiles(const float *w, long long cols, const float *x, long long nx,
+                                                    const float *bias, float *y, long long ldy, long long begin,
+                                                    long long end) {
+  // Rows of W in blocks small enough to stay in L2 while every group of up to four input rows
+  // passes over them.
   constexpr long long kBlock = 32;
   const long long vecCols = cols - cols % 8;
   for (long long block = begin; block < end; block += kBlock) {
@@ -100,13 +100,51 @@ void matRows(const float *w, long long cols, const float *x, long long nx, const
         for (; r < blockEnd; ++r)
           tile<1, 2>(w, cols, vecCols, xs, n, bias, y, ldy, g, r);
       } else {
-        for (; r + 2 <= blockEnd; r += 2)
-          tile<2, 4>(w, cols, vecCols, xs, n, bias, y, ldy, g, r);
+        for (; r + NW4 <= blockEnd; r += NW4)
+          tile<NW4, 4>(w, cols, vecCols, xs, n, bias, y, ldy, g, r);
         for (; r < blockEnd; ++r)
           tile<1, 4>(w, cols, vecCols, xs, n, bias, y, ldy, g, r);
       }
     }
   }
+}
+
+DRAGOMAN_CLONES
+void rowTilesAvx2(const float *w, long long cols, const float *x, long long nx, const float *bias, float *y,
+                  long long ldy, long long begin, long long end) {
+  rowTiles<2>(w, cols, x, nx, bias, y, ldy, begin, end);
+}
+
+#if defined(DRAGOMAN_HAVE_CLONES)
+__attribute__((target("arch=x86-64-v4"))) void rowTilesAvx512(const float *w, long long cols, const float *x,
+                                                               long long nx, const float *bias, float *y,
+                                                               long long ldy, long long begin, long long end) {
+  rowTiles<4>(w, cols, x, nx, bias, y, ldy, begin, end);
+}
+
+bool hasAvx512() {
+  static const bool yes = __builtin_cpu_supports("x86-64-v4");
+  return yes;
+}
+#endif
+
+// One input row is matVecRows (one W stream; measured 10–20 % faster than eight-row tiles). More
+// go through the tiles. Every tile shape sums an output the same way, so with two or more input
+// rows a row's result does not depend on its neighbours, nor on the kernel chosen for this CPU's
+// registers (both use FMA).
+void matRows(const float *w, long long cols, const float *x, long long nx, const float *bias, float *y, long long ldy,
+             long long begin, long long end) {
+  if (nx == 1) {
+    matVecRows(w, cols, x, bias, y, begin, end);
+    return;
+  }
+#if defined(DRAGOMAN_HAVE_CLONES)
+  if (hasAvx512()) {
+    rowTilesAvx512(w, cols, x, nx, bias, y, ldy, begin, end);
+    return;
+  }
+#endif
+  rowTilesAvx2(w, cols, x, nx, bias, y, ldy, begin, end);
 }
 
 DRAGOMAN_CLONES

@@ -4,7 +4,8 @@
 // Products of one row are bound by the rate the weights stream from memory: whisper-tiny's
 // vocabulary projection alone is 80 MB per token. OpenBLAS 0.3.21's sgemv reads a row-major matrix
 // at ~27 GB/s per core on this project's machines; these kernels at ~45 GB/s (docs/BENCHMARKS.md).
-// Built for AVX2+FMA and for plain x86-64, chosen at load time by the CPU.
+// Built for AVX2+FMA and for plain x86-64, chosen at load time by the CPU; matRows's tiles also
+// for AVX-512, whose 32 registers hold twice the sums in flight.
 
 namespace dragoman::torchrt {
 

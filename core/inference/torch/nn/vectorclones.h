@@ -8,6 +8,7 @@
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define DRAGOMAN_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define DRAGOMAN_HAVE_CLONES 1
 #else
 #define DRAGOMAN_CLONES
 #endif
