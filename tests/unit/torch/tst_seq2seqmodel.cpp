@@ -4,6 +4,7 @@
 // batch; plus a pytorch_model.bin folder without the positions table, and bad folders.
 #include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/runtime/safetensors.h"
+#include "core/inference/torch/seq2seq/model.h"
 #include "core/inference/torch/seq2seq/translator.h"
 #include "tests/support/testpaths.h"
 #include "tests/unit/torch/fixturecases.h"
@@ -215,6 +216,54 @@ private Q_SLOTS:
         }
       }
     }
+  }
+
+  // The decoding step of a few rows (nn::RowStep: post-LN + swish + logits bias for Marian, pre-LN +
+  // ReLU + final norm for NLLB) against the operators, which the fixtures check: a padded batch of
+  // three, one position at a time against all positions at once, then reordered as beam search
+  // does (rows duplicated, cross-attention rows moved) and on for two more positions.
+  void rowStepMatchesOperators_data() {
+    QTest::addColumn<QString>("fixture");
+    QTest::newRow("marian") << QStringLiteral("marian-tiny-random");
+    QTest::newRow("nllb") << QStringLiteral("nllb-tiny-random");
+  }
+  void rowStepMatchesOperators() {
+    QFETCH(QString, fixture);
+    c10::InferenceMode guard;
+    Fixture &f = this->fixture(fixture);
+    const std::string folder = f.folder.toStdString();
+    const Seq2SeqConfig config = loadSeq2SeqConfig(folder);
+    const Seq2SeqModel model(folder, config, resolveRuntime(RuntimeOptions{"cpu", "float32", 0}));
+    const long long vocab = config.vocabSize;
+    // Three sources of 7, 4 and 2 tokens, right-padded.
+    const at::Tensor ids = at::tensor({5, 9, 14, 22, 31, 47, 2, 6, 8, 10, 2, 1, 1, 1, 12, 2, 1, 1, 1, 1, 1}, at::kLong).view({3, 7});
+    const at::Tensor mask = ids.ne(1).to(at::kLong);
+    const at::Tensor encoded = model.encode(ids, mask);
+    const at::Tensor tokens = at::tensor({2, 40, 41, 42, 2, 50, 51, 52, 2, 60, 61, 62}, at::kLong).view({3, 4});
+    auto close = [&](const at::Tensor &a, const at::Tensor &b, const char *where) {
+      const double diff = (a - b).abs().max().item<double>();
+      QVERIFY2(diff < 1e-4, qPrintable(QStringLiteral("%1: the row step differs by %2").arg(QLatin1String(where)).arg(diff)));
+    };
+    const std::unique_ptr<DecoderState> whole = model.startDecoding(encoded, mask);
+    const std::unique_ptr<DecoderState> rows = model.startDecoding(encoded, mask);
+    const at::Tensor all = whole->forward(tokens);
+    QVERIFY(!whole->rowStepUsed());
+    for (long long t = 0; t < 4; ++t)
+      close(rows->forward(tokens.narrow(1, t, 1)), all.narrow(1, t, 1), "padded batch");
+    QVERIFY(rows->rowStepUsed());
+    const std::vector<long long> order{2, 0, 0, 1, 2};
+    whole->reorder(order);
+    rows->reorder(order);
+    const at::Tensor next = at::tensor({70, 71, 72, 73, 74, 80, 81, 82, 83, 84}, at::kLong).view({5, 2});
+    const at::Tensor after = whole->forward(next);
+    for (long long t = 0; t < 2; ++t)
+      close(rows->forward(next.narrow(1, t, 1)), after.narrow(1, t, 1), "reordered rows");
+    // step() gives the same numbers as forward().
+    std::vector<float> stepped;
+    const std::unique_ptr<DecoderState> third = model.startDecoding(encoded, mask);
+    third->step({2, 2, 2}, stepped);
+    QCOMPARE(static_cast<long long>(stepped.size()), 3 * vocab);
+    close(at::from_blob(stepped.data(), {3, 1, vocab}, at::kFloat), all.narrow(1, 0, 1), "step()");
   }
 
   // What save_pretrained writes for OPUS-MT: pytorch_model.bin without the static positions table.

@@ -187,7 +187,7 @@ private Q_SLOTS:
     QVERIFY(maxAbsDiff(next[1], single[0].narrow(0, 6, 2)) < 1e-4);
   }
 
-  // Greedy decoding's one-row step (whisper/rowstep.cpp) against the batched operators: each
+  // Greedy decoding's one-row step (nn/rowstep.cpp) against the batched operators: each
   // product's rows and heads are split over the pool's threads, and the split must not change a bit.
   void oneRowStepSameForAnyThreadCount() {
     c10::InferenceMode guard;
@@ -206,6 +206,27 @@ private Q_SLOTS:
     }
     for (std::size_t i = 1; i < runs.size(); ++i)
       QVERIFY(at::equal(runs[i], runs[0]));
+  }
+
+  // Beams of one window (the encoder's keys shared by every row) step through nn::RowStep too:
+  // three rows, the same tokens, each the logits of the full pass, whatever the thread count.
+  void beamRowsStepLikeFullPass() {
+    c10::InferenceMode guard;
+    const at::Tensor enc = m_model->encode(m_cases->get("jfk.mel").unsqueeze(0));
+    const at::Tensor tokens = m_cases->get("jfk.greedy").unsqueeze(0);
+    const at::Tensor full = m_model->logitsFull(enc, tokens);
+    std::vector<at::Tensor> runs;
+    for (int threads : {1, 2}) {
+      auto model = loadWhisperModel(m_folder.toStdString(), resolveRuntime(RuntimeOptions{"cpu", "float32", threads}));
+      auto session = model->startDecoding(enc, 3);
+      std::vector<at::Tensor> steps{session->forward(tokens.narrow(1, 0, 4).repeat({3, 1}))};
+      for (long long i = 4; i < tokens.size(1); ++i)
+        steps.push_back(session->forward(tokens.narrow(1, i, 1).repeat({3, 1})));
+      runs.push_back(at::cat(steps, 1));
+      for (long long r = 0; r < 3; ++r)
+        QVERIFY(maxAbsDiff(runs.back()[r], full[0]) < 1e-4);
+    }
+    QVERIFY(at::equal(runs[1], runs[0]));
   }
 
   // Beam search ends with one row, against one of several windows: the one-row step takes over

@@ -5,6 +5,7 @@
 #include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/nn/kvcache.h"
 #include "core/inference/torch/nn/project.h"
+#include "core/inference/torch/nn/rowstep.h"
 #include "core/inference/torch/runtime/weights.h"
 #include "core/telemetry/profiler/profiler.h"
 
@@ -114,6 +115,8 @@ struct Seq2SeqModel::Weights {
   std::vector<DecoderLayer> decoder;
   Norm encNorm, decNorm; // M2M100 only
   double embedScale = 1.0;
+  nn::RowDecoder rows; // the decoder as nn::RowStep reads it
+  bool rowsUsable = false;
 };
 
 Seq2SeqModel::Seq2SeqModel(const std::string &folder, const Seq2SeqConfig &config, const ResolvedRuntime &runtime)
@@ -223,6 +226,29 @@ Seq2SeqModel::Seq2SeqModel(const std::string &folder, const Seq2SeqConfig &confi
     check(W.decoder[i].ffn.w2, p + "decoder.layers." + std::to_string(i) + ".fc2");
   }
   m_bytes = loader.bytesLoaded();
+  if (W.device.is_cpu() && W.dtype == at::kFloat) {
+    nn::RowDecoder &r = W.rows;
+    r.dModel = d;
+    r.heads = c.decoderHeads;
+    r.ffn = c.decoderFfn;
+    r.vocab = vocab;
+    r.preLayerNorm = c.preLayerNorm;
+    switch (c.activation) {
+    case Activation::Swish: r.activation = nn::RowActivation::Silu; break;
+    case Activation::Relu: r.activation = nn::RowActivation::Relu; break;
+    case Activation::Gelu: r.activation = nn::RowActivation::Gelu; break;
+    case Activation::GeluTanh: r.activation = nn::RowActivation::GeluTanh; break;
+    }
+    for (const DecoderLayer &l : W.decoder)
+      r.layers.push_back(nn::RowLayer{{l.selfNorm.w, l.selfNorm.b}, l.self.wqkv, l.self.bqkv, l.self.wo, l.self.bo,
+                                      {l.crossNorm.w, l.crossNorm.b}, l.cross.wq, l.cross.bq, l.cross.wo, l.cross.bo,
+                                      {l.ffnNorm.w, l.ffnNorm.b}, l.ffn.w1, l.ffn.b1, l.ffn.w2, l.ffn.b2});
+    if (c.preLayerNorm)
+      r.finalNorm = {W.decNorm.w, W.decNorm.b};
+    r.lmHead = W.lmHead;
+    r.logitsBias = W.logitsBias;
+    W.rowsUsable = r.usable();
+  }
 }
 
 Seq2SeqModel::~Seq2SeqModel() = default;
@@ -286,9 +312,9 @@ at::Tensor Seq2SeqModel::encode(const at::Tensor &idsIn, const at::Tensor &maskI
   const long long heads = c.encoderHeads;
   for (const EncoderLayer &l : W.encoder) {
     const at::Tensor in = c.preLayerNorm ? l.attnNorm(x) : x;
-    const auto qkv = at::linear(in, l.attn.wqkv, l.attn.bqkv).chunk(3, -1);
+    const auto qkv = nn::project(in, l.attn.wqkv, l.attn.bqkv).chunk(3, -1);
     const at::Tensor a = attend(splitHeads(qkv[0], heads), splitHeads(qkv[1], heads), splitHeads(qkv[2], heads), mask);
-    x = x + at::linear(mergeHeads(a), l.attn.wo, l.attn.bo);
+    x = x + nn::project(mergeHeads(a), l.attn.wo, l.attn.bo);
     if (!c.preLayerNorm)
       x = l.attnNorm(x);
     x = x + feedForward(c.activation, l.ffn, c.preLayerNorm ? l.ffnNorm(x) : x);
@@ -312,7 +338,7 @@ DecoderState::DecoderState(const Seq2SeqModel &model, const at::Tensor &encoderO
     m_source.push_back(i);
   const at::Tensor enc = encoderOut.to(W.device, W.dtype);
   for (const DecoderLayer &l : W.decoder) {
-    const auto kv = at::linear(enc, l.cross.wkv, l.cross.bkv).chunk(2, -1);
+    const auto kv = nn::project(enc, l.cross.wkv, l.cross.bkv).chunk(2, -1);
     m_crossK.push_back(splitHeads(kv[0], c.decoderHeads).contiguous());
     m_crossV.push_back(splitHeads(kv[1], c.decoderHeads).contiguous());
   }
@@ -339,6 +365,11 @@ at::Tensor DecoderState::forward(const at::Tensor &tokensIn) {
     throw ModelError(ErrorCode::Input, "a decoder token id is outside the vocabulary of " + std::to_string(c.vocabSize));
   const long long t = tokens.size(1);
   reserve(m_length + t);
+  if (t == 1) {
+    at::Tensor logits = at::empty({m_rows, 1, c.vocabSize}, at::kFloat);
+    if (rowStep(tokens, logits.data_ptr<float>()))
+      return logits;
+  }
   at::Tensor x = m.embed(tokens, W.decEmbed) + m.positions(tokens, m_length);
   const long long total = m_length + t;
   at::Tensor causal;
@@ -369,6 +400,23 @@ at::Tensor DecoderState::forward(const at::Tensor &tokensIn) {
     x = W.decNorm(x);
   at::Tensor logits = nn::project(x, W.lmHead, W.logitsBias);
   return logits.to(at::kCPU, at::kFloat);
+}
+
+bool DecoderState::rowStep(const at::Tensor &tokens, float *out) {
+  const auto &W = m.weights();
+  if (!W.rowsUsable)
+    return false;
+  const nn::RowCaches caches{m_selfK, m_selfV, m_crossK, m_crossV,
+                             m_mask.defined() && m_mask.is_contiguous() && m_mask.scalar_type() == at::kFloat ? m_mask.data_ptr<float>() : nullptr};
+  if (!m_mask.defined() || caches.crossMask == nullptr || !nn::RowStep::fits(W.rows, m_rows, caches))
+    return false;
+  // The embedding and position (one operator each: M2M100's positions count the real tokens).
+  const at::Tensor x = (m.embed(tokens, W.decEmbed) + m.positions(tokens, m_length)).contiguous();
+  if (!m_rowStep)
+    m_rowStep = std::make_unique<nn::RowStep>(W.rows);
+  m_rowStep->step(x.data_ptr<float>(), m_rows, m_length, caches, out);
+  m_length += 1;
+  return true;
 }
 
 void DecoderState::step(const std::vector<long long> &tokens, std::vector<float> &logits) {

@@ -14,6 +14,10 @@
 #include <string>
 #include <vector>
 
+namespace dragoman::torchrt::nn {
+class RowStep;
+}
+
 namespace dragoman::torchrt::seq2seq {
 
 class Seq2SeqModel;
@@ -31,10 +35,16 @@ public:
   long long vocabSize() const override;
   long long rows() const { return m_rows; }
   long long cachedLength() const { return m_length; }
+  // True once a step went through nn::RowStep (tests: the fast path was the one compared).
+  bool rowStepUsed() const { return m_rowStep != nullptr; }
 
 private:
   void reserve(long long needed);
+  // One position of up to 32 rows through nn::RowStep (CPU float32), logits into `out`
+  // [R, vocab]; false when the step does not fit it (the operators then run).
+  bool rowStep(const at::Tensor &tokens, float *out);
   const Seq2SeqModel &m;
+  std::unique_ptr<nn::RowStep> m_rowStep;
   long long m_rows;
   long long m_length = 0, m_capacity = 0;
   std::vector<long long> m_source; // encoder row of each decoder row

@@ -2,10 +2,10 @@
 
 #include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/nn/kvcache.h"
+#include "core/inference/torch/nn/rowstep.h"
 #include "core/inference/torch/runtime/weights.h"
 #include "core/inference/torch/whisper/layers.h"
 #include "core/inference/torch/whisper/loader.h"
-#include "core/inference/torch/whisper/rowstep.h"
 #include "core/telemetry/profiler/profiler.h"
 
 #include <ATen/ATen.h>
@@ -91,8 +91,7 @@ private:
   long long m_capacity = 0;
   std::vector<at::Tensor> m_selfK, m_selfV;   // [B, H, capacity, dh]
   std::vector<at::Tensor> m_crossK, m_crossV; // [1 or B, H, 1500, dh]
-  std::unique_ptr<RowStep> m_row;             // one-row steps on the CPU, built at the first one
-  bool m_rowUnusable = false;
+  std::unique_ptr<nn::RowStep> m_row;         // steps of up to eight rows on the CPU, built at the first one
 };
 
 class Model final : public WhisperModel {
@@ -120,6 +119,8 @@ public:
   at::Tensor tokenEmbedding, decPositions;
   std::vector<DecoderLayer> decoder;
   Norm decNorm;
+  nn::RowDecoder rows; // the decoder as nn::RowStep reads it (CPU float32)
+  bool rowsUsable = false;
 };
 
 Model::Model(const std::string &folder, const WhisperConfig &config, const ResolvedRuntime &runtime)
@@ -183,6 +184,21 @@ Model::Model(const std::string &folder, const WhisperConfig &config, const Resol
   decNorm = norm("model.decoder.layer_norm");
   // A separate proj_out must equal the tied embedding; Whisper checkpoints tie them.
   bytes = w.bytesLoaded();
+  if (device.is_cpu() && dtype == at::kFloat) {
+    rows.dModel = d;
+    rows.heads = c.decoderHeads;
+    rows.ffn = c.decoderFfn;
+    rows.vocab = c.vocabSize;
+    rows.preLayerNorm = true;
+    rows.activation = nn::RowActivation::Gelu;
+    for (const DecoderLayer &l : decoder)
+      rows.layers.push_back(nn::RowLayer{{l.norm1.w, l.norm1.b}, l.self.wqkv, l.self.bqkv, l.self.wo, l.self.bo,
+                                         {l.norm2.w, l.norm2.b}, l.cross.wq, l.cross.bq, l.cross.wo, l.cross.bo,
+                                         {l.norm3.w, l.norm3.b}, l.mlp.w1, l.mlp.b1, l.mlp.w2, l.mlp.b2});
+    rows.finalNorm = {decNorm.w, decNorm.b};
+    rows.lmHead = tokenEmbedding;
+    rowsUsable = rows.usable();
+  }
 }
 
 at::Tensor Model::encode(const at::Tensor &melIn) {
@@ -241,17 +257,22 @@ at::Tensor Session::forward(const at::Tensor &tokensIn) {
       throw ModelError(ErrorCode::Input, "decoder token id " + std::to_string(ids[i]) + " outside the vocabulary of " +
                                              std::to_string(m.c.vocabSize));
   reserve(m_length + t);
-  if (m_batch == 1 && t == 1 && m.device.is_cpu() && m.dtype == at::kFloat && !m_rowUnusable) {
-    if (!m_row) {
-      const DecoderWeights weights{&m.c, &m.decoder, &m.decNorm, m.tokenEmbedding, m.decPositions};
-      if (RowStep::usable(weights, m_crossK, m_crossV))
-        m_row = std::make_unique<RowStep>(weights, m_crossK, m_crossV);
-      m_rowUnusable = !m_row;
-    }
-  }
-  if (m_row && t == 1) {
+  const nn::RowCaches caches{m_selfK, m_selfV, m_crossK, m_crossV};
+  if (t == 1 && m.rowsUsable && nn::RowStep::fits(m.rows, m_batch, caches)) {
     DRAGOMAN_PROFILE_SCOPE("whisper.decode.step");
-    at::Tensor logits = m_row->step(ids[0], m_length, m_selfK, m_selfV);
+    const long long d = m.c.dModel;
+    const float scale = m.c.scaleEmbedding ? std::sqrt(static_cast<float>(d)) : 1.0f;
+    std::vector<float> input(static_cast<std::size_t>(m_batch * d));
+    const float *p = m.decPositions.data_ptr<float>() + m_length * d;
+    for (long long r = 0; r < m_batch; ++r) {
+      const float *e = m.tokenEmbedding.data_ptr<float>() + ids[r] * d;
+      for (long long j = 0; j < d; ++j)
+        input[static_cast<std::size_t>(r * d + j)] = e[j] * scale + p[j];
+    }
+    if (!m_row)
+      m_row = std::make_unique<nn::RowStep>(m.rows);
+    at::Tensor logits = at::empty({m_batch, 1, m.c.vocabSize}, at::kFloat);
+    m_row->step(input.data(), m_batch, m_length, caches, logits.data_ptr<float>());
     m_length += 1;
     return logits;
   }
@@ -295,8 +316,6 @@ void Session::reorder(const at::Tensor &indexIn) {
       m_crossV[i] = m_crossV[i].index_select(0, index);
     }
   m_batch = newBatch;
-  m_row.reset(); // it holds the old cross-attention tensors
-  m_rowUnusable = false;
 }
 
 } // namespace
