@@ -121,13 +121,15 @@ double sumExp(const float *row, long long n, float m) {
 
 } // namespace
 
+float logSumExpAbove(const float *row, long long n, float max) { return static_cast<float>(std::log(sumExp(row, n, max))); }
+
 void logSoftmax(float *row, long long n) {
   float m = -std::numeric_limits<float>::infinity();
   for (long long i = 0; i < n; ++i)
     m = std::max(m, row[i]);
   if (!std::isfinite(m))
     return;
-  const float logSum = static_cast<float>(std::log(sumExp(row, n, m)));
+  const float logSum = logSumExpAbove(row, n, m);
   for (long long i = 0; i < n; ++i)
     row[i] = (row[i] - m) - logSum;
 }

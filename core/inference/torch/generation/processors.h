@@ -16,4 +16,8 @@ bool applyProcessors(const GenerationConfig &config, const std::vector<long long
 // Natural logarithm of the softmax of `n` floats, in place (float32 arithmetic, max subtracted).
 void logSoftmax(float *row, long long n);
 
+// log Σ exp(row[i] − max) for the row's finite maximum `max`: logSoftmax's element i is
+// (row[i] − max) − logSumExpAbove(row, n, max), bit for bit, without writing the row.
+float logSumExpAbove(const float *row, long long n, float max);
+
 } // namespace dragoman::torchrt::generation

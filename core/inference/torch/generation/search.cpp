@@ -78,7 +78,7 @@ std::vector<SearchResult> greedySearch(IDecoderSteps &decoder, int batch, const 
     results[static_cast<std::size_t>(b)].minMargin = std::numeric_limits<float>::infinity();
     active[static_cast<std::size_t>(b)] = b;
   }
-  std::vector<float> logits, row(static_cast<std::size_t>(vocab));
+  std::vector<float> logits;
   while (!active.empty() && static_cast<int>(results[static_cast<std::size_t>(active[0])].best.ids.size()) < c.maxLength) {
     checkAbort(abort);
     std::vector<long long> tokens;
@@ -91,18 +91,22 @@ std::vector<SearchResult> greedySearch(IDecoderSteps &decoder, int batch, const 
       SearchResult &res = results[static_cast<std::size_t>(active[r])];
       float *scores = logits.data() + static_cast<long long>(r) * vocab;
       const bool forced = applyProcessors(c, res.best.ids, scores, vocab);
+      // The first best token, and the best score of any other (one pass).
       long long arg = 0;
-      for (long long i = 1; i < vocab; ++i)
-        if (scores[i] > scores[arg])
+      float best = scores[0], second = -std::numeric_limits<float>::infinity();
+      for (long long i = 1; i < vocab; ++i) {
+        const float s = scores[i];
+        if (s > best) {
+          second = best;
+          best = s;
           arg = i;
-      float second = -std::numeric_limits<float>::infinity();
-      for (long long i = 0; i < vocab; ++i)
-        if (i != arg)
-          second = std::max(second, scores[i]);
-      res.minMargin = std::min(res.minMargin, forced ? 1.0e9f : scores[arg] - second);
-      std::copy(scores, scores + vocab, row.begin());
-      logSoftmax(row.data(), vocab);
-      logprobSum[static_cast<std::size_t>(active[r])] += row[static_cast<std::size_t>(arg)];
+        } else {
+          second = std::max(second, s);
+        }
+      }
+      res.minMargin = std::min(res.minMargin, forced ? 1.0e9f : best - second);
+      // Its log-probability as logSoftmax gives it, without writing the row.
+      logprobSum[static_cast<std::size_t>(active[r])] += std::isfinite(best) ? -logSumExpAbove(scores, vocab, best) : best;
       res.best.ids.push_back(arg);
       if (!isEos(c, arg)) {
         keep.push_back(static_cast<long long>(r));
