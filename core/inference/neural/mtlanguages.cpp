@@ -42,6 +42,24 @@ QStringList marianTokenCandidates(const QString &to) {
   return tokens;
 }
 
+// M2M100 spells a language "__de__": mostly ISO 639-1, ISO 639-3 where there is none ("__ast__").
+// The code as given first (a model may use a legacy code such as "__no__"), then the table's.
+QStringList m2m100TokenCandidates(const QString &lang) {
+  const QString raw = lang.trimmed();
+  QStringList codes{raw, raw.toLower()};
+  if (const std::optional<QString> nllb = toNllbCode(raw))
+    codes << isoFromNllbCode(*nllb) << nllb->left(3);
+  QStringList tokens;
+  for (const QString &c : codes) {
+    if (c.isEmpty())
+      continue;
+    const QString token = c.startsWith(QLatin1String("__")) && c.endsWith(QLatin1String("__")) ? c : QStringLiteral("__%1__").arg(c);
+    if (!tokens.contains(token))
+      tokens << token;
+  }
+  return tokens;
+}
+
 Error unsupported(const QString &message) { return makeError(ErrorKind::Unsupported, message); }
 
 } // namespace
@@ -49,15 +67,14 @@ Error unsupported(const QString &message) { return makeError(ErrorKind::Unsuppor
 Result<MtLanguageTokens> resolveMtLanguages(const torchrt::seq2seq::Translator &t, const QString &from, const QString &to) {
   const QString folder = QString::fromStdString(t.report().folder);
   if (t.isNllb()) {
+    const bool m2m100 = t.report().family == "m2m100";
     auto code = [&](const QString &lang, const char *side) -> Result<std::string> {
-      const std::string direct = lang.toStdString();
-      if (t.knowsLanguageToken(direct))
-        return direct;
       const std::optional<QString> nllb = toNllbCode(lang);
-      if (nllb && t.knowsLanguageToken(nllb->toStdString()))
-        return nllb->toStdString();
-      return unsupported(QStringLiteral("the NLLB model in %1 has no %2 language '%3'%4")
-                             .arg(folder, QLatin1String(side), lang,
+      for (const QString &candidate : m2m100 ? m2m100TokenCandidates(lang) : QStringList{lang, nllb.value_or(QString())})
+        if (!candidate.isEmpty() && t.knowsLanguageToken(candidate.toStdString()))
+          return candidate.toStdString();
+      return unsupported(QStringLiteral("the %1 model in %2 has no %3 language '%4'%5")
+                             .arg(m2m100 ? QStringLiteral("M2M100") : QStringLiteral("NLLB"), folder, QLatin1String(side), lang,
                                   nllb ? QStringLiteral(" (%1)").arg(*nllb) : QStringLiteral(" (not an ISO 639 or NLLB code)")));
     };
     Result<std::string> source = code(from, "source");

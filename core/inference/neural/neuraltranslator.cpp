@@ -68,7 +68,7 @@ EngineInfo NeuralTranslator::probe(const QString &engine) {
   info.stage = Stage::Translation;
   info.description = engine == QLatin1String("marian")
                          ? QStringLiteral("Marian / OPUS-MT in LibTorch (translation.model: a Hugging Face opus-mt folder)")
-                         : QStringLiteral("NLLB-200 / M2M100 in LibTorch, 202 languages (translation.model: a Hugging Face NLLB folder)");
+                         : QStringLiteral("NLLB-200 (202 languages) or M2M100 (the languages its files list) in LibTorch (translation.model: a Hugging Face NLLB or M2M100 folder)");
   info.available = true;
   info.pairsFromModel = true;
   if (engine != QLatin1String("marian"))

@@ -388,6 +388,10 @@ private Q_SLOTS:
       QVERIFY(copy.writeJson("tokenizer_config.json", config));
       expectError([&] { dragoman::torchrt::loadNllbTokenizer(copy.path()); }, ErrorCode::Unsupported,
                   "M2M100Tokenizer");
+      // The loader of m2m_100 folders takes the class at its word: an M2M100 tokenizer, which needs
+      // vocab.json (tst_m2m100tokenizer covers real M2M100 folders).
+      expectError([&] { dragoman::torchrt::loadM2M100FamilyTokenizer(copy.path()); }, ErrorCode::NotFound,
+                  "vocab.json");
       config["tokenizer_class"] = "NllbTokenizer";
       config["added_tokens_decoder"] = {{"701", {{"lstrip", false}}}};
       QVERIFY(copy.writeJson("tokenizer_config.json", config));

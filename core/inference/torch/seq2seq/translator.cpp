@@ -88,7 +88,7 @@ std::unique_ptr<Translator> Translator::load(const std::string &folder, const Ru
   std::unique_ptr<Translator> t(new Translator);
   Impl &d = *t->d;
   d.config = loadSeq2SeqConfig(folder); // config errors before the big read
-  d.tokenizer = d.config.family == Family::Marian ? loadMarianTokenizer(folder) : loadNllbTokenizer(folder);
+  d.tokenizer = d.config.family == Family::Marian ? loadMarianTokenizer(folder) : loadM2M100FamilyTokenizer(folder);
   if (d.tokenizer->vocabSize() > d.config.vocabSize)
     throw ModelError(ErrorCode::Corrupt, folder + ": the tokenizer has " + std::to_string(d.tokenizer->vocabSize()) +
                                              " tokens but config.json's vocab_size is " + std::to_string(d.config.vocabSize));
@@ -96,7 +96,7 @@ std::unique_ptr<Translator> Translator::load(const std::string &folder, const Ru
   d.model = guarded("loading the model", [&] { return std::make_unique<Seq2SeqModel>(folder, d.config, resolved); });
   LoadReport &r = d.report;
   r.folder = folder;
-  r.family = d.config.family == Family::Marian ? "marian" : "nllb";
+  r.family = d.tokenizer->family();
   r.weights = d.model->weightsSource();
   r.device = resolved.device;
   r.dtype = resolved.dtype;

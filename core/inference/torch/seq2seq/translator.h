@@ -17,7 +17,7 @@ namespace dragoman::torchrt::seq2seq {
 
 struct LoadReport {
   std::string folder;
-  std::string family;  // "marian" | "nllb"
+  std::string family;  // "marian" | "nllb" | "m2m100" (the tokenizer's)
   std::string weights; // file(s) read
   std::string device, dtype;
   double loadMs = 0;
@@ -59,23 +59,24 @@ public:
   ~Translator();
 
   const LoadReport &report() const;
+  // An M2M100-architecture model (NLLB or M2M100 tokenizer): any of its languages to any other.
   bool isNllb() const;
-  // NLLB: every language code of the tokenizer ("deu_Latn"); Marian: its ">>xx<<" target tokens
-  // (none for a single-target model).
+  // NLLB: every language code of the tokenizer ("deu_Latn"); M2M100: its "__de__" tokens; Marian:
+  // its ">>xx<<" target tokens (none for a single-target model).
   std::vector<std::string> languageTokens() const;
   bool knowsLanguageToken(const std::string &token) const;
   // Marian: tokenizer_config.json's source_lang and target_lang ("" when absent).
   std::pair<std::string, std::string> declaredPair() const;
   int maxInputTokens() const;
 
-  // The encoder's input ids for one text (source: an NLLB code, ignored by Marian; target: the
-  // language token a multi-target Marian model needs in front of the text, else "").
+  // The encoder's input ids for one text (source: an NLLB code or M2M100 token, ignored by Marian;
+  // target: the language token a multi-target Marian model needs in front of the text, else "").
   std::vector<long long> inputIds(const std::string &text, const std::string &source, const std::string &target) const;
   // The length of inputIds() without the check against the model's positions.
   std::size_t tokenCount(const std::string &text, const std::string &source, const std::string &target) const;
 
-  // Translates independent texts as one padded batch. target: an NLLB code (forced first token),
-  // a Marian ">>xx<<" token, or "" for a single-target Marian model. Throws ModelError: Input for
+  // Translates independent texts as one padded batch. target: an NLLB code or M2M100 token (the
+  // forced first token), a Marian ">>xx<<" token, or "" for a single-target Marian model. Throws ModelError: Input for
   // an unknown language or a text longer than the model's positions, Cancelled when abort is set.
   std::vector<Translation> translate(const std::vector<std::string> &texts, const std::string &source, const std::string &target,
                                      const GenerateOptions &options, const std::atomic_bool &abort);

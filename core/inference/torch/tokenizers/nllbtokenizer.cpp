@@ -11,6 +11,8 @@ namespace dragoman::torchrt {
 namespace {
 
 using seq2seq::AddedToken;
+using seq2seq::addedToken;
+using seq2seq::boolField;
 using seq2seq::Json;
 
 constexpr long long kFairseqOffset = 1;        // fairseq id = SentencePiece id + 1 (<s> <pad> </s> <unk> first)
@@ -19,42 +21,6 @@ const std::string kUnderline = "\xE2\x96\x81"; // U+2581, SentencePiece's word b
 constexpr std::pair<const char *, const char *> kNamedTokens[] = {
     {"bos_token", "<s>"},     {"eos_token", "</s>"}, {"unk_token", "<unk>"}, {"pad_token", "<pad>"},
     {"mask_token", "<mask>"}, {"sep_token", "</s>"}, {"cls_token", "<s>"}};
-
-bool boolField(const Json &entry, const char *key, bool fallback) {
-  const auto it = entry.find(key);
-  return it != entry.end() && it->is_boolean() ? it->get<bool>() : fallback;
-}
-
-AddedToken addedToken(const Json &entry, long long id, const std::string &where) {
-  if (!entry.is_object() || !entry.contains("content") || !entry["content"].is_string() ||
-      entry["content"].get<std::string>().empty())
-    throwCorrupt(where, "expected an object with a non-empty \"content\" string");
-  if (id < 0 || id >= kMaxTokenId)
-    throwCorrupt(where, "token id " + std::to_string(id) + " is out of range");
-  return {entry["content"].get<std::string>(), id, boolField(entry, "lstrip", false), boolField(entry, "rstrip", false),
-          boolField(entry, "special", true)};
-}
-
-// tokenizer_config.json: "added_tokens_decoder": {"701": {"content": "deu_Latn", ...}, ...}.
-std::vector<AddedToken> fromAddedTokensDecoder(const Json &decoder, const std::string &path) {
-  const std::string where = path + ": added_tokens_decoder";
-  if (!decoder.is_object())
-    throwCorrupt(where, "expected an object of id -> token");
-  std::vector<AddedToken> out;
-  for (const auto &[key, entry] : decoder.items()) {
-    std::size_t used = 0;
-    long long id = -1;
-    try {
-      id = std::stoll(key, &used);
-    } catch (const std::exception &) {
-      used = 0;
-    }
-    if (used == 0 || used != key.size())
-      throwCorrupt(where + "/" + key, "the key is not a token id");
-    out.push_back(addedToken(entry, id, where + "/" + key));
-  }
-  return out;
-}
 
 // tokenizer.json: "added_tokens": [{"id": 701, "content": "deu_Latn", ...}, ...].
 std::vector<AddedToken> fromTokenizerJson(const Json &tokenizer, const std::string &path) {
@@ -134,7 +100,7 @@ NllbTokenizer::NllbTokenizer(const std::string &folder) {
 std::vector<AddedToken> NllbTokenizer::readAddedTokens(const std::string &folder,
                                                        const seq2seq::TokenizerSettings &settings) const {
   if (const auto it = settings.config().find("added_tokens_decoder"); it != settings.config().end() && !it->is_null())
-    return fromAddedTokensDecoder(*it, settings.configPath());
+    return seq2seq::fromAddedTokensDecoder(*it, settings.configPath());
   const std::string tokenizerPath = seq2seq::filePath(folder, "tokenizer.json");
   if (const std::optional<Json> tokenizer = seq2seq::readJsonIfPresent(tokenizerPath)) {
     std::vector<AddedToken> out = fromTokenizerJson(*tokenizer, tokenizerPath);

@@ -35,6 +35,43 @@ std::shared_ptr<const SentencePieceModel> loadSentencePiece(const std::string &p
   return std::make_shared<const SentencePieceModel>(SentencePieceModel::load(path));
 }
 
+// ---- added tokens
+
+bool boolField(const Json &entry, const char *key, bool fallback) {
+  const auto it = entry.find(key);
+  return it != entry.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+AddedToken addedToken(const Json &entry, long long id, const std::string &where) {
+  if (!entry.is_object() || !entry.contains("content") || !entry["content"].is_string() ||
+      entry["content"].get<std::string>().empty())
+    throwCorrupt(where, "expected an object with a non-empty \"content\" string");
+  if (id < 0 || id >= kMaxTokenId)
+    throwCorrupt(where, "token id " + std::to_string(id) + " is out of range");
+  return {entry["content"].get<std::string>(), id, boolField(entry, "lstrip", false), boolField(entry, "rstrip", false),
+          boolField(entry, "special", true)};
+}
+
+std::vector<AddedToken> fromAddedTokensDecoder(const Json &decoder, const std::string &path) {
+  const std::string where = path + ": added_tokens_decoder";
+  if (!decoder.is_object())
+    throwCorrupt(where, "expected an object of id -> token");
+  std::vector<AddedToken> out;
+  for (const auto &[key, entry] : decoder.items()) {
+    std::size_t used = 0;
+    long long id = -1;
+    try {
+      id = std::stoll(key, &used);
+    } catch (const std::exception &) {
+      used = 0;
+    }
+    if (used == 0 || used != key.size())
+      throwCorrupt(where + "/" + key, "the key is not a token id");
+    out.push_back(addedToken(entry, id, where + "/" + key));
+  }
+  return out;
+}
+
 // ---- tokenizer_config.json + special_tokens_map.json
 
 TokenizerSettings::TokenizerSettings(const std::string &folder)

@@ -1,5 +1,5 @@
 #pragma once
-// Internal to the Marian and NLLB tokenizers (seq2seqtokenizer.h): their files, Hugging Face's
+// Internal to the Marian, NLLB and M2M100 tokenizers (seq2seqtokenizer.h): their files, Hugging Face's
 // added-token split, and Python's string rules that decode() follows.
 
 #include <nlohmann/json.hpp>
@@ -60,6 +60,14 @@ struct AddedToken {
   bool rstrip = false;
   bool special = true;
 };
+
+// A bool field of a JSON object, `fallback` when absent or not a bool.
+bool boolField(const Json &entry, const char *key, bool fallback);
+// One added token from its object form ({"content", "lstrip", "rstrip", "special"}); Corrupt at `where`
+// without a non-empty content or with an id out of range.
+AddedToken addedToken(const Json &entry, long long id, const std::string &where);
+// tokenizer_config.json's "added_tokens_decoder": {"701": {"content": "deu_Latn", ...}, ...}.
+std::vector<AddedToken> fromAddedTokensDecoder(const Json &decoder, const std::string &path);
 
 // The text cut at the added tokens, longest match first at the leftmost position (HF's Trie).
 class AddedTokenSplitter {
