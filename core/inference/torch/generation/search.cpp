@@ -150,7 +150,6 @@ std::vector<SearchResult> beamSearch(IDecoderSteps &decoder, int batch, const Ge
   const int keepCount = std::max(2, 1 + static_cast<int>(c.eosTokenIds.size())) * nb;
   std::vector<Beams> beams(static_cast<std::size_t>(batch));
   std::vector<int> active;
-  std::vector<long long> expand;
   for (int b = 0; b < batch; ++b) {
     Beams &s = beams[static_cast<std::size_t>(b)];
     s.running.assign(static_cast<std::size_t>(nb), {c.decoderStartTokenId});
@@ -160,20 +159,29 @@ std::vector<SearchResult> beamSearch(IDecoderSteps &decoder, int batch, const Ge
     s.finishedScores.assign(static_cast<std::size_t>(nb), kImpossible);
     s.finishedFlags.assign(static_cast<std::size_t>(nb), false);
     active.push_back(b);
-    for (int j = 0; j < nb; ++j)
-      expand.push_back(b);
   }
-  if (nb > 1)
-    decoder.reorder(expand);
-  std::vector<float> logits;
+  // At the first step every beam of a sentence holds the same tokens (and all but the first score
+  // as impossible): the decoder runs one row per sentence, and its logits stand for all beams.
+  // The rows become num_beams per sentence at the first reorder.
+  long long rowsPerSentence = 1;
+  std::vector<float> logits, firstStep;
   long long curLen = promptLen;
   while (!active.empty() && curLen < c.maxLength) {
     checkAbort(abort);
     std::vector<long long> tokens;
     for (int b : active)
-      for (const auto &seq : beams[static_cast<std::size_t>(b)].running)
-        tokens.push_back(seq.back());
-    decoder.step(tokens, logits);
+      for (long long j = 0; j < rowsPerSentence; ++j)
+        tokens.push_back(beams[static_cast<std::size_t>(b)].running[static_cast<std::size_t>(j)].back());
+    if (rowsPerSentence == nb) {
+      decoder.step(tokens, logits);
+    } else {
+      decoder.step(tokens, firstStep);
+      logits.resize(active.size() * static_cast<std::size_t>(nb * vocab));
+      for (std::size_t k = 0; k < active.size(); ++k)
+        for (int j = 0; j < nb; ++j)
+          std::copy_n(firstStep.begin() + static_cast<long>(k * static_cast<std::size_t>(vocab)), vocab,
+                      logits.begin() + static_cast<long>((k * static_cast<std::size_t>(nb) + static_cast<std::size_t>(j)) * static_cast<std::size_t>(vocab)));
+    }
     std::vector<long long> reorderIndex;
     std::vector<int> still;
     for (std::size_t k = 0; k < active.size(); ++k) {
@@ -257,13 +265,14 @@ std::vector<SearchResult> beamSearch(IDecoderSteps &decoder, int batch, const Ge
       s.done = !s.improvable || (allFinished && c.earlyStopping == EarlyStopping::True) || allHit;
       if (!s.done) {
         for (long long p : parents)
-          reorderIndex.push_back(static_cast<long long>(k) * nb + p);
+          reorderIndex.push_back(static_cast<long long>(k) * rowsPerSentence + (rowsPerSentence == 1 ? 0 : p));
         still.push_back(active[k]);
       }
     }
     ++curLen;
     if (!still.empty())
       decoder.reorder(reorderIndex);
+    rowsPerSentence = nb;
     active = std::move(still);
   }
   std::vector<SearchResult> results(static_cast<std::size_t>(batch));

@@ -238,7 +238,8 @@ BenchResult benchSeq2Seq(const BenchOptions &o) {
     for (const std::vector<double> &t : times)
       all.insert(all.end(), t.begin(), t.end());
     std::sort(all.begin(), all.end());
-    r.concurrentSentenceMs = Timing{all[all.size() / 2], all.front(), all.back()};
+    if (!all.empty())
+      r.concurrentSentenceMs = Timing{all[all.size() / 2], all.front(), all.back()};
     r.concurrentSentencesPerSecond = 1000.0 * double(all.size()) / wall;
   }
   r.peakRssBytes = peakRssBytes();
