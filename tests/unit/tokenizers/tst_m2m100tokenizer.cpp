@@ -8,6 +8,7 @@
 #include "core/inference/torch/tokenizers/sentencepiece.h"
 #include "core/inference/torch/tokenizers/seq2seqtokenizer.h"
 #include "tests/support/testpaths.h"
+#include "tests/unit/tokenizers/seq2seqtokenizertest.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -25,6 +26,8 @@ using dragoman::torchrt::SentencePieceModel;
 using dragoman::torchrt::Seq2SeqTokenizer;
 using Json = nlohmann::json;
 using Ids = std::vector<long long>;
+using dragoman::test::expectError;
+using dragoman::test::show;
 
 namespace {
 
@@ -42,30 +45,6 @@ Json readJsonFile(const QString &path) {
   if (!file.open(QIODevice::ReadOnly))
     return {};
   return Json::parse(file.readAll().toStdString(), nullptr, false);
-}
-
-QString show(const Ids &ids) {
-  QStringList parts;
-  for (const long long id : ids)
-    parts << QString::number(id);
-  return parts.join(' ');
-}
-
-QStringList show(const std::vector<std::string> &tokens) {
-  QStringList out;
-  for (const std::string &token : tokens)
-    out << QString::fromStdString(token);
-  return out;
-}
-
-void expectError(const std::function<void()> &call, ErrorCode code, const QString &fragment) {
-  try {
-    call();
-    QFAIL(qPrintable("no ModelError; expected one naming " + fragment));
-  } catch (const ModelError &e) {
-    QVERIFY2(e.code() == code, e.what());
-    QVERIFY2(QString::fromStdString(e.what()).contains(fragment), e.what());
-  }
 }
 
 // fairseq's dictionary over a SentencePiece model: the four specials, then every piece that is

@@ -6,6 +6,7 @@
 #include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/tokenizers/seq2seqtokenizer.h"
 #include "tests/support/testpaths.h"
+#include "tests/unit/tokenizers/seq2seqtokenizertest.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,6 +25,8 @@ using dragoman::torchrt::ModelError;
 using dragoman::torchrt::Seq2SeqTokenizer;
 using Json = nlohmann::json;
 using Ids = std::vector<long long>;
+using dragoman::test::expectError;
+using dragoman::test::show;
 
 namespace {
 
@@ -62,20 +65,6 @@ const Seq2SeqTokenizer &fixtureTokenizer(const QString &family) {
   return *slot;
 }
 
-QString show(const Ids &ids) {
-  QStringList parts;
-  for (const long long id : ids)
-    parts << QString::number(id);
-  return parts.join(' ');
-}
-
-QStringList show(const std::vector<std::string> &pieces) {
-  QStringList out;
-  for (const std::string &piece : pieces)
-    out << QString::fromStdString(piece);
-  return out;
-}
-
 QString text(const std::string &utf8) {
   return QString::fromStdString(utf8);
 }
@@ -83,16 +72,6 @@ QString text(const std::string &utf8) {
 std::string language(const Json &entry) {
   const auto it = entry.find("src_lang");
   return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-void expectError(const std::function<void()> &call, ErrorCode code, const QString &fragment) {
-  try {
-    call();
-    QFAIL(qPrintable("no ModelError; expected one naming " + fragment));
-  } catch (const ModelError &e) {
-    QVERIFY2(e.code() == code, e.what());
-    QVERIFY2(QString::fromStdString(e.what()).contains(fragment), e.what());
-  }
 }
 
 // A writable copy of a fixture folder: links to its files, minus the cases and the weights.

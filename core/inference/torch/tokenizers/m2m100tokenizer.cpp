@@ -174,17 +174,7 @@ std::vector<AddedToken> M2M100Tokenizer::readAddedTokens(const std::string &fold
 }
 
 std::vector<std::string> M2M100Tokenizer::pieces(const std::string &utf8) const {
-  seq2seq::requireUtf8(utf8);
-  std::vector<std::string> out;
-  for (seq2seq::AddedTokenSplitter::Part &part : m_splitter.split(utf8)) {
-    if (part.token != nullptr) {
-      out.push_back(std::move(part.text));
-      continue;
-    }
-    for (std::string &piece : m_spm->encodeAsPieces(part.text))
-      out.push_back(std::move(piece));
-  }
-  return out;
+  return seq2seq::addedThenPieces(m_splitter, *m_spm, utf8);
 }
 
 std::vector<long long> M2M100Tokenizer::encode(const std::string &utf8, const std::string &sourceLanguage) const {
@@ -214,32 +204,19 @@ std::string M2M100Tokenizer::piecesToText(const std::vector<std::string> &pieces
 }
 
 std::string M2M100Tokenizer::decode(const std::vector<long long> &ids) const {
-  // As NLLB: an added token that is not special stands alone between the texts of the pieces
-  // around it, joined with spaces; the pieces read through SentencePiece's decoder.
-  std::vector<std::string> texts;
-  std::vector<std::string> pieces;
-  for (const long long id : ids) {
-    if (m_specialIds.contains(id))
-      continue;
-    if (const auto added = m_addedById.find(id); added != m_addedById.end()) {
-      if (!pieces.empty()) {
-        if (std::string text = piecesToText(pieces); !text.empty())
-          texts.push_back(std::move(text));
-        pieces.clear();
-      }
-      texts.push_back(m_splitter.tokens()[added->second].content);
-      continue;
-    }
-    const auto piece = m_decoder.find(id);
-    if (piece == m_decoder.end() || m_specialText.contains(piece->second))
-      continue; // a made-up word or no token at all: <unk> to Hugging Face, skipped as special
-    pieces.push_back(piece->second);
-  }
-  if (!pieces.empty())
-    texts.push_back(piecesToText(pieces));
-  std::string text;
-  for (std::size_t i = 0; i < texts.size(); ++i)
-    text += (i == 0 ? "" : " ") + texts[i];
+  // As NLLB's, the pieces read through SentencePiece's decoder.
+  std::string text = seq2seq::decodeAddedAndPieces(
+      ids, [&](long long id) { return m_specialIds.contains(id); },
+      [&](long long id) -> const std::string * {
+        const auto it = m_addedById.find(id);
+        return it == m_addedById.end() ? nullptr : &m_splitter.tokens()[it->second].content;
+      },
+      [&](long long id) -> const std::string * {
+        // A made-up word or no token at all: <unk> to Hugging Face, skipped as special.
+        const auto piece = m_decoder.find(id);
+        return piece == m_decoder.end() || m_specialText.contains(piece->second) ? nullptr : &piece->second;
+      },
+      [&](const std::vector<std::string> &pieces) { return piecesToText(pieces); });
   return m_cleanUp ? seq2seq::cleanUpTokenization(std::move(text)) : text;
 }
 

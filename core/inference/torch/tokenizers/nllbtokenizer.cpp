@@ -124,17 +124,7 @@ long long NllbTokenizer::idOf(const std::string &content, long long fallback) co
 }
 
 std::vector<std::string> NllbTokenizer::pieces(const std::string &utf8) const {
-  seq2seq::requireUtf8(utf8);
-  std::vector<std::string> out;
-  for (seq2seq::AddedTokenSplitter::Part &part : m_splitter.split(utf8)) {
-    if (part.token != nullptr) {
-      out.push_back(std::move(part.text));
-      continue;
-    }
-    for (std::string &piece : m_spm->encodeAsPieces(part.text))
-      out.push_back(std::move(piece));
-  }
-  return out;
+  return seq2seq::addedThenPieces(m_splitter, *m_spm, utf8);
 }
 
 std::vector<long long> NllbTokenizer::encode(const std::string &utf8, const std::string &sourceLanguage) const {
@@ -171,33 +161,19 @@ std::string NllbTokenizer::piecesToText(const std::vector<std::string> &pieces) 
 }
 
 std::string NllbTokenizer::decode(const std::vector<long long> &ids) const {
-  // Hugging Face's _decode: an added token that is not special stands alone between the texts of
-  // the pieces around it, joined with spaces.
-  std::vector<std::string> texts;
-  std::vector<std::string> pieces;
-  for (const long long id : ids) {
-    if (m_specialIds.contains(id))
-      continue;
-    if (const auto added = m_addedById.find(id); added != m_addedById.end()) {
-      if (!pieces.empty()) {
-        if (std::string text = piecesToText(pieces); !text.empty())
-          texts.push_back(std::move(text));
-        pieces.clear();
-      }
-      texts.push_back(m_splitter.tokens()[added->second].content);
-      continue;
-    }
-    if (id < kFairseqOffset || id - kFairseqOffset >= m_spmSize)
-      continue; // not a piece: HF would fail, a generator may still produce it
-    const std::string &piece = m_spm->idToPiece(static_cast<int>(id - kFairseqOffset));
-    if (!m_specialText.contains(piece))
-      pieces.push_back(piece);
-  }
-  if (!pieces.empty())
-    texts.push_back(piecesToText(pieces));
-  std::string text;
-  for (std::size_t i = 0; i < texts.size(); ++i)
-    text += (i == 0 ? "" : " ") + texts[i];
+  std::string text = seq2seq::decodeAddedAndPieces(
+      ids, [&](long long id) { return m_specialIds.contains(id); },
+      [&](long long id) -> const std::string * {
+        const auto it = m_addedById.find(id);
+        return it == m_addedById.end() ? nullptr : &m_splitter.tokens()[it->second].content;
+      },
+      [&](long long id) -> const std::string * {
+        if (id < kFairseqOffset || id - kFairseqOffset >= m_spmSize)
+          return nullptr; // not a piece: HF would fail, a generator may still produce it
+        const std::string &piece = m_spm->idToPiece(static_cast<int>(id - kFairseqOffset));
+        return m_specialText.contains(piece) ? nullptr : &piece;
+      },
+      [&](const std::vector<std::string> &pieces) { return piecesToText(pieces); });
   return m_cleanUp ? seq2seq::cleanUpTokenization(std::move(text)) : text;
 }
 

@@ -205,6 +205,50 @@ std::vector<AddedTokenSplitter::Part> AddedTokenSplitter::split(std::string_view
 
 // ---- text
 
+std::vector<std::string> addedThenPieces(const AddedTokenSplitter &splitter, const SentencePieceModel &spm,
+                                         const std::string &utf8) {
+  requireUtf8(utf8);
+  std::vector<std::string> out;
+  for (AddedTokenSplitter::Part &part : splitter.split(utf8)) {
+    if (part.token != nullptr) {
+      out.push_back(std::move(part.text));
+      continue;
+    }
+    for (std::string &piece : spm.encodeAsPieces(part.text))
+      out.push_back(std::move(piece));
+  }
+  return out;
+}
+
+std::string decodeAddedAndPieces(const std::vector<long long> &ids, const std::function<bool(long long)> &skip,
+                                 const std::function<const std::string *(long long)> &added,
+                                 const std::function<const std::string *(long long)> &pieceOf,
+                                 const std::function<std::string(const std::vector<std::string> &)> &piecesToText) {
+  std::vector<std::string> texts;
+  std::vector<std::string> pieces;
+  for (const long long id : ids) {
+    if (skip(id))
+      continue;
+    if (const std::string *token = added(id)) {
+      if (!pieces.empty()) {
+        if (std::string text = piecesToText(pieces); !text.empty())
+          texts.push_back(std::move(text));
+        pieces.clear();
+      }
+      texts.push_back(*token);
+      continue;
+    }
+    if (const std::string *piece = pieceOf(id))
+      pieces.push_back(*piece);
+  }
+  if (!pieces.empty())
+    texts.push_back(piecesToText(pieces));
+  std::string text;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    text += (i == 0 ? "" : " ") + texts[i];
+  return text;
+}
+
 void requireUtf8(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
     const utf8::Step step = utf8::decode(text, pos);

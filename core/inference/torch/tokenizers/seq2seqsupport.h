@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,6 +88,20 @@ private:
   std::vector<AddedToken> m_tokens;
   std::array<std::vector<std::size_t>, 256> m_byFirstByte; // indexes, longest content first
 };
+
+// The text cut at the added tokens (each one a piece of its own), the rest into SentencePiece
+// pieces: Hugging Face's tokenize() for NLLB and M2M100. ModelError(Input) for invalid UTF-8.
+std::vector<std::string> addedThenPieces(const AddedTokenSplitter &splitter, const SentencePieceModel &spm,
+                                         const std::string &utf8);
+
+// Hugging Face's _decode with skip_special_tokens for NLLB and M2M100: ids skipped when `skip`
+// says so; an added token (`added` gives its text, or null) stands alone between the texts of the
+// pieces around it (`pieceOf` gives a piece's text, or null to skip the id), each run of pieces
+// becomes text through `piecesToText`, and the texts are joined with spaces.
+std::string decodeAddedAndPieces(const std::vector<long long> &ids, const std::function<bool(long long)> &skip,
+                                 const std::function<const std::string *(long long)> &added,
+                                 const std::function<const std::string *(long long)> &pieceOf,
+                                 const std::function<std::string(const std::vector<std::string> &)> &piecesToText);
 
 // ModelError(Input) when `text` is not valid UTF-8.
 void requireUtf8(std::string_view text);
