@@ -16,6 +16,8 @@ const char *kCatalogue = R"({"format": 1, "models": [
    "target_language": ["es", "fr", "it", "pt"], "target_tokens": true},
   {"id": "opus-mt-mul-en", "kind": "mt", "engine": "marian", "repo": "x/mul-en", "files": ["config.json"], "source_language": "*", "target_language": "en"},
   {"id": "nllb-200-distilled-600M", "kind": "mt", "engine": "nllb", "repo": "x/nllb", "files": ["config.json"], "source_language": "*", "target_language": "*"},
+  {"id": "m2m100_418M", "kind": "mt", "engine": "nllb", "repo": "x/m2m", "files": ["config.json"],
+   "source_language": ["de", "en", "fr", "ja"], "target_language": ["de", "en", "fr", "ja"]},
   {"id": "whisper-tiny", "kind": "asr", "engine": "whisper", "repo": "x/w", "files": ["config.json"], "languages": ["*"]}
 ]})";
 
@@ -39,6 +41,12 @@ private Q_SLOTS:
     QTest::newRow("any source") << "ja:en" << QStringList{"opus-mt-mul-en"} << "marian" << QStringList{"opus-mt-mul-en"} << "mul-en";
     QTest::newRow("nllb") << "ja:ko" << all << "nllb" << QStringList{"nllb-200-distilled-600M"} << "nllb";
     QTest::newRow("nllb before pivot") << "de:es" << all << "nllb" << QStringList{"nllb-200-distilled-600M"} << "nllb";
+    QTest::newRow("m2m100 for its languages") << "ja:de" << QStringList{"m2m100_418M"} << "nllb" << QStringList{"m2m100_418M"}
+                                              << "m2m100_418M";
+    QTest::newRow("nllb before m2m100") << "ja:de" << QStringList{"m2m100_418M", "nllb-200-distilled-600M"} << "nllb"
+                                        << QStringList{"nllb-200-distilled-600M"} << "nllb";
+    QTest::newRow("m2m100 not for other languages") << "ja:ko" << QStringList{"m2m100_418M"} << "none" << QStringList{}
+                                                    << "nllb-200-distilled-600M";
     QTest::newRow("pivot") << "de:es" << QStringList{"opus-mt-de-en", "opus-mt-en-es"} << "marian through English"
                            << QStringList{"opus-mt-de-en", "opus-mt-en-es"} << "through English";
     QTest::newRow("pivot through multi-target") << "de:it" << QStringList{"opus-mt-de-en", "opus-mt-en-ROMANCE"} << "marian through English"

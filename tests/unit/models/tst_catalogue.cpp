@@ -85,8 +85,25 @@ private Q_SLOTS:
     QVERIFY(c->find(QStringLiteral("nllb-200-distilled-600M"))->approxBytes > 2'000'000'000);
     QVERIFY(c->find(QStringLiteral("nllb-200-distilled-1.3B"))->approxBytes > 5'000'000'000);
 
-    // 9 Whisper sizes, 15 OPUS-MT models, 2 NLLB-200 models; every one states its licence.
-    QCOMPARE(c->entries().size(), 26);
+    // M2M100: the NLLB engine (an m2m_100 folder with its own tokenizer files), its 100 languages
+    // listed, so that a route never picks it for a pair it does not serve.
+    for (const char *id : {"m2m100_418M", "m2m100_1.2B"}) {
+      const CatalogueEntry *e = c->find(QLatin1String(id));
+      QVERIFY2(e, id);
+      QCOMPARE(e->engine, QStringLiteral("nllb"));
+      QCOMPARE(e->repo, QStringLiteral("facebook/") + QLatin1String(id));
+      QCOMPARE(e->license, QStringLiteral("mit"));
+      QCOMPARE(e->sourceLanguages.size(), 100);
+      QCOMPARE(e->targetLanguages, e->sourceLanguages);
+      for (const char *code : {"en", "de", "ja", "ast", "zu"})
+        QVERIFY2(e->sourceLanguages.contains(QLatin1String(code)), code);
+      QVERIFY(!e->sourceLanguages.contains(QStringLiteral("*")));
+      QCOMPARE(e->files, (QStringList{"config.json", "vocab.json", "sentencepiece.bpe.model"}));
+      QCOMPARE(e->oneOf, (QList<QStringList>{{"model.safetensors", "pytorch_model.bin"}}));
+    }
+
+    // 9 Whisper sizes, 15 OPUS-MT models, 2 NLLB-200 and 2 M2M100 models; every one states its licence.
+    QCOMPARE(c->entries().size(), 28);
     for (const CatalogueEntry &e : c->entries()) {
       QVERIFY2(!e.license.isEmpty(), qPrintable(e.id));
       QVERIFY2(!e.description.isEmpty(), qPrintable(e.id));
