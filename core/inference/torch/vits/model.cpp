@@ -1,0 +1,521 @@
+#include "core/inference/torch/vits/model.h"
+
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/weights.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+
+namespace dragoman::torchrt::vits {
+
+namespace {
+
+struct Conv {
+  at::Tensor weight, bias; // bias may be undefined
+  int64_t stride = 1, padding = 0, dilation = 1, groups = 1;
+  bool transposed = false;
+  at::Tensor operator()(const at::Tensor &x) const {
+    if (transposed)
+      return at::conv_transpose1d(x, weight, bias, {stride}, {padding}, {0}, groups, {dilation});
+    return at::conv1d(x, weight, bias, {stride}, {padding}, {dilation}, groups);
+  }
+};
+
+struct Linear {
+  at::Tensor weight, bias;
+  at::Tensor operator()(const at::Tensor &x) const { return at::linear(x, weight, bias); }
+};
+
+struct Norm {
+  at::Tensor weight, bias;
+  double eps = 1e-5;
+  // Over the last dimension.
+  at::Tensor operator()(const at::Tensor &x) const { return at::layer_norm(x, {weight.size(0)}, weight, bias, eps); }
+  // Over the channels of [B, C, T].
+  at::Tensor channels(const at::Tensor &x) const { return (*this)(x.transpose(1, 2)).transpose(1, 2); }
+};
+
+struct EncoderLayer {
+  Linear q, k, v, out;
+  at::Tensor relK, relV; // [1, 2 window + 1, head_dim]
+  Norm norm, finalNorm;
+  Conv ffn1, ffn2;
+};
+
+// Dilated depth-separable convolutions with layer norms and GELU, residual.
+struct DepthSeparable {
+  std::vector<Conv> dilated, pointwise;
+  std::vector<Norm> norms1, norms2;
+};
+
+struct ConvFlow {
+  Conv pre, proj;
+  DepthSeparable dds;
+};
+
+struct StochasticDuration {
+  Conv pre, proj;
+  DepthSeparable dds;
+  at::Tensor translate, logScale; // flows.0, [2, 1]
+  std::vector<ConvFlow> flows;    // flows.1 .. flows.N (flows[0] is flows.1, unused in reverse)
+};
+
+struct PlainDuration {
+  Conv conv1, conv2, proj;
+  Norm norm1, norm2;
+};
+
+struct WaveNet {
+  std::vector<Conv> in, resSkip;
+};
+
+struct Coupling {
+  Conv pre, post;
+  WaveNet wavenet;
+};
+
+struct ResBlock {
+  std::vector<Conv> convs1, convs2;
+};
+
+} // namespace
+
+struct VitsModel::Weights {
+  at::Device device{at::kCPU};
+  at::ScalarType dtype = at::kFloat;
+  at::Tensor embedTokens;
+  std::vector<EncoderLayer> layers;
+  Conv project;
+  StochasticDuration sdp;
+  PlainDuration dp;
+  std::vector<Coupling> flows;
+  Conv decPre, decPost;
+  std::vector<Conv> upsampler;
+  std::vector<ResBlock> resblocks;
+};
+
+namespace {
+
+using W = VitsModel::Weights;
+
+// A convolution's weight, plain or weight-normed (weight_g · weight_v / ‖weight_v‖, the norm over
+// every dimension but the first).
+at::Tensor convWeight(WeightLoader &loader, const std::string &name, const std::vector<long long> &shape) {
+  if (loader.has(name + ".weight") || !loader.has(name + ".weight_v"))
+    return loader.get(name + ".weight", shape);
+  std::vector<long long> gShape(shape.size(), 1);
+  gShape[0] = shape[0];
+  const at::Tensor g = loader.get(name + ".weight_g", gShape);
+  const at::Tensor v = loader.get(name + ".weight_v", shape);
+  at::Tensor norm = v.reshape({shape[0], -1}).norm(2, {1}, true);
+  for (std::size_t i = 2; i < shape.size(); ++i)
+    norm = norm.unsqueeze(-1);
+  return v * (g / norm);
+}
+
+Conv conv(WeightLoader &loader, const std::string &name, int64_t in, int64_t out, int64_t kernel, int64_t dilation = 1,
+          int64_t groups = 1, bool bias = true) {
+  Conv cv;
+  cv.weight = convWeight(loader, name, {out, in / groups, kernel});
+  if (bias)
+    cv.bias = loader.get(name + ".bias", {out});
+  cv.dilation = dilation;
+  cv.groups = groups;
+  cv.padding = (kernel * dilation - dilation) / 2;
+  return cv;
+}
+
+Norm norm(WeightLoader &loader, const std::string &name, int64_t size, double eps) {
+  return Norm{loader.get(name + ".weight", {size}), loader.get(name + ".bias", {size}), eps};
+}
+
+DepthSeparable depthSeparable(WeightLoader &loader, const std::string &name, const VitsConfig &c) {
+  DepthSeparable d;
+  const int64_t ch = c.hiddenSize, k = c.durationPredictorKernelSize;
+  int64_t dilation = 1;
+  for (int i = 0; i < c.depthSeparableNumLayers; ++i, dilation *= k) {
+    const std::string n = std::to_string(i);
+    d.dilated.push_back(conv(loader, name + ".convs_dilated." + n, ch, ch, k, dilation, ch));
+    d.pointwise.push_back(conv(loader, name + ".convs_pointwise." + n, ch, ch, 1));
+    d.norms1.push_back(norm(loader, name + ".norms_1." + n, ch, 1e-5));
+    d.norms2.push_back(norm(loader, name + ".norms_2." + n, ch, 1e-5));
+  }
+  return d;
+}
+
+at::Tensor runDepthSeparable(const DepthSeparable &d, at::Tensor x, const at::Tensor &mask) {
+  for (std::size_t i = 0; i < d.dilated.size(); ++i) {
+    at::Tensor h = d.dilated[i](x * mask);
+    h = at::gelu(d.norms1[i].channels(h));
+    h = d.pointwise[i](h);
+    h = at::gelu(d.norms2[i].channels(h));
+    x = x + h;
+  }
+  return x * mask;
+}
+
+// The rational-quadratic spline of the duration flows, inverted, for x [n] and its parameters
+// [n, bins], [n, bins], [n, bins - 1]; identity outside [-tail, tail].
+at::Tensor splineInverse(const at::Tensor &x, const at::Tensor &uWidths, const at::Tensor &uHeights,
+                         const at::Tensor &uDerivatives, double tail) {
+  const double minWidth = 1e-3, minHeight = 1e-3, minDerivative = 1e-3;
+  const int64_t n = x.size(0), bins = uWidths.size(1);
+  const double constant = std::log(std::exp(1 - minDerivative) - 1);
+  const at::TensorOptions opts = x.options();
+  const at::Tensor inside = at::logical_and(x >= -tail, x <= tail);
+  const at::Tensor xc = x.clamp(-tail, tail);
+
+  const at::Tensor edge = at::full({n, 1}, constant, opts);
+  const at::Tensor derivatives = at::softplus(at::cat({edge, uDerivatives, edge}, 1), 1, 20) + minDerivative;
+
+  auto knots = [&](const at::Tensor &unnormalized, double minimum) {
+    const at::Tensor sizes = at::softmax(unnormalized, -1) * (1 - minimum * static_cast<double>(bins)) + minimum;
+    const at::Tensor cum = at::cumsum(sizes, -1) * (2 * tail) + (-tail);
+    // First and last knots exactly at the bounds.
+    return at::cat({at::full({n, 1}, -tail, opts), cum.slice(1, 0, bins - 1), at::full({n, 1}, tail, opts)}, 1);
+  };
+  const at::Tensor cumWidths = knots(uWidths, minWidth);
+  const at::Tensor cumHeights = knots(uHeights, minHeight);
+  const at::Tensor widths = cumWidths.slice(1, 1) - cumWidths.slice(1, 0, bins);
+  const at::Tensor heights = cumHeights.slice(1, 1) - cumHeights.slice(1, 0, bins);
+
+  const at::Tensor locations = at::cat({cumHeights.slice(1, 0, bins), cumHeights.slice(1, bins) + 1e-6}, 1);
+  const at::Tensor bin =
+      ((xc.unsqueeze(-1) >= locations).sum(-1, false, at::kLong) - 1).clamp(0, bins - 1).unsqueeze(-1);
+  auto pick = [&](const at::Tensor &t) { return t.gather(-1, bin).squeeze(-1); };
+  const at::Tensor inCumWidths = pick(cumWidths), inWidths = pick(widths), inCumHeights = pick(cumHeights);
+  const at::Tensor inDelta = pick(heights / widths);
+  const at::Tensor inDerivative = pick(derivatives), inDerivativeNext = pick(derivatives.slice(1, 1));
+  const at::Tensor inHeights = pick(heights);
+
+  const at::Tensor i1 = inDerivative + inDerivativeNext - 2 * inDelta;
+  const at::Tensor i2 = xc - inCumHeights;
+  const at::Tensor i3 = i2 * i1;
+  const at::Tensor a = inHeights * (inDelta - inDerivative) + i3;
+  const at::Tensor b = inHeights * inDerivative - i3;
+  const at::Tensor cc = -inDelta * i2;
+  const at::Tensor discriminant = b.pow(2) - 4 * a * cc;
+  const at::Tensor root = (2 * cc) / (-b - at::sqrt(discriminant));
+  const at::Tensor out = root * inWidths + inCumWidths;
+  return at::where(inside, out, x);
+}
+
+at::Tensor convFlowReverse(const ConvFlow &f, const at::Tensor &x, const at::Tensor &mask,
+                           const at::Tensor &conditioning, const VitsConfig &c) {
+  const at::Tensor first = x.slice(1, 0, 1), second = x.slice(1, 1, 2);
+  at::Tensor h = f.pre(first);
+  h = runDepthSeparable(f.dds, h + conditioning, mask);
+  h = f.proj(h) * mask; // [1, 3 bins - 1, L]
+  const int64_t length = x.size(2), bins = c.durationPredictorFlowBins;
+  h = h.reshape({1, 1, -1, length}).permute({0, 1, 3, 2}).reshape({length, 3 * bins - 1});
+  const double scale = std::sqrt(static_cast<double>(c.hiddenSize));
+  const at::Tensor uw = h.slice(1, 0, bins) / scale;
+  const at::Tensor uh = h.slice(1, bins, 2 * bins) / scale;
+  const at::Tensor ud = h.slice(1, 2 * bins);
+  const at::Tensor moved =
+      splineInverse(second.reshape({length}), uw, uh, ud, c.durationPredictorTailBound).reshape({1, 1, length});
+  return at::cat({first, moved}, 1) * mask;
+}
+
+at::Tensor wavenet(const WaveNet &wn, at::Tensor x, const at::Tensor &mask, int64_t hidden) {
+  at::Tensor out = at::zeros_like(x);
+  const std::size_t layers = wn.in.size();
+  for (std::size_t i = 0; i < layers; ++i) {
+    const at::Tensor h = wn.in[i](x);
+    const at::Tensor acts = at::tanh(h.slice(1, 0, hidden)) * at::sigmoid(h.slice(1, hidden));
+    const at::Tensor rs = wn.resSkip[i](acts);
+    if (i + 1 < layers) {
+      x = (x + rs.slice(1, 0, hidden)) * mask;
+      out = out + rs.slice(1, hidden);
+    } else {
+      out = out + rs;
+    }
+  }
+  return out * mask;
+}
+
+at::Tensor relativeEmbeddings(const at::Tensor &rel, int64_t length, int64_t window) {
+  const int64_t pad = std::max<int64_t>(length - (window + 1), 0);
+  at::Tensor r = rel;
+  if (pad > 0)
+    r = at::constant_pad_nd(rel, {0, 0, pad, pad, 0, 0});
+  const int64_t start = std::max<int64_t>(window + 1 - length, 0);
+  return r.slice(1, start, start + 2 * length - 1);
+}
+
+} // namespace
+
+VitsModel::VitsModel(const std::string &folder, const VitsConfig &config, const ResolvedRuntime &runtime)
+    : c(config), w(std::make_unique<Weights>()) {
+  if (c.numSpeakers > 1 || c.speakerEmbeddingSize != 0)
+    throw ModelError(ErrorCode::Unsupported, folder + ": multi-speaker VITS models (num_speakers " +
+                                                 std::to_string(c.numSpeakers) + ") are not supported yet");
+  WeightLoader loader(folder, runtime);
+  m_source = loader.source();
+  Weights &W = *w;
+  W.device = at::Device(runtime.device);
+  W.dtype = scalarTypeOf(runtime.dtype);
+  const int64_t H = c.hiddenSize, F = c.flowSize, heads = c.numAttentionHeads, headDim = H / heads;
+
+  W.embedTokens = loader.get("text_encoder.embed_tokens.weight", {c.vocabSize, H});
+  for (int i = 0; i < c.numHiddenLayers; ++i) {
+    const std::string p = "text_encoder.encoder.layers." + std::to_string(i) + ".";
+    EncoderLayer l;
+    auto linear = [&](const std::string &n) {
+      return Linear{loader.get(p + "attention." + n + ".weight", {H, H}),
+                    loader.get(p + "attention." + n + ".bias", {H})};
+    };
+    l.q = linear("q_proj");
+    l.k = linear("k_proj");
+    l.v = linear("v_proj");
+    l.out = linear("out_proj");
+    if (c.windowSize > 0) {
+      l.relK = loader.get(p + "attention.emb_rel_k", {1, 2LL * c.windowSize + 1, headDim});
+      l.relV = loader.get(p + "attention.emb_rel_v", {1, 2LL * c.windowSize + 1, headDim});
+    }
+    l.norm = norm(loader, p + "layer_norm", H, c.layerNormEps);
+    l.finalNorm = norm(loader, p + "final_layer_norm", H, c.layerNormEps);
+    l.ffn1 = conv(loader, p + "feed_forward.conv_1", H, c.ffnDim, c.ffnKernelSize);
+    l.ffn2 = conv(loader, p + "feed_forward.conv_2", c.ffnDim, H, c.ffnKernelSize);
+    l.ffn1.padding = l.ffn2.padding = 0; // padded explicitly (asymmetric for even kernels)
+    W.layers.push_back(std::move(l));
+  }
+  W.project = conv(loader, "text_encoder.project", H, 2 * F, 1);
+
+  if (c.useStochasticDurationPrediction) {
+    const std::string p = "duration_predictor.";
+    W.sdp.pre = conv(loader, p + "conv_pre", H, H, 1);
+    W.sdp.proj = conv(loader, p + "conv_proj", H, H, 1);
+    W.sdp.dds = depthSeparable(loader, p + "conv_dds", c);
+    W.sdp.translate = loader.get(p + "flows.0.translate", {2, 1});
+    W.sdp.logScale = loader.get(p + "flows.0.log_scale", {2, 1});
+    const int64_t bins = c.durationPredictorFlowBins;
+    for (int i = 1; i <= c.durationPredictorNumFlows; ++i) {
+      ConvFlow f;
+      const std::string q = p + "flows." + std::to_string(i) + ".";
+      if (i > 1) { // flows.1 is skipped in reverse
+        f.pre = conv(loader, q + "conv_pre", 1, H, 1);
+        f.dds = depthSeparable(loader, q + "conv_dds", c);
+        f.proj = conv(loader, q + "conv_proj", H, 3 * bins - 1, 1);
+      }
+      W.sdp.flows.push_back(std::move(f));
+    }
+  } else {
+    const std::string p = "duration_predictor.";
+    const int64_t fc = c.durationPredictorFilterChannels, k = c.durationPredictorKernelSize;
+    W.dp.conv1 = conv(loader, p + "conv_1", H, fc, k);
+    W.dp.conv2 = conv(loader, p + "conv_2", fc, fc, k);
+    W.dp.conv1.padding = W.dp.conv2.padding = k / 2;
+    W.dp.norm1 = norm(loader, p + "norm_1", fc, c.layerNormEps);
+    W.dp.norm2 = norm(loader, p + "norm_2", fc, c.layerNormEps);
+    W.dp.proj = conv(loader, p + "proj", fc, 1, 1);
+  }
+
+  for (int i = 0; i < c.priorEncoderNumFlows; ++i) {
+    const std::string p = "flow.flows." + std::to_string(i) + ".";
+    Coupling cp;
+    cp.pre = conv(loader, p + "conv_pre", F / 2, H, 1);
+    cp.post = conv(loader, p + "conv_post", H, F / 2, 1);
+    int64_t dilation = 1;
+    for (int j = 0; j < c.priorEncoderNumWavenetLayers; ++j, dilation *= c.wavenetDilationRate) {
+      const std::string n = std::to_string(j);
+      cp.wavenet.in.push_back(conv(loader, p + "wavenet.in_layers." + n, H, 2 * H, c.wavenetKernelSize, dilation));
+      const int64_t resSkip = j + 1 < c.priorEncoderNumWavenetLayers ? 2 * H : H;
+      cp.wavenet.resSkip.push_back(conv(loader, p + "wavenet.res_skip_layers." + n, H, resSkip, 1));
+    }
+    W.flows.push_back(std::move(cp));
+  }
+
+  const int64_t initial = c.upsampleInitialChannel;
+  W.decPre = conv(loader, "decoder.conv_pre", F, initial, 7);
+  int64_t channels = initial;
+  for (std::size_t i = 0; i < c.upsampleRates.size(); ++i) {
+    const int64_t in = initial >> i, out = initial >> (i + 1);
+    const int64_t rate = c.upsampleRates[i], kernel = c.upsampleKernelSizes[i];
+    Conv up;
+    up.transposed = true;
+    up.weight = convWeight(loader, "decoder.upsampler." + std::to_string(i), {in, out, kernel});
+    up.bias = loader.get("decoder.upsampler." + std::to_string(i) + ".bias", {out});
+    up.stride = rate;
+    up.padding = (kernel - rate) / 2;
+    W.upsampler.push_back(std::move(up));
+    channels = out;
+    for (std::size_t j = 0; j < c.resblockKernelSizes.size(); ++j) {
+      const std::string p = "decoder.resblocks." + std::to_string(i * c.resblockKernelSizes.size() + j) + ".";
+      ResBlock rb;
+      const int64_t k = c.resblockKernelSizes[j];
+      for (std::size_t m = 0; m < c.resblockDilationSizes[j].size(); ++m) {
+        rb.convs1.push_back(
+            conv(loader, p + "convs1." + std::to_string(m), out, out, k, c.resblockDilationSizes[j][m]));
+        rb.convs2.push_back(conv(loader, p + "convs2." + std::to_string(m), out, out, k, 1));
+      }
+      W.resblocks.push_back(std::move(rb));
+    }
+  }
+  W.decPost = conv(loader, "decoder.conv_post", channels, 1, 7, 1, 1, false);
+}
+
+VitsModel::~VitsModel() = default;
+
+SynthesisOptions VitsModel::defaultOptions() const {
+  SynthesisOptions o;
+  o.noiseScale = c.noiseScale;
+  o.noiseScaleDuration = c.noiseScaleDuration;
+  o.lengthScale = 1.0 / c.speakingRate;
+  return o;
+}
+
+Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const SynthesisOptions &options) const {
+  if (ids.empty())
+    throw ModelError(ErrorCode::Input, "VITS: no input ids (the text has no character of the vocabulary)");
+  const Weights &W = *w;
+  const at::TensorOptions fopts = at::TensorOptions().dtype(W.dtype).device(W.device);
+  const int64_t L = static_cast<int64_t>(ids.size());
+  const int64_t H = c.hiddenSize, F = c.flowSize, heads = c.numAttentionHeads, headDim = H / heads;
+  std::optional<at::Generator> generator;
+  auto normal = [&](const std::vector<int64_t> &shape) {
+    if (!generator)
+      generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
+    return at::randn(shape, *generator, at::TensorOptions().dtype(at::kFloat)).to(fopts);
+  };
+  auto injected = [&](const at::Tensor &t, const std::vector<int64_t> &shape, const char *what) {
+    if (!t.defined())
+      return normal(shape);
+    if (t.sizes() != at::IntArrayRef(shape))
+      throw ModelError(ErrorCode::Input, std::string("VITS: injected ") + what + " noise has the wrong shape");
+    return t.to(fopts);
+  };
+
+  Synthesis s;
+  // Text encoder.
+  std::vector<int64_t> clipped(ids.begin(), ids.end());
+  for (int64_t &id : clipped)
+    if (id < 0 || id >= c.vocabSize)
+      id = 0;
+  const at::Tensor idTensor = at::tensor(clipped, at::TensorOptions().dtype(at::kLong)).to(W.device);
+  at::Tensor x = W.embedTokens.index_select(0, idTensor).unsqueeze(0) * std::sqrt(static_cast<double>(H));
+  const double scaling = 1.0 / std::sqrt(static_cast<double>(headDim));
+  at::Tensor relIndex, relBack;
+  if (c.windowSize > 0) {
+    const at::Tensor i = at::arange(L, at::TensorOptions().dtype(at::kLong).device(W.device));
+    relIndex =
+        (i.unsqueeze(0) - i.unsqueeze(1) + (L - 1)).unsqueeze(0).expand({heads, L, L}); // [h, i, j] -> j - i + L - 1
+    const at::Tensor r = at::arange(2 * L - 1, at::TensorOptions().dtype(at::kLong).device(W.device));
+    relBack = (r.unsqueeze(0) + i.unsqueeze(1)).unsqueeze(0).expand({heads, L, 2 * L - 1}); // [h, i, r] -> r + i
+  }
+  for (const EncoderLayer &l : W.layers) {
+    const at::Tensor q = (l.q(x) * scaling).view({L, heads, headDim}).transpose(0, 1);
+    const at::Tensor k = l.k(x).view({L, heads, headDim}).transpose(0, 1);
+    const at::Tensor v = l.v(x).view({L, heads, headDim}).transpose(0, 1);
+    at::Tensor scores = at::matmul(q, k.transpose(1, 2)); // [heads, L, L]
+    if (c.windowSize > 0) {
+      const at::Tensor keyRel = relativeEmbeddings(l.relK, L, c.windowSize); // [1, 2L-1, d]
+      const at::Tensor relLogits = at::matmul(q, keyRel.transpose(1, 2));    // [heads, L, 2L-1]
+      scores = scores + relLogits.gather(2, relIndex);
+    }
+    const at::Tensor probs = at::softmax(scores, -1);
+    at::Tensor ctx = at::matmul(probs, v);
+    if (c.windowSize > 0) {
+      const at::Tensor valueRel = relativeEmbeddings(l.relV, L, c.windowSize);
+      const at::Tensor padded = at::constant_pad_nd(probs, {L - 1, L - 1});
+      ctx = ctx + at::matmul(padded.gather(2, relBack), valueRel);
+    }
+    const at::Tensor attn = l.out(ctx.transpose(0, 1).reshape({1, L, H}));
+    x = l.norm(x + attn);
+    const int64_t kf = c.ffnKernelSize, left = (kf - 1) / 2, right = kf / 2;
+    at::Tensor h = x.transpose(1, 2);
+    h = l.ffn1(at::constant_pad_nd(h, {left, right}));
+    h = c.hiddenAct == VitsActivation::Relu ? at::relu(h) : at::gelu(h);
+    h = l.ffn2(at::constant_pad_nd(h, {left, right}));
+    x = l.finalNorm(x + h.transpose(1, 2));
+  }
+  s.textEncoderOut = x;
+  const at::Tensor stats = W.project(x.transpose(1, 2)).transpose(1, 2);
+  s.priorMeans = stats.slice(2, 0, F);
+  s.priorLogVariances = stats.slice(2, F);
+
+  // Durations.
+  const at::Tensor hidden = x.transpose(1, 2); // [1, H, L]
+  const at::Tensor mask = at::ones({1, 1, L}, fopts);
+  at::Tensor logDuration;
+  if (c.useStochasticDurationPrediction) {
+    const StochasticDuration &d = W.sdp;
+    at::Tensor cond = d.pre(hidden);
+    cond = runDepthSeparable(d.dds, cond, mask);
+    cond = d.proj(cond) * mask;
+    at::Tensor latents = injected(options.noiseDuration, {1, 2, L}, "duration") * options.noiseScaleDuration;
+    // Reverse order, without flows.1.
+    for (std::size_t i = d.flows.size(); i >= 2; --i) {
+      latents = at::flip(latents, {1});
+      latents = convFlowReverse(d.flows[i - 1], latents, mask, cond, c);
+    }
+    latents = at::flip(latents, {1});
+    latents = (latents - d.translate) * at::exp(-d.logScale) * mask;
+    logDuration = latents.slice(1, 0, 1);
+  } else {
+    const PlainDuration &d = W.dp;
+    at::Tensor h = d.conv1(hidden * mask);
+    h = d.norm1.channels(at::relu(h));
+    h = d.conv2(h * mask);
+    h = d.norm2.channels(at::relu(h));
+    logDuration = d.proj(h * mask) * mask;
+  }
+  s.logDuration = logDuration;
+  const at::Tensor duration = at::ceil(at::exp(logDuration) * mask * options.lengthScale);
+  s.durations = duration.reshape({L}).to(at::kCPU).to(at::kLong);
+  const int64_t total = s.durations.sum().item<int64_t>();
+  const int64_t frames = std::max<int64_t>(total, 1);
+
+  // Prior expanded to frames.
+  const at::Tensor repeats = s.durations.to(W.device);
+  auto expand = [&](const at::Tensor &t) {
+    at::Tensor e = at::repeat_interleave(t[0], repeats, 0, total); // [total, F]
+    if (total < frames)
+      e = at::cat({e, at::zeros({frames - total, F}, fopts)}, 0);
+    return e.t().unsqueeze(0); // [1, F, frames]
+  };
+  const at::Tensor means = expand(s.priorMeans), logVariances = expand(s.priorLogVariances);
+  const at::Tensor noise = injected(options.noisePrior, {1, F, frames}, "prior");
+  at::Tensor latents = means + noise * at::exp(logVariances) * options.noiseScale;
+  const at::Tensor frameMask =
+      (at::arange(frames, fopts) < static_cast<double>(total)).to(W.dtype).view({1, 1, frames});
+
+  // Flow in reverse.
+  for (auto it = W.flows.rbegin(); it != W.flows.rend(); ++it) {
+    latents = at::flip(latents, {1});
+    const at::Tensor first = latents.slice(1, 0, F / 2), second = latents.slice(1, F / 2);
+    at::Tensor h = it->pre(first) * frameMask;
+    h = wavenet(it->wavenet, h, frameMask, H);
+    const at::Tensor mean = it->post(h) * frameMask;
+    latents = at::cat({first, (second - mean) * frameMask}, 1);
+  }
+  s.spectrogram = latents * frameMask;
+
+  // HiFi-GAN.
+  at::Tensor y = W.decPre(s.spectrogram);
+  const std::size_t kernels = c.resblockKernelSizes.size();
+  for (std::size_t i = 0; i < W.upsampler.size(); ++i) {
+    y = W.upsampler[i](at::leaky_relu(y, c.leakyReluSlope));
+    at::Tensor sum;
+    for (std::size_t j = 0; j < kernels; ++j) {
+      const ResBlock &rb = W.resblocks[i * kernels + j];
+      at::Tensor r = y;
+      for (std::size_t m = 0; m < rb.convs1.size(); ++m) {
+        at::Tensor t = rb.convs1[m](at::leaky_relu(r, c.leakyReluSlope));
+        t = rb.convs2[m](at::leaky_relu(t, c.leakyReluSlope));
+        r = t + r;
+      }
+      sum = sum.defined() ? sum + r : r;
+    }
+    y = sum / static_cast<double>(kernels);
+  }
+  y = at::tanh(W.decPost(at::leaky_relu(y, 0.01))); // the reference's default slope here
+  s.waveform = y.reshape({-1}).to(at::kCPU).to(at::kFloat);
+  return s;
+}
+
+} // namespace dragoman::torchrt::vits

@@ -1,0 +1,68 @@
+#pragma once
+// Internal to core/inference/torch/vits: Hugging Face VITS (MMS-TTS) for inference: the text
+// encoder with relative-position attention, the stochastic (or deterministic) duration predictor
+// run in reverse, the alignment of the prior to frames, the residual-coupling flow in reverse and
+// the HiFi-GAN decoder. Names ATen types, so only .cpp files of this folder and its tests include it.
+
+#include "core/inference/torch/runtime/device.h"
+#include "core/inference/torch/vits/config.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dragoman::torchrt::vits {
+
+struct SynthesisOptions {
+  double noiseScale = 0.667;       // the prior's noise (config noise_scale)
+  double noiseScaleDuration = 0.8; // the duration predictor's noise (config noise_scale_duration)
+  double lengthScale = 1.0;        // 1 / speaking_rate: larger is slower
+  std::uint64_t seed = 0;          // for the noise drawn when none is injected
+  int speakerId = 0;               // multi-speaker models only
+  // Injected standard-normal draws replacing the random ones (tests): [1, 2, L] for the duration
+  // predictor and [1, flow_size, frames] for the prior; undefined: drawn from `seed`.
+  at::Tensor noiseDuration;
+  at::Tensor noisePrior;
+};
+
+// Every stage's output for one sentence (CPU, float32 unless stated).
+struct Synthesis {
+  at::Tensor textEncoderOut;    // [1, L, hidden]
+  at::Tensor priorMeans;        // [1, L, flow]
+  at::Tensor priorLogVariances; // [1, L, flow]
+  at::Tensor logDuration;       // [1, 1, L]
+  at::Tensor durations;         // int64 [L], frames per input id
+  at::Tensor spectrogram;       // [1, flow, frames]: the latents after the flow
+  at::Tensor waveform;          // [samples] = frames × hop length, in [-1, 1]
+};
+
+class VitsModel {
+public:
+  // Throws ModelError naming the weights file and tensor at fault. The posterior encoder (only
+  // used in training) is not loaded; weight-normed convolutions (weight_g / weight_v) are folded.
+  VitsModel(const std::string &folder, const VitsConfig &config, const ResolvedRuntime &runtime);
+  ~VitsModel();
+  VitsModel(const VitsModel &) = delete;
+  VitsModel &operator=(const VitsModel &) = delete;
+
+  const VitsConfig &config() const { return c; }
+  const std::string &source() const { return m_source; }
+
+  // ids: from VitsTokenizer (non-empty; ids ≥ vocab_size read as 0, as the reference does).
+  // Throws ModelError(Input) for empty ids, a bad speaker or injected noise of the wrong shape.
+  Synthesis synthesize(const std::vector<long long> &ids, const SynthesisOptions &options) const;
+  // Config defaults: noise_scale, noise_scale_duration, 1 / speaking_rate.
+  SynthesisOptions defaultOptions() const;
+
+  struct Weights;
+
+private:
+  VitsConfig c;
+  std::unique_ptr<Weights> w;
+  std::string m_source;
+};
+
+} // namespace dragoman::torchrt::vits
