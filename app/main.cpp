@@ -71,6 +71,8 @@ int main(int argc, char **argv) {
     return headless::runAsr(inv);
   if (inv.command == QLatin1String("mt"))
     return headless::runMt(inv);
+  if (inv.command == QLatin1String("tts"))
+    return headless::runTts(inv);
   if (inv.command == QLatin1String("models"))
     return headless::runModels(inv);
   if (inv.command == QLatin1String("profile"))

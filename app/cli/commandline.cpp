@@ -105,6 +105,20 @@ constexpr OptionSpec kAsr[] = {
     {"dump", 0, "OUT.safetensors", "write mel [n_mels,3000] and encoder_out [1500,d_model] of the first window, and tokens"},
 };
 
+constexpr OptionSpec kTts[] = {
+    {"voice", 0, "PATH", "a Hugging Face VITS / MMS-TTS folder"},
+    {"text", 0, "TEXT", "a text to speak (repeatable; each is one utterance)"},
+    {"speaker", 0, "N", "the speaker of a multi-speaker voice (default 0)"},
+    {"noise-scale", 0, "X", "the prior's noise (default: the voice's)"},
+    {"noise-scale-duration", 0, "X", "the duration predictor's noise, Piper's noise_w (default: the voice's)"},
+    {"length-scale", 0, "X", "slower above 1, faster below (default: 1 / the voice's speaking_rate)"},
+    {"seed", 0, "N", "the seed of the random draws (default 0)"},
+    {"noise", 0, "FILE.safetensors", "use K.noise_duration and K.noise_prior as the draws of the K-th text"},
+    {"output", 'o', "OUT.wav", "write the utterances one after the other as a 16-bit WAV"},
+    {"dump", 0, "OUT.safetensors", "write K.input_ids, K.durations and K.waveform for the K-th text"},
+    {"json", 0, nullptr, "print the utterances with their text, ids, durations and sample counts as JSON"},
+};
+
 constexpr OptionSpec kMt[] = {
     {"model", 'm', "DIR", "a Marian (OPUS-MT) or NLLB-200 / M2M100 folder (default: translation.model)"},
     {"from", 'f', "LANG", "source language: ISO 639-1/-3 or an NLLB code (default: translation.source_language)"},
@@ -195,6 +209,8 @@ constexpr CommandSpec kCommands[] = {
      "recognise a recording with Whisper and print the transcript, segments and timings as JSON", kAsr},
     {"mt", "mt --model DIR --from LANG --to LANG --text T [--text T ...] [--greedy | --beam N] [--max-length N] [--no-repeat-ngram N] [--dump OUT.safetensors] [--json]",
      "translate texts with a Marian (OPUS-MT) or NLLB-200 model and print the translations, token ids and scores", kMt},
+    {"tts", "tts --voice PATH --text T [--text T ...] [--speaker N] [--noise-scale X] [--noise-scale-duration X] [--length-scale X] [--seed N] [--noise FILE.safetensors] [--output OUT.wav] [--dump OUT.safetensors] [--json]",
+     "speak texts with a VITS voice (Hugging Face / MMS-TTS folder); write a WAV, the probe's tensors or JSON", kTts},
     {"bench", "bench capture [--input-device D] [--duration S] [--json] | bench asr [--model DIR | --size NAME] [--json] | bench mt [--model DIR | --size opus-mt|nllb-600m] [--threads N] [--runs N] [--json] | bench make-model [--kind whisper|mt] --size NAME --out DIR [--fp16]",
      "measure the capture path, Whisper's or a translation model's speed and memory; write a random-weight Whisper or translation folder", kBench},
     {"engines", "engines [--json] [--pair SRC:TGT]", "list recognition, translation and speech engines and whether each works here; or how a pair is translated",

@@ -16,6 +16,7 @@ int runConfig(const cli::Invocation &invocation);
 int runModels(const cli::Invocation &invocation);
 int runAsr(const cli::Invocation &invocation);
 int runMt(const cli::Invocation &invocation);
+int runTts(const cli::Invocation &invocation);
 int runProfile(const cli::Invocation &invocation);
 int runHistory(const cli::Invocation &invocation);
 int runServe(const cli::Invocation &invocation);

@@ -1,0 +1,145 @@
+// dragoman tts: a VITS voice (a Hugging Face VITS / MMS-TTS folder) speaking the texts given on the
+// command line. Also the probe that external checks use: --noise injects the Gaussian draws,
+// --dump writes each utterance's ids, frames per id and waveform, --json prints them.
+#include "app/cli/exitcodes.h"
+#include "app/context/appcontext.h"
+#include "app/headless/headless.h"
+#include "app/headless/probeutil.h"
+#include "core/audio/audiofile.h"
+#include "core/inference/neural/modelerror.h"
+#include "core/inference/torch/runtime/safetensors.h"
+#include "core/inference/torch/vits/synthesizer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace dragoman::headless {
+namespace {
+
+namespace tv = torchrt::vits;
+
+Result<std::optional<double>> numberOption(const cli::Invocation &inv, const char *name) {
+  if (!inv.values.contains(QLatin1String(name)))
+    return std::optional<double>();
+  bool ok = false;
+  const double v = inv.value(QLatin1String(name)).toDouble(&ok);
+  if (!ok || v < 0)
+    return makeError(ErrorKind::Usage, QStringLiteral("--%1 needs a number of at least 0").arg(QLatin1String(name)));
+  return std::optional<double>(v);
+}
+
+Status writeDump(const QString &path, const std::vector<tv::Utterance> &utterances) {
+  try {
+    std::vector<torchrt::TensorData> tensors;
+    for (std::size_t k = 0; k < utterances.size(); ++k) {
+      const tv::Utterance &u = utterances[k];
+      const std::string key = std::to_string(k);
+      const std::vector<std::int64_t> ids(u.ids.begin(), u.ids.end()), frames(u.frames.begin(), u.frames.end());
+      tensors.push_back({key + ".input_ids", torchrt::DType::I64, {std::int64_t(ids.size())}, bytesOf(ids)});
+      tensors.push_back({key + ".durations", torchrt::DType::I64, {std::int64_t(frames.size())}, bytesOf(frames)});
+      tensors.push_back({key + ".waveform", torchrt::DType::F32, {std::int64_t(u.waveform.size())}, bytesOf(u.waveform)});
+    }
+    torchrt::writeSafetensors(path.toStdString(), tensors, {{"producer", "dragoman tts --dump"}});
+    return {};
+  } catch (...) {
+    Error e = currentExceptionToError(QStringLiteral("--dump: "));
+    e.kind = ErrorKind::Output;
+    return e;
+  }
+}
+
+QJsonArray numbers(const std::vector<long long> &values) {
+  QJsonArray out;
+  for (long long v : values)
+    out.append(double(v));
+  return out;
+}
+
+} // namespace
+
+int runTts(const cli::Invocation &inv) {
+  const QStringList texts = inv.all(QStringLiteral("text")) + inv.positional;
+  if (texts.isEmpty())
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("tts needs at least one --text TEXT")));
+  for (const QString &t : texts)
+    if (t.contains(QChar::ReplacementCharacter))
+      return reportError(makeError(ErrorKind::Input, QStringLiteral("--text is not valid UTF-8: \"%1\"").arg(t.left(40))));
+  const QString voice = inv.value(QStringLiteral("voice"));
+  if (voice.isEmpty())
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("tts needs --voice PATH (a VITS folder)")));
+  if (inv.values.contains(QStringLiteral("speaker"))) {
+    Result<int> speaker = intOption(inv, "speaker", 0);
+    if (!speaker)
+      return reportError(speaker.error());
+    if (*speaker != 0)
+      return reportError(makeError(ErrorKind::Unsupported, QStringLiteral("--speaker %1: multi-speaker voices are not supported yet").arg(*speaker)));
+  }
+  tv::SpeechOptions options;
+  const std::pair<const char *, std::optional<double> *> scales[] = {
+      {"noise-scale", &options.noiseScale}, {"noise-scale-duration", &options.noiseScaleDuration}, {"length-scale", &options.lengthScale}};
+  for (const auto &[name, target] : scales) {
+    Result<std::optional<double>> v = numberOption(inv, name);
+    if (!v)
+      return reportError(v.error());
+    *target = *v;
+  }
+  if (options.lengthScale && *options.lengthScale <= 0)
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("--length-scale must be above 0")));
+  if (inv.values.contains(QStringLiteral("seed"))) {
+    Result<int> seed = intOption(inv, "seed", 0);
+    if (!seed)
+      return reportError(seed.error());
+    options.seed = static_cast<std::uint64_t>(*seed);
+  }
+  options.noiseFile = inv.value(QStringLiteral("noise")).toStdString();
+  Result<std::unique_ptr<AppContext>> context = AppContext::create(inv.global, {});
+  if (!context)
+    return reportError(context.error());
+  const config::Config &c = (*context)->config();
+  try {
+    const torchrt::RuntimeOptions runtime{c.inference.device.toStdString(), c.inference.dtype.toStdString(), c.inference.threads};
+    std::unique_ptr<tv::Synthesizer> synthesizer = tv::Synthesizer::load(voice.toStdString(), runtime);
+    std::vector<tv::Utterance> utterances;
+    for (int k = 0; k < texts.size(); ++k) {
+      utterances.push_back(synthesizer->speak(texts[k].toStdString(), options, k));
+      if (utterances.back().ids.empty())
+        std::fprintf(stderr, "dragoman tts: warning: text %d has no character the voice can say; it gives no audio\n", k);
+    }
+    const tv::VoiceReport &r = synthesizer->report();
+    if (inv.values.contains(QStringLiteral("dump")))
+      if (Status s = writeDump(inv.value(QStringLiteral("dump")), utterances); !s)
+        return reportError(s.error());
+    if (inv.values.contains(QStringLiteral("output"))) {
+      std::vector<float> all;
+      for (const tv::Utterance &u : utterances)
+        all.insert(all.end(), u.waveform.begin(), u.waveform.end());
+      if (Status s = audio::writeWavFile(inv.value(QStringLiteral("output")), AudioBuffer(std::move(all), r.sampleRate)); !s)
+        return reportError(s.error());
+    }
+    if (!inv.flag(QStringLiteral("json")))
+      return cli::ExitOk;
+    QJsonArray list;
+    for (const tv::Utterance &u : utterances)
+      list.append(QJsonObject{{QStringLiteral("text"), QString::fromStdString(u.text)},
+                              {QStringLiteral("ids"), numbers(u.ids)},
+                              {QStringLiteral("durations"), numbers(u.frames)},
+                              {QStringLiteral("samples"), double(u.waveform.size())}});
+    const QJsonObject doc{{QStringLiteral("sentences"), list},
+                          {QStringLiteral("sample_rate"), r.sampleRate},
+                          {QStringLiteral("voice"), QJsonObject{{QStringLiteral("path"), voice},
+                                                                {QStringLiteral("format"), QString::fromStdString(r.format)},
+                                                                {QStringLiteral("language"), QString::fromStdString(r.language)},
+                                                                {QStringLiteral("device"), QString::fromStdString(r.device)},
+                                                                {QStringLiteral("dtype"), QString::fromStdString(r.dtype)},
+                                                                {QStringLiteral("load_ms"), r.loadMs}}}};
+    std::fputs(QJsonDocument(doc).toJson(QJsonDocument::Indented).constData(), stdout);
+    return cli::ExitOk;
+  } catch (...) {
+    return reportError(currentExceptionToError(QStringLiteral("tts: ")));
+  }
+}
+
+} // namespace dragoman::headless

@@ -1,0 +1,93 @@
+#include "core/inference/torch/vits/synthesizer.h"
+
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/guarded.h"
+#include "core/inference/torch/runtime/safetensors.h"
+#include "core/inference/torch/vits/model.h"
+#include "core/inference/torch/vits/tokenizer.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+
+#include <chrono>
+#include <filesystem>
+
+namespace dragoman::torchrt::vits {
+
+struct Synthesizer::Impl {
+  VoiceReport report;
+  std::unique_ptr<VitsTokenizer> tokenizer;
+  std::unique_ptr<VitsModel> model;
+};
+
+Synthesizer::Synthesizer() : d(std::make_unique<Impl>()) {}
+Synthesizer::~Synthesizer() = default;
+
+std::unique_ptr<Synthesizer> Synthesizer::load(const std::string &path, const RuntimeOptions &runtime) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::filesystem::path p(path);
+  if (p.extension() == ".onnx")
+    throw ModelError(ErrorCode::Unsupported, path + ": Piper voices (.onnx) are not supported by this build yet; "
+                                                    "use a Hugging Face VITS / MMS-TTS folder");
+  if (!std::filesystem::is_directory(p))
+    throw ModelError(ErrorCode::NotFound, path + ": not a VITS folder (config.json, model.safetensors, vocab.json)");
+  std::unique_ptr<Synthesizer> s(new Synthesizer());
+  guarded("loading the VITS voice", [&] {
+    c10::InferenceMode mode;
+    const ResolvedRuntime resolved = resolveRuntime(runtime);
+    const VitsConfig config = loadVitsConfig(path);
+    s->d->tokenizer = std::make_unique<VitsTokenizer>(VitsTokenizer::load(path));
+    s->d->model = std::make_unique<VitsModel>(path, config, resolved);
+    VoiceReport &r = s->d->report;
+    r.path = path;
+    r.format = "vits";
+    r.language = s->d->tokenizer->language();
+    r.sampleRate = config.samplingRate;
+    r.device = resolved.device;
+    r.dtype = resolved.dtype;
+  });
+  s->d->report.loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return s;
+}
+
+const VoiceReport &Synthesizer::report() const { return d->report; }
+
+Utterance Synthesizer::speak(const std::string &text, const SpeechOptions &options, int index) const {
+  Utterance u;
+  u.text = d->tokenizer->normalize(text);
+  if (u.text.empty())
+    return u; // nothing the voice can say: no ids, no samples
+  u.ids = d->tokenizer->encode(text);
+  return guarded("VITS synthesis", [&] {
+    c10::InferenceMode mode;
+    SynthesisOptions o = d->model->defaultOptions();
+    if (options.noiseScale)
+      o.noiseScale = *options.noiseScale;
+    if (options.noiseScaleDuration)
+      o.noiseScaleDuration = *options.noiseScaleDuration;
+    if (options.lengthScale)
+      o.lengthScale = *options.lengthScale;
+    o.seed = options.seed + static_cast<std::uint64_t>(index);
+    if (!options.noiseFile.empty()) {
+      const std::shared_ptr<const SafetensorsFile> noise = SafetensorsFile::open(options.noiseFile);
+      auto tensor = [&](const std::string &name) {
+        const TensorView *v = noise->find(std::to_string(index) + "." + name);
+        if (v == nullptr)
+          throw ModelError(ErrorCode::Input, options.noiseFile + ": no tensor " + std::to_string(index) + "." + name);
+        if (v->dtype != DType::F32)
+          throw ModelError(ErrorCode::Input, options.noiseFile + ": " + std::to_string(index) + "." + name + " is not float32");
+        return at::from_blob(const_cast<std::byte *>(v->data), at::IntArrayRef(v->shape), at::kFloat).clone();
+      };
+      o.noiseDuration = tensor("noise_duration");
+      o.noisePrior = tensor("noise_prior");
+    }
+    const Synthesis s = d->model->synthesize(u.ids, o);
+    const at::Tensor frames = s.durations.contiguous();
+    u.frames.assign(frames.data_ptr<int64_t>(), frames.data_ptr<int64_t>() + frames.numel());
+    const at::Tensor wave = s.waveform.contiguous();
+    u.waveform.assign(wave.data_ptr<float>(), wave.data_ptr<float>() + wave.numel());
+    return u;
+  });
+}
+
+} // namespace dragoman::torchrt::vits

@@ -1,0 +1,62 @@
+#pragma once
+// Speech synthesis with a VITS voice as the rest of Dragoman uses it: a Hugging Face VITS / MMS-TTS
+// folder (config.json, model.safetensors, vocab.json, tokenizer_config.json) turned into a
+// waveform, and the probe's view of it (ids, durations, the injected noise of `dragoman tts`).
+// No torch and no Qt in this header (pimpl); errors are ModelError. One Synthesizer is used by one
+// thread at a time; c10::InferenceMode is entered inside each call.
+
+#include "core/inference/torch/runtime/device.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dragoman::torchrt::vits {
+
+struct SpeechOptions {
+  std::optional<double> noiseScale;         // unset: the voice's noise_scale
+  std::optional<double> noiseScaleDuration; // unset: the voice's noise_scale_duration (Piper's noise_w)
+  std::optional<double> lengthScale;        // unset: 1 / the voice's speaking_rate
+  std::uint64_t seed = 0;                   // the Gaussian draws of every utterance start from it
+  // A safetensors file holding K.noise_duration [1, 2, L] and K.noise_prior [1, C, T] for
+  // utterance K: the standard-normal draws used instead of random ones (the reference checks).
+  std::string noiseFile;
+};
+
+struct Utterance {
+  std::string text;              // as the voice reads it (normalised, unknown characters dropped)
+  std::vector<long long> ids;    // the model's input
+  std::vector<long long> frames; // spectrogram frames per id (after the ceil)
+  std::vector<float> waveform;   // the generator's output in [-1, 1], before any level change
+};
+
+struct VoiceReport {
+  std::string path, format; // "vits" (Hugging Face folder)
+  std::string language;     // tokenizer_config.json's language, when given
+  int sampleRate = 0;
+  std::string device, dtype;
+  double loadMs = 0;
+};
+
+class Synthesizer {
+public:
+  // A Hugging Face VITS folder. Throws ModelError: NotFound / Corrupt naming the file or field,
+  // Unsupported for a voice this build cannot speak (romanised or phonemised input, several
+  // speakers, a Piper .onnx voice for now), Device for the runtime.
+  static std::unique_ptr<Synthesizer> load(const std::string &path, const RuntimeOptions &runtime);
+  ~Synthesizer();
+
+  const VoiceReport &report() const;
+  // The text as one utterance (as VitsTokenizer reads it). Text with no character the voice knows
+  // gives an utterance without ids or samples. `index` picks the injected noise (K.*).
+  Utterance speak(const std::string &text, const SpeechOptions &options, int index = 0) const;
+
+private:
+  Synthesizer();
+  struct Impl;
+  std::unique_ptr<Impl> d;
+};
+
+} // namespace dragoman::torchrt::vits

@@ -1,0 +1,172 @@
+// `dragoman tts` as a subprocess on the tiny random-weight VITS fixture (a port of Hugging Face's
+// modeling_vits.py and VitsTokenizer): the probe contract (--dump of ids, frames per id and the
+// waveform, --json, --noise injecting the reference's Gaussian draws, --output as a WAV) for every
+// case, with zero and with injected noise; and the errors for a missing voice, a Piper voice and a
+// text the voice cannot say.
+#include "core/inference/torch/runtime/safetensors.h"
+#include "tests/support/processrunner.h"
+#include "tests/support/testpaths.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <cstring>
+
+using namespace dragoman::test;
+using namespace dragoman::torchrt;
+
+namespace {
+
+template <typename T> std::vector<T> valuesOf(const TensorView *v) {
+  std::vector<T> out(v ? std::size_t(v->numel()) : 0);
+  if (v)
+    std::memcpy(out.data(), v->data, v->bytes);
+  return out;
+}
+
+std::vector<std::byte> bytesOf(const TensorView &v) {
+  std::vector<std::byte> out(v.bytes);
+  std::memcpy(out.data(), v.data, v.bytes);
+  return out;
+}
+
+} // namespace
+
+class TestTtsCli : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_home;
+  QProcessEnvironment m_env;
+  QString m_voice;
+  QJsonObject m_cases;
+  std::shared_ptr<const SafetensorsFile> m_reference;
+
+  QJsonObject run(const QStringList &args, int expectedExit = 0) {
+    const ProcessResult r = runDragoman(QStringList{QStringLiteral("tts"), QStringLiteral("--voice"), m_voice} + args, m_env);
+    if (r.exitCode != expectedExit)
+      qWarning("dragoman tts %s: exit %d: %s", qPrintable(args.join(QLatin1Char(' '))), r.exitCode, qPrintable(r.err));
+    return QJsonDocument::fromJson(r.out.toUtf8()).object();
+  }
+
+  // The cases with (or without) injected noise, in cases.json's order.
+  QList<QJsonObject> casesWith(bool noise) const {
+    QList<QJsonObject> out;
+    for (const QJsonValue &c : m_cases.value(QStringLiteral("cases")).toArray())
+      if (c.toObject().value(QStringLiteral("noise")).toBool() == noise)
+        out << c.toObject();
+    return out;
+  }
+
+  // Every case of the list in one process; the dump and the JSON against the reference.
+  void checkCases(const QList<QJsonObject> &cases, const QStringList &options) {
+    QTemporaryDir dir;
+    const QString dump = dir.filePath(QStringLiteral("dump.safetensors"));
+    QStringList args = options + QStringList{QStringLiteral("--dump"), dump, QStringLiteral("--json")};
+    for (const QJsonObject &c : cases)
+      args << QStringLiteral("--text") << c.value(QStringLiteral("text")).toString();
+    const QJsonArray sentences = run(args).value(QStringLiteral("sentences")).toArray();
+    QCOMPARE(sentences.size(), cases.size());
+    const std::shared_ptr<const SafetensorsFile> got = SafetensorsFile::open(dump.toStdString());
+    for (qsizetype k = 0; k < cases.size(); ++k) {
+      const std::string name = cases[k].value(QStringLiteral("name")).toString().toStdString(), key = std::to_string(k);
+      QCOMPARE(sentences[k][QStringLiteral("text")].toString(), cases[k].value(QStringLiteral("normalized")).toString());
+      QCOMPARE(valuesOf<std::int64_t>(got->find(key + ".input_ids")), valuesOf<std::int64_t>(m_reference->find(name + ".input_ids")));
+      QCOMPARE(valuesOf<std::int64_t>(got->find(key + ".durations")), valuesOf<std::int64_t>(m_reference->find(name + ".durations_int")));
+      const std::vector<float> wave = valuesOf<float>(got->find(key + ".waveform"));
+      const std::vector<float> want = valuesOf<float>(m_reference->find(name + ".waveform"));
+      QCOMPARE(wave.size(), want.size());
+      QCOMPARE(qint64(wave.size()), cases[k].value(QStringLiteral("samples")).toInteger());
+      QCOMPARE(sentences[k][QStringLiteral("samples")].toInteger(), qint64(wave.size()));
+      double diff = 0;
+      for (std::size_t i = 0; i < wave.size(); ++i)
+        diff = std::max(diff, double(std::fabs(wave[i] - want[i])));
+      QVERIFY2(diff < 1e-3, qPrintable(QStringLiteral("%1: waveform differs by %2").arg(QString::fromStdString(name)).arg(diff)));
+    }
+  }
+
+private Q_SLOTS:
+  void initTestCase() {
+    const QString cases = sharedFile(QStringLiteral("fixtures/vits-tiny-random/cases.json"));
+    if (cases.isEmpty())
+      QSKIP("shared fixture vits-tiny-random not found: set DRAGOMAN_SHARED to the shared/ folder");
+    m_voice = QFileInfo(cases).absolutePath();
+    QFile f(cases);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    m_cases = QJsonDocument::fromJson(f.readAll()).object();
+    m_reference = SafetensorsFile::open((m_voice + QStringLiteral("/cases.safetensors")).toStdString());
+    m_env = isolatedEnvironment(m_home.path());
+  }
+
+  // Zero noise: the deterministic path.
+  void zeroNoiseMatchesReference() {
+    checkCases(casesWith(false), {QStringLiteral("--noise-scale"), QStringLiteral("0"), QStringLiteral("--noise-scale-duration"), QStringLiteral("0")});
+  }
+
+  // The reference's draws through --noise, at the voice's own noise scales (cases.json's settings).
+  void injectedNoiseMatchesReference() {
+    const QList<QJsonObject> cases = casesWith(true);
+    QTemporaryDir dir;
+    const QString noise = dir.filePath(QStringLiteral("noise.safetensors"));
+    std::vector<TensorData> tensors;
+    for (qsizetype k = 0; k < cases.size(); ++k)
+      for (const char *part : {"noise_duration", "noise_prior"}) {
+        const std::string from = cases[k].value(QStringLiteral("name")).toString().toStdString() + "." + part;
+        const TensorView *v = m_reference->find(from);
+        QVERIFY2(v, from.c_str());
+        tensors.push_back({std::to_string(k) + "." + part, DType::F32, v->shape, bytesOf(*v)});
+      }
+    writeSafetensors(noise.toStdString(), tensors, {});
+    checkCases(cases, {QStringLiteral("--noise"), noise});
+  }
+
+  void writesWav() {
+    QTemporaryDir dir;
+    const QString wav = dir.filePath(QStringLiteral("hello.wav"));
+    const QJsonObject out = run({QStringLiteral("--text"), QStringLiteral("Hello, world!"), QStringLiteral("--output"), wav, QStringLiteral("--json")});
+    QCOMPARE(out.value(QStringLiteral("sample_rate")).toInt(), m_cases.value(QStringLiteral("sampling_rate")).toInt());
+    const qint64 samples = out.value(QStringLiteral("sentences")).toArray().at(0)[QStringLiteral("samples")].toInteger();
+    QVERIFY(samples > 0);
+    QFile f(wav);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray head = f.read(12);
+    QVERIFY(head.startsWith("RIFF") && head.mid(8, 4) == "WAVE");
+    QCOMPARE(f.size(), 44 + 2 * samples);
+  }
+
+  // A text with nothing the voice can say: a warning and no audio, not a failure.
+  void unsayableTextGivesNoAudio() {
+    const ProcessResult r = runDragoman({QStringLiteral("tts"), QStringLiteral("--voice"), m_voice, QStringLiteral("--text"),
+                                         QStringLiteral("!!! ???"), QStringLiteral("--json")},
+                                        m_env);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains(QStringLiteral("warning")), qPrintable(r.err));
+    const QJsonArray s = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("sentences")).toArray();
+    QCOMPARE(s.size(), 1);
+    QCOMPARE(s.at(0)[QStringLiteral("samples")].toInteger(), 0);
+  }
+
+  void badVoicesAreNamed() {
+    const QString missing = m_home.filePath(QStringLiteral("no-such-voice"));
+    // A missing voice is an engine that is not available here, as a missing translation model is.
+    ProcessResult r = runDragoman({QStringLiteral("tts"), QStringLiteral("--voice"), missing, QStringLiteral("--text"), QStringLiteral("hi")}, m_env);
+    QCOMPARE(r.exitCode, 5);
+    QVERIFY2(r.err.contains(missing), qPrintable(r.err));
+    const QString onnx = m_home.filePath(QStringLiteral("voice.onnx"));
+    r = runDragoman({QStringLiteral("tts"), QStringLiteral("--voice"), onnx, QStringLiteral("--text"), QStringLiteral("hi")}, m_env);
+    QCOMPARE(r.exitCode, 5);
+    QVERIFY2(r.err.contains(QStringLiteral("Piper")), qPrintable(r.err));
+    r = runDragoman({QStringLiteral("tts"), QStringLiteral("--voice"), m_voice, QStringLiteral("--text"), QStringLiteral("hi"),
+                     QStringLiteral("--length-scale"), QStringLiteral("0")},
+                    m_env);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--length-scale")), qPrintable(r.err));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTtsCli)
+#include "tst_ttscli.moc"
