@@ -111,7 +111,7 @@ Table buildTable() {
       .integer("timeout_ms", &TranslationConfig::timeoutMs, 100, 600000, "Give up on one segment's translation after this many milliseconds.");
   t.section(&Config::tts, "tts", "Speech synthesis.")
       .choice("engine", &TtsConfig::engine, L({"espeak-ng", "vits"}), "Speech synthesis engine.")
-      .path("model", &TtsConfig::model, "Voice model (vits); empty: the engine's default.")
+      .path("model", &TtsConfig::model, "Voice for tts.engine vits: a Hugging Face VITS / MMS-TTS folder.")
       .string("voice", &TtsConfig::voice, "Voice name; empty: the default voice for the target language.")
       .integer("words_per_minute", &TtsConfig::wordsPerMinute, 80, 450, "Speaking rate in words per minute.");
   t.section(&Config::pipeline, "pipeline", "Segmentation and queues between the stages.")

@@ -45,6 +45,8 @@ struct SynthParams {
   QString language; // ISO 639-1 or a voice name the engine knows
   QString voice;    // optional, overrides language
   int wordsPerMinute = 175;
+  QString model;         // neural engines: the voice (a VITS folder)
+  RuntimeParams runtime; // neural engines
 };
 
 // Each engine checks this between chunks of work and returns ErrorKind::Cancelled when set.

@@ -2,6 +2,7 @@
 
 #include "core/inference/engineregistry.h"
 #include "core/inference/neural/neuraltranslator.h"
+#include "core/inference/neural/vitssynthesizer.h"
 #include "core/inference/neural/whisperasr.h"
 
 namespace dragoman {
@@ -14,6 +15,8 @@ void registerNeuralEngines(EngineRegistry &registry) {
   for (const QString &name : {QStringLiteral("marian"), QStringLiteral("nllb"), QStringLiteral("m2m100")})
     registry.addTranslator(name, [name] { return NeuralTranslator::probe(name); },
                            [models](const TranslatorParams &p) { return NeuralTranslator::create(p, *models); });
+  registry.addSynthesizer(QStringLiteral("vits"), [] { return VitsSynthesizer::probe(); },
+                          [](const SynthParams &p) { return VitsSynthesizer::create(p); });
 }
 
 } // namespace dragoman

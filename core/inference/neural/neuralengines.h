@@ -1,5 +1,5 @@
 #pragma once
-// Registers the LibTorch engines (whisper) with the engine registry. Called from app/context.
+// Registers the LibTorch engines (whisper; marian, nllb, m2m100; vits) with the engine registry. Called from app/context.
 
 namespace dragoman {
 

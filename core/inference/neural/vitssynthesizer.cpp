@@ -1,0 +1,68 @@
+#include "core/inference/neural/vitssynthesizer.h"
+
+#include "core/inference/neural/modelerror.h"
+#include "core/inference/neural/neuraltranslator.h"
+#include "core/inference/torch/vits/synthesizer.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace dragoman {
+
+namespace tv = torchrt::vits;
+
+EngineInfo VitsSynthesizer::probe() {
+  EngineInfo info;
+  info.name = QStringLiteral("vits");
+  info.stage = Stage::Synthesis;
+  info.description = QStringLiteral("VITS voices in LibTorch (tts.model: a Hugging Face VITS / MMS-TTS folder)");
+  info.available = true;
+  return info;
+}
+
+VitsSynthesizer::VitsSynthesizer(std::unique_ptr<tv::Synthesizer> voice) : m_voice(std::move(voice)) {
+  const tv::VoiceReport &r = m_voice->report();
+  m_footprint = EngineFootprint{QString::fromStdString(r.path), QString::fromStdString(r.device), 0};
+}
+
+VitsSynthesizer::~VitsSynthesizer() = default;
+
+Result<std::unique_ptr<ISynthesizer>> VitsSynthesizer::create(const SynthParams &params) {
+  const QString folder = params.model.isEmpty() ? params.voice : params.model;
+  if (folder.isEmpty())
+    return Error::make(ErrorKind::EngineUnavailable,
+                       QStringLiteral("tts.engine vits needs a voice: set tts.model to a Hugging Face VITS / MMS-TTS folder"));
+  if (!QFileInfo::exists(folder))
+    return Error::make(ErrorKind::EngineUnavailable, QStringLiteral("VITS voice %1 does not exist (tts.model)").arg(folder));
+  try {
+    const torchrt::RuntimeOptions runtime{params.runtime.device.toStdString(), params.runtime.dtype.toStdString(),
+                                          params.runtime.threads};
+    return std::unique_ptr<ISynthesizer>(new VitsSynthesizer(tv::Synthesizer::load(folder.toStdString(), runtime)));
+  } catch (...) {
+    return currentExceptionToError(QStringLiteral("VITS voice %1: ").arg(folder));
+  }
+}
+
+Result<AudioBuffer> VitsSynthesizer::synthesize(const QString &text, const AbortFlag &abort) {
+  const int rate = m_voice->report().sampleRate;
+  const SentenceSplit split = splitSentences(text);
+  std::vector<float> samples;
+  const std::size_t pause = static_cast<std::size_t>(rate) * kPauseMs / 1000;
+  try {
+    for (const QString &sentence : split.sentences) {
+      if (abort.load())
+        return Error::make(ErrorKind::Cancelled, QStringLiteral("speech synthesis cancelled"));
+      const tv::Utterance u = m_voice->speak(sentence.toStdString(), tv::SpeechOptions{});
+      if (u.waveform.empty())
+        continue;
+      if (!samples.empty())
+        samples.insert(samples.end(), pause, 0.0f);
+      samples.insert(samples.end(), u.waveform.begin(), u.waveform.end());
+    }
+  } catch (...) {
+    return currentExceptionToError(QStringLiteral("VITS: "));
+  }
+  return AudioBuffer(std::move(samples), rate);
+}
+
+} // namespace dragoman
