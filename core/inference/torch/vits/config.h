@@ -38,6 +38,7 @@ struct VitsConfig {
   std::vector<int> upsampleRates, upsampleKernelSizes;
   std::vector<int> resblockKernelSizes;
   std::vector<std::vector<int>> resblockDilationSizes;
+  int resblockType = 1; // 1: two convolutions per dilation (Hugging Face); 2: one (Piper's resblock "2")
   double leakyReluSlope = 0.1;
   // Speakers
   int numSpeakers = 1;

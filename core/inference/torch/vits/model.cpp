@@ -7,6 +7,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
+#include <map>
 #include <cstdint>
 #include <optional>
 
@@ -100,11 +101,67 @@ struct VitsModel::Weights {
 
 namespace {
 
-using W = VitsModel::Weights;
+// Where the weights come from: a Hugging Face folder (WeightLoader) or tensors already named the
+// Hugging Face way (a Piper voice, translated).
+class Source {
+public:
+  virtual ~Source() = default;
+  virtual bool has(const std::string &name) const = 0;
+  virtual at::Tensor get(const std::string &name, const std::vector<long long> &shape) = 0;
+};
+
+class LoaderSource final : public Source {
+public:
+  explicit LoaderSource(WeightLoader &loader) : m_loader(loader) {}
+  bool has(const std::string &name) const override { return m_loader.has(name); }
+  at::Tensor get(const std::string &name, const std::vector<long long> &shape) override {
+    return m_loader.get(name, shape);
+  }
+
+private:
+  WeightLoader &m_loader;
+};
+
+class MapSource final : public Source {
+public:
+  MapSource(const std::map<std::string, at::Tensor> &tensors, const std::map<std::string, std::string> &origins,
+            const std::string &source, const ResolvedRuntime &runtime)
+      : m_tensors(tensors), m_origins(origins), m_source(source), m_device(runtime.device),
+        m_dtype(scalarTypeOf(runtime.dtype)) {}
+  bool has(const std::string &name) const override { return m_tensors.count(name) != 0; }
+  at::Tensor get(const std::string &name, const std::vector<long long> &shape) override {
+    const auto it = m_tensors.find(name);
+    if (it == m_tensors.end())
+      throw ModelError(ErrorCode::Corrupt, m_source + ": missing tensor " + describe(name));
+    const std::vector<int64_t> wanted(shape.begin(), shape.end());
+    if (it->second.sizes() != at::IntArrayRef(wanted)) {
+      auto text = [](at::IntArrayRef s) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < s.size(); ++i)
+          out += (i ? ", " : "") + std::to_string(s[i]);
+        return out + "]";
+      };
+      throw ModelError(ErrorCode::Corrupt, m_source + ": tensor " + describe(name) + " has shape " +
+                                               text(it->second.sizes()) + ", expected " + text(wanted));
+    }
+    return it->second.to(m_device, m_dtype);
+  }
+
+private:
+  std::string describe(const std::string &name) const {
+    const auto it = m_origins.find(name);
+    return it == m_origins.end() ? name : it->second + " (" + name + ")";
+  }
+  const std::map<std::string, at::Tensor> &m_tensors;
+  const std::map<std::string, std::string> &m_origins;
+  std::string m_source;
+  at::Device m_device;
+  at::ScalarType m_dtype;
+};
 
 // A convolution's weight, plain or weight-normed (weight_g · weight_v / ‖weight_v‖, the norm over
 // every dimension but the first).
-at::Tensor convWeight(WeightLoader &loader, const std::string &name, const std::vector<long long> &shape) {
+at::Tensor convWeight(Source &loader, const std::string &name, const std::vector<long long> &shape) {
   if (loader.has(name + ".weight") || !loader.has(name + ".weight_v"))
     return loader.get(name + ".weight", shape);
   std::vector<long long> gShape(shape.size(), 1);
@@ -117,7 +174,7 @@ at::Tensor convWeight(WeightLoader &loader, const std::string &name, const std::
   return v * (g / norm);
 }
 
-Conv conv(WeightLoader &loader, const std::string &name, int64_t in, int64_t out, int64_t kernel, int64_t dilation = 1,
+Conv conv(Source &loader, const std::string &name, int64_t in, int64_t out, int64_t kernel, int64_t dilation = 1,
           int64_t groups = 1, bool bias = true) {
   Conv cv;
   cv.weight = convWeight(loader, name, {out, in / groups, kernel});
@@ -129,11 +186,11 @@ Conv conv(WeightLoader &loader, const std::string &name, int64_t in, int64_t out
   return cv;
 }
 
-Norm norm(WeightLoader &loader, const std::string &name, int64_t size, double eps) {
+Norm norm(Source &loader, const std::string &name, int64_t size, double eps) {
   return Norm{loader.get(name + ".weight", {size}), loader.get(name + ".bias", {size}), eps};
 }
 
-DepthSeparable depthSeparable(WeightLoader &loader, const std::string &name, const VitsConfig &c) {
+DepthSeparable depthSeparable(Source &loader, const std::string &name, const VitsConfig &c) {
   DepthSeparable d;
   const int64_t ch = c.hiddenSize, k = c.durationPredictorKernelSize;
   int64_t dilation = 1;
@@ -247,18 +304,7 @@ at::Tensor relativeEmbeddings(const at::Tensor &rel, int64_t length, int64_t win
   return r.slice(1, start, start + 2 * length - 1);
 }
 
-} // namespace
-
-VitsModel::VitsModel(const std::string &folder, const VitsConfig &config, const ResolvedRuntime &runtime)
-    : c(config), w(std::make_unique<Weights>()) {
-  if (c.numSpeakers > 1 || c.speakerEmbeddingSize != 0)
-    throw ModelError(ErrorCode::Unsupported, folder + ": multi-speaker VITS models (num_speakers " +
-                                                 std::to_string(c.numSpeakers) + ") are not supported yet");
-  WeightLoader loader(folder, runtime);
-  m_source = loader.source();
-  Weights &W = *w;
-  W.device = at::Device(runtime.device);
-  W.dtype = scalarTypeOf(runtime.dtype);
+void buildWeights(VitsModel::Weights &W, const VitsConfig &c, Source &loader) {
   const int64_t H = c.hiddenSize, F = c.flowSize, heads = c.numAttentionHeads, headDim = H / heads;
 
   W.embedTokens = loader.get("text_encoder.embed_tokens.weight", {c.vocabSize, H});
@@ -351,12 +397,42 @@ VitsModel::VitsModel(const std::string &folder, const VitsConfig &config, const 
       for (std::size_t m = 0; m < c.resblockDilationSizes[j].size(); ++m) {
         rb.convs1.push_back(
             conv(loader, p + "convs1." + std::to_string(m), out, out, k, c.resblockDilationSizes[j][m]));
-        rb.convs2.push_back(conv(loader, p + "convs2." + std::to_string(m), out, out, k, 1));
+        if (c.resblockType == 1)
+          rb.convs2.push_back(conv(loader, p + "convs2." + std::to_string(m), out, out, k, 1));
       }
       W.resblocks.push_back(std::move(rb));
     }
   }
   W.decPost = conv(loader, "decoder.conv_post", channels, 1, 7, 1, 1, false);
+}
+
+void checkSpeakers(const VitsConfig &c, const std::string &where) {
+  if (c.numSpeakers > 1 || c.speakerEmbeddingSize != 0)
+    throw ModelError(ErrorCode::Unsupported, where + ": multi-speaker VITS models (num_speakers " +
+                                                 std::to_string(c.numSpeakers) + ") are not supported yet");
+}
+
+} // namespace
+
+VitsModel::VitsModel(const std::string &folder, const VitsConfig &config, const ResolvedRuntime &runtime)
+    : c(config), w(std::make_unique<Weights>()) {
+  checkSpeakers(c, folder);
+  WeightLoader loader(folder, runtime);
+  m_source = loader.source();
+  w->device = at::Device(runtime.device);
+  w->dtype = scalarTypeOf(runtime.dtype);
+  LoaderSource source(loader);
+  buildWeights(*w, c, source);
+}
+
+VitsModel::VitsModel(const std::map<std::string, at::Tensor> &tensors, const std::map<std::string, std::string> &origins,
+                     const std::string &source, const VitsConfig &config, const ResolvedRuntime &runtime)
+    : c(config), w(std::make_unique<Weights>()), m_source(source) {
+  checkSpeakers(c, source);
+  w->device = at::Device(runtime.device);
+  w->dtype = scalarTypeOf(runtime.dtype);
+  MapSource map(tensors, origins, source, runtime);
+  buildWeights(*w, c, map);
 }
 
 VitsModel::~VitsModel() = default;
@@ -506,7 +582,8 @@ Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const Synthes
       at::Tensor r = y;
       for (std::size_t m = 0; m < rb.convs1.size(); ++m) {
         at::Tensor t = rb.convs1[m](at::leaky_relu(r, c.leakyReluSlope));
-        t = rb.convs2[m](at::leaky_relu(t, c.leakyReluSlope));
+        if (m < rb.convs2.size()) // ResBlock1; ResBlock2 has one convolution per dilation
+          t = rb.convs2[m](at::leaky_relu(t, c.leakyReluSlope));
         r = t + r;
       }
       sum = sum.defined() ? sum + r : r;

@@ -10,6 +10,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,11 @@ public:
   // Throws ModelError naming the weights file and tensor at fault. The posterior encoder (only
   // used in training) is not loaded; weight-normed convolutions (weight_g / weight_v) are folded.
   VitsModel(const std::string &folder, const VitsConfig &config, const ResolvedRuntime &runtime);
+  // The same network from tensors already named as the Hugging Face checkpoint names them (a Piper
+  // voice, translated); `origins` maps such a name to the tensor's name in the voice for messages,
+  // `source` names the file. Throws ModelError(Corrupt) naming a missing or misshapen tensor.
+  VitsModel(const std::map<std::string, at::Tensor> &tensors, const std::map<std::string, std::string> &origins,
+            const std::string &source, const VitsConfig &config, const ResolvedRuntime &runtime);
   ~VitsModel();
   VitsModel(const VitsModel &) = delete;
   VitsModel &operator=(const VitsModel &) = delete;

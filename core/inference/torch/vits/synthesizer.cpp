@@ -4,6 +4,7 @@
 #include "core/inference/torch/runtime/guarded.h"
 #include "core/inference/torch/runtime/safetensors.h"
 #include "core/inference/torch/vits/model.h"
+#include "core/inference/torch/vits/piper.h"
 #include "core/inference/torch/vits/tokenizer.h"
 
 #include <ATen/ATen.h>
@@ -16,7 +17,7 @@ namespace dragoman::torchrt::vits {
 
 struct Synthesizer::Impl {
   VoiceReport report;
-  std::unique_ptr<VitsTokenizer> tokenizer;
+  std::unique_ptr<VitsTokenizer> tokenizer; // null for a Piper voice
   std::unique_ptr<VitsModel> model;
 };
 
@@ -26,9 +27,24 @@ Synthesizer::~Synthesizer() = default;
 std::unique_ptr<Synthesizer> Synthesizer::load(const std::string &path, const RuntimeOptions &runtime) {
   const auto start = std::chrono::steady_clock::now();
   const std::filesystem::path p(path);
-  if (p.extension() == ".onnx")
-    throw ModelError(ErrorCode::Unsupported, path + ": Piper voices (.onnx) are not supported by this build yet; "
-                                                    "use a Hugging Face VITS / MMS-TTS folder");
+  if (p.extension() == ".onnx") {
+    std::unique_ptr<Synthesizer> s(new Synthesizer());
+    guarded("loading the Piper voice", [&] {
+      c10::InferenceMode mode;
+      const ResolvedRuntime resolved = resolveRuntime(runtime);
+      const PiperVoice voice = loadPiperVoice(path);
+      s->d->model = std::make_unique<VitsModel>(voice.tensors, voice.origins, path, voice.config, resolved);
+      VoiceReport &r = s->d->report;
+      r.path = path;
+      r.format = "piper";
+      r.language = voice.voice.espeakVoice;
+      r.sampleRate = voice.config.samplingRate;
+      r.device = resolved.device;
+      r.dtype = resolved.dtype;
+    });
+    s->d->report.loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return s;
+  }
   if (!std::filesystem::is_directory(p))
     throw ModelError(ErrorCode::NotFound, path + ": not a VITS folder (config.json, model.safetensors, vocab.json)");
   std::unique_ptr<Synthesizer> s(new Synthesizer());
@@ -53,11 +69,26 @@ std::unique_ptr<Synthesizer> Synthesizer::load(const std::string &path, const Ru
 const VoiceReport &Synthesizer::report() const { return d->report; }
 
 Utterance Synthesizer::speak(const std::string &text, const SpeechOptions &options, int index) const {
+  if (!d->tokenizer)
+    throw ModelError(ErrorCode::Unsupported,
+                     d->report.path + ": phonemisation of Piper voices is not implemented yet");
   Utterance u;
   u.text = d->tokenizer->normalize(text);
   if (u.text.empty())
     return u; // nothing the voice can say: no ids, no samples
   u.ids = d->tokenizer->encode(text);
+  return run(std::move(u), options, index);
+}
+
+Utterance Synthesizer::speakIds(const std::vector<long long> &ids, const SpeechOptions &options, int index) const {
+  if (ids.empty())
+    throw ModelError(ErrorCode::Input, d->report.path + ": no input ids");
+  Utterance u;
+  u.ids = ids;
+  return run(std::move(u), options, index);
+}
+
+Utterance Synthesizer::run(Utterance u, const SpeechOptions &options, int index) const {
   return guarded("VITS synthesis", [&] {
     c10::InferenceMode mode;
     SynthesisOptions o = d->model->defaultOptions();

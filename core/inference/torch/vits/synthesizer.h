@@ -33,8 +33,8 @@ struct Utterance {
 };
 
 struct VoiceReport {
-  std::string path, format; // "vits" (Hugging Face folder)
-  std::string language;     // tokenizer_config.json's language, when given
+  std::string path, format; // "vits" (Hugging Face folder) or "piper" (NAME.onnx + NAME.onnx.json)
+  std::string language;     // tokenizer_config.json's language, when given; a Piper voice's espeak.voice
   int sampleRate = 0;
   std::string device, dtype;
   double loadMs = 0;
@@ -42,19 +42,25 @@ struct VoiceReport {
 
 class Synthesizer {
 public:
-  // A Hugging Face VITS folder. Throws ModelError: NotFound / Corrupt naming the file or field,
-  // Unsupported for a voice this build cannot speak (romanised or phonemised input, several
-  // speakers, a Piper .onnx voice for now), Device for the runtime.
+  // A Hugging Face VITS folder, or a Piper voice NAME.onnx (with NAME.onnx.json beside it). Throws
+  // ModelError: NotFound / Corrupt naming the file or field, Unsupported for a voice this build
+  // cannot speak (romanised input, several speakers, Piper weights it cannot place), Device for the
+  // runtime.
   static std::unique_ptr<Synthesizer> load(const std::string &path, const RuntimeOptions &runtime);
   ~Synthesizer();
 
   const VoiceReport &report() const;
   // The text as one utterance (as VitsTokenizer reads it). Text with no character the voice knows
   // gives an utterance without ids or samples. `index` picks the injected noise (K.*).
+  // A Piper voice needs phonemisation, not implemented yet: ModelError(Unsupported).
   Utterance speak(const std::string &text, const SpeechOptions &options, int index = 0) const;
+  // The model's input ids as given (a Piper voice's phoneme ids, or a tokenizer's ids); `text` of
+  // the utterance stays empty. Throws ModelError(Input) for no ids.
+  Utterance speakIds(const std::vector<long long> &ids, const SpeechOptions &options, int index = 0) const;
 
 private:
   Synthesizer();
+  Utterance run(Utterance u, const SpeechOptions &options, int index) const;
   struct Impl;
   std::unique_ptr<Impl> d;
 };

@@ -1,0 +1,370 @@
+// Piper voices (NAME.onnx + NAME.onnx.json) loaded into the VITS network, against the outputs of
+// piper_train's SynthesizerTrn.infer on a tiny random-weight voice
+// (../shared/fixtures/piper-tiny-random): text-encoder output, prior, log durations, integer
+// durations, latents and waveform for phoneme ids, with zero and with injected noise; the placement
+// of the ONNX initializers (by name, by node name, by graph structure); broken files.
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/vits/model.h"
+#include "core/inference/torch/vits/onnx.h"
+#include "core/inference/torch/vits/piper.h"
+#include "core/inference/torch/vits/synthesizer.h"
+#include "tests/support/testpaths.h"
+#include "tests/unit/torch/fixturecases.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+
+using namespace dragoman;
+using namespace dragoman::torchrt;
+using namespace dragoman::torchrt::vits;
+
+namespace {
+
+const char *const kVoice = "en_US-tiny_random-medium.onnx";
+
+std::vector<long long> idsOf(const at::Tensor &t) {
+  const at::Tensor c = t.reshape({-1}).to(at::kLong).contiguous();
+  return std::vector<long long>(c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel());
+}
+
+QString idsText(const std::vector<long long> &ids) {
+  QStringList s;
+  for (long long id : ids)
+    s << QString::number(id);
+  return s.join(QLatin1Char(' '));
+}
+
+double maxDiff(const at::Tensor &a, const at::Tensor &b) {
+  return (a.to(at::kFloat) - b.to(at::kFloat)).abs().max().item<double>();
+}
+
+QByteArray readAll(const QString &path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeAll(const QString &path, const QByteArray &bytes) {
+  QFile f(path);
+  return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestPiperVoice : public QObject {
+  Q_OBJECT
+
+  QString m_folder, m_onnx;
+  QJsonObject m_cases;
+  std::unique_ptr<test::FixtureCases> m_tensors;
+  std::unique_ptr<PiperVoice> m_voice;
+  std::unique_ptr<VitsModel> m_model;
+
+  QJsonObject caseNamed(const QString &name) const {
+    for (const QJsonValue &c : m_cases.value(QStringLiteral("model_cases")).toArray())
+      if (c.toObject().value(QStringLiteral("name")).toString() == name)
+        return c.toObject();
+    return {};
+  }
+
+  bool close(const at::Tensor &ours, const std::string &name, double tolerance, const char *stage) {
+    const at::Tensor ref = m_tensors->get(name);
+    if (ours.sizes() != ref.sizes()) {
+      QTest::qFail(qPrintable(QStringLiteral("%1: shape differs from %2")
+                                  .arg(QLatin1String(stage), QString::fromStdString(name))),
+                   __FILE__, __LINE__);
+      return false;
+    }
+    const double d = maxDiff(ours, ref);
+    qInfo("%s %s max |diff| %.3g", name.c_str(), stage, d);
+    if (!(d <= tolerance)) {
+      QTest::qFail(
+          qPrintable(QStringLiteral("%1: max difference %2 > %3").arg(QLatin1String(stage)).arg(d).arg(tolerance)),
+          __FILE__, __LINE__);
+      return false;
+    }
+    return true;
+  }
+
+  // The voice copied into a temporary folder, the .onnx bytes changed by `edit`; `withJson`: its
+  // .onnx.json beside it.
+  QString copyVoice(QTemporaryDir &dir, const std::function<QByteArray(QByteArray)> &edit, bool withJson) {
+    const QString onnx = dir.path() + QLatin1Char('/') + QLatin1String(kVoice);
+    if (!writeAll(onnx, edit(readAll(m_onnx))))
+      return {};
+    if (withJson && !writeAll(onnx + QStringLiteral(".json"), readAll(m_onnx + QStringLiteral(".json"))))
+      return {};
+    return onnx;
+  }
+
+private Q_SLOTS:
+  void initTestCase() {
+    const QString cases = test::sharedFile(QStringLiteral("fixtures/piper-tiny-random/cases.json"));
+    if (cases.isEmpty())
+      QSKIP("shared fixture piper-tiny-random not found: set DRAGOMAN_SHARED to the shared/ folder");
+    m_folder = QFileInfo(cases).absolutePath();
+    m_onnx = m_folder + QLatin1Char('/') + QLatin1String(kVoice);
+    m_cases = QJsonDocument::fromJson(readAll(cases)).object();
+    m_tensors = std::make_unique<test::FixtureCases>(m_folder + QStringLiteral("/cases.safetensors"));
+    m_voice = std::make_unique<PiperVoice>(loadPiperVoice(m_onnx.toStdString()));
+    m_model = std::make_unique<VitsModel>(m_voice->tensors, m_voice->origins, m_onnx.toStdString(), m_voice->config,
+                                          resolveRuntime(RuntimeOptions{"cpu", "float32", 0}));
+  }
+
+  void architectureFromTheGraph() {
+    const QJsonObject h = m_cases.value(QStringLiteral("hparams")).toObject();
+    const VitsConfig &c = m_voice->config;
+    QCOMPARE(c.vocabSize, h.value(QStringLiteral("n_vocab")).toInt());
+    QCOMPARE(c.hiddenSize, h.value(QStringLiteral("hidden_channels")).toInt());
+    QCOMPARE(c.flowSize, h.value(QStringLiteral("inter_channels")).toInt());
+    QCOMPARE(c.ffnDim, h.value(QStringLiteral("filter_channels")).toInt());
+    QCOMPARE(c.numAttentionHeads, h.value(QStringLiteral("n_heads")).toInt());
+    QCOMPARE(c.numHiddenLayers, h.value(QStringLiteral("n_layers")).toInt());
+    QCOMPARE(c.ffnKernelSize, h.value(QStringLiteral("kernel_size")).toInt());
+    QCOMPARE(c.resblockType, h.value(QStringLiteral("resblock")).toString().toInt());
+    QCOMPARE(c.upsampleInitialChannel, h.value(QStringLiteral("upsample_initial_channel")).toInt());
+    auto list = [](const std::vector<int> &v) {
+      QStringList s;
+      for (int x : v)
+        s << QString::number(x);
+      return s.join(QLatin1Char(','));
+    };
+    QCOMPARE(list(c.resblockKernelSizes), h.value(QStringLiteral("resblock_kernel_sizes")).toString());
+    QStringList dilations;
+    for (const std::vector<int> &d : c.resblockDilationSizes)
+      dilations << list(d);
+    QCOMPARE(dilations.join(QLatin1Char(';')), h.value(QStringLiteral("resblock_dilation_sizes")).toString());
+    QCOMPARE(list(c.upsampleRates), h.value(QStringLiteral("upsample_rates")).toString());
+    QCOMPARE(list(c.upsampleKernelSizes), h.value(QStringLiteral("upsample_kernel_sizes")).toString());
+    QCOMPARE(c.hopLength(), m_cases.value(QStringLiteral("hop_length")).toInt());
+    QCOMPARE(c.samplingRate, m_cases.value(QStringLiteral("sample_rate")).toInt());
+    QCOMPARE(c.numSpeakers, 1);
+    // Rates and dilations come from the graph's attributes (strides, dilations), not a convention.
+    const onnx::Graph graph = onnx::readModel(m_onnx.toStdString());
+    auto attributeOf = [&](const std::string &input, const char *name) -> long long {
+      for (const onnx::Node &node : graph.nodes)
+        if (std::find(node.inputs.begin(), node.inputs.end(), input) != node.inputs.end())
+          if (const onnx::Attribute *a = node.attribute(name); a != nullptr && !a->ints.empty())
+            return a->ints[0];
+      return -1;
+    };
+    QCOMPARE(attributeOf("dec.ups.1.weight", "strides"), 4LL);
+    QCOMPARE(attributeOf("dec.resblocks.1.convs.1.weight", "dilations"), 6LL);
+    QCOMPARE(m_voice->voice.espeakVoice, std::string("en-us"));
+    QCOMPARE(m_voice->voice.phonemeIdMap.at("^"), std::vector<long long>{1});
+  }
+
+  void placementReport() {
+    const QJsonObject r =
+        m_cases.value(QStringLiteral("onnx_initializer_report")).toObject().value(QStringLiteral("default_export")).toObject();
+    const PiperPlacementReport &p = m_voice->report;
+    QCOMPARE(p.initializers, r.value(QStringLiteral("initializers")).toInt());
+    QCOMPARE(static_cast<int>(p.placed.size()) + static_cast<int>(p.ignored.size()), p.initializers);
+    QCOMPARE(p.recovered(), r.value(QStringLiteral("anonymous")).toInt());
+    const QJsonObject examples = r.value(QStringLiteral("examples_anonymous")).toObject();
+    QVERIFY(!examples.isEmpty());
+    for (auto it = examples.begin(); it != examples.end(); ++it) {
+      QString expected = it.value().toObject().value(QStringLiteral("torch")).toArray().at(0).toString();
+      const bool negated = expected.startsWith(QLatin1Char('-'));
+      if (negated)
+        expected = expected.mid(1);
+      bool found = false;
+      for (const PiperPlacement &pl : p.placed)
+        if (pl.initializer == it.key().toStdString()) {
+          found = true;
+          QCOMPARE(QString::fromStdString(pl.path), expected);
+          QCOMPARE(pl.negated, negated);
+          QCOMPARE(pl.how, std::string("node name"));
+        }
+      QVERIFY2(found, qPrintable(it.key()));
+    }
+  }
+
+  // Older exports name nodes "Conv_123": the graph's structure must place the same weights.
+  void placementWithoutNodeNames() {
+    onnx::Graph graph = onnx::readModel(m_onnx.toStdString());
+    int n = 0;
+    for (onnx::Node &node : graph.nodes)
+      node.name = node.opType + "_" + std::to_string(n++);
+    PiperPlacementReport anonymous;
+    const std::map<std::string, at::Tensor> placed = placePiperWeights(graph, "graph", &anonymous);
+    QCOMPARE(anonymous.placed.size(), m_voice->report.placed.size());
+    for (std::size_t i = 0; i < anonymous.placed.size(); ++i) {
+      QCOMPARE(anonymous.placed[i].initializer, m_voice->report.placed[i].initializer);
+      QCOMPARE(anonymous.placed[i].path, m_voice->report.placed[i].path);
+    }
+    QCOMPARE(anonymous.recovered(), m_voice->report.recovered());
+    for (const PiperPlacement &p : anonymous.placed)
+      QVERIFY2(p.how == "name" || p.how == "graph structure", p.initializer.c_str());
+  }
+
+  void matchesReference_data() {
+    QTest::addColumn<QString>("name");
+    for (const QJsonValue &c : m_cases.value(QStringLiteral("model_cases")).toArray()) {
+      const QString name = c.toObject().value(QStringLiteral("name")).toString();
+      QTest::newRow(qPrintable(name)) << name;
+    }
+  }
+  void matchesReference() {
+    QFETCH(QString, name);
+    c10::InferenceMode guard;
+    const QJsonObject c = caseNamed(name);
+    const std::string key = name.toStdString() + ".";
+    std::vector<long long> ids;
+    for (const QJsonValue &v : c.value(QStringLiteral("ids")).toArray())
+      ids.push_back(v.toInteger());
+    QCOMPARE(idsText(ids), idsText(idsOf(m_tensors->get(key + "input"))));
+    const at::Tensor scales = m_tensors->get(key + "scales");
+    SynthesisOptions options = m_model->defaultOptions();
+    options.noiseScale = scales[0].item<double>();
+    options.lengthScale = scales[1].item<double>();
+    options.noiseScaleDuration = scales[2].item<double>();
+    if (c.value(QStringLiteral("noise")).toBool()) {
+      options.noiseDuration = m_tensors->get(key + "noise_duration");
+      options.noisePrior = m_tensors->get(key + "noise_prior");
+    }
+    const Synthesis s = m_model->synthesize(ids, options);
+    QVERIFY(close(s.textEncoderOut.transpose(1, 2), key + "text_encoder_out", 1e-4, "text encoder"));
+    QVERIFY(close(s.priorMeans.transpose(1, 2), key + "prior_means", 1e-4, "prior means"));
+    QVERIFY(close(s.priorLogVariances.transpose(1, 2), key + "prior_log_scales", 1e-4, "prior log scales"));
+    QVERIFY(close(s.logDuration, key + "log_duration", 1e-4, "log duration"));
+    QCOMPARE(idsText(idsOf(s.durations)), idsText(idsOf(m_tensors->get(key + "durations_int"))));
+    std::vector<long long> listed;
+    for (const QJsonValue &v : c.value(QStringLiteral("durations")).toArray())
+      listed.push_back(v.toInteger());
+    QCOMPARE(idsText(idsOf(s.durations)), idsText(listed));
+    QVERIFY(close(s.spectrogram, key + "latents", 1e-4, "latents"));
+    QVERIFY(close(s.waveform.unsqueeze(0), key + "waveform", 1e-3, "waveform"));
+  }
+
+  void synthesizerSpeaksIds() {
+    const std::unique_ptr<Synthesizer> s = Synthesizer::load(m_onnx.toStdString(), RuntimeOptions{"cpu", "float32", 0});
+    QCOMPARE(s->report().format, std::string("piper"));
+    QCOMPARE(s->report().sampleRate, 22050);
+    QCOMPARE(s->report().language, std::string("en-us"));
+    try {
+      s->speak("Hello", SpeechOptions{});
+      QFAIL("speak() of a Piper voice should need phonemisation");
+    } catch (const ModelError &e) {
+      QCOMPARE(e.code(), ErrorCode::Unsupported);
+      QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("phonemisation")), e.what());
+    }
+    SpeechOptions o;
+    o.noiseScale = 0.0;
+    o.noiseScaleDuration = 0.0;
+    o.lengthScale = 1.0;
+    const QJsonObject c = caseNamed(QStringLiteral("s0"));
+    std::vector<long long> ids;
+    for (const QJsonValue &v : c.value(QStringLiteral("ids")).toArray())
+      ids.push_back(v.toInteger());
+    const Utterance u = s->speakIds(ids, o);
+    QCOMPARE(idsText(u.frames), idsText(idsOf(m_tensors->get("s0.durations_int"))));
+    const at::Tensor wave = at::from_blob(const_cast<float *>(u.waveform.data()),
+                                          {1, static_cast<int64_t>(u.waveform.size())}, at::kFloat);
+    QVERIFY(close(wave, "s0.waveform", 1e-3, "waveform (speakIds)"));
+  }
+
+  void truncatedFileIsCorrupt() {
+    QTemporaryDir dir;
+    const QString onnx = copyVoice(dir, [](QByteArray b) { return b.left(b.size() / 2); }, true);
+    QVERIFY(!onnx.isEmpty());
+    try {
+      loadPiperVoice(onnx.toStdString());
+      QFAIL("a truncated voice loaded");
+    } catch (const ModelError &e) {
+      QCOMPARE(e.code(), ErrorCode::Corrupt);
+      QVERIFY2(QString::fromUtf8(e.what()).contains(onnx), e.what());
+    }
+  }
+
+  // Cut anywhere or with bytes changed, the file is either still readable or refused as Corrupt.
+  void damagedFilesAreRefusedCleanly() {
+    const QByteArray bytes = readAll(m_onnx);
+    QVERIFY(!bytes.isEmpty());
+    int refused = 0;
+    for (int i = 1; i <= 64; ++i) {
+      const qsizetype cut = bytes.size() * i / 65 + (i % 7);
+      try {
+        onnx::parseModel(std::string_view(bytes.constData(), static_cast<std::size_t>(cut)), "cut.onnx");
+      } catch (const ModelError &e) {
+        QCOMPARE(e.code(), ErrorCode::Corrupt);
+        QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("cut.onnx")), e.what());
+        ++refused;
+      }
+    }
+    QVERIFY(refused > 0);
+    std::uint32_t state = 12345;
+    for (int trial = 0; trial < 64; ++trial) {
+      QByteArray damaged = bytes;
+      for (int k = 0; k < 8; ++k) {
+        state = state * 1664525u + 1013904223u;
+        // Early bytes hold the graph's structure; damage them more often than the weight data.
+        const qsizetype at = static_cast<qsizetype>(state % static_cast<std::uint32_t>(trial % 2 ? 4096 : bytes.size()));
+        damaged[at] = static_cast<char>(state >> 24);
+      }
+      QTemporaryDir dir;
+      const QString onnx = copyVoice(dir, [&](const QByteArray &) { return damaged; }, true);
+      QVERIFY(!onnx.isEmpty());
+      try {
+        const PiperVoice voice = loadPiperVoice(onnx.toStdString());
+        const VitsModel model(voice.tensors, voice.origins, onnx.toStdString(), voice.config,
+                              resolveRuntime(RuntimeOptions{"cpu", "float32", 0}));
+      } catch (const ModelError &e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(onnx), e.what());
+      }
+    }
+  }
+
+  void missingJsonIsNamed() {
+    QTemporaryDir dir;
+    const QString onnx = copyVoice(dir, [](QByteArray b) { return b; }, false);
+    QVERIFY(!onnx.isEmpty());
+    try {
+      loadPiperVoice(onnx.toStdString());
+      QFAIL("a voice without .onnx.json loaded");
+    } catch (const ModelError &e) {
+      QCOMPARE(e.code(), ErrorCode::NotFound);
+      QVERIFY2(QString::fromUtf8(e.what()).contains(onnx + QStringLiteral(".json")), e.what());
+    }
+  }
+
+  void jsonFieldMissingIsNamed() {
+    try {
+      parsePiperConfig(R"({"audio": {"quality": "medium"}, "phoneme_id_map": {"_": [0]}})", "voice.onnx.json");
+      QFAIL("a json without audio.sample_rate parsed");
+    } catch (const ModelError &e) {
+      QCOMPARE(e.code(), ErrorCode::Corrupt);
+      QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("audio.sample_rate")), e.what());
+    }
+  }
+
+  void unplaceableInitializerIsRefused() {
+    QTemporaryDir dir;
+    // Same length: the initializer and the node input that reads it are renamed together.
+    const QString onnx = copyVoice(
+        dir, [](QByteArray b) { return b.replace(QByteArray("dec.conv_pre.weight"), QByteArray("xyz.conv_pre.weight")); },
+        true);
+    QVERIFY(!onnx.isEmpty());
+    try {
+      loadPiperVoice(onnx.toStdString());
+      QFAIL("a voice with an unplaceable weight loaded");
+    } catch (const ModelError &e) {
+      QCOMPARE(e.code(), ErrorCode::Unsupported);
+      QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("xyz.conv_pre.weight")), e.what());
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(TestPiperVoice)
+#include "tst_pipervoice.moc"
