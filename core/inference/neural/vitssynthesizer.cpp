@@ -2,6 +2,7 @@
 
 #include "core/inference/neural/modelerror.h"
 #include "core/inference/neural/neuraltranslator.h"
+#include "core/inference/system/espeakphonemizer.h"
 #include "core/inference/torch/vits/synthesizer.h"
 
 #include <QDir>
@@ -15,7 +16,8 @@ EngineInfo VitsSynthesizer::probe() {
   EngineInfo info;
   info.name = QStringLiteral("vits");
   info.stage = Stage::Synthesis;
-  info.description = QStringLiteral("VITS voices in LibTorch (tts.model: a Hugging Face VITS / MMS-TTS folder)");
+  info.description = QStringLiteral(
+      "VITS voices in LibTorch (tts.model: a Hugging Face VITS / MMS-TTS folder, or a Piper voice NAME.onnx)");
   info.available = true;
   return info;
 }
@@ -43,6 +45,36 @@ Result<std::unique_ptr<ISynthesizer>> VitsSynthesizer::create(const SynthParams 
   }
 }
 
+namespace {
+
+struct PhonemiseError {
+  Error error;
+};
+
+} // namespace
+
+// A Hugging Face voice reads the sentence itself: one empty piece. A Piper voice gets the ids of
+// each sentence eSpeak NG finds in it (usually one), as piper-phonemize gives them; sentences
+// without a phoneme the voice knows are left out.
+std::vector<std::vector<long long>> VitsSynthesizer::pieces(const QString &sentence) const {
+  const tv::VoiceReport &r = m_voice->report();
+  if (r.format != "piper")
+    return {{}};
+  const Result<PiperPhonemes> phonemes = phonemizeForPiper(sentence, QString::fromStdString(r.language));
+  if (!phonemes)
+    throw PhonemiseError{phonemes.error()};
+  std::vector<std::vector<long long>> out;
+  for (const PiperSentence &s : phonemes->sentences) {
+    const PiperIds mapped = piperPhonemeIds(s.codePoints, r.phonemeIdMap);
+    std::size_t skipped = 0;
+    for (const auto &[phoneme, count] : mapped.missing)
+      skipped += static_cast<std::size_t>(count);
+    if (skipped < s.codePoints.size())
+      out.push_back(mapped.ids);
+  }
+  return out;
+}
+
 Result<AudioBuffer> VitsSynthesizer::synthesize(const QString &text, const AbortFlag &abort) {
   const int rate = m_voice->report().sampleRate;
   const SentenceSplit split = splitSentences(text);
@@ -52,13 +84,18 @@ Result<AudioBuffer> VitsSynthesizer::synthesize(const QString &text, const Abort
     for (const QString &sentence : split.sentences) {
       if (abort.load())
         return Error::make(ErrorKind::Cancelled, QStringLiteral("speech synthesis cancelled"));
-      const tv::Utterance u = m_voice->speak(sentence.toStdString(), tv::SpeechOptions{});
-      if (u.waveform.empty())
-        continue;
-      if (!samples.empty())
-        samples.insert(samples.end(), pause, 0.0f);
-      samples.insert(samples.end(), u.waveform.begin(), u.waveform.end());
+      for (const std::vector<long long> &ids : pieces(sentence)) {
+        const tv::Utterance u = ids.empty() ? m_voice->speak(sentence.toStdString(), tv::SpeechOptions{})
+                                            : m_voice->speakIds(ids, tv::SpeechOptions{});
+        if (u.waveform.empty())
+          continue;
+        if (!samples.empty())
+          samples.insert(samples.end(), pause, 0.0f);
+        samples.insert(samples.end(), u.waveform.begin(), u.waveform.end());
+      }
     }
+  } catch (const PhonemiseError &e) {
+    return e.error;
   } catch (...) {
     return currentExceptionToError(QStringLiteral("VITS: "));
   }

@@ -1,11 +1,13 @@
 #pragma once
 // VITS voices in LibTorch as an ISynthesizer: tts.engine vits, tts.model <a Hugging Face VITS /
 // MMS-TTS folder>. A text is cut into sentences (ICU), each spoken on its own with the same seed
-// (a sentence sounds the same every time), and the sentences are joined with a short pause.
+// (a sentence sounds the same every time), and the sentences are joined with a short pause. A Piper
+// voice (tts.model NAME.onnx) is phonemised as piper does it (eSpeak NG, core/inference/system).
 
 #include "core/inference/engineregistry.h"
 
 #include <memory>
+#include <vector>
 
 namespace dragoman {
 
@@ -29,6 +31,7 @@ public:
 
 private:
   explicit VitsSynthesizer(std::unique_ptr<torchrt::vits::Synthesizer> voice);
+  std::vector<std::vector<long long>> pieces(const QString &sentence) const;
   std::unique_ptr<torchrt::vits::Synthesizer> m_voice;
   EngineFootprint m_footprint;
 };

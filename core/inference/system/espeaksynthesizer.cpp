@@ -1,6 +1,7 @@
 #include "core/inference/system/espeaksynthesizer.h"
 
 #include "core/common/logcategories.h"
+#include "core/inference/system/espeaklibrary.h"
 #include "core/inference/system/languagecodes.h"
 
 #include <espeak-ng/speak_lib.h>
@@ -11,26 +12,9 @@
 namespace dragoman {
 namespace {
 
-// libespeak-ng keeps one voice, one rate and one callback for the whole process, and it is not
-// thread-safe. Every use goes through this one lock, and every synthesis sets its own voice, rate
-// and callback again, so that engines with different voices can live in one process (an English
-// and a Spanish synthesizer on two workers would otherwise speak with whichever was chosen last).
-std::mutex &libraryMutex() {
-  static std::mutex m;
-  return m;
-}
-
-// Returns the library's sample rate (22050), initialising it once; -1 when it cannot start.
-// DONT_EXIT: without it the library calls exit() when its data folder is missing. Lock held.
-int sampleRateLocked() {
-  static int rate = 0;
-  if (rate == 0) {
-    rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
-    if (rate <= 0)
-      rate = -1;
-  }
-  return rate;
-}
+// Every synthesis sets its own voice, rate and callback again under espeakMutex() (espeaklibrary.h),
+// so that engines with different voices can live in one process (an English and a Spanish
+// synthesizer on two workers would otherwise speak with whichever was chosen last).
 
 QString notInstalled() {
   return QStringLiteral("eSpeak NG could not start: its voice data is missing; install the Debian package "
@@ -59,7 +43,7 @@ int collect(short *wav, int count, espeak_EVENT *events) {
 
 QStringList languagesLocked() {
   QStringList out;
-  if (sampleRateLocked() < 0)
+  if (espeakSampleRateLocked() < 0)
     return out;
   const espeak_VOICE **voices = espeak_ListVoices(nullptr);
   for (int v = 0; voices && voices[v]; ++v) {
@@ -99,7 +83,7 @@ QString noVoice(const QString &language, const QString &voice) {
 } // namespace
 
 QStringList EspeakSynthesizer::languages() {
-  std::lock_guard lock(libraryMutex());
+  std::lock_guard lock(espeakMutex());
   return languagesLocked();
 }
 
@@ -122,8 +106,8 @@ EngineInfo EspeakSynthesizer::probe() {
 
 Result<std::unique_ptr<ISynthesizer>> EspeakSynthesizer::create(const SynthParams &params) {
   try {
-    std::lock_guard lock(libraryMutex());
-    if (sampleRateLocked() < 0)
+    std::lock_guard lock(espeakMutex());
+    if (espeakSampleRateLocked() < 0)
       return makeError(ErrorKind::EngineUnavailable, notInstalled());
     if (selectVoiceLocked(params.language, params.voice) != EE_OK)
       return makeError(ErrorKind::Unsupported, noVoice(params.language, params.voice));
@@ -143,8 +127,8 @@ Result<AudioBuffer> EspeakSynthesizer::synthesize(const QString &text, const Abo
     const QByteArray utf8 = text.toUtf8();
     Collector collector;
     collector.abort = &abort;
-    std::lock_guard lock(libraryMutex());
-    const int rate = sampleRateLocked();
+    std::lock_guard lock(espeakMutex());
+    const int rate = espeakSampleRateLocked();
     if (rate < 0)
       return makeError(ErrorKind::EngineUnavailable, notInstalled());
     if (text.trimmed().isEmpty())

@@ -8,7 +8,11 @@
 #include "core/inference/torch/vits/synthesizer.h"
 #include "tests/support/testpaths.h"
 
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace dragoman;
@@ -25,6 +29,13 @@ SynthParams params(const QString &folder) {
 }
 
 const AbortFlag kNever{false};
+
+std::vector<long long> idsOf(const QJsonValue &v) {
+  std::vector<long long> out;
+  for (const QJsonValue &x : v.toArray())
+    out.push_back(x.toInteger());
+  return out;
+}
 
 } // namespace
 
@@ -62,6 +73,63 @@ private Q_SLOTS:
     // The same text again: the same samples (the seed is fixed).
     const Result<AudioBuffer> again = (*engine)->synthesize(QStringLiteral("Hello, world! How are you today?"), kNever);
     QVERIFY(again && again->samples() == both->samples());
+  }
+
+  // A Piper voice (NAME.onnx): each sentence is phonemised as piper does it and spoken from the
+  // phoneme ids of the reference run (piper-tiny-random's model_cases).
+  void piperVoiceSpeaksPhonemisedSentences() {
+    const QString onnx = test::sharedFile(QStringLiteral("fixtures/piper-tiny-random/en_US-tiny_random-medium.onnx"));
+    if (onnx.isEmpty())
+      QSKIP("shared fixture piper-tiny-random not found: set DRAGOMAN_SHARED to the shared/ folder");
+    QFile f(test::sharedFile(QStringLiteral("fixtures/piper-tiny-random/cases.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject cases = QJsonDocument::fromJson(f.readAll()).object();
+    const int hop = cases.value(QStringLiteral("hop_length")).toInt();
+    QJsonObject first, second;
+    for (const QJsonValue &v : cases.value(QStringLiteral("model_cases")).toArray()) {
+      const QJsonObject c = v.toObject();
+      if (c.value(QStringLiteral("name")).toString() == QStringLiteral("s0"))
+        first = c;
+      if (c.value(QStringLiteral("name")).toString() == QStringLiteral("s1"))
+        second = c;
+    }
+    QVERIFY(!first.isEmpty() && !second.isEmpty());
+    const QString text = first.value(QStringLiteral("text")).toString();
+    QCOMPARE(second.value(QStringLiteral("text")).toString(), text);
+
+    Result<std::unique_ptr<ISynthesizer>> engine = m_registry.createSynthesizer(params(onnx));
+    QVERIFY2(engine, qPrintable(engine ? QString() : engine.error().message));
+    const Result<AudioBuffer> both = (*engine)->synthesize(text, kNever);
+    QVERIFY2(both, qPrintable(both ? QString() : both.error().message));
+
+    const auto voice = torchrt::vits::Synthesizer::load(onnx.toStdString(), torchrt::RuntimeOptions{"cpu", "float32", 0});
+    QCOMPARE(voice->report().format, std::string("piper"));
+    QVERIFY(!voice->report().phonemeIdMap.empty());
+    const int rate = voice->report().sampleRate;
+    QCOMPARE(both->sampleRate(), rate);
+    const std::vector<float> a = voice->speakIds(idsOf(first.value(QStringLiteral("ids"))), {}).waveform;
+    const std::vector<float> b = voice->speakIds(idsOf(second.value(QStringLiteral("ids"))), {}).waveform;
+    QVERIFY(!a.empty() && !b.empty());
+    const std::size_t pause = std::size_t(rate) * VitsSynthesizer::kPauseMs / 1000;
+    QCOMPARE(both->size(), a.size() + pause + b.size());
+    const std::vector<float> &s = both->samples();
+    QVERIFY(std::equal(a.begin(), a.end(), s.begin()));
+    QVERIFY(std::equal(b.begin(), b.end(), s.begin() + long(a.size() + pause)));
+
+    // Without noise the durations are the reference's: samples = sum(durations) × hop.
+    for (const QJsonObject &c : {first, second}) {
+      const QJsonArray scales = c.value(QStringLiteral("scales")).toArray();
+      torchrt::vits::SpeechOptions quiet;
+      quiet.noiseScale = scales[0].toDouble();
+      quiet.lengthScale = scales[1].toDouble();
+      quiet.noiseScaleDuration = scales[2].toDouble();
+      const torchrt::vits::Utterance u = voice->speakIds(idsOf(c.value(QStringLiteral("ids"))), quiet);
+      long long frames = 0;
+      for (const QJsonValue &d : c.value(QStringLiteral("durations")).toArray())
+        frames += d.toInteger();
+      QCOMPARE(static_cast<long long>(u.waveform.size()), frames * hop);
+      QCOMPARE(static_cast<long long>(u.waveform.size()), c.value(QStringLiteral("samples")).toInteger());
+    }
   }
 
   void unsayableTextIsSilent() {

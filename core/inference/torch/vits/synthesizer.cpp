@@ -38,6 +38,7 @@ std::unique_ptr<Synthesizer> Synthesizer::load(const std::string &path, const Ru
       r.path = path;
       r.format = "piper";
       r.language = voice.voice.espeakVoice;
+      r.phonemeIdMap = voice.voice.phonemeIdMap;
       r.sampleRate = voice.config.samplingRate;
       r.device = resolved.device;
       r.dtype = resolved.dtype;
@@ -70,8 +71,8 @@ const VoiceReport &Synthesizer::report() const { return d->report; }
 
 Utterance Synthesizer::speak(const std::string &text, const SpeechOptions &options, int index) const {
   if (!d->tokenizer)
-    throw ModelError(ErrorCode::Unsupported,
-                     d->report.path + ": phonemisation of Piper voices is not implemented yet");
+    throw ModelError(ErrorCode::Unsupported, d->report.path + ": the phonemisation of a Piper voice is done outside "
+                                                              "(eSpeak NG); speak its phoneme ids with speakIds()");
   Utterance u;
   u.text = d->tokenizer->normalize(text);
   if (u.text.empty())

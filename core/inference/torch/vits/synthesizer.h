@@ -8,6 +8,7 @@
 #include "core/inference/torch/runtime/device.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,9 @@ struct VoiceReport {
   int sampleRate = 0;
   std::string device, dtype;
   double loadMs = 0;
+  // A Piper voice's phoneme_id_map (one UTF-8 code point → ids); empty for a Hugging Face folder.
+  // Its phonemes come from eSpeak NG with `language` as the voice, then go to speakIds().
+  std::map<std::string, std::vector<long long>> phonemeIdMap;
 };
 
 class Synthesizer {
@@ -52,7 +56,8 @@ public:
   const VoiceReport &report() const;
   // The text as one utterance (as VitsTokenizer reads it). Text with no character the voice knows
   // gives an utterance without ids or samples. `index` picks the injected noise (K.*).
-  // A Piper voice needs phonemisation, not implemented yet: ModelError(Unsupported).
+  // A Piper voice is phonemised outside (eSpeak NG, core/inference/system): ModelError(Unsupported)
+  // here; use speakIds() with its phoneme ids.
   Utterance speak(const std::string &text, const SpeechOptions &options, int index = 0) const;
   // The model's input ids as given (a Piper voice's phoneme ids, or a tokenizer's ids); `text` of
   // the utterance stays empty. Throws ModelError(Input) for no ids.
