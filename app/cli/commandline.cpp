@@ -106,7 +106,7 @@ constexpr OptionSpec kAsr[] = {
 };
 
 constexpr OptionSpec kTts[] = {
-    {"voice", 0, "PATH", "a Hugging Face VITS / MMS-TTS folder"},
+    {"voice", 0, "PATH", "a Hugging Face VITS / MMS-TTS folder, or a Piper voice's .onnx (its .onnx.json beside it)"},
     {"text", 0, "TEXT", "a text to speak (repeatable; each is one utterance)"},
     {"speaker", 0, "N", "the speaker of a multi-speaker voice (default 0)"},
     {"noise-scale", 0, "X", "the prior's noise (default: the voice's)"},
@@ -210,7 +210,7 @@ constexpr CommandSpec kCommands[] = {
     {"mt", "mt --model DIR --from LANG --to LANG --text T [--text T ...] [--greedy | --beam N] [--max-length N] [--no-repeat-ngram N] [--dump OUT.safetensors] [--json]",
      "translate texts with a Marian (OPUS-MT) or NLLB-200 model and print the translations, token ids and scores", kMt},
     {"tts", "tts --voice PATH --text T [--text T ...] [--speaker N] [--noise-scale X] [--noise-scale-duration X] [--length-scale X] [--seed N] [--noise FILE.safetensors] [--output OUT.wav] [--dump OUT.safetensors] [--json]",
-     "speak texts with a VITS voice (Hugging Face / MMS-TTS folder); write a WAV, the probe's tensors or JSON", kTts},
+     "speak texts with a VITS voice (Hugging Face / MMS-TTS folder, or Piper .onnx); write a WAV, the probe's tensors or JSON", kTts},
     {"bench", "bench capture [--input-device D] [--duration S] [--json] | bench asr [--model DIR | --size NAME] [--json] | bench mt [--model DIR | --size opus-mt|nllb-600m] [--threads N] [--runs N] [--json] | bench make-model [--kind whisper|mt] --size NAME --out DIR [--fp16]",
      "measure the capture path, Whisper's or a translation model's speed and memory; write a random-weight Whisper or translation folder", kBench},
     {"engines", "engines [--json] [--pair SRC:TGT]", "list recognition, translation and speech engines and whether each works here; or how a pair is translated",

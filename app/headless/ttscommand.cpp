@@ -1,12 +1,15 @@
-// dragoman tts: a VITS voice (a Hugging Face VITS / MMS-TTS folder) speaking the texts given on the
-// command line. Also the probe that external checks use: --noise injects the Gaussian draws,
-// --dump writes each utterance's ids, frames per id and waveform, --json prints them.
+// dragoman tts: a VITS voice speaking the texts given on the command line. A Hugging Face VITS /
+// MMS-TTS folder reads each text as one utterance; a Piper voice (NAME.onnx beside NAME.onnx.json)
+// splits it into sentences as piper-phonemize does, each sentence one utterance. Also the probe
+// that external checks use: --noise injects the Gaussian draws of utterance K, --dump writes each
+// utterance's ids, frames per id and waveform, --json prints them with the phonemes.
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
 #include "app/headless/headless.h"
 #include "app/headless/probeutil.h"
 #include "core/audio/audiofile.h"
 #include "core/inference/neural/modelerror.h"
+#include "core/inference/system/espeakphonemizer.h"
 #include "core/inference/torch/runtime/safetensors.h"
 #include "core/inference/torch/vits/synthesizer.h"
 
@@ -69,7 +72,7 @@ int runTts(const cli::Invocation &inv) {
       return reportError(makeError(ErrorKind::Input, QStringLiteral("--text is not valid UTF-8: \"%1\"").arg(t.left(40))));
   const QString voice = inv.value(QStringLiteral("voice"));
   if (voice.isEmpty())
-    return reportError(makeError(ErrorKind::Usage, QStringLiteral("tts needs --voice PATH (a VITS folder)")));
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("tts needs --voice PATH (a VITS folder or a Piper .onnx)")));
   if (inv.values.contains(QStringLiteral("speaker"))) {
     Result<int> speaker = intOption(inv, "speaker", 0);
     if (!speaker)
@@ -102,13 +105,31 @@ int runTts(const cli::Invocation &inv) {
   try {
     const torchrt::RuntimeOptions runtime{c.inference.device.toStdString(), c.inference.dtype.toStdString(), c.inference.threads};
     std::unique_ptr<tv::Synthesizer> synthesizer = tv::Synthesizer::load(voice.toStdString(), runtime);
-    std::vector<tv::Utterance> utterances;
-    for (int k = 0; k < texts.size(); ++k) {
-      utterances.push_back(synthesizer->speak(texts[k].toStdString(), options, k));
-      if (utterances.back().ids.empty())
-        std::fprintf(stderr, "dragoman tts: warning: text %d has no character the voice can say; it gives no audio\n", k);
-    }
     const tv::VoiceReport &r = synthesizer->report();
+    std::vector<tv::Utterance> utterances;
+    QStringList phonemes; // Piper: each utterance's phonemes
+    for (int k = 0; k < texts.size(); ++k) {
+      if (r.format != "piper") {
+        utterances.push_back(synthesizer->speak(texts[k].toStdString(), options, static_cast<int>(utterances.size())));
+        if (utterances.back().ids.empty())
+          std::fprintf(stderr, "dragoman tts: warning: text %d has no character the voice can say; it gives no audio\n", k);
+        continue;
+      }
+      Result<PiperPhonemes> p = phonemizeForPiper(texts[k], QString::fromStdString(r.language));
+      if (!p)
+        return reportError(p.error());
+      if (p->sentences.empty())
+        std::fprintf(stderr, "dragoman tts: warning: text %d has nothing the voice can say; it gives no audio\n", k);
+      for (const PiperSentence &sentence : p->sentences) {
+        const PiperIds mapped = piperPhonemeIds(sentence.codePoints, r.phonemeIdMap);
+        for (const auto &[phoneme, count] : mapped.missing)
+          std::fprintf(stderr, "dragoman tts: warning: phoneme \"%s\" (%d×) is not in the voice's map; skipped\n", phoneme.c_str(), count);
+        tv::Utterance u = synthesizer->speakIds(mapped.ids, options, static_cast<int>(utterances.size()));
+        u.text = sentence.phonemes.toStdString();
+        utterances.push_back(std::move(u));
+        phonemes << sentence.phonemes;
+      }
+    }
     if (inv.values.contains(QStringLiteral("dump")))
       if (Status s = writeDump(inv.value(QStringLiteral("dump")), utterances); !s)
         return reportError(s.error());
@@ -122,11 +143,16 @@ int runTts(const cli::Invocation &inv) {
     if (!inv.flag(QStringLiteral("json")))
       return cli::ExitOk;
     QJsonArray list;
-    for (const tv::Utterance &u : utterances)
-      list.append(QJsonObject{{QStringLiteral("text"), QString::fromStdString(u.text)},
-                              {QStringLiteral("ids"), numbers(u.ids)},
-                              {QStringLiteral("durations"), numbers(u.frames)},
-                              {QStringLiteral("samples"), double(u.waveform.size())}});
+    for (std::size_t k = 0; k < utterances.size(); ++k) {
+      const tv::Utterance &u = utterances[k];
+      QJsonObject o{{QStringLiteral("text"), QString::fromStdString(u.text)},
+                    {QStringLiteral("ids"), numbers(u.ids)},
+                    {QStringLiteral("durations"), numbers(u.frames)},
+                    {QStringLiteral("samples"), double(u.waveform.size())}};
+      if (k < std::size_t(phonemes.size()))
+        o.insert(QStringLiteral("phonemes"), phonemes[qsizetype(k)]);
+      list.append(o);
+    }
     const QJsonObject doc{{QStringLiteral("sentences"), list},
                           {QStringLiteral("sample_rate"), r.sampleRate},
                           {QStringLiteral("voice"), QJsonObject{{QStringLiteral("path"), voice},

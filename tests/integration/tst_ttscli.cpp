@@ -1,5 +1,5 @@
 // `dragoman tts` as a subprocess on the tiny random-weight VITS fixture (a port of Hugging Face's
-// modeling_vits.py and VitsTokenizer): the probe contract (--dump of ids, frames per id and the
+// modeling_vits.py and VitsTokenizer) and the Piper fixture (piper_train + piper-phonemize): the probe contract (--dump of ids, frames per id and the
 // waveform, --json, --noise injecting the reference's Gaussian draws, --output as a WAV) for every
 // case, with zero and with injected noise; and the errors for a missing voice, a Piper voice and a
 // text the voice cannot say.
@@ -122,6 +122,53 @@ private Q_SLOTS:
       }
     writeSafetensors(noise.toStdString(), tensors, {});
     checkCases(cases, {QStringLiteral("--noise"), noise});
+  }
+
+  // A Piper voice: the three texts of piper-tiny-random split into two sentences each, as
+  // piper-phonemize splits them; utterance K is the fixture's sK (zero noise), then sK.noise with
+  // the reference's draws at the voice's own scales.
+  void piperMatchesReference() {
+    const QString cases = sharedFile(QStringLiteral("fixtures/piper-tiny-random/cases.json"));
+    if (cases.isEmpty())
+      QSKIP("shared fixture piper-tiny-random not found");
+    const QString dir = QFileInfo(cases).absolutePath();
+    const QString voice = dir + QStringLiteral("/en_US-tiny_random-medium.onnx");
+    const auto reference = SafetensorsFile::open((dir + QStringLiteral("/cases.safetensors")).toStdString());
+    const QStringList texts{QStringLiteral("Hello world. How are you today?"), QStringLiteral("Wait, what: 3 apples; 12 pears! OK"),
+                            QStringLiteral("It is 3.5 degrees outside. Really?")};
+    QTemporaryDir tmp;
+    const QString noise = tmp.filePath(QStringLiteral("noise.safetensors"));
+    std::vector<TensorData> draws;
+    for (int k = 0; k < 6; ++k)
+      for (const char *part : {"noise_duration", "noise_prior"}) {
+        const TensorView *v = reference->find("s" + std::to_string(k) + ".noise." + part);
+        QVERIFY(v);
+        draws.push_back({std::to_string(k) + "." + part, DType::F32, v->shape, bytesOf(*v)});
+      }
+    writeSafetensors(noise.toStdString(), draws, {});
+    for (const bool withNoise : {false, true}) {
+      const QString dump = tmp.filePath(withNoise ? QStringLiteral("noise-dump.safetensors") : QStringLiteral("dump.safetensors"));
+      QStringList args{QStringLiteral("tts"), QStringLiteral("--voice"), voice, QStringLiteral("--dump"), dump, QStringLiteral("--json")};
+      args << (withNoise ? QStringList{QStringLiteral("--noise"), noise}
+                         : QStringList{QStringLiteral("--noise-scale"), QStringLiteral("0"), QStringLiteral("--noise-scale-duration"), QStringLiteral("0")});
+      for (const QString &t : texts)
+        args << QStringLiteral("--text") << t;
+      const ProcessResult r = runDragoman(args, m_env);
+      QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+      QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("sentences")).toArray().size(), 6);
+      const auto got = SafetensorsFile::open(dump.toStdString());
+      for (int k = 0; k < 6; ++k) {
+        const std::string name = "s" + std::to_string(k) + (withNoise ? ".noise" : ""), key = std::to_string(k);
+        QCOMPARE(valuesOf<std::int64_t>(got->find(key + ".input_ids")), valuesOf<std::int64_t>(reference->find(name + ".input")));
+        QCOMPARE(valuesOf<std::int64_t>(got->find(key + ".durations")), valuesOf<std::int64_t>(reference->find(name + ".durations_int")));
+        const std::vector<float> wave = valuesOf<float>(got->find(key + ".waveform")), want = valuesOf<float>(reference->find(name + ".waveform"));
+        QCOMPARE(wave.size(), want.size());
+        double diff = 0;
+        for (std::size_t i = 0; i < wave.size(); ++i)
+          diff = std::max(diff, double(std::fabs(wave[i] - want[i])));
+        QVERIFY2(diff < 1e-3, qPrintable(QStringLiteral("%1: waveform differs by %2").arg(QString::fromStdString(name)).arg(diff)));
+      }
+    }
   }
 
   void writesWav() {
