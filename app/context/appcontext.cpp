@@ -99,7 +99,7 @@ TranslatorParams AppContext::translatorParams() const {
 SynthParams AppContext::synthParams() const {
   const config::Config &c = config();
   return SynthParams{c.tts.engine, c.translation.targetLanguage, c.tts.voice, c.tts.wordsPerMinute, c.tts.model,
-                     RuntimeParams{c.inference.device, c.inference.dtype, c.inference.threads}};
+                     RuntimeParams{c.inference.device, c.inference.dtype, c.inference.threads}, c.tts.seed};
 }
 
 PipelineOptions AppContext::pipelineOptions() const {

@@ -51,6 +51,7 @@ struct TtsConfig {
   QString model;
   QString voice;
   int wordsPerMinute = 175;
+  int seed = 0; // neural voices: the seed of the random draws
   bool operator==(const TtsConfig &) const = default;
 };
 

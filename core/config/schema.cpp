@@ -111,9 +111,10 @@ Table buildTable() {
       .integer("timeout_ms", &TranslationConfig::timeoutMs, 100, 600000, "Give up on one segment's translation after this many milliseconds.");
   t.section(&Config::tts, "tts", "Speech synthesis.")
       .choice("engine", &TtsConfig::engine, L({"espeak-ng", "vits"}), "Speech synthesis engine.")
-      .path("model", &TtsConfig::model, "Voice for tts.engine vits: a Hugging Face VITS / MMS-TTS folder.")
+      .path("model", &TtsConfig::model, "Voice for tts.engine vits: a Hugging Face VITS / MMS-TTS folder, or a Piper voice's .onnx.")
       .string("voice", &TtsConfig::voice, "Voice name; empty: the default voice for the target language.")
-      .integer("words_per_minute", &TtsConfig::wordsPerMinute, 80, 450, "Speaking rate in words per minute.");
+      .integer("words_per_minute", &TtsConfig::wordsPerMinute, 80, 450, "Speaking rate in words per minute.")
+      .integer("seed", &TtsConfig::seed, 0, 2147483647, "Neural voices: the seed of the random draws, so that a sentence sounds the same each time.");
   t.section(&Config::pipeline, "pipeline", "Segmentation and queues between the stages.")
       .integer("queue_capacity", &PipelineConfig::queueCapacity, 1, 1024, "Items each stage queue holds before back-pressure.")
       .real("max_segment_seconds", &PipelineConfig::maxSegmentSeconds, 1, 30, "Longest speech segment sent to ASR, in seconds.")

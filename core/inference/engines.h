@@ -45,8 +45,9 @@ struct SynthParams {
   QString language; // ISO 639-1 or a voice name the engine knows
   QString voice;    // optional, overrides language
   int wordsPerMinute = 175;
-  QString model;         // neural engines: the voice (a VITS folder)
+  QString model;         // neural engines: the voice (a VITS folder or a Piper .onnx)
   RuntimeParams runtime; // neural engines
+  int seed = 0;          // neural engines: the seed of the random draws
 };
 
 // Each engine checks this between chunks of work and returns ErrorKind::Cancelled when set.

@@ -8,6 +8,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <cstdint>
+
 namespace dragoman {
 
 namespace tv = torchrt::vits;
@@ -22,7 +24,7 @@ EngineInfo VitsSynthesizer::probe() {
   return info;
 }
 
-VitsSynthesizer::VitsSynthesizer(std::unique_ptr<tv::Synthesizer> voice) : m_voice(std::move(voice)) {
+VitsSynthesizer::VitsSynthesizer(std::unique_ptr<tv::Synthesizer> voice, int seed) : m_voice(std::move(voice)), m_seed(seed) {
   const tv::VoiceReport &r = m_voice->report();
   m_footprint = EngineFootprint{QString::fromStdString(r.path), QString::fromStdString(r.device), 0};
 }
@@ -33,13 +35,13 @@ Result<std::unique_ptr<ISynthesizer>> VitsSynthesizer::create(const SynthParams 
   const QString folder = params.model.isEmpty() ? params.voice : params.model;
   if (folder.isEmpty())
     return Error::make(ErrorKind::EngineUnavailable,
-                       QStringLiteral("tts.engine vits needs a voice: set tts.model to a Hugging Face VITS / MMS-TTS folder"));
+                       QStringLiteral("tts.engine vits needs a voice: set tts.model to a Hugging Face VITS / MMS-TTS folder or a Piper .onnx"));
   if (!QFileInfo::exists(folder))
     return Error::make(ErrorKind::EngineUnavailable, QStringLiteral("VITS voice %1 does not exist (tts.model)").arg(folder));
   try {
     const torchrt::RuntimeOptions runtime{params.runtime.device.toStdString(), params.runtime.dtype.toStdString(),
                                           params.runtime.threads};
-    return std::unique_ptr<ISynthesizer>(new VitsSynthesizer(tv::Synthesizer::load(folder.toStdString(), runtime)));
+    return std::unique_ptr<ISynthesizer>(new VitsSynthesizer(tv::Synthesizer::load(folder.toStdString(), runtime), params.seed));
   } catch (...) {
     return currentExceptionToError(QStringLiteral("VITS voice %1: ").arg(folder));
   }
@@ -85,8 +87,9 @@ Result<AudioBuffer> VitsSynthesizer::synthesize(const QString &text, const Abort
       if (abort.load())
         return Error::make(ErrorKind::Cancelled, QStringLiteral("speech synthesis cancelled"));
       for (const std::vector<long long> &ids : pieces(sentence)) {
-        const tv::Utterance u = ids.empty() ? m_voice->speak(sentence.toStdString(), tv::SpeechOptions{})
-                                            : m_voice->speakIds(ids, tv::SpeechOptions{});
+        tv::SpeechOptions options;
+        options.seed = static_cast<std::uint64_t>(m_seed);
+        const tv::Utterance u = ids.empty() ? m_voice->speak(sentence.toStdString(), options) : m_voice->speakIds(ids, options);
         if (u.waveform.empty())
           continue;
         if (!samples.empty())

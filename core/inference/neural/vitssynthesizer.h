@@ -30,10 +30,11 @@ public:
   static constexpr int kPauseMs = 250; // between sentences
 
 private:
-  explicit VitsSynthesizer(std::unique_ptr<torchrt::vits::Synthesizer> voice);
+  VitsSynthesizer(std::unique_ptr<torchrt::vits::Synthesizer> voice, int seed);
   std::vector<std::vector<long long>> pieces(const QString &sentence) const;
   std::unique_ptr<torchrt::vits::Synthesizer> m_voice;
   EngineFootprint m_footprint;
+  int m_seed = 0;
 };
 
 } // namespace dragoman

@@ -132,6 +132,22 @@ private Q_SLOTS:
     }
   }
 
+  // tts.seed: another seed, other draws (the voice's noise scales are not zero); the same seed, the
+  // same samples.
+  void seedPicksTheDraws() {
+    SynthParams p = params(m_voice);
+    p.seed = 7;
+    Result<std::unique_ptr<ISynthesizer>> seven = m_registry.createSynthesizer(p);
+    Result<std::unique_ptr<ISynthesizer>> zero = m_registry.createSynthesizer(params(m_voice));
+    QVERIFY(seven && zero);
+    const QString text = QStringLiteral("Hello, world!");
+    const Result<AudioBuffer> a = (*seven)->synthesize(text, kNever), b = (*zero)->synthesize(text, kNever);
+    const Result<AudioBuffer> again = (*seven)->synthesize(text, kNever);
+    QVERIFY(a && b && again);
+    QVERIFY(a->samples() != b->samples());
+    QVERIFY(a->samples() == again->samples());
+  }
+
   void unsayableTextIsSilent() {
     Result<std::unique_ptr<ISynthesizer>> engine = m_registry.createSynthesizer(params(m_voice));
     QVERIFY(engine);

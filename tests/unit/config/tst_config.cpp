@@ -179,7 +179,7 @@ void TestConfig::errors_data() {
 
   const QStringList none;
   const QByteArray noFile;
-  const QString ttsKeys = QStringLiteral("tts has: engine, model, voice, words_per_minute");
+  const QString ttsKeys = QStringLiteral("tts has: engine, model, voice, words_per_minute, seed");
   const QString sections = QStringLiteral("sections are: audio, asr, translation, tts, pipeline, inference, models, memory, "
                                           "profiling, server, storage, logging");
 
@@ -222,8 +222,8 @@ void TestConfig::errors_data() {
   QTest::newRow("list for scalar") << QByteArray("tts:\n  voice: [a, b]\n") << true << none << none
                                    << QStringLiteral("%FILE%:2: tts.voice: expected a single value, not a list")
                                    << false;
-  QTest::newRow("unknown key in file") << QByteArray("tts:\n  voice: x\n  speed: 3\n") << true << none << none
-                                       << QStringLiteral("%FILE%:3: tts.speed: unknown key; ") + ttsKeys << false;
+  QTest::newRow("unknown key in file") << QByteArray("tts:\n  voice: x\n  loudness: 3\n") << true << none << none
+                                       << QStringLiteral("%FILE%:3: tts.loudness: unknown key; ") + ttsKeys << false;
   QTest::newRow("misspelt key in file") << QByteArray("tts:\n  words_per_minut: 200\n") << true << none << none
                                         << QStringLiteral("%FILE%:2: tts.words_per_minut: unknown key; ") + ttsKeys +
                                                QStringLiteral("; did you mean 'words_per_minute'?")
@@ -236,7 +236,7 @@ void TestConfig::errors_data() {
                                  << QStringLiteral("%FILE%:3: tts.voice: key appears twice") << false;
   QTest::newRow("section not a mapping")
       << QByteArray("tts: 5\n") << true << none << none
-      << QStringLiteral("%FILE%:1: tts: expected a mapping of keys (engine, model, voice, words_per_minute)") << false;
+      << QStringLiteral("%FILE%:1: tts: expected a mapping of keys (engine, model, voice, words_per_minute, seed)") << false;
   QTest::newRow("top level is a list") << QByteArray("- audio\n- tts\n") << true << none << none
                                        << QStringLiteral("%FILE%:1: the top level must be a mapping of sections (")
                                        << true;
@@ -268,8 +268,8 @@ void TestConfig::errors_data() {
                                << QStringLiteral("%FILE%:1: the file is not valid UTF-8 text") << false;
   QTest::newRow("missing required file") << noFile << true << none << none
                                          << QStringLiteral("%FILE%: configuration file not found") << false;
-  QTest::newRow("unknown env key") << noFile << false << QStringList{QStringLiteral("DRAGOMAN_TTS_SPEED=2")} << none
-                                   << QStringLiteral("environment DRAGOMAN_TTS_SPEED: tts.speed: unknown key; ") +
+  QTest::newRow("unknown env key") << noFile << false << QStringList{QStringLiteral("DRAGOMAN_TTS_LOUDNESS=2")} << none
+                                   << QStringLiteral("environment DRAGOMAN_TTS_LOUDNESS: tts.loudness: unknown key; ") +
                                           ttsKeys
                                    << false;
   QTest::newRow("unknown override key") << noFile << false << none << QStringList{QStringLiteral("tts.voise=anna")}

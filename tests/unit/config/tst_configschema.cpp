@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 77);
+  QCOMPARE(paths.size(), 78);
 }
 
 void TestConfigSchema::defaults_data() {
@@ -106,6 +106,7 @@ void TestConfigSchema::defaults_data() {
       {"tts.model", ""},
       {"tts.voice", ""},
       {"tts.words_per_minute", "175"},
+      {"tts.seed", "0"},
       {"pipeline.queue_capacity", "8"},
       {"pipeline.max_segment_seconds", "20"},
       {"pipeline.min_silence_ms", "500"},
@@ -227,7 +228,7 @@ void TestConfigSchema::closestMatch_data() {
   QTest::newRow("one letter") << QStringLiteral("voise") << QStringLiteral("voice");
   QTest::newRow("missing letter") << QStringLiteral("words_per_minut") << QStringLiteral("words_per_minute");
   QTest::newRow("case") << QStringLiteral("Engine") << QStringLiteral("engine");
-  QTest::newRow("unrelated") << QStringLiteral("speed") << QString();
+  QTest::newRow("unrelated") << QStringLiteral("loudness") << QString();
   QTest::newRow("empty") << QString() << QString();
   QTest::newRow("too short to guess") << QStringLiteral("v") << QString();
 }
