@@ -5,6 +5,8 @@
 
 #include <ATen/ATen.h>
 
+#include <QTest>
+
 namespace dragoman::test {
 
 FixtureCases::FixtureCases(const QString &path) : m_file(torchrt::SafetensorsFile::open(path.toStdString())) {}
@@ -18,6 +20,23 @@ at::Tensor FixtureCases::get(const std::string &name) const {
   const auto type = v->dtype == torchrt::DType::I64 ? at::kLong : at::kFloat;
   const std::vector<int64_t> shape(v->shape.begin(), v->shape.end());
   return at::from_blob(const_cast<std::byte *>(v->data), shape, at::TensorOptions().dtype(type)).clone();
+}
+
+bool FixtureCases::matches(const at::Tensor &ours, const std::string &name, double tolerance, const char *stage) const {
+  const at::Tensor ref = get(name);
+  if (ours.sizes() != ref.sizes()) {
+    QTest::qFail(qPrintable(QStringLiteral("%1: shape differs from %2").arg(QLatin1String(stage), QString::fromStdString(name))),
+                 __FILE__, __LINE__);
+    return false;
+  }
+  const double d = (ours.to(at::kFloat) - ref.to(at::kFloat)).abs().max().item<double>();
+  qInfo("%s %s max |diff| %.3g", name.c_str(), stage, d);
+  if (!(d <= tolerance)) {
+    QTest::qFail(qPrintable(QStringLiteral("%1: max difference %2 > %3").arg(QLatin1String(stage)).arg(d).arg(tolerance)),
+                 __FILE__, __LINE__);
+    return false;
+  }
+  return true;
 }
 
 } // namespace dragoman::test

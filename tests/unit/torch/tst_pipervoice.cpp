@@ -46,10 +46,6 @@ QString idsText(const std::vector<long long> &ids) {
   return s.join(QLatin1Char(' '));
 }
 
-double maxDiff(const at::Tensor &a, const at::Tensor &b) {
-  return (a.to(at::kFloat) - b.to(at::kFloat)).abs().max().item<double>();
-}
-
 QByteArray readAll(const QString &path) {
   QFile f(path);
   return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -78,24 +74,6 @@ class TestPiperVoice : public QObject {
     return {};
   }
 
-  bool close(const at::Tensor &ours, const std::string &name, double tolerance, const char *stage) {
-    const at::Tensor ref = m_tensors->get(name);
-    if (ours.sizes() != ref.sizes()) {
-      QTest::qFail(qPrintable(QStringLiteral("%1: shape differs from %2")
-                                  .arg(QLatin1String(stage), QString::fromStdString(name))),
-                   __FILE__, __LINE__);
-      return false;
-    }
-    const double d = maxDiff(ours, ref);
-    qInfo("%s %s max |diff| %.3g", name.c_str(), stage, d);
-    if (!(d <= tolerance)) {
-      QTest::qFail(
-          qPrintable(QStringLiteral("%1: max difference %2 > %3").arg(QLatin1String(stage)).arg(d).arg(tolerance)),
-          __FILE__, __LINE__);
-      return false;
-    }
-    return true;
-  }
 
   // The voice copied into a temporary folder, the .onnx bytes changed by `edit`; `withJson`: its
   // .onnx.json beside it.
@@ -235,17 +213,17 @@ private Q_SLOTS:
       options.noisePrior = m_tensors->get(key + "noise_prior");
     }
     const Synthesis s = m_model->synthesize(ids, options);
-    QVERIFY(close(s.textEncoderOut.transpose(1, 2), key + "text_encoder_out", 1e-4, "text encoder"));
-    QVERIFY(close(s.priorMeans.transpose(1, 2), key + "prior_means", 1e-4, "prior means"));
-    QVERIFY(close(s.priorLogVariances.transpose(1, 2), key + "prior_log_scales", 1e-4, "prior log scales"));
-    QVERIFY(close(s.logDuration, key + "log_duration", 1e-4, "log duration"));
+    QVERIFY(m_tensors->matches(s.textEncoderOut.transpose(1, 2), key + "text_encoder_out", 1e-4, "text encoder"));
+    QVERIFY(m_tensors->matches(s.priorMeans.transpose(1, 2), key + "prior_means", 1e-4, "prior means"));
+    QVERIFY(m_tensors->matches(s.priorLogVariances.transpose(1, 2), key + "prior_log_scales", 1e-4, "prior log scales"));
+    QVERIFY(m_tensors->matches(s.logDuration, key + "log_duration", 1e-4, "log duration"));
     QCOMPARE(idsText(idsOf(s.durations)), idsText(idsOf(m_tensors->get(key + "durations_int"))));
     std::vector<long long> listed;
     for (const QJsonValue &v : c.value(QStringLiteral("durations")).toArray())
       listed.push_back(v.toInteger());
     QCOMPARE(idsText(idsOf(s.durations)), idsText(listed));
-    QVERIFY(close(s.spectrogram, key + "latents", 1e-4, "latents"));
-    QVERIFY(close(s.waveform.unsqueeze(0), key + "waveform", 1e-3, "waveform"));
+    QVERIFY(m_tensors->matches(s.spectrogram, key + "latents", 1e-4, "latents"));
+    QVERIFY(m_tensors->matches(s.waveform.unsqueeze(0), key + "waveform", 1e-3, "waveform"));
   }
 
   void synthesizerSpeaksIds() {
@@ -272,7 +250,7 @@ private Q_SLOTS:
     QCOMPARE(idsText(u.frames), idsText(idsOf(m_tensors->get("s0.durations_int"))));
     const at::Tensor wave = at::from_blob(const_cast<float *>(u.waveform.data()),
                                           {1, static_cast<int64_t>(u.waveform.size())}, at::kFloat);
-    QVERIFY(close(wave, "s0.waveform", 1e-3, "waveform (speakIds)"));
+    QVERIFY(m_tensors->matches(wave, "s0.waveform", 1e-3, "waveform (speakIds)"));
   }
 
   void truncatedFileIsCorrupt() {

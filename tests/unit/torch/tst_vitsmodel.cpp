@@ -39,10 +39,6 @@ QString idsText(const std::vector<long long> &ids) {
   return s.join(QLatin1Char(' '));
 }
 
-double maxDiff(const at::Tensor &a, const at::Tensor &b) {
-  return (a.to(at::kFloat) - b.to(at::kFloat)).abs().max().item<double>();
-}
-
 std::string readText(const QString &path) {
   QFile f(path);
   if (!f.open(QIODevice::ReadOnly))
@@ -68,26 +64,6 @@ class TestVitsModel : public QObject {
     return {};
   }
 
-  // Checks a tensor against the fixture's, shape and values; returns the difference for the log.
-  bool close(const at::Tensor &ours, const std::string &name, double tolerance, const char *stage) {
-    const at::Tensor ref = m_tensors->get(name);
-    if (ours.sizes() != ref.sizes()) {
-      QTest::qFail(
-          qPrintable(
-              QStringLiteral("%1: shape differs from %2").arg(QLatin1String(stage), QString::fromStdString(name))),
-          __FILE__, __LINE__);
-      return false;
-    }
-    const double d = maxDiff(ours, ref);
-    qInfo("%s %s max |diff| %.3g", name.c_str(), stage, d);
-    if (!(d <= tolerance)) {
-      QTest::qFail(
-          qPrintable(QStringLiteral("%1: max difference %2 > %3").arg(QLatin1String(stage)).arg(d).arg(tolerance)),
-          __FILE__, __LINE__);
-      return false;
-    }
-    return true;
-  }
 
 private Q_SLOTS:
   void initTestCase() {
@@ -137,14 +113,14 @@ private Q_SLOTS:
       options.noiseScaleDuration = 0.0;
     }
     const Synthesis s = m_model->synthesize(ids, options);
-    QVERIFY(close(s.textEncoderOut, key + "text_encoder_out", 1e-4, "text encoder"));
-    QVERIFY(close(s.priorMeans, key + "prior_means", 1e-4, "prior means"));
-    QVERIFY(close(s.priorLogVariances, key + "prior_log_variances", 1e-4, "prior log variances"));
-    QVERIFY(close(s.logDuration, key + "log_duration", 1e-4, "log duration"));
+    QVERIFY(m_tensors->matches(s.textEncoderOut, key + "text_encoder_out", 1e-4, "text encoder"));
+    QVERIFY(m_tensors->matches(s.priorMeans, key + "prior_means", 1e-4, "prior means"));
+    QVERIFY(m_tensors->matches(s.priorLogVariances, key + "prior_log_variances", 1e-4, "prior log variances"));
+    QVERIFY(m_tensors->matches(s.logDuration, key + "log_duration", 1e-4, "log duration"));
     QCOMPARE(idsText(idsOf(s.durations)), idsText(idsOf(m_tensors->get(key + "durations_int"))));
     QCOMPARE(s.durations.sum().item<int64_t>(), m_tensors->get(key + "predicted_length").item<int64_t>());
-    QVERIFY(close(s.spectrogram, key + "spectrogram", 1e-4, "spectrogram"));
-    QVERIFY(close(s.waveform.unsqueeze(0), key + "waveform", 1e-3, "waveform"));
+    QVERIFY(m_tensors->matches(s.spectrogram, key + "spectrogram", 1e-4, "spectrogram"));
+    QVERIFY(m_tensors->matches(s.waveform.unsqueeze(0), key + "waveform", 1e-3, "waveform"));
   }
 
   void seededNoiseIsRepeatable() {
