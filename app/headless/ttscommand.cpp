@@ -73,13 +73,6 @@ int runTts(const cli::Invocation &inv) {
   const QString voice = inv.value(QStringLiteral("voice"));
   if (voice.isEmpty())
     return reportError(makeError(ErrorKind::Usage, QStringLiteral("tts needs --voice PATH (a VITS folder or a Piper .onnx)")));
-  if (inv.values.contains(QStringLiteral("speaker"))) {
-    Result<int> speaker = intOption(inv, "speaker", 0);
-    if (!speaker)
-      return reportError(speaker.error());
-    if (*speaker != 0)
-      return reportError(makeError(ErrorKind::Unsupported, QStringLiteral("--speaker %1: multi-speaker voices are not supported yet").arg(*speaker)));
-  }
   tv::SpeechOptions options;
   const std::pair<const char *, std::optional<double> *> scales[] = {
       {"noise-scale", &options.noiseScale}, {"noise-scale-duration", &options.noiseScaleDuration}, {"length-scale", &options.lengthScale}};
@@ -106,6 +99,19 @@ int runTts(const cli::Invocation &inv) {
     const torchrt::RuntimeOptions runtime{c.inference.device.toStdString(), c.inference.dtype.toStdString(), c.inference.threads};
     std::unique_ptr<tv::Synthesizer> synthesizer = tv::Synthesizer::load(voice.toStdString(), runtime);
     const tv::VoiceReport &r = synthesizer->report();
+    if (inv.values.contains(QStringLiteral("speaker"))) {
+      // A number, or a name of the voice's speaker_id_map.
+      const QString given = inv.value(QStringLiteral("speaker"));
+      bool isNumber = false;
+      const int number = given.toInt(&isNumber);
+      const auto named = r.speakerNames.find(given.toStdString());
+      if (!isNumber && named == r.speakerNames.end())
+        return reportError(makeError(ErrorKind::Usage, QStringLiteral("--speaker %1: not a speaker number nor a name of the voice's speaker_id_map").arg(given)));
+      options.speaker = isNumber ? number : named->second;
+      if (options.speaker < 0 || options.speaker >= r.speakers)
+        return reportError(makeError(ErrorKind::Usage, QStringLiteral("--speaker %1: the voice has %2 speaker(s), numbered 0 to %3")
+                                                           .arg(given).arg(r.speakers).arg(r.speakers - 1)));
+    }
     std::vector<tv::Utterance> utterances;
     QStringList phonemes; // Piper: each utterance's phonemes
     for (int k = 0; k < texts.size(); ++k) {
@@ -155,11 +161,13 @@ int runTts(const cli::Invocation &inv) {
     }
     const QJsonObject doc{{QStringLiteral("sentences"), list},
                           {QStringLiteral("sample_rate"), r.sampleRate},
+                          {QStringLiteral("speaker"), options.speaker},
                           {QStringLiteral("voice"), QJsonObject{{QStringLiteral("path"), voice},
                                                                 {QStringLiteral("format"), QString::fromStdString(r.format)},
                                                                 {QStringLiteral("language"), QString::fromStdString(r.language)},
                                                                 {QStringLiteral("device"), QString::fromStdString(r.device)},
                                                                 {QStringLiteral("dtype"), QString::fromStdString(r.dtype)},
+                                                                {QStringLiteral("speakers"), r.speakers},
                                                                 {QStringLiteral("load_ms"), r.loadMs}}}};
     std::fputs(QJsonDocument(doc).toJson(QJsonDocument::Indented).constData(), stdout);
     return cli::ExitOk;

@@ -187,6 +187,139 @@ private Q_SLOTS:
       QVERIFY2(p.how == "name" || p.how == "graph structure", p.initializer.c_str());
   }
 
+  // A multi-speaker export: the speaker table gathered by `sid` (named, or anonymous as older
+  // exports leave it) and the conditioning convolutions of the duration predictor, the flow's
+  // WaveNets (weight norm folded into an anonymous tensor) and the decoder all find their place
+  // and their Hugging Face name.
+  void speakerWeightsArePlaced() {
+    for (const bool anonymousTable : {false, true}) {
+      onnx::Graph graph = onnx::readModel(m_onnx.toStdString());
+      graph.inputs.push_back("sid");
+      auto add = [&](const std::string &name, std::vector<long long> dims) {
+        onnx::Tensor t;
+        t.name = name;
+        t.dims = dims;
+        t.dataType = onnx::Float;
+        long long n = 1;
+        for (long long d : dims)
+          n *= d;
+        t.floats.assign(static_cast<std::size_t>(n), 0.5f);
+        graph.initializers.push_back(std::move(t));
+      };
+      auto node = [&](const std::string &name, const std::string &op, std::vector<std::string> inputs) {
+        onnx::Node nd;
+        nd.name = name;
+        nd.opType = op;
+        nd.inputs = std::move(inputs);
+        nd.outputs = {name + "_out"};
+        graph.nodes.push_back(std::move(nd));
+      };
+      const std::string table = anonymousTable ? "onnx::Gather_77" : "emb_g.weight";
+      add(table, {4, 6});
+      node(anonymousTable ? "Gather_900" : "/emb_g/Gather", "Gather", {table, "sid"});
+      add("dp.cond.weight", {32, 6, 1});
+      add("dp.cond.bias", {32});
+      node("/dp/cond/Conv", "Conv", {"g", "dp.cond.weight", "dp.cond.bias"});
+      add("onnx::Conv_9001", {128, 6, 1});
+      add("flow.flows.2.enc.cond_layer.bias", {128});
+      node("Conv_901", "Conv", {"g", "onnx::Conv_9001", "flow.flows.2.enc.cond_layer.bias"});
+      add("dec.cond.weight", {64, 6, 1});
+      add("dec.cond.bias", {64});
+      node("/dec/cond/Conv", "Conv", {"g", "dec.cond.weight", "dec.cond.bias"});
+      PiperPlacementReport report;
+      const std::map<std::string, at::Tensor> placed = placePiperWeights(graph, "graph", &report);
+      for (const char *path : {"emb_g.weight", "dp.cond.weight", "flow.flows.2.enc.cond_layer.weight", "dec.cond.bias"})
+        QVERIFY2(placed.count(path) == 1, path);
+      QCOMPARE(placed.at("emb_g.weight").size(0), 4);
+      const bool stochastic = true;
+      QCOMPARE(hfNameOfPiper("emb_g.weight", stochastic), std::string("embed_speaker.weight"));
+      QCOMPARE(hfNameOfPiper("dp.cond.bias", stochastic), std::string("duration_predictor.cond.bias"));
+      QCOMPARE(hfNameOfPiper("dp.cond.weight", false), std::string("duration_predictor.cond.weight"));
+      QCOMPARE(hfNameOfPiper("flow.flows.2.enc.cond_layer.weight", stochastic),
+               std::string("flow.flows.1.wavenet.cond_layer.weight"));
+      QCOMPARE(hfNameOfPiper("dec.cond.weight", stochastic), std::string("decoder.cond.weight"));
+    }
+  }
+
+  // Exports from PyTorch 2.0 (the published voices) fold more: dp.flows.0's exp(-logs) is stored
+  // whole as "/dp/flows.0/Exp_output_0" and read by a Mul, and graph constants are stored as
+  // "/…/Constant_N_output_0" initializers. The same weights must come out.
+  void foldedConstantsOfOlderExports() {
+    onnx::Graph graph = onnx::readModel(m_onnx.toStdString());
+    std::string logsName;
+    for (const PiperPlacement &p : m_voice->report.placed)
+      if (p.path == "dp.flows.0.logs")
+        logsName = p.initializer;
+    QVERIFY(!logsName.empty());
+    // Fold the Exp: its readers read the exponentiated initializer instead.
+    std::string expOut;
+    for (const onnx::Node &n : graph.nodes)
+      if (n.opType == "Exp" && !n.inputs.empty() && n.inputs[0] == logsName)
+        expOut = n.outputs.at(0);
+    QVERIFY(!expOut.empty());
+    const std::string folded = "/dp/flows.0/Exp_output_0";
+    for (onnx::Node &n : graph.nodes)
+      for (std::string &in : n.inputs)
+        if (in == expOut)
+          in = folded;
+    for (onnx::Tensor &t : graph.initializers)
+      if (t.name == logsName) {
+        t.name = folded;
+        for (float &v : t.floats)
+          v = std::exp(v); // stored -logs: exp(-logs)
+      }
+    auto constant = [&](const std::string &name, int type, const std::string &readerOp) {
+      onnx::Tensor t;
+      t.name = name;
+      t.dataType = type;
+      if (type == onnx::Float)
+        t.floats = {9.79f};
+      else
+        t.ints = {96};
+      graph.initializers.push_back(t);
+      onnx::Node n;
+      n.name = name.substr(0, name.rfind('/')) + "/" + readerOp;
+      n.opType = readerOp;
+      n.inputs = {"x", name};
+      n.outputs = {n.name + "_output_0"};
+      graph.nodes.push_back(n);
+    };
+    constant("/enc_p/encoder/attn_layers.0/Constant_10_output_0", onnx::Float, "Div");
+    constant("/enc_p/encoder/attn_layers.0/Constant_5_output_0", onnx::Int64, "Concat");
+    PiperPlacementReport report;
+    const std::map<std::string, at::Tensor> placed = placePiperWeights(graph, "graph", &report);
+    QCOMPARE(placed.size(), m_voice->report.placed.size());
+    bool found = false;
+    for (const PiperPlacement &p : report.placed)
+      if (p.initializer == folded) {
+        found = true;
+        QCOMPARE(p.path, std::string("dp.flows.0.logs"));
+        QVERIFY(p.exponentiated);
+      }
+    QVERIFY(found);
+    const at::Tensor original = placePiperWeights(onnx::readModel(m_onnx.toStdString()), "graph", nullptr).at("dp.flows.0.logs");
+    QVERIFY(placed.at("dp.flows.0.logs").allclose(original, 1e-5, 1e-6));
+    QCOMPARE(static_cast<int>(report.ignored.size()), static_cast<int>(m_voice->report.ignored.size()) + 2);
+  }
+
+  void speakerIdMapIsRead() {
+    const PiperVoiceConfig c = parsePiperConfig(
+        R"({"audio": {"sample_rate": 22050}, "num_speakers": 3, "speaker_id_map": {"ana": 0, "bo": 2},
+            "phoneme_id_map": {"_": [0]}})",
+        "voice.onnx.json");
+    QCOMPARE(c.numSpeakers, 3);
+    QCOMPARE(c.speakerIdMap.at("bo"), 2);
+    try {
+      parsePiperConfig(R"({"audio": {"sample_rate": 22050}, "num_speakers": 2, "speaker_id_map": {"x": 5},
+                           "phoneme_id_map": {"_": [0]}})",
+                       "voice.onnx.json");
+      QFAIL("a speaker id beyond num_speakers parsed");
+    } catch (const ModelError &e) {
+      QCOMPARE(e.code(), ErrorCode::Corrupt);
+      QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("speaker_id_map")), e.what());
+    }
+  }
+
   void matchesReference_data() {
     QTest::addColumn<QString>("name");
     for (const QJsonValue &c : m_cases.value(QStringLiteral("model_cases")).toArray()) {

@@ -3,6 +3,7 @@
 // text, text-encoder output, prior, log durations, integer durations, spectrogram and waveform, with
 // zero and with injected noise; plus bad configurations.
 #include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/safetensors.h"
 #include "core/inference/torch/vits/config.h"
 #include "core/inference/torch/vits/model.h"
 #include "core/inference/torch/vits/tokenizer.h"
@@ -131,6 +132,91 @@ private Q_SLOTS:
     const Synthesis a = m_model->synthesize(ids, options), b = m_model->synthesize(ids, options);
     QVERIFY(a.waveform.equal(b.waveform));
     QCOMPARE(a.waveform.numel(), a.durations.sum().item<int64_t>() * m_model->config().hopLength());
+  }
+
+  // Speaker conditioning as the reference adds it: cond(e) to the duration predictor after its
+  // conv_pre, each WaveNet layer's slice of cond_layer(e) to its in_layer output, decoder.cond(e)
+  // after the decoder's conv_pre. Every one of these is a constant per channel, so speaker k of a
+  // multi-speaker model must equal the single-speaker model whose biases hold cond(e_k).
+  void speakerConditioningMatchesFoldedBiases() {
+    c10::InferenceMode guard;
+    const std::string folder = m_folder.toStdString();
+    const VitsConfig single = loadVitsConfig(folder);
+    std::map<std::string, at::Tensor> base;
+    const std::shared_ptr<const SafetensorsFile> file = SafetensorsFile::open(folder + "/model.safetensors");
+    for (const auto &[name, view] : file->tensors())
+      base[name] = at::from_blob(const_cast<std::byte *>(view.data), at::IntArrayRef(view.shape), at::kFloat).clone();
+    // Fold weight norm so that biases and weights are plain tensors here.
+    for (auto it = base.begin(); it != base.end();) {
+      const std::string &name = it->first;
+      if (name.size() > 9 && name.compare(name.size() - 9, 9, ".weight_v") == 0) {
+        const std::string stem = name.substr(0, name.size() - 9);
+        const at::Tensor v = it->second, g = base.at(stem + ".weight_g");
+        const at::Tensor n = v.reshape({v.size(0), -1}).norm(2, {1}, true).reshape({v.size(0), 1, 1});
+        base[stem + ".weight"] = v * (g / n);
+        base.erase(stem + ".weight_g");
+        it = base.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    const int64_t S = 5, speakers = 3, H = single.hiddenSize, layers = single.priorEncoderNumWavenetLayers;
+    at::manual_seed(11);
+    std::map<std::string, at::Tensor> multi = base;
+    multi["embed_speaker.weight"] = at::randn({speakers, S});
+    auto cond = [&](const std::string &name, int64_t out) {
+      multi[name + ".weight"] = at::randn({out, S, 1}) * 0.3;
+      multi[name + ".bias"] = at::randn({out}) * 0.1;
+    };
+    cond("duration_predictor.cond", H);
+    for (int f = 0; f < single.priorEncoderNumFlows; ++f)
+      cond("flow.flows." + std::to_string(f) + ".wavenet.cond_layer", 2 * H * layers);
+    cond("decoder.cond", single.upsampleInitialChannel);
+    VitsConfig config = single;
+    config.numSpeakers = static_cast<int>(speakers);
+    config.speakerEmbeddingSize = static_cast<int>(S);
+    const ResolvedRuntime cpu = resolveRuntime(RuntimeOptions{"cpu", "float32", 0});
+    const VitsModel model(multi, {}, "multi-speaker", config, cpu);
+
+    const std::vector<long long> ids = m_tokenizer->encode("hello world");
+    std::vector<at::Tensor> waves;
+    for (int k = 0; k < speakers; ++k) {
+      const at::Tensor e = multi["embed_speaker.weight"][k].reshape({1, S, 1});
+      auto applied = [&](const std::string &name) { return at::conv1d(e, multi[name + ".weight"], multi[name + ".bias"]).reshape({-1}); };
+      std::map<std::string, at::Tensor> folded = base;
+      folded["duration_predictor.conv_pre.bias"] = base["duration_predictor.conv_pre.bias"] + applied("duration_predictor.cond");
+      for (int f = 0; f < single.priorEncoderNumFlows; ++f) {
+        const std::string p = "flow.flows." + std::to_string(f) + ".wavenet.";
+        const at::Tensor c = applied(p + "cond_layer");
+        for (int64_t j = 0; j < layers; ++j) {
+          const std::string b = p + "in_layers." + std::to_string(j) + ".bias";
+          folded[b] = base[b] + c.slice(0, j * 2 * H, (j + 1) * 2 * H);
+        }
+      }
+      folded["decoder.conv_pre.bias"] = base["decoder.conv_pre.bias"] + applied("decoder.cond");
+      const VitsModel reference(folded, {}, "folded", single, cpu);
+      SynthesisOptions options = model.defaultOptions();
+      options.seed = 3;
+      options.speakerId = k;
+      const Synthesis got = model.synthesize(ids, options);
+      options.speakerId = 0;
+      const Synthesis want = reference.synthesize(ids, options);
+      QCOMPARE(idsText(idsOf(got.durations)), idsText(idsOf(want.durations)));
+      QCOMPARE(got.waveform.numel(), want.waveform.numel());
+      const double diff = (got.waveform - want.waveform).abs().max().item<double>();
+      QVERIFY2(diff < 1e-5, qPrintable(QStringLiteral("speaker %1: waveform differs by %2").arg(k).arg(diff)));
+      waves.push_back(got.waveform);
+    }
+    QVERIFY(waves[0].numel() != waves[1].numel() || !waves[0].allclose(waves[1]));
+    SynthesisOptions bad = model.defaultOptions();
+    bad.speakerId = static_cast<int>(speakers);
+    try {
+      (void)model.synthesize(ids, bad);
+      QFAIL("a speaker beyond the table was accepted");
+    } catch (const ModelError &e) {
+      QCOMPARE(e.code(), ErrorCode::Input);
+      QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("0 to 2")), e.what());
+    }
   }
 
   void missingConfigFieldIsNamed() {

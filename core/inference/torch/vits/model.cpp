@@ -59,19 +59,20 @@ struct ConvFlow {
 };
 
 struct StochasticDuration {
-  Conv pre, proj;
+  Conv pre, proj, cond; // cond: multi-speaker only
   DepthSeparable dds;
   at::Tensor translate, logScale; // flows.0, [2, 1]
   std::vector<ConvFlow> flows;    // flows.1 .. flows.N (flows[0] is flows.1, unused in reverse)
 };
 
 struct PlainDuration {
-  Conv conv1, conv2, proj;
+  Conv conv1, conv2, proj, cond; // cond: multi-speaker only
   Norm norm1, norm2;
 };
 
 struct WaveNet {
   std::vector<Conv> in, resSkip;
+  Conv cond; // multi-speaker: the speaker embedding -> 2 hidden × layers
 };
 
 struct Coupling {
@@ -94,7 +95,8 @@ struct VitsModel::Weights {
   StochasticDuration sdp;
   PlainDuration dp;
   std::vector<Coupling> flows;
-  Conv decPre, decPost;
+  Conv decPre, decPost, decCond; // decCond: multi-speaker only
+  at::Tensor speakers;           // [speakers, embedding] when the model has several speakers
   std::vector<Conv> upsampler;
   std::vector<ResBlock> resblocks;
 };
@@ -278,11 +280,15 @@ at::Tensor convFlowReverse(const ConvFlow &f, const at::Tensor &x, const at::Ten
   return at::cat({first, moved}, 1) * mask;
 }
 
-at::Tensor wavenet(const WaveNet &wn, at::Tensor x, const at::Tensor &mask, int64_t hidden) {
+// speaker: [1, embedding, 1] or undefined.
+at::Tensor wavenet(const WaveNet &wn, at::Tensor x, const at::Tensor &mask, int64_t hidden, const at::Tensor &speaker) {
   at::Tensor out = at::zeros_like(x);
   const std::size_t layers = wn.in.size();
+  const at::Tensor conditioning = speaker.defined() ? wn.cond(speaker) : at::Tensor(); // [1, 2 hidden layers, 1]
   for (std::size_t i = 0; i < layers; ++i) {
-    const at::Tensor h = wn.in[i](x);
+    at::Tensor h = wn.in[i](x);
+    if (conditioning.defined())
+      h = h + conditioning.slice(1, static_cast<int64_t>(i) * 2 * hidden, static_cast<int64_t>(i + 1) * 2 * hidden);
     const at::Tensor acts = at::tanh(h.slice(1, 0, hidden)) * at::sigmoid(h.slice(1, hidden));
     const at::Tensor rs = wn.resSkip[i](acts);
     if (i + 1 < layers) {
@@ -306,6 +312,12 @@ at::Tensor relativeEmbeddings(const at::Tensor &rel, int64_t length, int64_t win
 
 void buildWeights(VitsModel::Weights &W, const VitsConfig &c, Source &loader) {
   const int64_t H = c.hiddenSize, F = c.flowSize, heads = c.numAttentionHeads, headDim = H / heads;
+  // As the reference: the speaker modules exist when speaker_embedding_size != 0 and are used when
+  // num_speakers > 1.
+  const bool multi = c.numSpeakers > 1;
+  const int64_t S = c.speakerEmbeddingSize;
+  if (multi)
+    W.speakers = loader.get("embed_speaker.weight", {c.numSpeakers, S});
 
   W.embedTokens = loader.get("text_encoder.embed_tokens.weight", {c.vocabSize, H});
   for (int i = 0; i < c.numHiddenLayers; ++i) {
@@ -337,6 +349,8 @@ void buildWeights(VitsModel::Weights &W, const VitsConfig &c, Source &loader) {
     W.sdp.pre = conv(loader, p + "conv_pre", H, H, 1);
     W.sdp.proj = conv(loader, p + "conv_proj", H, H, 1);
     W.sdp.dds = depthSeparable(loader, p + "conv_dds", c);
+    if (multi)
+      W.sdp.cond = conv(loader, p + "cond", S, H, 1);
     W.sdp.translate = loader.get(p + "flows.0.translate", {2, 1});
     W.sdp.logScale = loader.get(p + "flows.0.log_scale", {2, 1});
     const int64_t bins = c.durationPredictorFlowBins;
@@ -359,6 +373,8 @@ void buildWeights(VitsModel::Weights &W, const VitsConfig &c, Source &loader) {
     W.dp.norm1 = norm(loader, p + "norm_1", fc, c.layerNormEps);
     W.dp.norm2 = norm(loader, p + "norm_2", fc, c.layerNormEps);
     W.dp.proj = conv(loader, p + "proj", fc, 1, 1);
+    if (multi)
+      W.dp.cond = conv(loader, p + "cond", S, H, 1);
   }
 
   for (int i = 0; i < c.priorEncoderNumFlows; ++i) {
@@ -373,11 +389,15 @@ void buildWeights(VitsModel::Weights &W, const VitsConfig &c, Source &loader) {
       const int64_t resSkip = j + 1 < c.priorEncoderNumWavenetLayers ? 2 * H : H;
       cp.wavenet.resSkip.push_back(conv(loader, p + "wavenet.res_skip_layers." + n, H, resSkip, 1));
     }
+    if (multi)
+      cp.wavenet.cond = conv(loader, p + "wavenet.cond_layer", S, 2 * H * c.priorEncoderNumWavenetLayers, 1);
     W.flows.push_back(std::move(cp));
   }
 
   const int64_t initial = c.upsampleInitialChannel;
   W.decPre = conv(loader, "decoder.conv_pre", F, initial, 7);
+  if (multi)
+    W.decCond = conv(loader, "decoder.cond", S, initial, 1);
   int64_t channels = initial;
   for (std::size_t i = 0; i < c.upsampleRates.size(); ++i) {
     const int64_t in = initial >> i, out = initial >> (i + 1);
@@ -406,10 +426,39 @@ void buildWeights(VitsModel::Weights &W, const VitsConfig &c, Source &loader) {
   W.decPost = conv(loader, "decoder.conv_post", channels, 1, 7, 1, 1, false);
 }
 
+// Draws each tensor as it is asked for: N(0, 1/fan_in) for weights, layer norms at 1 and 0.
+class RandomSource final : public Source {
+public:
+  RandomSource(std::uint64_t seed) : m_generator(at::make_generator<at::CPUGeneratorImpl>(seed)) {}
+  bool has(const std::string &) const override { return false; } // plain weights, no weight norm
+  at::Tensor get(const std::string &name, const std::vector<long long> &shape) override {
+    const std::vector<int64_t> dims(shape.begin(), shape.end());
+    at::Tensor t;
+    const bool norm = name.find("norm") != std::string::npos;
+    if (norm && name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0) {
+      t = at::ones(dims);
+    } else if (norm || (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0)) {
+      t = at::zeros(dims);
+    } else {
+      int64_t fanIn = 1;
+      for (std::size_t i = 1; i < dims.size(); ++i)
+        fanIn *= dims[i];
+      t = at::randn(dims, m_generator, at::TensorOptions().dtype(at::kFloat)) / std::sqrt(static_cast<double>(fanIn));
+    }
+    m_tensors[name] = t;
+    return t;
+  }
+  std::map<std::string, at::Tensor> take() { return std::move(m_tensors); }
+
+private:
+  at::Generator m_generator;
+  std::map<std::string, at::Tensor> m_tensors;
+};
+
 void checkSpeakers(const VitsConfig &c, const std::string &where) {
-  if (c.numSpeakers > 1 || c.speakerEmbeddingSize != 0)
-    throw ModelError(ErrorCode::Unsupported, where + ": multi-speaker VITS models (num_speakers " +
-                                                 std::to_string(c.numSpeakers) + ") are not supported yet");
+  if (c.numSpeakers > 1 && c.speakerEmbeddingSize <= 0)
+    throw ModelError(ErrorCode::Corrupt, where + ": num_speakers is " + std::to_string(c.numSpeakers) +
+                                             " but speaker_embedding_size is 0 (no speaker embedding)");
 }
 
 } // namespace
@@ -436,6 +485,29 @@ VitsModel::VitsModel(const std::map<std::string, at::Tensor> &tensors, const std
 }
 
 VitsModel::~VitsModel() = default;
+
+std::map<std::string, at::Tensor> VitsModel::randomWeights(const VitsConfig &c, std::uint64_t seed, int framesPerId) {
+  checkSpeakers(c, "random VITS weights");
+  RandomSource source(seed);
+  Weights w;
+  buildWeights(w, c, source);
+  std::map<std::string, at::Tensor> t = source.take();
+  const double logFrames = std::log(static_cast<double>(std::max(1, framesPerId)) - 0.5); // ceil gives framesPerId
+  if (c.useStochasticDurationPrediction) {
+    // Zero noise, identity splines (their parameters 0), then (0 - translate) · exp(-0) = log frames.
+    t["duration_predictor.flows.0.translate"].fill_(-logFrames);
+    t["duration_predictor.flows.0.log_scale"].zero_();
+    for (int i = 2; i <= c.durationPredictorNumFlows; ++i) {
+      const std::string p = "duration_predictor.flows." + std::to_string(i) + ".conv_proj.";
+      t[p + "weight"].zero_();
+      t[p + "bias"].zero_();
+    }
+  } else {
+    t["duration_predictor.proj.weight"].zero_();
+    t["duration_predictor.proj.bias"].fill_(logFrames);
+  }
+  return t;
+}
 
 SynthesisOptions VitsModel::defaultOptions() const {
   SynthesisOptions o;
@@ -465,6 +537,14 @@ Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const Synthes
       throw ModelError(ErrorCode::Input, std::string("VITS: injected ") + what + " noise has the wrong shape");
     return t.to(fopts);
   };
+
+  if (options.speakerId < 0 || options.speakerId >= c.numSpeakers)
+    throw ModelError(ErrorCode::Input, "VITS: speaker " + std::to_string(options.speakerId) + " does not exist (the voice has " +
+                                           std::to_string(c.numSpeakers) + (c.numSpeakers == 1 ? " speaker)" : " speakers, 0 to " +
+                                           std::to_string(c.numSpeakers - 1) + ")"));
+  // [1, embedding, 1] for a multi-speaker model, else undefined.
+  const at::Tensor speaker =
+      W.speakers.defined() ? W.speakers.slice(0, options.speakerId, options.speakerId + 1).unsqueeze(-1) : at::Tensor();
 
   Synthesis s;
   // Text encoder.
@@ -521,6 +601,8 @@ Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const Synthes
   if (c.useStochasticDurationPrediction) {
     const StochasticDuration &d = W.sdp;
     at::Tensor cond = d.pre(hidden);
+    if (speaker.defined())
+      cond = cond + d.cond(speaker);
     cond = runDepthSeparable(d.dds, cond, mask);
     cond = d.proj(cond) * mask;
     at::Tensor latents = injected(options.noiseDuration, {1, 2, L}, "duration") * options.noiseScaleDuration;
@@ -534,7 +616,7 @@ Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const Synthes
     logDuration = latents.slice(1, 0, 1);
   } else {
     const PlainDuration &d = W.dp;
-    at::Tensor h = d.conv1(hidden * mask);
+    at::Tensor h = d.conv1((speaker.defined() ? hidden + d.cond(speaker) : hidden) * mask);
     h = d.norm1.channels(at::relu(h));
     h = d.conv2(h * mask);
     h = d.norm2.channels(at::relu(h));
@@ -565,7 +647,7 @@ Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const Synthes
     latents = at::flip(latents, {1});
     const at::Tensor first = latents.slice(1, 0, F / 2), second = latents.slice(1, F / 2);
     at::Tensor h = it->pre(first) * frameMask;
-    h = wavenet(it->wavenet, h, frameMask, H);
+    h = wavenet(it->wavenet, h, frameMask, H, speaker);
     const at::Tensor mean = it->post(h) * frameMask;
     latents = at::cat({first, (second - mean) * frameMask}, 1);
   }
@@ -573,6 +655,8 @@ Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const Synthes
 
   // HiFi-GAN.
   at::Tensor y = W.decPre(s.spectrogram);
+  if (speaker.defined())
+    y = y + W.decCond(speaker);
   const std::size_t kernels = c.resblockKernelSizes.size();
   for (std::size_t i = 0; i < W.upsampler.size(); ++i) {
     y = W.upsampler[i](at::leaky_relu(y, c.leakyReluSlope));

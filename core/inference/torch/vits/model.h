@@ -63,6 +63,11 @@ public:
   // Config defaults: noise_scale, noise_scale_duration, 1 / speaking_rate.
   SynthesisOptions defaultOptions() const;
 
+  // Random weights for every tensor this network reads, named as Hugging Face names them (for
+  // benchmarks at real sizes: speed does not depend on the values). The duration predictor is set
+  // so that, without noise, every id lasts `framesPerId` frames, as speech roughly does.
+  static std::map<std::string, at::Tensor> randomWeights(const VitsConfig &config, std::uint64_t seed, int framesPerId = 3);
+
   struct Weights;
 
 private:

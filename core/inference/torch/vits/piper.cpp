@@ -81,8 +81,8 @@ std::string durationName(const std::vector<std::string> &g, bool stochastic) {
   const std::string p = "duration_predictor.";
   if (n >= 2 && g[1].rfind("post_", 0) == 0)
     return ""; // training only
-  if (n >= 2 && g[1] == "cond")
-    return ""; // speaker conditioning: multi-speaker voices are refused from the config
+  if (n == 3 && g[1] == "cond" && isParam(g[2]))
+    return p + "cond." + g[2]; // speaker conditioning
   if (stochastic) {
     if (n == 3 && (g[1] == "pre" || g[1] == "proj") && isParam(g[2]))
       return p + "conv_" + g[1] + "." + g[2];
@@ -121,8 +121,8 @@ std::string flowName(const std::vector<std::string> &g) {
   const std::string p = "flow.flows." + std::to_string(k / 2) + ".";
   if (n == 5 && (g[3] == "pre" || g[3] == "post") && isParam(g[4]))
     return p + "conv_" + g[3] + "." + g[4];
-  if (g[3] == "enc" && n >= 6 && g[4] == "cond_layer")
-    return "";
+  if (g[3] == "enc" && n == 6 && g[4] == "cond_layer" && isParam(g[5]))
+    return p + "wavenet.cond_layer." + g[5];
   if (g[3] == "enc" && n == 7 && (g[4] == "in_layers" || g[4] == "res_skip_layers") && isIndex(g[5]) && isParam(g[6]))
     return p + "wavenet." + g[4] + "." + g[5] + "." + g[6];
   return kUnknown;
@@ -132,8 +132,8 @@ std::string decoderName(const std::vector<std::string> &g) {
   const std::size_t n = g.size();
   if (n == 3 && (g[1] == "conv_pre" || g[1] == "conv_post") && isParam(g[2]))
     return "decoder." + g[1] + "." + g[2];
-  if (n >= 2 && g[1] == "cond")
-    return "";
+  if (n == 3 && g[1] == "cond" && isParam(g[2]))
+    return "decoder.cond." + g[2];
   if (n == 4 && g[1] == "ups" && isIndex(g[2]) && isParam(g[3]))
     return "decoder.upsampler." + g[2] + "." + g[3];
   if (n == 6 && g[1] == "resblocks" && isIndex(g[2]) && isIndex(g[4]) && isParam(g[5])) {
@@ -159,7 +159,8 @@ std::string scopeOfNode(const std::string &name) {
 }
 
 bool looksAnonymous(const std::string &name, const onnx::Graph &graph) {
-  if (name.rfind("onnx::", 0) == 0 || name.find('.') == std::string::npos)
+  // "onnx::Conv_123", "123", or a folded node output ("/dp/flows.0/Exp_output_0").
+  if (name.rfind("onnx::", 0) == 0 || name.find('.') == std::string::npos || (!name.empty() && name[0] == '/'))
     return true;
   return std::find(graph.inputs.begin(), graph.inputs.end(), name) != graph.inputs.end();
 }
@@ -185,7 +186,7 @@ std::string hfNameOfPiper(const std::string &piperPath, bool stochasticDuration)
   if (g[0] == "enc_q" && g.size() > 1)
     return ""; // posterior encoder: training only
   if (g[0] == "emb_g" && g.size() == 2 && g[1] == "weight")
-    return ""; // speakers: read into the config
+    return "embed_speaker.weight";
   if (g[0] == "enc_p")
     return encoderName(g);
   if (g[0] == "dp")
@@ -245,6 +246,14 @@ PiperVoiceConfig parsePiperConfig(const std::string &jsonText, const std::string
       throw ModelError(ErrorCode::Corrupt, file + ": field \"num_speakers\" must be a positive integer, found " + n->dump());
     c.numSpeakers = n->get<int>();
   }
+  if (const json *speakers = at("speaker_id_map", false); speakers != nullptr && speakers->is_object())
+    for (auto it = speakers->begin(); it != speakers->end(); ++it) {
+      if (!it.value().is_number_integer() || it.value().get<long long>() < 0 ||
+          it.value().get<long long>() >= c.numSpeakers)
+        throw ModelError(ErrorCode::Corrupt, file + ": speaker_id_map[\"" + it.key() + "\"] is " + it.value().dump() +
+                                                 ", not a speaker id below num_speakers " + std::to_string(c.numSpeakers));
+      c.speakerIdMap[it.key()] = it.value().get<int>();
+    }
   const json *map = at("phoneme_id_map", true);
   if (!map->is_object() || map->empty())
     throw ModelError(ErrorCode::Corrupt, file + ": field \"phoneme_id_map\" must be a non-empty object");
@@ -307,6 +316,16 @@ std::map<std::string, at::Tensor> placePiperWeights(const onnx::Graph &graph, co
         const std::string scope = scopeOfNode(node.name);
         std::string candidate;
         bool negated = false;
+        // The affine flow's exp(-logs), folded whole by the exporter: named after the Exp node
+        // that made it, read by a Mul.
+        if (const std::string made = scopeOfNode(t.name); node.opType == "Mul" && !made.empty() &&
+                                                          t.name.compare(made.size() + 2, 4, "Exp_") == 0 &&
+                                                          t.dims == std::vector<long long>{2, 1} && known(made + ".logs")) {
+          p.path = made + ".logs";
+          p.exponentiated = true;
+          p.how = "node name";
+          break;
+        }
         if (node.opType == "Conv" || node.opType == "ConvTranspose")
           candidate = slot == 1 ? scope + ".weight" : slot == 2 ? scope + ".bias" : "";
         else if (node.opType == "Gather" && slot == 0)
@@ -331,7 +350,8 @@ std::map<std::string, at::Tensor> placePiperWeights(const onnx::Graph &graph, co
             break;
           }
         } else if (node.opType == "Gather" && slot == 0 && t.dims.size() == 2 && t.dataType == onnx::Float) {
-          p.path = "enc_p.emb.weight";
+          // The speaker table is gathered by the `sid` input, the phoneme table by the phonemes.
+          p.path = node.inputs.size() > 1 && node.inputs[1] == "sid" ? "emb_g.weight" : "enc_p.emb.weight";
           p.how = "graph structure";
           break;
         } else if (node.opType == "Exp" && slot == 0 && t.dims == std::vector<long long>{2, 1} && stochastic) {
@@ -367,6 +387,8 @@ std::map<std::string, at::Tensor> placePiperWeights(const onnx::Graph &graph, co
                                                " both place at " + p.path);
     placedFrom[p.path] = t.name;
     at::Tensor value = toTensor(t);
+    if (p.exponentiated)
+      value = -at::log(value);
     out[p.path] = p.negated ? -value : value;
     report.placed.push_back(std::move(p));
   }
@@ -553,7 +575,7 @@ PiperVoice loadPiperVoice(const std::string &onnxPath) {
   std::map<std::string, at::Tensor> piper = placePiperWeights(graph, onnxPath, &v.report);
   const Derive derive(piper, graph, v.report, onnxPath);
   v.config = deriveConfig(derive, v.voice);
-  if (v.voice.numSpeakers != v.config.numSpeakers && !(v.voice.numSpeakers > 1 && v.config.numSpeakers > 1))
+  if (v.voice.numSpeakers != v.config.numSpeakers)
     throw ModelError(ErrorCode::Corrupt, jsonPath + ": num_speakers " + std::to_string(v.voice.numSpeakers) +
                                              " disagrees with the voice's speaker table");
   const bool stochastic = v.config.useStochasticDurationPrediction;

@@ -23,6 +23,7 @@ struct PiperVoiceConfig {
   int sampleRate = 0;
   double noiseScale = 0.667, lengthScale = 1.0, noiseW = 0.8;
   int numSpeakers = 1;
+  std::map<std::string, int> speakerIdMap; // speaker_id_map: a name for each speaker id (may be empty)
   std::map<std::string, std::vector<long long>> phonemeIdMap;
   std::string espeakVoice; // empty when the voice is not phonemised with eSpeak
 };
@@ -37,6 +38,7 @@ struct PiperPlacement {
   std::string path;        // the module path in piper's model (e.g. flow.flows.6.enc.in_layers.0.weight)
   std::string how;         // "name", "node name", "graph structure"
   bool negated = false;    // stored negated (dp.flows.0.logs, folded into its Exp)
+  bool exponentiated = false; // stored as exp(-x) (dp.flows.0.logs with its Exp folded too)
 };
 
 struct PiperPlacementReport {

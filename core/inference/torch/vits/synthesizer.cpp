@@ -39,6 +39,8 @@ std::unique_ptr<Synthesizer> Synthesizer::load(const std::string &path, const Ru
       r.format = "piper";
       r.language = voice.voice.espeakVoice;
       r.phonemeIdMap = voice.voice.phonemeIdMap;
+      r.speakers = voice.config.numSpeakers;
+      r.speakerNames = voice.voice.speakerIdMap;
       r.sampleRate = voice.config.samplingRate;
       r.device = resolved.device;
       r.dtype = resolved.dtype;
@@ -60,6 +62,7 @@ std::unique_ptr<Synthesizer> Synthesizer::load(const std::string &path, const Ru
     r.format = "vits";
     r.language = s->d->tokenizer->language();
     r.sampleRate = config.samplingRate;
+    r.speakers = config.numSpeakers;
     r.device = resolved.device;
     r.dtype = resolved.dtype;
   });
@@ -68,6 +71,8 @@ std::unique_ptr<Synthesizer> Synthesizer::load(const std::string &path, const Ru
 }
 
 const VoiceReport &Synthesizer::report() const { return d->report; }
+
+double Synthesizer::defaultLengthScale() const { return d->model->defaultOptions().lengthScale; }
 
 Utterance Synthesizer::speak(const std::string &text, const SpeechOptions &options, int index) const {
   if (!d->tokenizer)
@@ -100,6 +105,7 @@ Utterance Synthesizer::run(Utterance u, const SpeechOptions &options, int index)
     if (options.lengthScale)
       o.lengthScale = *options.lengthScale;
     o.seed = options.seed + static_cast<std::uint64_t>(index);
+    o.speakerId = options.speaker;
     if (!options.noiseFile.empty()) {
       const std::shared_ptr<const SafetensorsFile> noise = SafetensorsFile::open(options.noiseFile);
       auto tensor = [&](const std::string &name) {

@@ -21,6 +21,7 @@ struct SpeechOptions {
   std::optional<double> noiseScaleDuration; // unset: the voice's noise_scale_duration (Piper's noise_w)
   std::optional<double> lengthScale;        // unset: 1 / the voice's speaking_rate
   std::uint64_t seed = 0;                   // the Gaussian draws of every utterance start from it
+  int speaker = 0;                          // 0 .. VoiceReport::speakers - 1
   // A safetensors file holding K.noise_duration [1, 2, L] and K.noise_prior [1, C, T] for
   // utterance K: the standard-normal draws used instead of random ones (the reference checks).
   std::string noiseFile;
@@ -39,6 +40,8 @@ struct VoiceReport {
   int sampleRate = 0;
   std::string device, dtype;
   double loadMs = 0;
+  int speakers = 1;                           // a multi-speaker voice's speaker count
+  std::map<std::string, int> speakerNames;    // a Piper voice's speaker_id_map (name → id)
   // A Piper voice's phoneme_id_map (one UTF-8 code point → ids); empty for a Hugging Face folder.
   // Its phonemes come from eSpeak NG with `language` as the voice, then go to speakIds().
   std::map<std::string, std::vector<long long>> phonemeIdMap;
@@ -48,12 +51,14 @@ class Synthesizer {
 public:
   // A Hugging Face VITS folder, or a Piper voice NAME.onnx (with NAME.onnx.json beside it). Throws
   // ModelError: NotFound / Corrupt naming the file or field, Unsupported for a voice this build
-  // cannot speak (romanised input, several speakers, Piper weights it cannot place), Device for the
+  // cannot speak (romanised input, Piper weights it cannot place), Device for the
   // runtime.
   static std::unique_ptr<Synthesizer> load(const std::string &path, const RuntimeOptions &runtime);
   ~Synthesizer();
 
   const VoiceReport &report() const;
+  // 1 / the voice's speaking_rate (a Piper voice's inference.length_scale).
+  double defaultLengthScale() const;
   // The text as one utterance (as VitsTokenizer reads it). Text with no character the voice knows
   // gives an utterance without ids or samples. `index` picks the injected noise (K.*).
   // A Piper voice is phonemised outside (eSpeak NG, core/inference/system): ModelError(Unsupported)
