@@ -164,6 +164,8 @@ void RunTelemetry::attach(PipelineController &pipeline, EngineFallbacks fallback
     stage("asr", t.asrStart, t.asrDone);
     stage("translation", t.mtStart, t.mtDone);
     stage("tts", t.ttsStart, t.ttsDone);
+    if (t.ttsFirstAudio != TimePoint{} && t.ttsStart <= t.ttsFirstAudio)
+      m_metrics.ttsFirstAudio.observe(secondsBetween(t.ttsStart, t.ttsFirstAudio));
     m_metrics.audioSecondsProcessed.inc(std::max(0.0, r.endSeconds - r.startSeconds));
     m_audioSeconds = std::max(m_audioSeconds, r.endSeconds);
     ++m_segments;

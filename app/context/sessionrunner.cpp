@@ -16,6 +16,7 @@
 #include "core/storage/sessionstore.h"
 
 #include <QFileInfo>
+#include <QSet>
 #include <QThread>
 
 #include <optional>
@@ -33,6 +34,7 @@ struct SessionRunner::Impl {
   std::unique_ptr<audio::PlaybackStream> playback;
   std::unique_ptr<audio::CaptureWorker> worker;
   std::unique_ptr<audio::PlaybackWorker> player;
+  QSet<quint64> streamedSegments; // segments whose speech went to the player piece by piece
   std::atomic<quint64> fileSegments{0}; // cut from the file so far
   std::optional<Error> inputError;       // the file could not be read (set before the feeder ends), or an engine not created
   audio::SegmenterParams fileSegmenter;
@@ -185,12 +187,22 @@ Status SessionRunner::start(const SessionSource &source) {
   connect(&pipeline, &PipelineController::engineUnloaded, this, &SessionRunner::engineUnloaded);
   connect(&m_telemetry->memory(), &telemetry::MemoryMonitor::sampled, this, &SessionRunner::memorySampled);
   connect(&m_telemetry->memory(), &telemetry::MemoryMonitor::alert, this, &SessionRunner::memoryAlert);
+  // Speech plays piece by piece (a sentence) as synthesis makes it; the finished segment then only
+  // reports when its speech started.
+  connect(&pipeline, &PipelineController::speechReady, this, [this](const SynthAudio &piece) {
+    if (d->player && d->player->enqueuePiece(piece))
+      d->streamedSegments.insert(piece.segmentId);
+  });
   connect(&pipeline, &PipelineController::segmentFinished, this, [this](const SegmentResult &r) {
     Q_EMIT segmentFinished(r);
-    if (d->player)
-      d->player->enqueue(r);
-    else
+    if (d->player) {
+      if (d->streamedSegments.remove(r.segmentId))
+        d->player->enqueueStreamed(r);
+      else
+        d->player->enqueue(r);
+    } else {
       Q_EMIT segmentDelivered(r);
+    }
   });
   connect(&pipeline, &PipelineController::finished, this, &SessionRunner::onPipelineFinished);
   // The engines load on their stage threads (a model may take seconds) while this returns; an

@@ -14,10 +14,21 @@ constexpr auto kPoll = std::chrono::milliseconds(10);
 PlaybackWorker::PlaybackWorker(PlaybackStream &stream, Started onStarted, std::size_t queueCapacity)
     : m_stream(stream), m_onStarted(std::move(onStarted)), m_queue(queueCapacity) {}
 
-bool PlaybackWorker::enqueue(SegmentResult segment) { return m_queue.push(std::move(segment)); }
+bool PlaybackWorker::enqueue(SegmentResult segment) { return m_queue.push(Item{Item::Kind::Segment, std::move(segment)}); }
+
+bool PlaybackWorker::enqueuePiece(const SynthAudio &piece) {
+  Item item{Item::Kind::Piece, {}};
+  item.segment.segmentId = piece.segmentId;
+  item.segment.speech = piece.audio;
+  return m_queue.push(std::move(item));
+}
+
+bool PlaybackWorker::enqueueStreamed(SegmentResult segment) {
+  return m_queue.push(Item{Item::Kind::Streamed, std::move(segment)});
+}
 
 void PlaybackWorker::run() {
-  while (std::optional<SegmentResult> s = m_queue.pop()) {
+  while (std::optional<Item> s = m_queue.pop()) {
     if (m_cancel.load())
       break;
     play(std::move(*s));
@@ -39,15 +50,47 @@ void PlaybackWorker::cancel() {
 
 void PlaybackWorker::skip() { m_skip = true; }
 
-void PlaybackWorker::play(SegmentResult segment) {
+void PlaybackWorker::play(Item item) {
+  SegmentResult &segment = item.segment;
   m_skip = false;
+  switch (item.kind) {
+  case Item::Kind::Piece: {
+    if (m_skippedStream == segment.segmentId)
+      return;
+    const quint64 id = segment.segmentId;
+    if (!write(segment.speech, [&](TimePoint t) { m_pieceStarts.try_emplace(id, t); }) && m_skip.load())
+      m_skippedStream = id;
+    return;
+  }
+  case Item::Kind::Streamed: {
+    // Its pieces have played (or were skipped): reported with the time the first was heard.
+    if (const auto it = m_pieceStarts.find(segment.segmentId); it != m_pieceStarts.end()) {
+      segment.times.playbackStart = it->second;
+      m_pieceStarts.erase(it);
+    }
+    if (m_skippedStream == segment.segmentId)
+      m_skippedStream.reset();
+    m_onStarted(segment);
+    m_played.fetch_add(1);
+    return;
+  }
+  case Item::Kind::Segment: break;
+  }
   if (segment.speech.isEmpty()) {
     m_onStarted(segment);
     return;
   }
-  Result<AudioBuffer> speech = resample(segment.speech, m_stream.sampleRate());
+  write(segment.speech, [&](TimePoint t) {
+    segment.times.playbackStart = t;
+    m_onStarted(segment);
+  });
+  m_played.fetch_add(1);
+}
+
+bool PlaybackWorker::write(const AudioBuffer &audio, const std::function<void(TimePoint)> &heard) {
+  Result<AudioBuffer> speech = resample(audio, m_stream.sampleRate());
   if (!speech)
-    return;
+    return true;
   const std::vector<float> &samples = speech->samples();
   std::size_t at = 0;
   bool reported = false;
@@ -56,19 +99,19 @@ void PlaybackWorker::play(SegmentResult segment) {
     if (wrote > 0 && !reported) {
       // It is heard once what is queued ahead of it has played.
       const double aheadSeconds = double(qint64(m_stream.queuedFrames()) - qint64(wrote)) / m_stream.sampleRate();
-      segment.times.playbackStart =
-          SteadyClock::now() +
-          std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(std::max(0.0, aheadSeconds)));
-      m_onStarted(segment);
+      heard(SteadyClock::now() +
+            std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(std::max(0.0, aheadSeconds))));
       reported = true;
     }
     at += wrote;
     if (at < samples.size())
       std::this_thread::sleep_for(kPoll);
   }
-  if (m_skip.load())
+  if (m_skip.load()) {
     m_stream.clear();
-  m_played.fetch_add(1);
+    return false;
+  }
+  return !m_cancel.load();
 }
 
 } // namespace dragoman::audio

@@ -1,13 +1,15 @@
 #pragma once
-// Plays translated speech sentence by sentence: takes finished segments, resamples their speech to
-// the output device's rate and feeds the playback ring as it drains. Reports when each segment
-// starts to play.
+// Plays translated speech sentence by sentence: takes finished segments, or the pieces of a
+// segment's speech as synthesis makes them (streaming), resamples them to the output device's rate
+// and feeds the playback ring as it drains. Reports when each segment starts to play.
 
 #include "core/common/boundedqueue.h"
 #include "core/common/types.h"
 
 #include <atomic>
 #include <functional>
+#include <map>
+#include <optional>
 
 namespace dragoman::audio {
 
@@ -22,6 +24,11 @@ public:
   // Queues a segment's speech; segments without speech are reported at once. Thread-safe.
   // Returns false once the worker has been stopped.
   bool enqueue(SegmentResult segment);
+  // Streaming: queues one piece of a segment's speech (it plays as soon as what is ahead of it
+  // has), then the finished segment with enqueueStreamed(), whose speech is not played again; it
+  // is reported with the time its first piece started to play. Thread-safe.
+  bool enqueuePiece(const SynthAudio &piece);
+  bool enqueueStreamed(SegmentResult segment);
 
   // Runs on the calling thread until finish() (after everything queued has played) or cancel().
   void run();
@@ -32,11 +39,20 @@ public:
   quint64 played() const { return m_played.load(); }
 
 private:
-  void play(SegmentResult segment);
+  struct Item {
+    enum class Kind { Segment, Piece, Streamed } kind = Kind::Segment;
+    SegmentResult segment; // Piece: segmentId and speech only
+  };
+  void play(Item item);
+  // Writes samples as the ring drains; `heard` gets the time they will be heard as soon as the
+  // first are written. Returns false when skipped or cancelled.
+  bool write(const AudioBuffer &speech, const std::function<void(TimePoint)> &heard);
 
   PlaybackStream &m_stream;
   Started m_onStarted;
-  BoundedQueue<SegmentResult> m_queue;
+  BoundedQueue<Item> m_queue;
+  std::map<quint64, TimePoint> m_pieceStarts; // streamed segments: when their first piece is heard (run()'s thread)
+  std::optional<quint64> m_skippedStream;     // a streamed segment skipped: its later pieces are dropped
   std::atomic_bool m_cancel{false};
   std::atomic_bool m_skip{false};
   std::atomic<quint64> m_played{0};

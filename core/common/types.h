@@ -48,6 +48,7 @@ struct StageTimes {
   TimePoint mtDone{};
   TimePoint ttsStart{};
   TimePoint ttsDone{};
+  TimePoint ttsFirstAudio{}; // the first piece of speech existed (streamed synthesis)
   TimePoint playbackStart{};
 };
 
@@ -86,8 +87,11 @@ struct Translation {
   StageTimes times;
 };
 
+// One piece of a segment's speech, sent to playback as soon as it exists (a sentence with the pause
+// before it); the segment's SegmentResult::speech later holds all its pieces in order.
 struct SynthAudio {
   quint64 segmentId = 0;
+  int piece = 0; // 0, 1, 2 … within the segment
   AudioBuffer audio;
 };
 

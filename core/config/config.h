@@ -47,11 +47,16 @@ struct TranslationConfig {
 };
 
 struct TtsConfig {
-  QString engine = QStringLiteral("espeak-ng"); // espeak-ng | vits
+  QString engine = QStringLiteral("auto"); // auto | espeak-ng | vits
   QString model;
   QString voice;
   int wordsPerMinute = 175;
-  int seed = 0; // neural voices: the seed of the random draws
+  int seed = 0;         // neural voices: the seed of the random draws
+  int speaker = 0;      // multi-speaker voices
+  double rate = 1.0;    // speaking rate: 2 is twice as fast
+  double volume = 1.0;  // gain on the synthesised speech
+  int pauseMs = 250;    // silence between sentences (neural voices)
+  double levelDb = -20; // each sentence brought to this speech level (dBFS); 0: as the voice makes it
   bool operator==(const TtsConfig &) const = default;
 };
 

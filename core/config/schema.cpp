@@ -110,11 +110,17 @@ Table buildTable() {
       .string("target_language", &TranslationConfig::targetLanguage, "Language translated to (code, e.g. es).", true)
       .integer("timeout_ms", &TranslationConfig::timeoutMs, 100, 600000, "Give up on one segment's translation after this many milliseconds.");
   t.section(&Config::tts, "tts", "Speech synthesis.")
-      .choice("engine", &TtsConfig::engine, L({"espeak-ng", "vits"}), "Speech synthesis engine.")
+      .choice("engine", &TtsConfig::engine, L({"auto", "espeak-ng", "vits"}),
+              "Speech synthesis engine; auto: an installed Piper voice for the target language, else an MMS voice, else espeak-ng.")
       .path("model", &TtsConfig::model, "Voice for tts.engine vits: a Hugging Face VITS / MMS-TTS folder, or a Piper voice's .onnx.")
       .string("voice", &TtsConfig::voice, "Voice name; empty: the default voice for the target language.")
       .integer("words_per_minute", &TtsConfig::wordsPerMinute, 80, 450, "Speaking rate in words per minute.")
-      .integer("seed", &TtsConfig::seed, 0, 2147483647, "Neural voices: the seed of the random draws, so that a sentence sounds the same each time.");
+      .integer("seed", &TtsConfig::seed, 0, 2147483647, "Neural voices: the seed of the random draws, so that a sentence sounds the same each time.")
+      .integer("speaker", &TtsConfig::speaker, 0, 65535, "Multi-speaker voices: which speaker (0 = the first).")
+      .real("rate", &TtsConfig::rate, 0.25, 4, "Speaking rate: 1 as the voice speaks, 2 twice as fast, 0.5 half as fast.")
+      .real("volume", &TtsConfig::volume, 0, 4, "Gain on the synthesised speech (1 = at tts.level_db).")
+      .integer("pause_ms", &TtsConfig::pauseMs, 0, 5000, "Neural voices: silence between sentences, in milliseconds.")
+      .real("level_db", &TtsConfig::levelDb, -60, 0, "Speech level every sentence is brought to, in dBFS (0: as the voice makes it).");
   t.section(&Config::pipeline, "pipeline", "Segmentation and queues between the stages.")
       .integer("queue_capacity", &PipelineConfig::queueCapacity, 1, 1024, "Items each stage queue holds before back-pressure.")
       .real("max_segment_seconds", &PipelineConfig::maxSegmentSeconds, 1, 30, "Longest speech segment sent to ASR, in seconds.")

@@ -1,4 +1,5 @@
 #include "core/inference/engineregistry.h"
+#include "core/inference/speechlevel.h"
 
 namespace dragoman {
 
@@ -74,7 +75,10 @@ Result<std::unique_ptr<ISynthesizer>> EngineRegistry::createSynthesizer(const Sy
   const Entry *e = find(Stage::Synthesis, params.engine);
   if (!e)
     return unknownEngine(Stage::Synthesis, params.engine);
-  return e->synth(params);
+  Result<std::unique_ptr<ISynthesizer>> engine = e->synth(params);
+  if (!engine)
+    return engine;
+  return levelled(std::move(engine).value(), SpeechLevel{params.levelDb, params.volume});
 }
 
 namespace {

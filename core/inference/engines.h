@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -48,6 +49,11 @@ struct SynthParams {
   QString model;         // neural engines: the voice (a VITS folder or a Piper .onnx)
   RuntimeParams runtime; // neural engines
   int seed = 0;          // neural engines: the seed of the random draws
+  int speaker = 0;       // multi-speaker voices
+  double rate = 1.0;     // speaking rate factor (1: the voice's own)
+  double volume = 1.0;   // gain after levelling
+  int pauseMs = 250;     // neural engines: silence between sentences
+  double levelDb = -20;  // speech level of each piece in dBFS; 0: unchanged
 };
 
 // Each engine checks this between chunks of work and returns ErrorKind::Cancelled when set.
@@ -137,6 +143,16 @@ public:
   virtual EngineFootprint footprint() const { return {}; }
   // Speaks text; the buffer carries the engine's own sample rate.
   virtual Result<AudioBuffer> synthesize(const QString &text, const AbortFlag &abort) = 0;
+  // The same, giving each piece of speech to `piece` as soon as it exists (a sentence, with the
+  // pause before it); the pieces in order make up the returned buffer. Engines that speak a text in
+  // one go give one piece.
+  using SpeechPiece = std::function<void(const AudioBuffer &)>;
+  virtual Result<AudioBuffer> synthesizeStreaming(const QString &text, const AbortFlag &abort, const SpeechPiece &piece) {
+    Result<AudioBuffer> all = synthesize(text, abort);
+    if (all && piece && !all->isEmpty())
+      piece(*all);
+    return all;
+  }
 };
 
 } // namespace dragoman

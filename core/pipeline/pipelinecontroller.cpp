@@ -376,7 +376,18 @@ struct PipelineController::Impl {
   void speak(ISynthesizer &engine, Job &job) {
     job.result.times.ttsStart = SteadyClock::now();
     if (!job.result.translation.isEmpty()) {
-      Result<AudioBuffer> audio = engine.synthesize(job.result.translation, abort);
+      // Each piece (a sentence) goes to playback as soon as it exists.
+      int pieces = 0;
+      const quint64 id = job.result.segmentId;
+      StageTimes &times = job.result.times;
+      Result<AudioBuffer> audio = engine.synthesizeStreaming(job.result.translation, abort, [&](const AudioBuffer &piece) {
+        if (pieces == 0) {
+          times.ttsFirstAudio = SteadyClock::now();
+          if (options.profiler)
+            options.profiler->record("tts.first_audio", times.ttsStart, times.ttsFirstAudio);
+        }
+        Q_EMIT q->speechReady(SynthAudio{id, pieces++, piece});
+      });
       if (!audio) {
         job.result.times.ttsDone = SteadyClock::now();
         fail(job, Stage::Synthesis, audio.error().message);

@@ -109,6 +109,8 @@ Q_SIGNALS:
   void engineUnloaded(const dragoman::EngineLoad &engine);
   void transcriptReady(const dragoman::Transcript &transcript);
   void translationReady(const dragoman::Translation &translation);
+  // Each piece of a segment's speech as soon as it exists (before segmentFinished, in order).
+  void speechReady(const dragoman::SynthAudio &speech);
   void segmentFinished(const dragoman::SegmentResult &result);
   void stageFailed(const dragoman::PipelineError &error);
   void finished();

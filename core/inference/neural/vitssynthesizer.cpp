@@ -24,7 +24,8 @@ EngineInfo VitsSynthesizer::probe() {
   return info;
 }
 
-VitsSynthesizer::VitsSynthesizer(std::unique_ptr<tv::Synthesizer> voice, int seed) : m_voice(std::move(voice)), m_seed(seed) {
+VitsSynthesizer::VitsSynthesizer(std::unique_ptr<tv::Synthesizer> voice, const SynthParams &params)
+    : m_voice(std::move(voice)), m_params(params) {
   const tv::VoiceReport &r = m_voice->report();
   m_footprint = EngineFootprint{QString::fromStdString(r.path), QString::fromStdString(r.device), 0};
 }
@@ -41,7 +42,17 @@ Result<std::unique_ptr<ISynthesizer>> VitsSynthesizer::create(const SynthParams 
   try {
     const torchrt::RuntimeOptions runtime{params.runtime.device.toStdString(), params.runtime.dtype.toStdString(),
                                           params.runtime.threads};
-    return std::unique_ptr<ISynthesizer>(new VitsSynthesizer(tv::Synthesizer::load(folder.toStdString(), runtime), params.seed));
+    std::unique_ptr<tv::Synthesizer> voice = tv::Synthesizer::load(folder.toStdString(), runtime);
+    const int speakers = voice->report().speakers;
+    if (params.speaker < 0 || params.speaker >= speakers)
+      return Error::make(ErrorKind::Config, QStringLiteral("tts.speaker %1: the voice %2 has %3 speaker(s), numbered 0 to %4")
+                                                .arg(params.speaker)
+                                                .arg(folder)
+                                                .arg(speakers)
+                                                .arg(speakers - 1));
+    if (params.rate <= 0)
+      return Error::make(ErrorKind::Config, QStringLiteral("tts.rate must be above 0"));
+    return std::unique_ptr<ISynthesizer>(new VitsSynthesizer(std::move(voice), params));
   } catch (...) {
     return currentExceptionToError(QStringLiteral("VITS voice %1: ").arg(folder));
   }
@@ -78,23 +89,35 @@ std::vector<std::vector<long long>> VitsSynthesizer::pieces(const QString &sente
 }
 
 Result<AudioBuffer> VitsSynthesizer::synthesize(const QString &text, const AbortFlag &abort) {
+  return synthesizeStreaming(text, abort, {});
+}
+
+Result<AudioBuffer> VitsSynthesizer::synthesizeStreaming(const QString &text, const AbortFlag &abort, const SpeechPiece &piece) {
   const int rate = m_voice->report().sampleRate;
   const SentenceSplit split = splitSentences(text);
   std::vector<float> samples;
-  const std::size_t pause = static_cast<std::size_t>(rate) * kPauseMs / 1000;
+  const std::size_t pause = static_cast<std::size_t>(rate) * static_cast<std::size_t>(std::max(0, m_params.pauseMs)) / 1000;
+  tv::SpeechOptions options;
+  options.seed = static_cast<std::uint64_t>(m_params.seed);
+  options.speaker = m_params.speaker;
+  if (m_params.rate != 1.0)
+    options.lengthScale = m_voice->defaultLengthScale() / m_params.rate;
   try {
     for (const QString &sentence : split.sentences) {
-      if (abort.load())
-        return Error::make(ErrorKind::Cancelled, QStringLiteral("speech synthesis cancelled"));
       for (const std::vector<long long> &ids : pieces(sentence)) {
-        tv::SpeechOptions options;
-        options.seed = static_cast<std::uint64_t>(m_seed);
+        if (abort.load())
+          return Error::make(ErrorKind::Cancelled, QStringLiteral("speech synthesis cancelled"));
         const tv::Utterance u = ids.empty() ? m_voice->speak(sentence.toStdString(), options) : m_voice->speakIds(ids, options);
         if (u.waveform.empty())
           continue;
+        std::vector<float> part;
+        part.reserve((samples.empty() ? 0 : pause) + u.waveform.size());
         if (!samples.empty())
-          samples.insert(samples.end(), pause, 0.0f);
-        samples.insert(samples.end(), u.waveform.begin(), u.waveform.end());
+          part.insert(part.end(), pause, 0.0f);
+        part.insert(part.end(), u.waveform.begin(), u.waveform.end());
+        samples.insert(samples.end(), part.begin(), part.end());
+        if (piece)
+          piece(AudioBuffer(std::move(part), rate));
       }
     }
   } catch (const PhonemiseError &e) {

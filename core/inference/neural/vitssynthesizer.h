@@ -1,8 +1,10 @@
 #pragma once
 // VITS voices in LibTorch as an ISynthesizer: tts.engine vits, tts.model <a Hugging Face VITS /
 // MMS-TTS folder>. A text is cut into sentences (ICU), each spoken on its own with the same seed
-// (a sentence sounds the same every time), and the sentences are joined with a short pause. A Piper
-// voice (tts.model NAME.onnx) is phonemised as piper does it (eSpeak NG, core/inference/system).
+// (a sentence sounds the same every time) and handed on as soon as it exists (streaming), with
+// tts.pause_ms of silence before every sentence but the first. A Piper voice (tts.model
+// NAME.onnx) is phonemised as piper does it (eSpeak NG, core/inference/system). tts.rate divides
+// the voice's length scale; tts.speaker picks a speaker of a multi-speaker voice.
 
 #include "core/inference/engineregistry.h"
 
@@ -26,15 +28,14 @@ public:
   EngineFootprint footprint() const override { return m_footprint; }
   // Text with nothing the voice can say gives empty audio, not an error.
   Result<AudioBuffer> synthesize(const QString &text, const AbortFlag &abort) override;
-
-  static constexpr int kPauseMs = 250; // between sentences
+  Result<AudioBuffer> synthesizeStreaming(const QString &text, const AbortFlag &abort, const SpeechPiece &piece) override;
 
 private:
-  VitsSynthesizer(std::unique_ptr<torchrt::vits::Synthesizer> voice, int seed);
+  VitsSynthesizer(std::unique_ptr<torchrt::vits::Synthesizer> voice, const SynthParams &params);
   std::vector<std::vector<long long>> pieces(const QString &sentence) const;
   std::unique_ptr<torchrt::vits::Synthesizer> m_voice;
   EngineFootprint m_footprint;
-  int m_seed = 0;
+  SynthParams m_params;
 };
 
 } // namespace dragoman

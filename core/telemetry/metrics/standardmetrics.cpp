@@ -31,6 +31,9 @@ StandardMetrics registerStandardMetrics(MetricsRegistry &registry, const QString
       registry.counterFamily(QLatin1String(kMemoryActions),
                              QStringLiteral("Cleanups run because a memory limit was passed, by action."),
                              {QStringLiteral("action")}),
+      registry.histogram(QLatin1String(kTtsFirstAudio),
+                         QStringLiteral("Seconds from the start of a segment's speech synthesis to its first piece of audio."),
+                         Histogram::latencySecondsBuckets()),
   };
   for (const QString &s : stages) {
     m.segments.with({s});

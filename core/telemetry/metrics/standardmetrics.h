@@ -22,6 +22,7 @@ inline constexpr char kGpuDriverMemoryBytes[] = "dragoman_gpu_driver_memory_byte
 inline constexpr char kModelLoadSeconds[] = "dragoman_model_load_seconds";
 inline constexpr char kRetractions[] = "dragoman_retractions_total";
 inline constexpr char kMemoryActions[] = "dragoman_memory_actions_total";
+inline constexpr char kTtsFirstAudio[] = "dragoman_tts_first_audio_seconds";
 } // namespace metricnames
 
 struct StandardMetrics {
@@ -37,6 +38,7 @@ struct StandardMetrics {
   GaugeFamily modelLoadSeconds;   // {model}: how long the last load of a model took
   Counter &retractions;           // streaming: partial words shown, then changed or withdrawn
   CounterFamily memoryActions;    // {action}: cleanups run on memory pressure ("unload_idle_models", ...)
+  Histogram &ttsFirstAudio;       // seconds from the start of a segment's synthesis to its first piece of speech
 };
 
 // Registers the families above (same instances when called twice on one registry). stages: label

@@ -5,6 +5,7 @@
 #include "core/inference/engineregistry.h"
 #include "core/inference/neural/neuralengines.h"
 #include "core/inference/neural/vitssynthesizer.h"
+#include "core/inference/speechlevel.h"
 #include "core/inference/torch/vits/synthesizer.h"
 #include "tests/support/testpaths.h"
 
@@ -25,6 +26,7 @@ SynthParams params(const QString &folder) {
   p.language = QStringLiteral("en");
   p.model = folder;
   p.runtime = RuntimeParams{QStringLiteral("cpu"), QStringLiteral("float32"), 0};
+  p.levelDb = 0; // the voice's own samples, to compare with the probe's
   return p;
 }
 
@@ -64,7 +66,7 @@ private Q_SLOTS:
     const std::vector<float> first = voice->speak("Hello, world!", {}).waveform;
     const std::vector<float> second = voice->speak("How are you today?", {}).waveform;
     QVERIFY(!first.empty() && !second.empty());
-    const std::size_t pause = std::size_t(16000 * VitsSynthesizer::kPauseMs / 1000);
+    const std::size_t pause = std::size_t(16000 * params(m_voice).pauseMs / 1000);
     QCOMPARE(both->size(), first.size() + pause + second.size());
     const std::vector<float> &s = both->samples();
     QVERIFY(std::equal(first.begin(), first.end(), s.begin()));
@@ -110,7 +112,7 @@ private Q_SLOTS:
     const std::vector<float> a = voice->speakIds(idsOf(first.value(QStringLiteral("ids"))), {}).waveform;
     const std::vector<float> b = voice->speakIds(idsOf(second.value(QStringLiteral("ids"))), {}).waveform;
     QVERIFY(!a.empty() && !b.empty());
-    const std::size_t pause = std::size_t(rate) * VitsSynthesizer::kPauseMs / 1000;
+    const std::size_t pause = std::size_t(rate) * std::size_t(params(onnx).pauseMs) / 1000;
     QCOMPARE(both->size(), a.size() + pause + b.size());
     const std::vector<float> &s = both->samples();
     QVERIFY(std::equal(a.begin(), a.end(), s.begin()));
@@ -146,6 +148,78 @@ private Q_SLOTS:
     QVERIFY(a && b && again);
     QVERIFY(a->samples() != b->samples());
     QVERIFY(a->samples() == again->samples());
+  }
+
+  // Streaming: each sentence is handed on as soon as it is spoken, the pause (tts.pause_ms) before
+  // every one but the first, and the pieces make up the whole.
+  void sentencesStreamInOrder() {
+    SynthParams p = params(m_voice);
+    p.pauseMs = 100;
+    Result<std::unique_ptr<ISynthesizer>> engine = m_registry.createSynthesizer(p);
+    QVERIFY(engine);
+    std::vector<AudioBuffer> pieces;
+    const Result<AudioBuffer> whole = (*engine)->synthesizeStreaming(
+        QStringLiteral("Hello, world! How are you today? Fine."), kNever, [&](const AudioBuffer &a) { pieces.push_back(a); });
+    QVERIFY(whole);
+    QCOMPARE(pieces.size(), std::size_t(3));
+    const auto voice = torchrt::vits::Synthesizer::load(m_voice.toStdString(), torchrt::RuntimeOptions{"cpu", "float32", 0});
+    QVERIFY(pieces[0].samples() == voice->speak("Hello, world!", {}).waveform);
+    const std::vector<float> second = voice->speak("How are you today?", {}).waveform;
+    QCOMPARE(pieces[1].size(), 1600 + second.size());
+    QVERIFY(std::equal(second.begin(), second.end(), pieces[1].samples().begin() + 1600));
+    std::vector<float> joined;
+    for (const AudioBuffer &a : pieces)
+      joined.insert(joined.end(), a.samples().begin(), a.samples().end());
+    QVERIFY(joined == whole->samples());
+  }
+
+  // tts.rate divides the length scale: twice as fast, about half the frames.
+  void rateChangesTheLength() {
+    SynthParams fast = params(m_voice);
+    fast.rate = 2.0;
+    Result<std::unique_ptr<ISynthesizer>> normal = m_registry.createSynthesizer(params(m_voice));
+    Result<std::unique_ptr<ISynthesizer>> quick = m_registry.createSynthesizer(fast);
+    QVERIFY(normal && quick);
+    const QString text = QStringLiteral("A somewhat longer sentence to speak quickly");
+    const Result<AudioBuffer> a = (*normal)->synthesize(text, kNever), b = (*quick)->synthesize(text, kNever);
+    QVERIFY(a && b && !a->isEmpty() && !b->isEmpty());
+    QVERIFY2(double(b->size()) < 0.75 * double(a->size()), qPrintable(QStringLiteral("%1 vs %2").arg(b->size()).arg(a->size())));
+  }
+
+  // tts.level_db: every sentence at the same speech level (or held below clipping), whatever the
+  // voice's own level; tts.volume scales after it.
+  void sentencesAreLevelled() {
+    SynthParams p = params(m_voice);
+    p.levelDb = -26;
+    Result<std::unique_ptr<ISynthesizer>> engine = m_registry.createSynthesizer(p);
+    QVERIFY(engine);
+    std::vector<AudioBuffer> pieces;
+    const Result<AudioBuffer> whole = (*engine)->synthesizeStreaming(QStringLiteral("Hello, world! How are you today?"), kNever,
+                                                                     [&](const AudioBuffer &a) { pieces.push_back(a); });
+    QVERIFY(whole && pieces.size() == 2);
+    for (const AudioBuffer &a : pieces) {
+      float peak = 0;
+      for (float x : a.samples())
+        peak = std::max(peak, std::abs(x));
+      const double level = speechLevelDb(a.samples(), a.sampleRate());
+      QVERIFY2(std::abs(level + 26) < 0.2 || peak > 0.94f, qPrintable(QStringLiteral("level %1 dBFS, peak %2").arg(level).arg(peak)));
+      QVERIFY(peak <= 0.945f);
+    }
+    p.volume = 0.5;
+    Result<std::unique_ptr<ISynthesizer>> quieter = m_registry.createSynthesizer(p);
+    QVERIFY(quieter);
+    const Result<AudioBuffer> half = (*quieter)->synthesize(QStringLiteral("Hello, world! How are you today?"), kNever);
+    QVERIFY(half && half->size() == whole->size());
+    const double drop = speechLevelDb(whole->samples(), 16000) - speechLevelDb(half->samples(), 16000);
+    QVERIFY2(std::abs(drop - 6.02) < 0.1, qPrintable(QString::number(drop)));
+  }
+
+  void speakerBeyondTheVoiceIsRefused() {
+    SynthParams p = params(m_voice);
+    p.speaker = 1;
+    Result<std::unique_ptr<ISynthesizer>> engine = m_registry.createSynthesizer(p);
+    QVERIFY(!engine);
+    QVERIFY2(engine.error().message.contains(QStringLiteral("tts.speaker")), qPrintable(engine.error().message));
   }
 
   void unsayableTextIsSilent() {

@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 78);
+  QCOMPARE(paths.size(), 83);
 }
 
 void TestConfigSchema::defaults_data() {
@@ -102,11 +102,16 @@ void TestConfigSchema::defaults_data() {
       {"translation.source_language", "en"},
       {"translation.target_language", "es"},
       {"translation.timeout_ms", "30000"},
-      {"tts.engine", "espeak-ng"},
+      {"tts.engine", "auto"},
       {"tts.model", ""},
       {"tts.voice", ""},
       {"tts.words_per_minute", "175"},
       {"tts.seed", "0"},
+      {"tts.speaker", "0"},
+      {"tts.rate", "1"},
+      {"tts.volume", "1"},
+      {"tts.pause_ms", "250"},
+      {"tts.level_db", "-20"},
       {"pipeline.queue_capacity", "8"},
       {"pipeline.max_segment_seconds", "20"},
       {"pipeline.min_silence_ms", "500"},
@@ -200,7 +205,7 @@ void TestConfigSchema::validateErrors_data() {
                        << QVariant(std::numeric_limits<double>::quiet_NaN())
                        << QStringLiteral("pipeline.silence_threshold_db: nan is out of range (-90..0)");
   QTest::newRow("enum") << QStringLiteral("tts.engine") << QVariant(QStringLiteral("Vits"))
-                        << QStringLiteral("tts.engine: 'Vits' is not one of: espeak-ng, vits");
+                        << QStringLiteral("tts.engine: 'Vits' is not one of: auto, espeak-ng, vits");
   QTest::newRow("empty") << QStringLiteral("asr.language") << QVariant(QStringLiteral(" "))
                          << QStringLiteral("asr.language: must not be empty");
   QTest::newRow("same languages") << QStringLiteral("translation.source_language") << QVariant(QStringLiteral("es"))
