@@ -1,6 +1,7 @@
 #include "app/context/appcontext.h"
 
 #include "app/context/translationroute.h"
+#include "app/context/voiceroute.h"
 
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
@@ -69,6 +70,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const cli::GlobalOptions 
   registerSystemEngines(context->m_engines);
   registerNeuralEngines(context->m_engines);
   registerAutoTranslator(context->m_engines, config::modelsDir(context->config().models));
+  registerAutoSynthesizer(context->m_engines, config::modelsDir(context->config().models));
   registerMetaTypes();
   return context;
 }
@@ -98,8 +100,14 @@ TranslatorParams AppContext::translatorParams() const {
 
 SynthParams AppContext::synthParams() const {
   const config::Config &c = config();
-  return SynthParams{c.tts.engine, c.translation.targetLanguage, c.tts.voice, c.tts.wordsPerMinute, c.tts.model,
-                     RuntimeParams{c.inference.device, c.inference.dtype, c.inference.threads}, c.tts.seed};
+  SynthParams p{c.tts.engine, c.translation.targetLanguage, c.tts.voice, c.tts.wordsPerMinute, c.tts.model,
+                RuntimeParams{c.inference.device, c.inference.dtype, c.inference.threads}, c.tts.seed};
+  p.speaker = c.tts.speaker;
+  p.rate = c.tts.rate;
+  p.volume = c.tts.volume;
+  p.pauseMs = c.tts.pauseMs;
+  p.levelDb = c.tts.levelDb;
+  return p;
 }
 
 PipelineOptions AppContext::pipelineOptions() const {

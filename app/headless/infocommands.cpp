@@ -2,6 +2,7 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
 #include "app/context/translationroute.h"
+#include "app/context/voiceroute.h"
 #include "app/headless/headless.h"
 #include "core/common/logging.h"
 #include "core/audio/devices.h"
@@ -92,6 +93,44 @@ int printRoute(const AppContext &context, const QString &pairText, bool json) {
   return served ? cli::ExitOk : cli::ExitUnsupported;
 }
 
+// dragoman engines --voice de: what tts.engine auto would use, and why.
+int printVoiceRoute(const AppContext &context, const QString &language, bool json) {
+  if (language.trimmed().isEmpty())
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("--voice needs a language code, e.g. de")));
+  SynthParams params = context.synthParams();
+  params.engine = QStringLiteral("auto");
+  params.language = language.trimmed().toLower();
+  params.model.clear(); // what auto would pick among installed voices
+  Result<VoiceInputs> inputs = voiceInputsHere(context.engines(), config::modelsDir(context.config().models), params);
+  if (!inputs)
+    return reportError(inputs.error());
+  const VoiceRoute route = planVoiceRoute(*inputs);
+  const bool served = route.kind != VoiceRoute::Kind::None;
+  if (json) {
+    print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("language"), params.language},
+                                                      {QStringLiteral("served"), served},
+                                                      {QStringLiteral("route"), voiceKindName(route.kind)},
+                                                      {QStringLiteral("engine"), served ? route.params.engine : QString()},
+                                                      {QStringLiteral("model"), route.params.model},
+                                                      {QStringLiteral("voice"), route.voiceId},
+                                                      {QStringLiteral("license"), route.license},
+                                                      {QStringLiteral("summary"), route.summary},
+                                                      {QStringLiteral("considered"), QJsonArray::fromStringList(route.considered)},
+                                                      {QStringLiteral("would_serve"), QJsonArray::fromStringList(route.wouldServe)}})
+                                .toJson(QJsonDocument::Indented)));
+  } else {
+    QString out;
+    QTextStream s(&out);
+    s << params.language << ": " << route.summary << '\n';
+    for (const QString &line : route.considered)
+      s << "  - " << line << '\n';
+    if (served && !route.wouldServe.isEmpty())
+      s << "  not installed, would also serve: " << route.wouldServe.join(QStringLiteral(", ")) << '\n';
+    print(out);
+  }
+  return served ? cli::ExitOk : cli::ExitUnsupported;
+}
+
 } // namespace
 
 int runEngines(const cli::Invocation &inv) {
@@ -100,6 +139,8 @@ int runEngines(const cli::Invocation &inv) {
     return reportError(context.error());
   if (inv.values.contains(QStringLiteral("pair")))
     return printRoute(**context, inv.value(QStringLiteral("pair")), inv.flag(QStringLiteral("json")));
+  if (inv.values.contains(QStringLiteral("voice")))
+    return printVoiceRoute(**context, inv.value(QStringLiteral("voice")), inv.flag(QStringLiteral("json")));
   const QList<EngineInfo> engines = (*context)->engines().engines();
   if (inv.flag(QStringLiteral("json"))) {
     QJsonArray list;

@@ -18,6 +18,7 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -76,12 +77,21 @@ int listModels(const cli::Invocation &inv, const Setup &s) {
   QJsonArray json;
   QString text;
   QTextStream t(&text);
-  t << QStringLiteral("ID").leftJustified(24) << QStringLiteral("KIND").leftJustified(6)
+  qsizetype idWidth = 23;
+  for (const QString &id : std::as_const(ids))
+    idWidth = std::max(idWidth, id.size());
+  t << QStringLiteral("ID").leftJustified(idWidth + 1) << QStringLiteral("KIND").leftJustified(6)
     << QStringLiteral("STATE").leftJustified(15) << QStringLiteral("SIZE").leftJustified(11) << "PATH\n";
+  const QString onlyKind = inv.value(QStringLiteral("kind")), onlyLanguage = inv.value(QStringLiteral("language"));
   for (const QString &id : ids) {
     const CatalogueEntry *e = s.catalogue.find(id);
     const ModelStatus st = store.inspect(id);
     const QString kind = e ? e->kind : st.manifest ? st.manifest->kind : QString();
+    if (!onlyKind.isEmpty() && kind != onlyKind)
+      continue;
+    if (!onlyLanguage.isEmpty() && (!e || !(e->languages.contains(onlyLanguage) || e->languages.contains(QStringLiteral("*")) ||
+                                           e->sourceLanguages.contains(onlyLanguage) || e->targetLanguages.contains(onlyLanguage))))
+      continue;
     const bool onDisk = st.state != ModelState::NotInstalled;
     const QString size = onDisk
                              ? formatBytes(st.bytesOnDisk)
@@ -97,14 +107,24 @@ int listModels(const cli::Invocation &inv, const Setup &s) {
       o.insert(QStringLiteral("revision"), e->revision);
       o.insert(QStringLiteral("approx_bytes"), double(e->approxBytes));
       o.insert(QStringLiteral("description"), e->description);
+      o.insert(QStringLiteral("license"), e->license);
+      if (!e->languages.isEmpty())
+        o.insert(QStringLiteral("languages"), QJsonArray::fromStringList(e->languages));
+      for (const char *key : {"locale", "quality", "sample_rate", "speakers"}) // voices
+        if (e->raw.contains(QLatin1String(key)))
+          o.insert(QLatin1String(key), e->raw.value(QLatin1String(key)));
     }
     if (!st.problem.isEmpty())
       o.insert(QStringLiteral("problem"), st.problem);
     json.append(o);
-    t << id.leftJustified(23) << ' ' << kind.leftJustified(6) << stateName(st.state).leftJustified(15)
+    t << id.leftJustified(idWidth) << ' ' << kind.leftJustified(6) << stateName(st.state).leftJustified(15)
       << size.leftJustified(11) << st.path << '\n';
     if (e && !e->description.isEmpty())
       t << "    " << e->description << '\n';
+    if (e && !e->license.isEmpty())
+      t << "    licence: "
+        << (e->license == QLatin1String("see-model-card") ? QStringLiteral("as its MODEL_CARD states (downloaded with it)") : e->license)
+        << '\n';
     if (!st.problem.isEmpty())
       t << "    problem: " << st.problem << '\n';
   }

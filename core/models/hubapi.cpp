@@ -53,8 +53,11 @@ Result<QUrl> endpointUrl(const QString &endpoint) {
   return url;
 }
 
-QUrl treeUrl(const QUrl &endpoint, const QString &repo, const QString &revision) {
-  return join(endpoint, QStringLiteral("api/models/%1/tree/%2").arg(encodePath(repo), encodeSegment(revision)));
+QUrl treeUrl(const QUrl &endpoint, const QString &repo, const QString &revision, const QString &folder) {
+  QString path = QStringLiteral("api/models/%1/tree/%2").arg(encodePath(repo), encodeSegment(revision));
+  if (!folder.isEmpty())
+    path += QLatin1Char('/') + encodePath(folder);
+  return join(endpoint, path);
 }
 
 QUrl resolveUrl(const QUrl &endpoint, const QString &repo, const QString &revision, const QString &file) {

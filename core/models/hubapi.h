@@ -31,7 +31,8 @@ namespace hub {
 
 // The endpoint as a base URL, or ErrorKind::Config when it is not http(s).
 Result<QUrl> endpointUrl(const QString &endpoint);
-QUrl treeUrl(const QUrl &endpoint, const QString &repo, const QString &revision);
+// The listing of a folder of the repository (its root when `folder` is empty).
+QUrl treeUrl(const QUrl &endpoint, const QString &repo, const QString &revision, const QString &folder = {});
 QUrl resolveUrl(const QUrl &endpoint, const QString &repo, const QString &revision, const QString &file);
 
 // One page of the tree listing; directories are skipped. Errors (ErrorKind::Input) name url.

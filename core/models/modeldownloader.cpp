@@ -81,7 +81,19 @@ void ModelDownloader::begin() {
   if (!endpoint)
     return finish(endpoint.error());
   m_endpoint = *endpoint;
-  requestListing(hub::treeUrl(m_endpoint, m_entry.repo, m_entry.revision));
+  // Every folder that holds one of the entry's files (a Piper voice lies deep in its repository).
+  QStringList names = m_entry.files + m_entry.optionalFiles;
+  for (const QStringList &group : m_entry.oneOf)
+    names += group;
+  for (const QString &name : std::as_const(names)) {
+    const qsizetype slash = name.lastIndexOf(QLatin1Char('/'));
+    const QString folder = slash < 0 ? QString() : name.left(slash);
+    if (!m_folders.contains(folder))
+      m_folders << folder;
+  }
+  if (m_folders.isEmpty())
+    m_folders << QString();
+  requestListing(hub::treeUrl(m_endpoint, m_entry.repo, m_entry.revision, m_folders.takeFirst()));
 }
 
 void ModelDownloader::requestListing(const QUrl &url) {
@@ -105,6 +117,8 @@ void ModelDownloader::onListingFinished() {
   m_listing += *page;
   if (const QUrl next = hub::nextPage(reply->rawHeader("Link"), m_requestUrl); next.isValid() && !next.isEmpty())
     return requestListing(next);
+  if (!m_folders.isEmpty())
+    return requestListing(hub::treeUrl(m_endpoint, m_entry.repo, m_entry.revision, m_folders.takeFirst()));
   if (Status s = planFiles(); !s)
     return finish(s.error());
   nextFile();

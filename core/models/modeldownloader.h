@@ -93,6 +93,7 @@ private:
   QNetworkAccessManager *m_network = nullptr;
   QPointer<QNetworkReply> m_reply;
   QUrl m_requestUrl;
+  QStringList m_folders; // repository folders still to list (the entry's files may lie in several)
 
   QList<RemoteFile> m_listing;
   QList<RemoteFile> m_plan;

@@ -127,11 +127,11 @@ private:
 
   void respond(QTcpSocket *socket, const QString &path, const QString &query,
                const QMap<QByteArray, QByteArray> &headers) {
-    static const QRegularExpression tree(QStringLiteral("^/api/models/([^/]+/[^/]+)/tree/[^/]+$"));
+    static const QRegularExpression tree(QStringLiteral("^/api/models/([^/]+/[^/]+)/tree/[^/]+(?:/(.+))?$"));
     static const QRegularExpression resolve(QStringLiteral("^/([^/]+/[^/]+)/resolve/[^/]+/(.+)$"));
     static const QRegularExpression cdn(QStringLiteral("^/cdn/([^/]+/[^/]+)/(.+)$"));
     if (const QRegularExpressionMatch m = tree.match(path); m.hasMatch())
-      return sendTree(socket, m.captured(1), query);
+      return sendTree(socket, m.captured(1), m.captured(2), query);
     if (const QRegularExpressionMatch m = resolve.match(path); m.hasMatch())
       return sendFile(socket, m.captured(1), m.captured(2), headers, true);
     if (const QRegularExpressionMatch m = cdn.match(path); m.hasMatch())
@@ -139,7 +139,8 @@ private:
     send(socket, head(404, 9) + "not found");
   }
 
-  void sendTree(QTcpSocket *socket, const QString &repo, const QString &query) {
+  // The files directly in `folder` (the root when empty), as the Hub lists one folder.
+  void sendTree(QTcpSocket *socket, const QString &repo, const QString &folder, const QString &query) {
     QMutexLocker lock(&m_state->mutex);
     m_state->requests[QString()] += 1;
     if (const int status = m_state->statuses.value(QString()); status) {
@@ -152,7 +153,8 @@ private:
                            {QStringLiteral("size"), 0},
                            {QStringLiteral("path"), QStringLiteral("onnx")}});
     for (const ServedFile &f : m_state->files) {
-      if (f.repo != repo)
+      const qsizetype slash = f.path.lastIndexOf(QLatin1Char('/'));
+      if (f.repo != repo || (slash < 0 ? QString() : f.path.left(slash)) != folder)
         continue;
       QJsonObject o{{QStringLiteral("type"), QStringLiteral("file")},
                     {QStringLiteral("size"), double(f.content.size())},
@@ -170,9 +172,12 @@ private:
       }
       all.append(o);
     }
+    bool known = false;
+    for (const ServedFile &f : m_state->files)
+      known = known || f.repo == repo;
     const int pageSize = m_state->treePageSize;
     lock.unlock();
-    if (all.size() == 1)
+    if (!known)
       return send(socket, head(404, 14) + "no such model");
     // Pagination as the Hub does it: a cursor in the query, the next page in a Link header.
     const int from = query.startsWith(QLatin1String("cursor=")) ? query.mid(7).toInt() : 0;

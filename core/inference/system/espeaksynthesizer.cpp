@@ -4,6 +4,8 @@
 #include "core/inference/system/espeaklibrary.h"
 #include "core/inference/system/languagecodes.h"
 
+#include <algorithm>
+#include <cmath>
 #include <espeak-ng/speak_lib.h>
 
 #include <exception>
@@ -111,7 +113,9 @@ Result<std::unique_ptr<ISynthesizer>> EspeakSynthesizer::create(const SynthParam
       return makeError(ErrorKind::EngineUnavailable, notInstalled());
     if (selectVoiceLocked(params.language, params.voice) != EE_OK)
       return makeError(ErrorKind::Unsupported, noVoice(params.language, params.voice));
-    return std::unique_ptr<ISynthesizer>(new EspeakSynthesizer(params.language, params.voice, params.wordsPerMinute));
+    // tts.rate scales the words per minute, within what eSpeak NG takes.
+    const int wordsPerMinute = std::clamp(static_cast<int>(std::lround(params.wordsPerMinute * params.rate)), 80, 450);
+    return std::unique_ptr<ISynthesizer>(new EspeakSynthesizer(params.language, params.voice, wordsPerMinute));
   } catch (const std::exception &e) {
     return makeError(ErrorKind::Internal, QStringLiteral("eSpeak NG could not be set up: %1").arg(QString::fromUtf8(e.what())));
   }

@@ -74,6 +74,20 @@ private Q_SLOTS:
     QVERIFY(longA->durationSeconds() > 2.0 * shortA->durationSeconds());
   }
 
+  // tts.rate scales eSpeak NG's words per minute.
+  void rateChangesTheLength() {
+    SynthParams p{QStringLiteral("espeak-ng"), QStringLiteral("en"), QString(), 175};
+    Result<std::unique_ptr<ISynthesizer>> normal = EspeakSynthesizer::create(p);
+    p.rate = 2.0;
+    Result<std::unique_ptr<ISynthesizer>> fast = EspeakSynthesizer::create(p);
+    QVERIFY(normal && fast);
+    const QString text = QStringLiteral("The weather is nice today and we will walk to the park.");
+    Result<AudioBuffer> a = (*normal)->synthesize(text, m_noAbort), b = (*fast)->synthesize(text, m_noAbort);
+    QVERIFY(a.ok() && b.ok());
+    QVERIFY2(b->durationSeconds() < 0.7 * a->durationSeconds(),
+             qPrintable(QStringLiteral("%1 s vs %2 s").arg(b->durationSeconds()).arg(a->durationSeconds())));
+  }
+
   void voicesStayApart() {
     // The library is process-global; each engine must keep its own voice.
     auto en = make("en");

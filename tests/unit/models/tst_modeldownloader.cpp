@@ -319,6 +319,41 @@ private Q_SLOTS:
              qPrintable(message(run.result)));
   }
 
+  // A Piper voice: NAME.onnx and NAME.onnx.json deep in a shared repository, with its MODEL_CARD;
+  // each folder that holds one is listed, the files keep their repository paths under the model's
+  // folder, and the whole is one installed model.
+  void voiceFilesInSubfoldersFormOneModel() {
+    const QString repo = QStringLiteral("test/voices");
+    const QString dir = QStringLiteral("en/en_US/tiny/medium/");
+    const QByteArray onnx = randomBytes(70000, 5), json = "{\"audio\": {\"sample_rate\": 22050}}", card = "License: CC0";
+    m_server->addFile(repo, dir + QStringLiteral("en_US-tiny-medium.onnx"), onnx, true);
+    m_server->addFile(repo, dir + QStringLiteral("en_US-tiny-medium.onnx.json"), json, false);
+    m_server->addFile(repo, dir + QStringLiteral("MODEL_CARD"), card, false);
+    m_server->addFile(repo, QStringLiteral("en/en_US/other/low/en_US-other-low.onnx"), randomBytes(100, 6), true);
+    CatalogueEntry e = entry(repo);
+    e.kind = QStringLiteral("tts");
+    e.engine = QStringLiteral("piper");
+    e.files = {dir + QStringLiteral("en_US-tiny-medium.onnx"), dir + QStringLiteral("en_US-tiny-medium.onnx.json")};
+    e.optionalFiles = {dir + QStringLiteral("MODEL_CARD"), QStringLiteral("README.md")};
+    const Run run = download(m_server->endpoint(), modelsDir(), 0, e);
+    QVERIFY2(run.result.ok(), qPrintable(message(run.result)));
+    QCOMPARE(run.files.size(), 3);
+    QCOMPARE(readAll(modelPath(dir + QStringLiteral("en_US-tiny-medium.onnx"))), onnx);
+    QCOMPARE(readAll(modelPath(dir + QStringLiteral("en_US-tiny-medium.onnx.json"))), json);
+    QCOMPARE(readAll(modelPath(dir + QStringLiteral("MODEL_CARD"))), card);
+    QVERIFY(!QFileInfo::exists(modelPath(QStringLiteral("en/en_US/other/low/en_US-other-low.onnx"))));
+    QCOMPARE(ModelStore(modelsDir()).inspect(kId).state, ModelState::Installed);
+    // A damaged voice file is found by the store.
+    {
+      QFile f(modelPath(dir + QStringLiteral("en_US-tiny-medium.onnx")));
+      QVERIFY(f.open(QIODevice::ReadWrite));
+      f.seek(10);
+      f.write("XYZ");
+    }
+    const Result<VerifyReport> check = ModelStore(modelsDir()).verify(kId);
+    QVERIFY(check && !check->ok());
+  }
+
   void oneOfFetchesTheFirstTheRepositoryHas_data() {
     QTest::addColumn<QStringList>("group");
     QTest::addColumn<QString>("fetched"); // empty: the download fails naming the group
