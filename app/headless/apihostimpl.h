@@ -1,6 +1,7 @@
 #pragma once
 // ApiHost's state, shared by the files that register its routes (apihost*.cpp, api*.cpp).
 
+#include "core/inference/synthesizercache.h"
 #include "app/context/sessionrunner.h"
 #include "app/headless/apihost.h"
 #include "core/server/server.h"
@@ -25,7 +26,11 @@ using server::Response;
 using server::RouteSpec;
 
 struct ApiHost::Impl {
-  explicit Impl(const AppContext &c) : context(c) {}
+  explicit Impl(const AppContext &c) : context(c), voices(c.engines()) {
+    telemetry::Counter &loads = metrics.counter(QStringLiteral("dragoman_api_voice_loads_total"),
+                                                QStringLiteral("Voices the API loaded for /speak and spoken transcriptions (kept loaded after)."));
+    voices.setOnCreated([&loads] { loads.inc(); });
+  }
   ~Impl() {
     // The engine threads of /transcribe and /speak finish their current job first.
     for (QThread *t : std::as_const(jobThreads))
@@ -46,6 +51,8 @@ struct ApiHost::Impl {
   qint64 liveSegments = 0;
   telemetry::MemorySample lastMemory;
 
+  // Voices stay loaded between /speak and /transcribe?speak=true requests.
+  SynthesizerCache voices;
   // /transcribe and /speak jobs: one at a time each, on a thread of their own.
   QList<QThread *> jobThreads;
   int transcribing = 0;

@@ -84,7 +84,7 @@ struct TranscribeJob {
   audio::SegmenterParams segmenter;
 };
 
-Result<QJsonObject> runTranscribe(const EngineRegistry &registry, const TranscribeJob &job) {
+Result<QJsonObject> runTranscribe(const EngineRegistry &registry, SynthesizerCache &voices, const TranscribeJob &job) {
   QElapsedTimer timer;
   timer.start();
   QTemporaryDir dir;
@@ -117,13 +117,14 @@ Result<QJsonObject> runTranscribe(const EngineRegistry &registry, const Transcri
       return made.error();
     mt = std::move(made).value();
   }
-  std::unique_ptr<ISynthesizer> tts;
+  std::optional<SynthesizerCache::Lease> voice;
   if (job.tts) {
-    Result<std::unique_ptr<ISynthesizer>> made = registry.createSynthesizer(*job.tts);
-    if (!made)
-      return made.error();
-    tts = std::move(made).value();
+    Result<SynthesizerCache::Lease> lease = voices.acquire(*job.tts);
+    if (!lease)
+      return lease.error();
+    voice.emplace(std::move(lease).value());
   }
+  ISynthesizer *tts = voice ? &voice->engine() : nullptr;
   const AbortFlag abort{false};
   QJsonArray out;
   QStringList texts;
@@ -291,10 +292,11 @@ void ApiHost::registerMediaRoutes() {
     }
     job.segmenter = d->context.fileSegmenterParams();
     const EngineRegistry *registry = &d->context.engines();
+    SynthesizerCache *voices = &d->voices;
     ++d->transcribing;
     auto pending = std::make_shared<Reply>(std::move(reply));
-    QThread *thread = QThread::create([registry, job = std::move(job), pending] {
-      Result<QJsonObject> result = runTranscribe(*registry, job);
+    QThread *thread = QThread::create([registry, voices, job = std::move(job), pending] {
+      Result<QJsonObject> result = runTranscribe(*registry, *voices, job);
       pending->send(result ? Response::json(*result) : errorResponse(result.error()));
     });
     thread->setObjectName(QStringLiteral("api-transcribe"));
@@ -330,15 +332,15 @@ void ApiHost::registerMediaRoutes() {
     } else if (params.language.isEmpty()) {
       params.language = config.translation.targetLanguage;
     }
-    const EngineRegistry *registry = &d->context.engines();
+    SynthesizerCache *voices = &d->voices;
     ++d->speaking;
     auto pending = std::make_shared<Reply>(std::move(reply));
-    QThread *thread = QThread::create([registry, params, text = *text, pending] {
-      Result<std::unique_ptr<ISynthesizer>> tts = registry->createSynthesizer(params);
+    QThread *thread = QThread::create([voices, params, text = *text, pending] {
+      Result<SynthesizerCache::Lease> tts = voices->acquire(params);
       if (!tts)
         return pending->send(errorResponse(tts.error()));
       const AbortFlag abort{false};
-      Result<AudioBuffer> speech = (*tts)->synthesize(text, abort);
+      Result<AudioBuffer> speech = tts->engine().synthesize(text, abort);
       if (!speech)
         return pending->send(errorResponse(speech.error()));
       Result<QByteArray> wav = wavBytes(*speech);

@@ -5,6 +5,8 @@
 #include "tests/support/testpaths.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QtEndian>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -333,6 +335,31 @@ private Q_SLOTS:
       }
     }
     QVERIFY(checked >= 13);
+  }
+
+  // A neural voice loads once and stays loaded: /speak twice, then a spoken transcription, one load.
+  void neuralVoiceStaysLoaded() {
+    const QString config = sharedFile(QStringLiteral("fixtures/vits-tiny-random/config.json"));
+    if (config.isEmpty())
+      QSKIP("shared fixture vits-tiny-random not found: set DRAGOMAN_SHARED to the shared/ folder");
+    QProcessEnvironment env = m_env;
+    env.insert(QStringLiteral("DRAGOMAN_TTS_ENGINE"), QStringLiteral("vits"));
+    env.insert(QStringLiteral("DRAGOMAN_TTS_MODEL"), QFileInfo(config).absolutePath());
+    ServeProcess serve;
+    QVERIFY2(serve.start({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")}, env), qPrintable(serve.error()));
+    for (int i = 0; i < 2; ++i) {
+      const HttpResult r = httpRequest("POST", serve.url(QStringLiteral("/api/v1/speak")), R"({"text": "Hello world. How are you?"})", kJson);
+      QVERIFY2(r.status == 200, qPrintable(QStringLiteral("%1 %2 | %3").arg(r.status).arg(QString::fromUtf8(r.body.left(300)), serve.standardError().right(800))));
+      QVERIFY(r.body.startsWith("RIFF"));
+      QCOMPARE(qFromLittleEndian<quint32>(r.body.constData() + 24), 16000u); // the voice's rate
+    }
+    const HttpResult spoken = httpRequest("POST", serve.url(QStringLiteral("/api/v1/transcribe?speak=true")), readFile(sample()),
+                                          {{"Content-Type", "audio/wav"}});
+    QVERIFY2(spoken.status == 200, qPrintable(QString::fromUtf8(spoken.body.left(300))));
+    const HttpResult metrics = httpRequest("GET", serve.url(QStringLiteral("/metrics")));
+    QVERIFY2(metrics.body.contains("dragoman_api_voice_loads_total 1\n"), metrics.body.constData());
+    serve.terminate();
+    QCOMPARE(serve.waitForExit(), 0);
   }
 
   void sigtermExitsCleanly() {
