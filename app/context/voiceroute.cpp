@@ -4,6 +4,7 @@
 #include "core/models/modelstore.h"
 
 #include <QDir>
+#include <QMap>
 
 namespace dragoman {
 
@@ -32,6 +33,36 @@ QString voiceKindName(VoiceRoute::Kind kind) {
   case VoiceRoute::Kind::None: break;
   }
   return QStringLiteral("none");
+}
+
+QString sampleSentence(const QString &language) {
+  static const QMap<QString, QString> samples{
+      {QStringLiteral("en"), QStringLiteral("Hello! This is how I sound when I translate for you.")},
+      {QStringLiteral("es"), QStringLiteral("¡Hola! Así sueno cuando traduzco para ti.")},
+      {QStringLiteral("de"), QStringLiteral("Hallo! So klinge ich, wenn ich für dich übersetze.")},
+      {QStringLiteral("fr"), QStringLiteral("Bonjour ! Voici ma voix quand je traduis pour vous.")},
+      {QStringLiteral("it"), QStringLiteral("Ciao! Ecco come suono quando traduco per te.")},
+      {QStringLiteral("pt"), QStringLiteral("Olá! É assim que eu soo quando traduzo para você.")},
+      {QStringLiteral("nl"), QStringLiteral("Hallo! Zo klink ik als ik voor je vertaal.")},
+      {QStringLiteral("pl"), QStringLiteral("Cześć! Tak brzmię, kiedy tłumaczę dla ciebie.")},
+      {QStringLiteral("ru"), QStringLiteral("Привет! Так звучит мой голос, когда я перевожу для вас.")},
+      {QStringLiteral("uk"), QStringLiteral("Привіт! Так звучить мій голос, коли я перекладаю для вас.")},
+      {QStringLiteral("zh"), QStringLiteral("你好！这是我为你翻译时的声音。")},
+      {QStringLiteral("tr"), QStringLiteral("Merhaba! Senin için çeviri yaparken sesim böyle.")},
+      {QStringLiteral("sv"), QStringLiteral("Hej! Så här låter jag när jag översätter åt dig.")},
+  };
+  return samples.value(languages::toIso639_1(language).toLower(), samples.value(QStringLiteral("en")));
+}
+
+QList<InstalledVoice> installedVoices(const VoiceInputs &in) {
+  const QString language = languages::toIso639_1(in.base.language).toLower();
+  QList<InstalledVoice> out;
+  for (const models::CatalogueEntry &e : in.catalogue.entries())
+    if (e.kind == QLatin1String("tts") && e.languages.contains(language, Qt::CaseInsensitive) && in.installed.contains(e.id))
+      out.append(InstalledVoice{e.id, e.description, e.license});
+  if (in.espeakLanguages.contains(language, Qt::CaseInsensitive))
+    out.append(InstalledVoice{QStringLiteral("espeak-ng"), QStringLiteral("espeak-ng (robotic, offline tier)"), QString()});
+  return out;
 }
 
 VoiceRoute planVoiceRoute(const VoiceInputs &in) {

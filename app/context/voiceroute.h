@@ -38,4 +38,14 @@ Result<VoiceInputs> voiceInputsHere(const EngineRegistry &registry, const QStrin
 void registerAutoSynthesizer(EngineRegistry &registry, const QString &modelsRoot);
 QString voiceKindName(VoiceRoute::Kind kind);
 
+// A short sentence in the language for voice previews; the English one for languages without one.
+QString sampleSentence(const QString &language);
+
+// The voices that can speak `language` here: installed catalogue voices (id, description,
+// licence) in catalogue order, then espeak-ng (id "espeak-ng") when it has the language.
+struct InstalledVoice {
+  QString id, description, license;
+};
+QList<InstalledVoice> installedVoices(const VoiceInputs &inputs);
+
 } // namespace dragoman

@@ -2,17 +2,23 @@
 
 #include "app/context/appcontext.h"
 #include "app/context/sessionrunner.h"
+#include "app/context/voiceroute.h"
+#include "core/audio/playbackstream.h"
+#include "core/audio/resampler.h"
 #include "core/audio/devices.h"
 #include "core/audio/virtualmic.h"
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/storage/sessionstore.h"
 #include "ui/widgets/background.h"
 
+#include <QThread>
+
 
 namespace dragoman::gui {
 
 GuiSession::GuiSession(cli::GlobalOptions global, QObject *parent) : ui::SessionControl(parent), m_global(std::move(global)) {
   qRegisterMetaType<QList<ui::AudioDevice>>();
+  qRegisterMetaType<QList<ui::VoiceChoice>>();
 }
 
 GuiSession::~GuiSession() {
@@ -65,6 +71,12 @@ QStringList GuiSession::overridesFor(const ui::SessionRequest &r, const QString 
   if (!r.translationEngine.isEmpty())
     out << QStringLiteral("translation.model=") + r.translationModel;
   set("tts.engine", r.ttsEngine);
+  if (r.ttsVoice == QLatin1String("espeak-ng")) {
+    out << QStringLiteral("tts.engine=espeak-ng") << QStringLiteral("tts.voice=");
+  } else if (!r.ttsVoice.isEmpty()) {
+    // An installed voice: tts.engine auto finds it by its catalogue id.
+    out << QStringLiteral("tts.engine=auto") << QStringLiteral("tts.model=") << QStringLiteral("tts.voice=") + r.ttsVoice;
+  }
   if (r.inputFile.isEmpty())
     set("audio.input_device", r.inputDevice);
   set("audio.output_device", outputDevice);
@@ -169,6 +181,78 @@ QList<int> GuiSession::queueHighWater() const {
 
 std::vector<telemetry::MemoryThreshold> GuiSession::memoryThresholds() const {
   return m_runner ? m_runner->telemetry().memory().thresholds() : std::vector<telemetry::MemoryThreshold>{};
+}
+
+void GuiSession::listVoices(const QString &language) {
+  using Listing = QList<ui::VoiceChoice>;
+  const cli::GlobalOptions global = m_global;
+  ui::runInBackground(
+      this, "dragoman-voices",
+      [global, language] {
+        Listing out;
+        Result<std::unique_ptr<AppContext>> context = AppContext::create(global, {});
+        if (!context)
+          return out;
+        SynthParams params = (*context)->synthParams();
+        params.language = language;
+        Result<VoiceInputs> in = voiceInputsHere((*context)->engines(), config::modelsDir((*context)->config().models), params);
+        if (!in)
+          return out;
+        for (const InstalledVoice &v : installedVoices(*in))
+          out.append(ui::VoiceChoice{v.id, v.description, v.license});
+        return out;
+      },
+      [this, language](const Listing &voices) { Q_EMIT voicesListed(language, voices); });
+}
+
+void GuiSession::previewVoice(const QString &language, const QString &voice, const QString &outputDevice) {
+  if (m_previewing)
+    return;
+  m_previewing = true;
+  ui::SessionRequest r;
+  r.targetLanguage = language;
+  r.ttsVoice = voice;
+  r.ttsEngine = voice.isEmpty() ? QStringLiteral("auto") : QString();
+  const QStringList overrides = overridesFor(r, outputDevice);
+  const cli::GlobalOptions global = m_global;
+  ui::runInBackground(
+      this, "dragoman-preview",
+      [global, overrides, language]() -> QString {
+        Result<std::unique_ptr<AppContext>> context = AppContext::create(global, overrides);
+        if (!context)
+          return context.error().message;
+        Result<std::unique_ptr<ISynthesizer>> tts = (*context)->engines().createSynthesizer((*context)->synthParams());
+        if (!tts)
+          return tts.error().message;
+        const AbortFlag never{false};
+        Result<AudioBuffer> speech = (*tts)->synthesize(sampleSentence(language), never);
+        if (!speech)
+          return speech.error().message;
+        if (speech->isEmpty())
+          return tr("the voice said nothing for the sample sentence");
+        const QString device = audio::resolvePulseDevice((*context)->config().audio.outputDevice, false);
+        Result<std::unique_ptr<audio::PlaybackStream>> out = audio::PlaybackStream::open(audio::StreamParams{device, 0});
+        if (!out)
+          return tr("output device %1: %2").arg((*context)->config().audio.outputDevice, out.error().message);
+        if (Status s = (*out)->start(); !s)
+          return s.error().message;
+        Result<AudioBuffer> played = audio::resample(*speech, (*out)->sampleRate());
+        if (!played)
+          return played.error().message;
+        const std::vector<float> &samples = played->samples();
+        std::size_t at = 0;
+        while (at < samples.size()) {
+          at += (*out)->write(samples.data() + at, samples.size() - at);
+          QThread::msleep(10);
+        }
+        while ((*out)->isPlaying())
+          QThread::msleep(10);
+        return QString();
+      },
+      [this](const QString &error) {
+        m_previewing = false;
+        Q_EMIT previewFinished(error);
+      });
 }
 
 void GuiSession::listDevices() {

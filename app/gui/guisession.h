@@ -41,6 +41,8 @@ public:
   QList<int> queueDepths() const override;
   QList<int> queueHighWater() const override;
   std::vector<telemetry::MemoryThreshold> memoryThresholds() const override;
+  void listVoices(const QString &language) override;
+  void previewVoice(const QString &language, const QString &voice, const QString &outputDevice) override;
 
   // Opens the history store of this configuration now (at start-up), to be kept for every session
   // instead of opened and checked at each Start. Sessions of a configuration with another database
@@ -69,6 +71,7 @@ private:
   bool m_pushToTalk = false;
   bool m_realTimeFiles = true;
   bool m_listing = false;
+  bool m_previewing = false;
 };
 
 } // namespace gui

@@ -5,6 +5,7 @@
 #include "app/gui/guisession.h"
 #include "core/storage/historyreader.h"
 #include "core/common/types.h"
+#include "tests/support/virtualaudio.h"
 #include "tests/support/testpaths.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/sessionpanel.h"
@@ -88,8 +89,39 @@ private Q_SLOTS:
     QVERIFY(o.contains(QStringLiteral("asr.model=/m/whisper-base")));
     QVERIFY(o.contains(QStringLiteral("audio.input_device=pulse:vmic")));
     QVERIFY(o.contains(QStringLiteral("audio.output_device=pulse:dragoman_sink")));
+    r.ttsVoice = QStringLiteral("piper-fr_FR-siwis-medium"); // an installed voice: auto finds it
+    QStringList v = gui::GuiSession::overridesFor(r, {});
+    QVERIFY(v.indexOf(QStringLiteral("tts.engine=auto")) >= 0 && v.contains(QStringLiteral("tts.voice=piper-fr_FR-siwis-medium")));
+    r.ttsVoice = QStringLiteral("espeak-ng");
+    v = gui::GuiSession::overridesFor(r, {});
+    QVERIFY(v.contains(QStringLiteral("tts.engine=espeak-ng")) && v.contains(QStringLiteral("tts.voice=")));
+    r.ttsVoice.clear();
     r.inputFile = QStringLiteral("/tmp/talk.flac");
     QVERIFY(!gui::GuiSession::overridesFor(r, {}).join(QLatin1Char(' ')).contains(QLatin1String("audio.input_device")));
+  }
+
+  // On a fresh machine the target language's voices are espeak-ng's; previewing it plays a sample
+  // (on the virtual PulseAudio sink where there is one).
+  void voicesOfAFreshMachine() {
+    gui::GuiSession session(global());
+    QSignalSpy listed(&session, &SessionControl::voicesListed);
+    session.listVoices(QStringLiteral("es"));
+    QVERIFY(listed.wait(20000));
+    QCOMPARE(listed.at(0).at(0).toString(), QStringLiteral("es"));
+    const auto voices = listed.at(0).at(1).value<QList<VoiceChoice>>();
+    QCOMPARE(voices.size(), 1);
+    QCOMPARE(voices.first().id, QStringLiteral("espeak-ng"));
+    test::VirtualAudio audio(QStringLiteral("/tmp/dragoman-pa-gui-%1").arg(QCoreApplication::applicationPid()));
+    if (!audio.start())
+      QSKIP(qPrintable(QStringLiteral("virtual audio unavailable: ") + audio.error()));
+    audio.exportToThisProcess();
+    QSignalSpy previewed(&session, &SessionControl::previewFinished);
+    session.previewVoice(QStringLiteral("es"), QStringLiteral("espeak-ng"), audio.output());
+    QVERIFY(previewed.wait(30000));
+    QVERIFY2(previewed.at(0).at(0).toString().isEmpty(), qPrintable(previewed.at(0).at(0).toString()));
+    session.previewVoice(QStringLiteral("es"), QStringLiteral("espeak-ng"), QStringLiteral("pulse:no_such_sink"));
+    QVERIFY(previewed.wait(30000));
+    QVERIFY2(previewed.at(1).at(0).toString().contains(QStringLiteral("no_such_sink")), qPrintable(previewed.at(1).at(0).toString()));
   }
 
   void startAndStopWithTheRealPipeline() {

@@ -57,6 +57,12 @@ public:
   QString description() const override { return {}; }
   telemetry::Profiler *profiler() override { return nullptr; }
   void listDevices() override { ++listed; }
+  QStringList voicesAskedFor;
+  QStringList previews; // "language|voice|device"
+  void listVoices(const QString &language) override { voicesAskedFor << language; }
+  void previewVoice(const QString &language, const QString &voice, const QString &device) override {
+    previews << language + QLatin1Char('|') + voice + QLatin1Char('|') + device;
+  }
 };
 
 } // namespace
@@ -196,6 +202,46 @@ private Q_SLOTS:
   }
 
   // Every control a person can reach has a name for screen readers.
+  // The voice picker asks for the target language's voices, offers them after "Automatic" with
+  // their licence, puts the choice in the session request, and previews it on the output device.
+  void voicePickerAndPreview() {
+    FakeSession session;
+    MainWindow w(&session);
+    Q_EMIT session.devicesListed({{QStringLiteral("Headset"), false, true, false}}, {});
+    w.setEngines(engines(false));
+    SessionRequest wanted;
+    wanted.sourceLanguage = QStringLiteral("en");
+    wanted.targetLanguage = QStringLiteral("es");
+    wanted.outputDevice = QStringLiteral("Headset");
+    wanted.ttsVoice = QStringLiteral("piper-es_MX-ald-medium");
+    w.setRequest(wanted);
+    QVERIFY(session.voicesAskedFor.contains(QStringLiteral("es")));
+    auto *voice = w.findChild<QComboBox *>(QStringLiteral("ttsVoice"));
+    QVERIFY(voice);
+    // An answer for another language is ignored; the target's fills the list and keeps the choice.
+    Q_EMIT session.voicesListed(QStringLiteral("de"), {{QStringLiteral("piper-de_DE-thorsten-medium"), QStringLiteral("Thorsten"), QStringLiteral("cc0-1.0")}});
+    QCOMPARE(voice->count(), 1);
+    Q_EMIT session.voicesListed(QStringLiteral("es"), {{QStringLiteral("piper-es_ES-davefx-medium"), QStringLiteral("Davefx"), QStringLiteral("see-model-card")},
+                                                       {QStringLiteral("piper-es_MX-ald-medium"), QStringLiteral("Ald"), QStringLiteral("unlicense")},
+                                                       {QStringLiteral("espeak-ng"), QStringLiteral("espeak-ng"), QString()}});
+    QCOMPARE(voice->count(), 4);
+    QCOMPARE(voice->itemText(0), QStringLiteral("Automatic"));
+    QCOMPARE(voice->currentData().toString(), QStringLiteral("piper-es_MX-ald-medium"));
+    QVERIFY(voice->itemData(2, Qt::ToolTipRole).toString().contains(QStringLiteral("unlicense")));
+    voice->setCurrentIndex(1);
+    auto *preview = w.findChild<QPushButton *>(QStringLiteral("previewVoice"));
+    QVERIFY(preview);
+    preview->click();
+    QCOMPARE(session.previews, QStringList{QStringLiteral("es|piper-es_ES-davefx-medium|Headset")});
+    QVERIFY(!preview->isEnabled()); // until the sample has played
+    Q_EMIT session.previewFinished(QStringLiteral("no such device"));
+    QVERIFY(preview->isEnabled());
+    QVERIFY(w.banners()->text(QStringLiteral("preview")).contains(QStringLiteral("no such device")));
+    auto *start = w.findChild<QPushButton *>(QStringLiteral("startStop"));
+    start->click();
+    QCOMPARE(session.requests.last().ttsVoice, QStringLiteral("piper-es_ES-davefx-medium"));
+  }
+
   void controlsHaveAccessibleNames() {
     FakeSession session;
     MainWindow w(&session);

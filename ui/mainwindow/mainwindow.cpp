@@ -263,8 +263,25 @@ void MainWindow::connectSession() {
                       tr("Retry"), [this] { m_session->listDevices(); });
   });
   connect(m_panel, &SessionPanel::talkingChanged, s, &SessionControl::setTalking);
+  // The voice picker: the voices of the target language, and a sample spoken on the output device.
+  connect(m_panel, &SessionPanel::voicesWanted, s, &SessionControl::listVoices);
+  connect(s, &SessionControl::voicesListed, m_panel, &SessionPanel::setVoices);
+  connect(m_panel, &SessionPanel::previewClicked, this, [this] {
+    const SessionRequest r = m_panel->request();
+    m_panel->setPreviewing(true);
+    m_session->previewVoice(r.targetLanguage, r.ttsVoice, r.speak && !r.virtualMicrophone ? r.outputDevice : QStringLiteral("default"));
+  });
+  connect(s, &SessionControl::previewFinished, this, [this](const QString &error) {
+    m_panel->setPreviewing(false);
+    if (error.isEmpty())
+      m_banners->dismiss(QStringLiteral("preview"));
+    else
+      m_banners->show(QStringLiteral("preview"), BannerBar::Severity::Warning, tr("The voice could not be previewed: %1").arg(error));
+  });
   connect(&m_meterTimer, &QTimer::timeout, this, [this] { m_panel->meter()->setLevelDb(m_session->levelDb()); });
   s->listDevices();
+  if (const QString target = m_panel->request().targetLanguage; !target.isEmpty())
+    s->listVoices(target);
 }
 
 void MainWindow::setEngines(const QList<EngineInfo> &engines) {

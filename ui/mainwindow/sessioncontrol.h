@@ -34,7 +34,15 @@ struct SessionRequest {
   QString sourceLanguage; // ISO 639-1, or "auto"
   QString targetLanguage;
   QString asrEngine, asrModel, translationEngine, translationModel, ttsEngine;
+  QString ttsVoice;        // an installed voice (catalogue id) or "espeak-ng"; empty: the best installed for the target
   bool pushToTalk = false; // the input is muted unless setTalking(true)
+};
+
+// A voice the voice picker offers for a language.
+struct VoiceChoice {
+  QString id;      // a catalogue id ("piper-de_DE-thorsten-medium"), or "espeak-ng"
+  QString label;   // what the user reads
+  QString license; // as the catalogue states it; empty for espeak-ng (GPL, part of the system)
 };
 
 struct AudioDevice {
@@ -71,9 +79,21 @@ public:
   virtual QList<int> queueHighWater() const { return {}; }
   // The memory limits in force, drawn on the memory chart.
   virtual std::vector<telemetry::MemoryThreshold> memoryThresholds() const { return {}; }
+  // Asks for the voices installed for a language (off the GUI thread); voicesListed() answers.
+  virtual void listVoices(const QString &language) { Q_EMIT voicesListed(language, {}); }
+  // Speaks a short sample sentence in `language` with `voice` (a VoiceChoice id, empty: the best
+  // installed) on `outputDevice`, off the GUI thread; previewFinished() answers.
+  virtual void previewVoice(const QString &language, const QString &voice, const QString &outputDevice) {
+    Q_UNUSED(language);
+    Q_UNUSED(voice);
+    Q_UNUSED(outputDevice);
+    Q_EMIT previewFinished(tr("voice previews are not available here"));
+  }
 
 Q_SIGNALS:
   void devicesListed(const QList<dragoman::ui::AudioDevice> &devices, const QString &error);
+  void voicesListed(const QString &language, const QList<dragoman::ui::VoiceChoice> &voices);
+  void previewFinished(const QString &error); // empty: the sample was played
   void started(const QString &description);
   void transcriptReady(const dragoman::Transcript &transcript);
   void translationReady(const dragoman::Translation &translation);
@@ -93,3 +113,4 @@ Q_SIGNALS:
 } // namespace dragoman::ui
 
 Q_DECLARE_METATYPE(dragoman::ui::AudioDevice)
+Q_DECLARE_METATYPE(dragoman::ui::VoiceChoice)

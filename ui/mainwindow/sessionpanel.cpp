@@ -103,8 +103,23 @@ SessionPanel::SessionPanel(QWidget *parent) : QWidget(parent) {
   engines->addWidget(new QLabel(tr("Translation:"), this));
   engines->addWidget(m_mt);
   engines->addWidget(m_mtModel, 1);
-  engines->addWidget(new QLabel(tr("Voice:"), this));
+  engines->addWidget(new QLabel(tr("Speech:"), this));
   engines->addWidget(m_tts);
+  m_voice = combo(this, "ttsVoice", tr("Voice"));
+  m_voice->setToolTip(tr("The voice that speaks the translation; Automatic picks the best installed one"));
+  m_voice->addItem(tr("Automatic"), QString());
+  engines->addWidget(m_voice);
+  m_preview = new QPushButton(tr("Pre&view"), this);
+  m_preview->setObjectName(QStringLiteral("previewVoice"));
+  m_preview->setAccessibleName(tr("Preview the voice"));
+  m_preview->setToolTip(tr("Speak a short sample with this voice"));
+  connect(m_preview, &QPushButton::clicked, this, &SessionPanel::previewClicked);
+  engines->addWidget(m_preview);
+  connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
+    const QString target = m_target->currentData().toString();
+    if (!target.isEmpty())
+      Q_EMIT voicesWanted(target);
+  });
   grid->addLayout(engines, 1, 2);
 
   auto *controls = new QHBoxLayout;
@@ -226,6 +241,27 @@ void SessionPanel::setEngines(const QList<EngineInfo> &engines) {
   selectData(m_tts, before.ttsEngine);
 }
 
+void SessionPanel::setVoices(const QString &language, const QList<VoiceChoice> &voices) {
+  if (language != m_target->currentData().toString())
+    return; // an answer for a language no longer chosen
+  const QString before = m_wantedVoice.isEmpty() ? m_voice->currentData().toString() : m_wantedVoice;
+  m_voice->clear();
+  m_voice->addItem(tr("Automatic"), QString());
+  for (const VoiceChoice &v : voices) {
+    m_voice->addItem(v.label, v.id);
+    if (!v.license.isEmpty())
+      m_voice->setItemData(m_voice->count() - 1, tr("Licence: %1").arg(v.license), Qt::ToolTipRole);
+  }
+  const int at = m_voice->findData(before);
+  m_voice->setCurrentIndex(at < 0 ? 0 : at);
+  m_wantedVoice.clear();
+}
+
+void SessionPanel::setPreviewing(bool previewing) {
+  m_preview->setEnabled(!previewing);
+  m_preview->setText(previewing ? tr("Playing…") : tr("Pre&view"));
+}
+
 void SessionPanel::setRequest(const SessionRequest &r) {
   selectData(m_input, r.inputDevice);
   if (!r.inputFile.isEmpty())
@@ -236,6 +272,9 @@ void SessionPanel::setRequest(const SessionRequest &r) {
   selectData(m_asr, r.asrEngine);
   selectData(m_mt, r.translationEngine);
   selectData(m_tts, r.ttsEngine);
+  m_wantedVoice = r.ttsVoice;
+  if (const int at = m_voice->findData(r.ttsVoice); at >= 0)
+    m_voice->setCurrentIndex(at);
   m_asrModel->setText(r.asrModel);
   m_mtModel->setText(r.translationModel);
   m_pushToTalk->setChecked(r.pushToTalk);
@@ -260,6 +299,7 @@ SessionRequest SessionPanel::request() const {
   r.translationEngine = m_mt->currentData().toString();
   r.translationModel = m_mtModel->text().trimmed();
   r.ttsEngine = m_tts->currentData().toString();
+  r.ttsVoice = m_wantedVoice.isEmpty() ? m_voice->currentData().toString() : m_wantedVoice; // the list may not be here yet
   r.pushToTalk = m_pushToTalk->isChecked();
   return r;
 }
@@ -277,7 +317,7 @@ void SessionPanel::setRunning(bool running) {
   m_running = running;
   m_start->setText(running ? tr("&Stop") : tr("&Start"));
   for (QWidget *w : std::initializer_list<QWidget *>{m_input, m_output, m_source, m_target, m_swap, m_asr, m_asrModel, m_mt,
-                                                     m_mtModel, m_tts, m_pushToTalk})
+                                                     m_mtModel, m_tts, m_voice, m_pushToTalk})
     w->setEnabled(!running);
 }
 

@@ -28,6 +28,9 @@ public:
   explicit SessionPanel(QWidget *parent = nullptr);
 
   void setEngines(const QList<EngineInfo> &engines);
+  // The voice picker's choices for `language` ("Automatic" first); ignored unless it is the target.
+  void setVoices(const QString &language, const QList<VoiceChoice> &voices);
+  void setPreviewing(bool previewing);
   void setDevices(const QList<AudioDevice> &devices);
   // The pickers set to these values (from the configuration or the last session).
   void setRequest(const SessionRequest &request);
@@ -42,6 +45,8 @@ Q_SIGNALS:
   void stopClicked();
   void talkingChanged(bool talking);
   void chooseFileClicked();
+  void voicesWanted(const QString &language); // the target language changed
+  void previewClicked();
 
 private:
   static void selectData(QComboBox *combo, const QString &value, const QString &label = {});
@@ -57,6 +62,9 @@ private:
   QComboBox *m_mt = nullptr;
   QLineEdit *m_mtModel = nullptr;
   QComboBox *m_tts = nullptr;
+  QComboBox *m_voice = nullptr;
+  QPushButton *m_preview = nullptr;
+  QString m_wantedVoice; // from setRequest(), selected once the list arrives
   QPushButton *m_start = nullptr;
   QCheckBox *m_pushToTalk = nullptr;
   QPushButton *m_talk = nullptr;
