@@ -9,6 +9,7 @@
 #include "app/headless/probeutil.h"
 #include "core/audio/audiofile.h"
 #include "core/inference/neural/modelerror.h"
+#include "core/inference/neural/neuraltranslator.h"
 #include "core/inference/system/espeakphonemizer.h"
 #include "core/inference/torch/runtime/safetensors.h"
 #include "core/inference/torch/vits/synthesizer.h"
@@ -113,12 +114,43 @@ int runTts(const cli::Invocation &inv) {
                                                            .arg(given).arg(r.speakers).arg(r.speakers - 1)));
     }
     std::vector<tv::Utterance> utterances;
-    QStringList phonemes; // Piper: each utterance's phonemes
+    std::vector<std::size_t> samples; // per utterance (waveforms are dropped once written unless --dump)
+    QStringList phonemes;             // Piper: each utterance's phonemes
+    // The WAV file is written utterance by utterance: a long text needs memory for one sentence.
+    std::unique_ptr<audio::WavWriter> wav;
+    if (inv.values.contains(QStringLiteral("output"))) {
+      Result<std::unique_ptr<audio::WavWriter>> opened = audio::WavWriter::open(inv.value(QStringLiteral("output")), r.sampleRate);
+      if (!opened)
+        return reportError(opened.error());
+      wav = std::move(opened).value();
+    }
+    const bool keepWaveforms = inv.values.contains(QStringLiteral("dump"));
+    auto spoken = [&](tv::Utterance u) -> Status {
+      samples.push_back(u.waveform.size());
+      if (wav)
+        if (Status st = wav->append(u.waveform.data(), u.waveform.size()); !st)
+          return st;
+      if (!keepWaveforms)
+        std::vector<float>().swap(u.waveform);
+      utterances.push_back(std::move(u));
+      return Status::success();
+    };
     for (int k = 0; k < texts.size(); ++k) {
       if (r.format != "piper") {
-        utterances.push_back(synthesizer->speak(texts[k].toStdString(), options, static_cast<int>(utterances.size())));
-        if (utterances.back().ids.empty())
-          std::fprintf(stderr, "dragoman tts: warning: text %d has no character the voice can say; it gives no audio\n", k);
+        // One utterance, as VitsTokenizer reads a text; one too long for the model is spoken
+        // sentence by sentence instead.
+        QStringList parts{texts[k]};
+        if (synthesizer->encode(texts[k].toStdString()).size() > std::size_t(tv::Synthesizer::maxIds())) {
+          parts = splitSentences(texts[k]).sentences;
+          std::fprintf(stderr, "dragoman tts: warning: text %d is longer than the voice reads at once (%d ids); spoken as %d sentences\n", k,
+                       tv::Synthesizer::maxIds(), int(parts.size()));
+        }
+        for (const QString &part : std::as_const(parts)) {
+          if (Status st = spoken(synthesizer->speak(part.toStdString(), options, static_cast<int>(utterances.size()))); !st)
+            return reportError(st.error());
+          if (utterances.back().ids.empty())
+            std::fprintf(stderr, "dragoman tts: warning: text %d has no character the voice can say; it gives no audio\n", k);
+        }
         continue;
       }
       Result<PiperPhonemes> p = phonemizeForPiper(texts[k], QString::fromStdString(r.language));
@@ -132,20 +164,17 @@ int runTts(const cli::Invocation &inv) {
           std::fprintf(stderr, "dragoman tts: warning: phoneme \"%s\" (%d×) is not in the voice's map; skipped\n", phoneme.c_str(), count);
         tv::Utterance u = synthesizer->speakIds(mapped.ids, options, static_cast<int>(utterances.size()));
         u.text = sentence.phonemes.toStdString();
-        utterances.push_back(std::move(u));
         phonemes << sentence.phonemes;
+        if (Status st = spoken(std::move(u)); !st)
+          return reportError(st.error());
       }
     }
     if (inv.values.contains(QStringLiteral("dump")))
       if (Status s = writeDump(inv.value(QStringLiteral("dump")), utterances); !s)
         return reportError(s.error());
-    if (inv.values.contains(QStringLiteral("output"))) {
-      std::vector<float> all;
-      for (const tv::Utterance &u : utterances)
-        all.insert(all.end(), u.waveform.begin(), u.waveform.end());
-      if (Status s = audio::writeWavFile(inv.value(QStringLiteral("output")), AudioBuffer(std::move(all), r.sampleRate)); !s)
-        return reportError(s.error());
-    }
+    if (wav)
+      if (Status st = wav->finish(); !st)
+        return reportError(st.error());
     if (!inv.flag(QStringLiteral("json")))
       return cli::ExitOk;
     QJsonArray list;
@@ -154,7 +183,7 @@ int runTts(const cli::Invocation &inv) {
       QJsonObject o{{QStringLiteral("text"), QString::fromStdString(u.text)},
                     {QStringLiteral("ids"), numbers(u.ids)},
                     {QStringLiteral("durations"), numbers(u.frames)},
-                    {QStringLiteral("samples"), double(u.waveform.size())}};
+                    {QStringLiteral("samples"), double(samples[k])}};
       if (k < std::size_t(phonemes.size()))
         o.insert(QStringLiteral("phonemes"), phonemes[qsizetype(k)]);
       list.append(o);

@@ -80,42 +80,77 @@ Result<AudioBuffer> readAudioFile(const QString &path, FileInfo *info) {
   return AudioBuffer(std::move(mono), sfinfo.samplerate);
 }
 
-Status writeWavFile(const QString &path, const AudioBuffer &audio) {
-  if (audio.sampleRate() <= 0)
+struct WavWriter::File {
+  SndfilePtr handle;
+};
+
+Result<std::unique_ptr<WavWriter>> WavWriter::open(const QString &path, int sampleRate) {
+  if (sampleRate <= 0)
     return makeError(ErrorKind::Internal, QStringLiteral("cannot write %1: no sample rate").arg(path));
   const QFileInfo target(path);
   if (!target.absoluteDir().exists())
     return makeError(ErrorKind::Output, QStringLiteral("cannot write %1: folder %2 does not exist")
                                             .arg(path, target.absolutePath()));
-  const QString temp = target.absoluteFilePath() + QStringLiteral(".part");
-
+  std::unique_ptr<WavWriter> w(new WavWriter());
+  w->m_path = path;
+  w->m_temp = target.absoluteFilePath() + QStringLiteral(".part");
   SF_INFO sfinfo{};
-  sfinfo.samplerate = audio.sampleRate();
+  sfinfo.samplerate = sampleRate;
   sfinfo.channels = 1;
   sfinfo.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-  {
-    SndfilePtr file(sf_open(QFile::encodeName(temp).constData(), SFM_WRITE, &sfinfo));
-    if (!file)
-      return makeError(ErrorKind::Output,
-                       QStringLiteral("cannot write %1: %2").arg(path, QString::fromUtf8(sf_strerror(nullptr))));
-    sf_command(file.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);
-    const auto &samples = audio.samples();
-    const sf_count_t want = static_cast<sf_count_t>(samples.size());
-    const sf_count_t wrote = samples.empty() ? 0 : sf_writef_float(file.get(), samples.data(), want);
-    if (wrote != want) {
-      const QString why = QString::fromUtf8(sf_strerror(file.get()));
-      file.reset();
-      QFile::remove(temp);
-      return makeError(ErrorKind::Output, QStringLiteral("cannot write %1: %2 (disk full?)").arg(path, why));
-    }
-    sf_write_sync(file.get());
+  w->m_file = std::make_unique<File>();
+  w->m_file->handle.reset(sf_open(QFile::encodeName(w->m_temp).constData(), SFM_WRITE, &sfinfo));
+  if (!w->m_file->handle)
+    return makeError(ErrorKind::Output, QStringLiteral("cannot write %1: %2").arg(path, QString::fromUtf8(sf_strerror(nullptr))));
+  sf_command(w->m_file->handle.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);
+  return w;
+}
+
+WavWriter::~WavWriter() {
+  if (m_done)
+    return;
+  if (m_file)
+    m_file->handle.reset();
+  QFile::remove(m_temp);
+}
+
+Status WavWriter::append(const float *samples, std::size_t count) {
+  if (m_done || !m_file || !m_file->handle)
+    return makeError(ErrorKind::Internal, QStringLiteral("cannot write %1: the file is closed").arg(m_path));
+  if (count == 0)
+    return Status::success();
+  const sf_count_t want = static_cast<sf_count_t>(count);
+  if (sf_writef_float(m_file->handle.get(), samples, want) != want) {
+    const QString why = QString::fromUtf8(sf_strerror(m_file->handle.get()));
+    m_file->handle.reset();
+    QFile::remove(m_temp);
+    return makeError(ErrorKind::Output, QStringLiteral("cannot write %1: %2 (disk full?)").arg(m_path, why));
   }
-  QFile::remove(path);
-  if (!QFile::rename(temp, path)) {
-    QFile::remove(temp);
-    return makeError(ErrorKind::Output, QStringLiteral("cannot move the finished audio into %1").arg(path));
-  }
+  m_frames += want;
   return Status::success();
+}
+
+Status WavWriter::finish() {
+  if (m_done || !m_file || !m_file->handle)
+    return makeError(ErrorKind::Internal, QStringLiteral("cannot finish %1: the file is closed").arg(m_path));
+  sf_write_sync(m_file->handle.get());
+  m_file->handle.reset(); // writes the header's sizes
+  QFile::remove(m_path);
+  if (!QFile::rename(m_temp, m_path)) {
+    QFile::remove(m_temp);
+    return makeError(ErrorKind::Output, QStringLiteral("cannot move the finished audio into %1").arg(m_path));
+  }
+  m_done = true;
+  return Status::success();
+}
+
+Status writeWavFile(const QString &path, const AudioBuffer &audio) {
+  Result<std::unique_ptr<WavWriter>> w = WavWriter::open(path, audio.sampleRate());
+  if (!w)
+    return w.error();
+  if (Status s = (*w)->append(audio.samples().data(), audio.samples().size()); !s)
+    return s;
+  return (*w)->finish();
 }
 
 } // namespace dragoman::audio

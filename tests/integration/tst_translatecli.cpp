@@ -150,6 +150,41 @@ private Q_SLOTS:
       QVERIFY2(table.contains(span), span);
   }
 
+  // translate end to end with a neural voice: a VITS folder and a Piper voice speak the
+  // translation into the output file at the voice's rate, and time to first audio is profiled.
+  void translatesWithANeuralVoice_data() {
+    QTest::addColumn<QString>("voice");
+    QTest::addColumn<int>("rate");
+    QTest::newRow("vits folder") << QStringLiteral("fixtures/vits-tiny-random") << 16000;
+    QTest::newRow("piper voice") << QStringLiteral("fixtures/piper-tiny-random/en_US-tiny_random-medium.onnx") << 22050;
+  }
+  void translatesWithANeuralVoice() {
+    QFETCH(QString, voice);
+    QFETCH(int, rate);
+    const QString path = sharedFile(voice);
+    if (path.isEmpty())
+      QSKIP("shared fixtures not found: set DRAGOMAN_SHARED to the shared/ folder");
+    QTemporaryDir out;
+    const QString wav = out.filePath(QStringLiteral("neural.wav"));
+    const QString profile = out.filePath(QStringLiteral("profile.csv"));
+    const ProcessResult r = runDragoman({QStringLiteral("translate"), sample(), QStringLiteral("--output"), wav, QStringLiteral("--quiet"),
+                                         QStringLiteral("--profile"), profile, QStringLiteral("--set"), QStringLiteral("tts.engine=vits"),
+                                         QStringLiteral("--set"), QStringLiteral("tts.model=") + path},
+                                        m_env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    audio::FileInfo info;
+    Result<AudioBuffer> speech = audio::readAudioFile(wav, &info);
+    QVERIFY2(speech.ok(), qPrintable(speech.ok() ? QString() : speech.error().message));
+    QCOMPARE(speech->sampleRate(), rate);
+    QVERIFY(speech->durationSeconds() > 0.05);
+    QVERIFY(rms(speech->samples()) > 0.001);
+    QFile csv(profile);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray table = csv.readAll();
+    for (const char *span : {"\r\ntts.first_audio,", "\r\ntts.synthesize,"})
+      QVERIFY2(table.contains(span), span);
+  }
+
   void translatesRealSpeech() {
     DRAGOMAN_REQUIRE_SHARED(jfk, "data/speech/jfk.flac");
     QTemporaryDir out;

@@ -64,6 +64,25 @@ struct PhonemiseError {
   Error error;
 };
 
+// A sentence longer than a voice reads at once (about kMaxChars characters keeps it well under
+// the model's id limit), cut at whitespace (else anywhere) into pieces that fit.
+constexpr qsizetype kMaxChars = 800;
+
+QStringList fitted(const QString &sentence) {
+  QStringList out;
+  QString rest = sentence;
+  while (rest.size() > kMaxChars) {
+    qsizetype cut = rest.lastIndexOf(QLatin1Char(' '), kMaxChars);
+    if (cut <= 0)
+      cut = kMaxChars;
+    out << rest.left(cut).trimmed();
+    rest = rest.mid(cut).trimmed();
+  }
+  if (!rest.isEmpty())
+    out << rest;
+  return out;
+}
+
 } // namespace
 
 // A Hugging Face voice reads the sentence itself: one empty piece. A Piper voice gets the ids of
@@ -103,7 +122,10 @@ Result<AudioBuffer> VitsSynthesizer::synthesizeStreaming(const QString &text, co
   if (m_params.rate != 1.0)
     options.lengthScale = m_voice->defaultLengthScale() / m_params.rate;
   try {
-    for (const QString &sentence : split.sentences) {
+    QStringList sentences;
+    for (const QString &sentence : split.sentences)
+      sentences << fitted(sentence);
+    for (const QString &sentence : std::as_const(sentences)) {
       for (const std::vector<long long> &ids : pieces(sentence)) {
         if (abort.load())
           return Error::make(ErrorKind::Cancelled, QStringLiteral("speech synthesis cancelled"));

@@ -64,7 +64,43 @@ using GetThreads = int (*)();
 SetThreads openblasSet() { return reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")); }
 GetThreads openblasGet() { return reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads")); }
 
+using OmpSet = void (*)(int);
+using OmpGet = int (*)();
+
+std::mutex g_convolutionMutex;
+int g_convolutionScopes = 0;
+int g_blasBefore = 0;
+
 } // namespace
+
+ScopedConvolutionThreads::ScopedConvolutionThreads() {
+  const SetThreads blasSet = openblasSet();
+  const GetThreads blasGet = openblasGet();
+  const auto ompSet = reinterpret_cast<OmpSet>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+  const auto ompGet = reinterpret_cast<OmpGet>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
+  if (!blasSet || !blasGet || !ompSet || !ompGet)
+    return;
+  const int budget = RowPool::shared().parts();
+  (void)at::get_num_threads(); // ATen sets this thread's OpenMP threads on first use: before ours
+  m_previousOmp = ompGet();
+  {
+    const std::lock_guard<std::mutex> lock(g_convolutionMutex);
+    if (g_convolutionScopes++ == 0) {
+      g_blasBefore = blasGet();
+      blasSet(1);
+    }
+  }
+  ompSet(budget); // this thread's only (OpenMP's nthreads-var is per thread)
+}
+
+ScopedConvolutionThreads::~ScopedConvolutionThreads() {
+  if (m_previousOmp == 0)
+    return;
+  reinterpret_cast<OmpSet>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"))(m_previousOmp);
+  const std::lock_guard<std::mutex> lock(g_convolutionMutex);
+  if (--g_convolutionScopes == 0)
+    openblasSet()(g_blasBefore);
+}
 
 void applyThreads(int threads) {
   if (threads <= 0)

@@ -520,7 +520,14 @@ SynthesisOptions VitsModel::defaultOptions() const {
 Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const SynthesisOptions &options) const {
   if (ids.empty())
     throw ModelError(ErrorCode::Input, "VITS: no input ids (the text has no character of the vocabulary)");
+  if (ids.size() > static_cast<std::size_t>(kMaxIds))
+    throw ModelError(ErrorCode::Input, "VITS: " + std::to_string(ids.size()) + " input ids at once; at most " + std::to_string(kMaxIds) +
+                                           " (speak a long text sentence by sentence)");
   const Weights &W = *w;
+  // Convolutions make most of the work: they get the thread budget (runtime/device.h).
+  std::optional<ScopedConvolutionThreads> convolutionThreads;
+  if (W.device.is_cpu())
+    convolutionThreads.emplace();
   const at::TensorOptions fopts = at::TensorOptions().dtype(W.dtype).device(W.device);
   const int64_t L = static_cast<int64_t>(ids.size());
   const int64_t H = c.hiddenSize, F = c.flowSize, heads = c.numAttentionHeads, headDim = H / heads;

@@ -57,8 +57,11 @@ public:
   const VitsConfig &config() const { return c; }
   const std::string &source() const { return m_source; }
 
+  // The most ids one call reads: the text encoder's attention holds ids² scores per head.
+  static constexpr int kMaxIds = 4096;
   // ids: from VitsTokenizer (non-empty; ids ≥ vocab_size read as 0, as the reference does).
-  // Throws ModelError(Input) for empty ids, a bad speaker or injected noise of the wrong shape.
+  // Throws ModelError(Input) for empty ids, more than kMaxIds, a bad speaker or injected noise of
+  // the wrong shape.
   Synthesis synthesize(const std::vector<long long> &ids, const SynthesisOptions &options) const;
   // Config defaults: noise_scale, noise_scale_duration, 1 / speaking_rate.
   SynthesisOptions defaultOptions() const;

@@ -74,6 +74,12 @@ const VoiceReport &Synthesizer::report() const { return d->report; }
 
 double Synthesizer::defaultLengthScale() const { return d->model->defaultOptions().lengthScale; }
 
+int Synthesizer::maxIds() { return VitsModel::kMaxIds; }
+
+std::vector<long long> Synthesizer::encode(const std::string &text) const {
+  return d->tokenizer ? d->tokenizer->encode(text) : std::vector<long long>{};
+}
+
 Utterance Synthesizer::speak(const std::string &text, const SpeechOptions &options, int index) const {
   if (!d->tokenizer)
     throw ModelError(ErrorCode::Unsupported, d->report.path + ": the phonemisation of a Piper voice is done outside "

@@ -59,6 +59,10 @@ public:
   const VoiceReport &report() const;
   // 1 / the voice's speaking_rate (a Piper voice's inference.length_scale).
   double defaultLengthScale() const;
+  // The most ids one utterance may have (longer texts are spoken in pieces).
+  static int maxIds();
+  // A Hugging Face voice's ids for the text (as speak() reads it); empty for a Piper voice.
+  std::vector<long long> encode(const std::string &text) const;
   // The text as one utterance (as VitsTokenizer reads it). Text with no character the voice knows
   // gives an utterance without ids or samples. `index` picks the injected noise (K.*).
   // A Piper voice is phonemised outside (eSpeak NG, core/inference/system): ModelError(Unsupported)
