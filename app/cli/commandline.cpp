@@ -76,12 +76,13 @@ constexpr OptionSpec kBench[] = {
     {"input-device", 'i', "DEVICE", "capture: capture device (default: audio.input_device)"},
     {"duration", 'd', "SECONDS", "capture: how long to capture (default: 60)"},
     {"model", 'm', "DIR", "asr: a Whisper folder; mt: a Marian or M2M100 / NLLB folder (default: a random-weight model of --size)"},
-    {"size", 0, "NAME", "asr, make-model: tiny, base, small, medium, large-v3 or large-v3-turbo (default: tiny); mt, make-model --kind mt: opus-mt or nllb-600m (default: opus-mt)"},
-    {"threads", 0, "N", "mt: the CPU thread budget: row pool and OpenBLAS (default: inference.threads)"},
+    {"size", 0, "NAME", "asr, make-model: tiny, base, small, medium, large-v3 or large-v3-turbo (default: tiny); mt, make-model --kind mt: opus-mt or nllb-600m (default: opus-mt); tts: piper-x-low, piper-low, piper-medium, piper-high or mms (default: piper-medium)"},
+    {"voice", 0, "PATH", "tts: a Piper voice NAME.onnx or a VITS folder (default: a random-weight voice of --size)"},
+    {"threads", 0, "N", "mt, tts: the CPU thread budget: row pool and OpenBLAS (default: inference.threads)"},
     {"tokens", 0, "N", "asr: decoder steps timed per run (default: 64); mt: tokens generated per sentence (default: 20)"},
     {"beams", 0, "N", "asr: decoder rows per step, as beam search uses (default: 1); mt: beams of the beam-search figures (default: 4)"},
     {"windows", 0, "N", "asr: encoder runs timed (default: 5)"},
-    {"runs", 0, "N", "mt: timed repetitions of each measurement after a warm-up (default: 5; batches of 32 half as many)"},
+    {"runs", 0, "N", "mt, tts: timed repetitions of each measurement after a warm-up (default: 5; mt's batches of 32 half as many)"},
     {"kind", 0, "whisper|mt", "make-model: which model to write (default: whisper)"},
     {"out", 0, "DIR", "make-model: folder to write"},
     {"fp16", 0, nullptr, "make-model: float16 weights (default: float32; whisper only)"},
@@ -142,6 +143,7 @@ constexpr OptionSpec kDevices[] = {
 constexpr OptionSpec kEngines[] = {
     {"json", 0, nullptr, "print the list as JSON"},
     {"pair", 0, "SRC:TGT", "say which engine and model translation.engine auto uses for a pair, and why (e.g. en:de)"},
+    {"voice", 0, "LANG", "say which voice tts.engine auto uses for a language, and why (e.g. de)"},
 };
 
 constexpr OptionSpec kConfig[] = {
@@ -155,6 +157,8 @@ constexpr OptionSpec kModels[] = {
     {"force", 0, nullptr, "download: check every file of an installed model and fetch the damaged ones"},
     {"yes", 'y', nullptr, "remove: do not ask (needed when standard input is not a terminal)"},
     {"catalogue", 0, "FILE", "use this model catalogue instead of the built-in one"},
+    {"kind", 0, "asr|mt|tts", "list: only models of this kind"},
+    {"language", 0, "CODE", "list: only models that hear, translate or speak this language"},
 };
 
 constexpr OptionSpec kProfile[] = {

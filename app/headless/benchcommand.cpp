@@ -6,6 +6,7 @@
 #include "app/headless/asrbench.h"
 #include "app/headless/headless.h"
 #include "app/headless/mtbench.h"
+#include "app/headless/ttsbench.h"
 #include "core/audio/capturestream.h"
 #include "core/audio/captureworker.h"
 #include "core/audio/virtualmic.h"
@@ -44,6 +45,8 @@ int runBench(const cli::Invocation &inv) {
     return runAsrBench(inv);
   if (inv.positional.value(0) == QLatin1String("mt"))
     return runMtBench(inv);
+  if (inv.positional.value(0) == QLatin1String("tts"))
+    return runTtsBench(inv);
   if (inv.positional.value(0) == QLatin1String("make-model")) {
     const QString kind = inv.value(QStringLiteral("kind"), QStringLiteral("whisper"));
     if (kind == QLatin1String("mt"))
@@ -53,7 +56,7 @@ int runBench(const cli::Invocation &inv) {
     return runMakeModel(inv);
   }
   if (inv.positional.value(0) != QLatin1String("capture"))
-    return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown benchmark '%1'; available: capture, asr, mt, make-model")
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown benchmark '%1'; available: capture, asr, mt, tts, make-model")
                                                        .arg(inv.positional.value(0))));
   bool ok = true;
   const double seconds = inv.values.contains(QStringLiteral("duration"))

@@ -25,19 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
-// One warm-up, then `runs` timed calls.
-Timing timed(int runs, const std::function<void()> &f) {
-  f();
-  std::vector<double> v;
-  for (int i = 0; i < std::max(1, runs); ++i) {
-    const auto t0 = Clock::now();
-    f();
-    v.push_back(msSince(t0));
-  }
-  std::sort(v.begin(), v.end());
-  return Timing{v[v.size() / 2], v.front(), v.back()};
-}
-
 Timing perToken(Timing t, int tokens) {
   return Timing{t.median / tokens, t.min / tokens, t.max / tokens};
 }

@@ -6,6 +6,7 @@
 // tests/benchmarks/mt/eager_reference.py measures the same things in eager PyTorch. No torch, no Qt here.
 
 #include "core/inference/torch/runtime/device.h"
+#include "core/inference/torch/runtime/timing.h"
 
 #include <memory>
 #include <string>
@@ -26,9 +27,7 @@ struct BenchOptions {
   int concurrent = 2;
 };
 
-struct Timing {
-  double median = 0, min = 0, max = 0; // milliseconds
-};
+using torchrt::Timing;
 
 struct BatchTiming {
   int batch = 0;

@@ -1,0 +1,145 @@
+#include "core/inference/torch/vits/bench.h"
+
+#include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/guarded.h"
+#include "core/inference/torch/runtime/memory.h"
+#include "core/inference/torch/vits/model.h"
+#include "core/inference/torch/vits/synthesizer.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+
+#include <map>
+#include <memory>
+
+namespace dragoman::torchrt::vits {
+
+namespace {
+
+// Piper's training presets (piper_train: x-low; low and medium share one; high) and MMS-TTS.
+VitsConfig shapeOf(const std::string &name) {
+  VitsConfig c;
+  c.vocabSize = 256;
+  c.hiddenSize = 192;
+  c.numHiddenLayers = 6;
+  c.numAttentionHeads = 2;
+  c.ffnDim = 768;
+  c.ffnKernelSize = 3;
+  c.windowSize = 4;
+  c.flowSize = 192;
+  c.useStochasticDurationPrediction = true;
+  c.durationPredictorKernelSize = 3;
+  c.durationPredictorFilterChannels = 256;
+  c.depthSeparableChannels = 2;
+  c.depthSeparableNumLayers = 3;
+  c.durationPredictorFlowBins = 10;
+  c.durationPredictorNumFlows = 4;
+  c.priorEncoderNumFlows = 4;
+  c.priorEncoderNumWavenetLayers = 4;
+  c.wavenetKernelSize = 5;
+  c.samplingRate = 22050;
+  // Piper's resblock "2" generator (x-low, low, medium).
+  c.resblockType = 2;
+  c.upsampleInitialChannel = 256;
+  c.upsampleRates = {8, 8, 4};
+  c.upsampleKernelSizes = {16, 16, 8};
+  c.resblockKernelSizes = {3, 5, 7};
+  c.resblockDilationSizes = {{1, 2}, {2, 6}, {3, 12}};
+  if (name == "piper-x-low") {
+    c.hiddenSize = c.flowSize = 96;
+    c.ffnDim = 384;
+    c.samplingRate = 16000;
+  } else if (name == "piper-low") {
+    c.samplingRate = 16000;
+  } else if (name == "piper-medium") {
+  } else if (name == "piper-high" || name == "mms") {
+    c.resblockType = 1;
+    c.upsampleInitialChannel = 512;
+    c.upsampleRates = {8, 8, 2, 2};
+    c.upsampleKernelSizes = {16, 16, 4, 4};
+    c.resblockKernelSizes = {3, 7, 11};
+    c.resblockDilationSizes = {{1, 3, 5}, {1, 3, 5}, {1, 3, 5}};
+    if (name == "mms") {
+      c.vocabSize = 38;
+      c.samplingRate = 16000;
+    }
+  } else {
+    std::string known;
+    for (const std::string &k : knownVoiceSizes())
+      known += (known.empty() ? "" : ", ") + k;
+    throw ModelError(ErrorCode::Input, "unknown voice size '" + name + "'; known: " + known);
+  }
+  return c;
+}
+
+} // namespace
+
+std::vector<std::string> knownVoiceSizes() { return {"piper-x-low", "piper-low", "piper-medium", "piper-high", "mms"}; }
+
+TtsBenchResult benchVits(const TtsBenchOptions &o) {
+  applyThreads(o.runtime.threads);
+  tuneAllocator();
+  TtsBenchResult r;
+  SpeechOptions quiet;
+  quiet.noiseScale = 0.0;
+  quiet.noiseScaleDuration = 0.0;
+  std::function<std::vector<float>(const std::vector<long long> &)> speak;
+  std::unique_ptr<Synthesizer> voice;
+  std::unique_ptr<VitsModel> model;
+  if (!o.voice.empty()) {
+    voice = Synthesizer::load(o.voice, o.runtime);
+    const VoiceReport &v = voice->report();
+    r.voice = o.voice;
+    r.format = v.format;
+    r.device = v.device;
+    r.dtype = v.dtype;
+    r.sampleRate = v.sampleRate;
+    r.loadMs = v.loadMs;
+    speak = [&](const std::vector<long long> &ids) { return voice->speakIds(ids, quiet).waveform; };
+  } else {
+    guarded("building a random VITS network", [&] {
+      c10::InferenceMode mode;
+      const VitsConfig config = shapeOf(o.size);
+      const ResolvedRuntime runtime = resolveRuntime(o.runtime);
+      const std::map<std::string, at::Tensor> weights = VitsModel::randomWeights(config, 1, o.framesPerId);
+      double bytes = 0;
+      for (const auto &[name, t] : weights)
+        bytes += double(t.numel()) * 4;
+      r.weightMib = bytes / 1048576.0;
+      model = std::make_unique<VitsModel>(weights, std::map<std::string, std::string>{}, "random " + o.size, config, runtime);
+      r.voice = "random-weight " + o.size;
+      r.format = o.size.rfind("piper", 0) == 0 ? "piper" : "vits";
+      r.device = runtime.device;
+      r.dtype = runtime.dtype;
+      r.sampleRate = config.samplingRate;
+    });
+    speak = [&](const std::vector<long long> &ids) {
+      return guarded("VITS synthesis", [&] {
+        c10::InferenceMode mode;
+        SynthesisOptions s = model->defaultOptions();
+        s.noiseScale = 0;
+        s.noiseScaleDuration = 0;
+        const Synthesis out = model->synthesize(ids, s);
+        return std::vector<float>(out.waveform.data_ptr<float>(), out.waveform.data_ptr<float>() + out.waveform.numel());
+      });
+    };
+  }
+  const ThreadBudget budget = threadBudget();
+  r.threads = budget.intraOp;
+  r.blasThreads = budget.blas;
+  for (const std::vector<long long> &ids : o.sentences) {
+    TtsSentenceTiming t;
+    t.ids = static_cast<int>(ids.size());
+    t.samples = static_cast<long long>(speak(ids).size());
+    t.audioSeconds = double(t.samples) / r.sampleRate;
+    t.ms = timed(o.runs, [&] { (void)speak(ids); });
+    t.realTimeFactor = t.audioSeconds > 0 ? t.ms.median / 1000.0 / t.audioSeconds : 0;
+    r.sentences.push_back(t);
+  }
+  if (!o.firstSentence.empty())
+    r.firstAudioMs = timed(o.runs, [&] { (void)speak(o.firstSentence); });
+  r.peakRssBytes = peakRssBytes();
+  return r;
+}
+
+} // namespace dragoman::torchrt::vits
