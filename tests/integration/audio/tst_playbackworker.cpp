@@ -1,0 +1,100 @@
+// PlaybackWorker on the virtual speaker: the pieces of a streamed segment play as they are queued,
+// the finished segment is reported once with the time its first piece was heard and is not played
+// again, a plain segment follows; skipping drops the rest of a streamed segment's pieces.
+
+#include "core/audio/playbackstream.h"
+#include "core/audio/playbackworker.h"
+#include "tests/integration/audio/audiorig.h"
+
+#include <QTest>
+
+#include <mutex>
+#include <thread>
+
+using namespace dragoman;
+
+namespace {
+
+constexpr int kRate = 16000;
+
+SynthAudio piece(quint64 segment, int index, double seconds) {
+  return SynthAudio{segment, index, AudioBuffer(test::live::sine(kRate, seconds, 300.0 + 100.0 * index), kRate)};
+}
+
+SegmentResult segment(quint64 id, double speechSeconds) {
+  SegmentResult r;
+  r.segmentId = id;
+  r.speech = AudioBuffer(test::live::sine(kRate, speechSeconds, 440.0), kRate);
+  return r;
+}
+
+double secondsBetween(TimePoint a, TimePoint b) { return std::chrono::duration<double>(b - a).count(); }
+
+} // namespace
+
+class TestPlaybackWorker : public QObject {
+  Q_OBJECT
+  test::live::AudioRig m_audio;
+  std::unique_ptr<audio::PlaybackStream> m_playback;
+
+private Q_SLOTS:
+  void initTestCase() {
+    QString why;
+    if (!m_audio.start(&why))
+      QSKIP(qPrintable(why));
+    audio::StreamParams params;
+    params.device = m_audio.output();
+    auto playback = audio::PlaybackStream::open(params);
+    QVERIFY2(playback.ok(), qPrintable(playback.ok() ? QString() : playback.error().message));
+    m_playback = std::move(*playback);
+    QVERIFY(m_playback->start().ok());
+  }
+
+  void streamedPiecesThenAPlainSegment() {
+    std::mutex mutex;
+    std::vector<SegmentResult> started;
+    audio::PlaybackWorker worker(*m_playback, [&](const SegmentResult &r) {
+      const std::lock_guard<std::mutex> lock(mutex);
+      started.push_back(r);
+    });
+    const quint64 before = m_playback->framesPlayed();
+    std::thread player([&] { worker.run(); });
+    for (int i = 0; i < 3; ++i)
+      QVERIFY(worker.enqueuePiece(piece(1, i, 0.3)));
+    QVERIFY(worker.enqueueStreamed(segment(1, 0.9))); // its speech: the pieces, not played again
+    QVERIFY(worker.enqueue(segment(2, 0.3)));
+    worker.finish();
+    player.join();
+    QCOMPARE(started.size(), std::size_t(2));
+    QCOMPARE(started[0].segmentId, quint64(1));
+    QCOMPARE(started[1].segmentId, quint64(2));
+    QVERIFY(started[0].times.playbackStart != TimePoint{});
+    // Segment 2 is heard after segment 1's three pieces (0.9 s), not after them and a replay (1.8 s).
+    const double gap = secondsBetween(started[0].times.playbackStart, started[1].times.playbackStart);
+    QVERIFY2(gap > 0.75 && gap < 1.3, qPrintable(QString::number(gap)));
+    QCOMPARE(worker.played(), quint64(2));
+    const double playedSeconds = double(m_playback->framesPlayed() - before) / m_playback->sampleRate();
+    QVERIFY2(playedSeconds > 1.1 && playedSeconds < 1.6, qPrintable(QString::number(playedSeconds)));
+  }
+
+  void skipDropsTheRestOfAStreamedSegment() {
+    std::atomic_int reported{0};
+    audio::PlaybackWorker worker(*m_playback, [&](const SegmentResult &) { ++reported; });
+    const quint64 before = m_playback->framesPlayed();
+    std::thread player([&] { worker.run(); });
+    // Longer than the stream's ring, so that the worker is still writing when skip() comes.
+    for (int i = 0; i < 4; ++i)
+      QVERIFY(worker.enqueuePiece(piece(7, i, 3.0)));
+    QVERIFY(worker.enqueueStreamed(segment(7, 12.0)));
+    QTest::qWait(400);
+    worker.skip();
+    worker.finish();
+    player.join();
+    QCOMPARE(reported.load(), 1); // still reported
+    const double playedSeconds = double(m_playback->framesPlayed() - before) / m_playback->sampleRate();
+    QVERIFY2(playedSeconds < 2.0, qPrintable(QString::number(playedSeconds)));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestPlaybackWorker)
+#include "tst_playbackworker.moc"
