@@ -52,6 +52,7 @@ QJsonObject captionJson(const SegmentResult &r, TimePoint origin) {
   put("asr_done", r.times.asrDone);
   put("mt_done", r.times.mtDone);
   put("tts_start", r.times.ttsStart);
+  put("tts_first_audio", r.times.ttsFirstAudio);
   put("tts_done", r.times.ttsDone);
   put("playback_start", r.times.playbackStart);
   QJsonObject o{{QStringLiteral("id"), qint64(r.segmentId)},

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -184,6 +185,28 @@ private Q_SLOTS:
     qInfo("echo gate off: %lld segments", qint64(open.captions.size()));
     QVERIFY2(open.captions.size() > gated.captions.size(),
              qPrintable(QStringLiteral("%1 segments without the gate, %2 with it").arg(open.captions.size()).arg(gated.captions.size())));
+  }
+
+  // live with a neural voice (tts.engine vits): each caption's speech starts playing once its first
+  // sentence exists, before the whole translation is spoken.
+  void speaksWithANeuralVoice() {
+    const QString voice = sharedFile(QStringLiteral("fixtures/vits-tiny-random/config.json"));
+    if (voice.isEmpty())
+      QSKIP("shared fixture vits-tiny-random not found");
+    const LiveRun r = run({QStringLiteral("--set"), QStringLiteral("tts.engine=vits"), QStringLiteral("--set"),
+                           QStringLiteral("tts.model=") + QFileInfo(voice).absolutePath()},
+                          true, 30.0);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    int spoken = 0;
+    for (const QJsonObject &c : r.captions) {
+      if (ms(c, "tts_first_audio") < 0)
+        continue;
+      ++spoken;
+      QVERIFY(ms(c, "tts_start") <= ms(c, "tts_first_audio") && ms(c, "tts_first_audio") <= ms(c, "tts_done"));
+      if (ms(c, "playback_start") > 0)
+        QVERIFY2(ms(c, "playback_start") >= ms(c, "tts_first_audio") - 1.0, qPrintable(QJsonDocument(c).toJson()));
+    }
+    QVERIFY2(spoken >= 2, qPrintable(r.err.right(1500)));
   }
 
   void sigtermFlushesWhatWasCaptured() {

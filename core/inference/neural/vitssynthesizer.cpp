@@ -1,5 +1,7 @@
 #include "core/inference/neural/vitssynthesizer.h"
 
+#include "core/common/logcategories.h"
+#include "core/common/logging.h"
 #include "core/inference/neural/modelerror.h"
 #include "core/inference/neural/neuraltranslator.h"
 #include "core/inference/system/espeakphonemizer.h"
@@ -142,6 +144,9 @@ Result<AudioBuffer> VitsSynthesizer::synthesizeStreaming(const QString &text, co
           piece(AudioBuffer(std::move(part), rate));
       }
     }
+    if (samples.empty() && !text.trimmed().isEmpty())
+      logging::warning(lcTts(), QStringLiteral("the voice has nothing to say for this text"),
+                       {{QStringLiteral("voice"), QString::fromStdString(m_voice->report().path)}, {QStringLiteral("text"), text.left(80)}});
   } catch (const PhonemiseError &e) {
     return e.error;
   } catch (...) {
