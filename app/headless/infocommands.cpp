@@ -51,6 +51,18 @@ int reportError(const Error &error) {
 
 namespace {
 
+// What an automatic choice took for `what` and why, as `engines --pair` and `--voice` print it.
+void printChoice(const QString &what, const QString &summary, const QStringList &considered, const QStringList &alsoServe) {
+  QString out;
+  QTextStream s(&out);
+  s << what << ": " << summary << '\n';
+  for (const QString &line : considered)
+    s << "  - " << line << '\n';
+  if (!alsoServe.isEmpty())
+    s << "  not installed, would also serve: " << alsoServe.join(QStringLiteral(", ")) << '\n';
+  print(out);
+}
+
 // dragoman engines --pair en:de: what translation.engine auto would use, and why.
 int printRoute(const AppContext &context, const QString &pairText, bool json) {
   const QStringList parts = pairText.split(QLatin1Char(':'));
@@ -81,14 +93,8 @@ int printRoute(const AppContext &context, const QString &pairText, bool json) {
                                                       {QStringLiteral("would_serve"), QJsonArray::fromStringList(route.wouldServe)}})
                                 .toJson(QJsonDocument::Indented)));
   } else {
-    QString out;
-    QTextStream s(&out);
-    s << params.sourceLanguage << "→" << params.targetLanguage << ": " << route.summary << '\n';
-    for (const QString &line : route.considered)
-      s << "  - " << line << '\n';
-    if (served && !route.wouldServe.isEmpty())
-      s << "  not installed, would also serve: " << route.wouldServe.join(QStringLiteral(", ")) << '\n';
-    print(out);
+    printChoice(params.sourceLanguage + QStringLiteral("→") + params.targetLanguage, route.summary, route.considered,
+                served ? route.wouldServe : QStringList());
   }
   return served ? cli::ExitOk : cli::ExitUnsupported;
 }
@@ -119,14 +125,7 @@ int printVoiceRoute(const AppContext &context, const QString &language, bool jso
                                                       {QStringLiteral("would_serve"), QJsonArray::fromStringList(route.wouldServe)}})
                                 .toJson(QJsonDocument::Indented)));
   } else {
-    QString out;
-    QTextStream s(&out);
-    s << params.language << ": " << route.summary << '\n';
-    for (const QString &line : route.considered)
-      s << "  - " << line << '\n';
-    if (served && !route.wouldServe.isEmpty())
-      s << "  not installed, would also serve: " << route.wouldServe.join(QStringLiteral(", ")) << '\n';
-    print(out);
+    printChoice(params.language, route.summary, route.considered, served ? route.wouldServe : QStringList());
   }
   return served ? cli::ExitOk : cli::ExitUnsupported;
 }

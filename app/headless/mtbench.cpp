@@ -5,6 +5,7 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
 #include "app/headless/headless.h"
+#include "app/headless/probeutil.h"
 #include "app/headless/mtbench.h"
 #include "core/config/config.h"
 #include "core/inference/neural/modelerror.h"
@@ -34,18 +35,6 @@ Result<ts::ModelShape> shapeOption(const cli::Invocation &inv) {
     return makeError(ErrorKind::Usage, QStringLiteral("unknown --size '%1' for mt; known: %2").arg(name, names.join(QStringLiteral(", "))));
   }
   return *shape;
-}
-
-// A positive integer option; 0 when absent; an error when malformed.
-Result<int> positive(const cli::Invocation &inv, const char *name, int fallback) {
-  const QString key = QLatin1String(name);
-  if (!inv.values.contains(key))
-    return fallback;
-  bool ok = true;
-  const int v = inv.value(key).toInt(&ok);
-  if (!ok || v < 1)
-    return makeError(ErrorKind::Usage, QStringLiteral("--%1 needs a whole number above 0").arg(key));
-  return v;
 }
 
 QJsonArray idsJson(const std::vector<long long> &ids) {
@@ -144,7 +133,7 @@ int runMtMakeModel(const cli::Invocation &inv) {
     return reportError(makeError(ErrorKind::Usage, QStringLiteral("make-model needs --out DIR")));
   if (inv.flag(QStringLiteral("fp16")))
     return reportError(makeError(ErrorKind::Usage, QStringLiteral("make-model --kind mt writes float32 weights only")));
-  Result<int> seed = positive(inv, "seed", 1);
+  Result<int> seed = intOption(inv, "seed", 1, 1);
   if (!seed)
     return reportError(seed.error());
   try {
@@ -166,10 +155,10 @@ int runMtBench(const cli::Invocation &inv) {
     return reportError(context.error());
   const config::Config &c = (*context)->config();
   ts::BenchOptions o;
-  Result<int> threads = positive(inv, "threads", c.inference.threads);
-  Result<int> runs = positive(inv, "runs", 5);
-  Result<int> tokens = positive(inv, "tokens", 20);
-  Result<int> beams = positive(inv, "beams", 4);
+  Result<int> threads = intOption(inv, "threads", 1, c.inference.threads);
+  Result<int> runs = intOption(inv, "runs", 1, 5);
+  Result<int> tokens = intOption(inv, "tokens", 1, 20);
+  Result<int> beams = intOption(inv, "beams", 1, 4);
   for (const Result<int> *r : {&threads, &runs, &tokens, &beams})
     if (!*r)
       return reportError(r->error());

@@ -10,4 +10,10 @@ Result<int> intOption(const cli::Invocation &inv, const char *name, int minimum)
   return v;
 }
 
+Result<int> intOption(const cli::Invocation &inv, const char *name, int minimum, int fallback) {
+  if (!inv.values.contains(QLatin1String(name)))
+    return fallback;
+  return intOption(inv, name, minimum);
+}
+
 } // namespace dragoman::headless

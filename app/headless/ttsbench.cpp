@@ -7,6 +7,7 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
 #include "app/headless/headless.h"
+#include "app/headless/probeutil.h"
 #include "app/headless/ttsbench.h"
 #include "core/config/config.h"
 #include "core/inference/neural/modelerror.h"
@@ -34,17 +35,6 @@ const char *const kSentences[] = {
 const char *const kFirstSentence = "Please send me the report before the meeting starts this afternoon.";
 const int kRandomLengths[] = {31, 87, 143}; // ids with blanks, as those sentences give a Piper voice
 constexpr int kRandomFirstLength = 121;
-
-Result<int> positive(const cli::Invocation &inv, const char *name, int fallback) {
-  const QString key = QLatin1String(name);
-  if (!inv.values.contains(key))
-    return fallback;
-  bool ok = true;
-  const int v = inv.value(key).toInt(&ok);
-  if (!ok || v < 1)
-    return makeError(ErrorKind::Usage, QStringLiteral("--%1 needs a whole number above 0").arg(key));
-  return v;
-}
 
 // Ids as the voice gets them from text: Piper through eSpeak NG, a VITS folder through its tokenizer.
 Result<std::vector<long long>> idsOf(const tv::Synthesizer &voice, const QString &text) {
@@ -80,8 +70,8 @@ int runTtsBench(const cli::Invocation &inv) {
   if (!context)
     return reportError(context.error());
   const config::Config &c = (*context)->config();
-  Result<int> threads = positive(inv, "threads", c.inference.threads);
-  Result<int> runs = positive(inv, "runs", 5);
+  Result<int> threads = intOption(inv, "threads", 1, c.inference.threads);
+  Result<int> runs = intOption(inv, "runs", 1, 5);
   for (const Result<int> *r : {&threads, &runs})
     if (!*r)
       return reportError(r->error());
