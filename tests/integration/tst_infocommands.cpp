@@ -62,6 +62,23 @@ private Q_SLOTS:
     QVERIFY(text.out.contains(QStringLiteral("en→es")));
   }
 
+  // engines --voice: on a fresh machine espeak-ng speaks German and the Piper voice to get is named;
+  // a language nothing speaks is an unsupported one.
+  void enginesSaysWhichVoice() {
+    ProcessResult r = runDragoman({QStringLiteral("engines"), QStringLiteral("--voice"), QStringLiteral("de"), QStringLiteral("--json")}, m_env);
+    QCOMPARE(r.exitCode, 0);
+    QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(j.value(QStringLiteral("route")).toString(), QStringLiteral("espeak-ng"));
+    QVERIFY2(j.value(QStringLiteral("summary")).toString().contains(QStringLiteral("dragoman models download piper-de_DE-thorsten-medium")),
+             qPrintable(r.out));
+    const ProcessResult text = runDragoman({QStringLiteral("engines"), QStringLiteral("--voice"), QStringLiteral("de")}, m_env);
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.startsWith(QStringLiteral("de: espeak-ng")), qPrintable(text.out));
+    r = runDragoman({QStringLiteral("engines"), QStringLiteral("--voice"), QStringLiteral("xx")}, m_env);
+    QCOMPARE(r.exitCode, 5); // nothing speaks it
+    QVERIFY2(r.out.contains(QStringLiteral("no installed engine or known voice")), qPrintable(r.out));
+  }
+
   void devicesRunsWithoutSoundCard() {
     const ProcessResult r = runDragoman({QStringLiteral("devices"), QStringLiteral("--json")}, m_env);
     QCOMPARE(r.exitCode, 0);

@@ -3,6 +3,7 @@
 // waveform, --json, --noise injecting the reference's Gaussian draws, --output as a WAV) for every
 // case, with zero and with injected noise; and the errors for a missing voice, a Piper voice and a
 // text the voice cannot say.
+#include "core/audio/audiofile.h"
 #include "core/inference/torch/runtime/safetensors.h"
 #include "tests/support/processrunner.h"
 #include "tests/support/testpaths.h"
@@ -212,6 +213,61 @@ private Q_SLOTS:
                     m_env);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("--length-scale")), qPrintable(r.err));
+  }
+
+  // --speaker on a one-speaker voice is refused naming the range; a long text without sentence
+  // ends beyond what the voice reads at once is spoken in sentences, with a warning.
+  void speakersAndLongTexts() {
+    ProcessResult r = runDragoman({QStringLiteral("tts"), QStringLiteral("--voice"), m_voice, QStringLiteral("--text"), QStringLiteral("hi"),
+                                   QStringLiteral("--speaker"), QStringLiteral("1")},
+                                  m_env);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("1 speaker(s)")), qPrintable(r.err));
+    QString text;
+    for (int i = 0; i < 300; ++i)
+      text += QStringLiteral("This is sentence number %1 of a long text. ").arg(i);
+    const QString wav = m_home.filePath(QStringLiteral("long.wav"));
+    r = runDragoman({QStringLiteral("tts"), QStringLiteral("--voice"), m_voice, QStringLiteral("--text"), text, QStringLiteral("--output"), wav,
+                     QStringLiteral("--json")},
+                    m_env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("spoken as 300 sentences")), qPrintable(r.err));
+    const QJsonArray sentences = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("sentences")).toArray();
+    QCOMPARE(sentences.size(), 300);
+    double samples = 0;
+    for (const QJsonValue &v : sentences)
+      samples += v.toObject().value(QStringLiteral("samples")).toDouble();
+    dragoman::audio::FileInfo info;
+    const dragoman::Result<dragoman::AudioBuffer> speech = dragoman::audio::readAudioFile(wav, &info);
+    QVERIFY(speech.ok());
+    QCOMPARE(double(speech->size()), samples);
+  }
+
+  // dragoman bench tts on a Piper voice and on random weights: every figure present and sane.
+  void benchRuns() {
+    const QString piper = sharedFile(QStringLiteral("fixtures/piper-tiny-random/en_US-tiny_random-medium.onnx"));
+    if (piper.isEmpty())
+      QSKIP("shared fixture piper-tiny-random not found");
+    for (const QStringList &source : {QStringList{QStringLiteral("--voice"), piper}, QStringList{QStringLiteral("--size"), QStringLiteral("piper-x-low")}}) {
+      const ProcessResult r = runDragoman(QStringList{QStringLiteral("bench"), QStringLiteral("tts"), QStringLiteral("--runs"), QStringLiteral("1"),
+                                                      QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--json")} + source,
+                                          m_env);
+      QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+      const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+      const QJsonArray sentences = j.value(QStringLiteral("sentences")).toArray();
+      QCOMPARE(sentences.size(), 3);
+      for (const QJsonValue &v : sentences) {
+        const QJsonObject s = v.toObject();
+        QVERIFY(s.value(QStringLiteral("samples")).toDouble() > 0);
+        QVERIFY(s.value(QStringLiteral("rtf")).toDouble() > 0);
+        QCOMPARE(s.value(QStringLiteral("input_ids")).toArray().size(), s.value(QStringLiteral("ids")).toInt());
+      }
+      QVERIFY(j.value(QStringLiteral("first_audio_ms")).toObject().value(QStringLiteral("median")).toDouble() > 0);
+      QVERIFY(j.value(QStringLiteral("peak_rss_mib")).toDouble() > 10);
+    }
+    const ProcessResult bad = runDragoman({QStringLiteral("bench"), QStringLiteral("tts"), QStringLiteral("--size"), QStringLiteral("huge")}, m_env);
+    QVERIFY(bad.exitCode != 0);
+    QVERIFY2(bad.err.contains(QStringLiteral("piper-medium")), qPrintable(bad.err));
   }
 };
 

@@ -102,8 +102,9 @@ private Q_SLOTS:
       QCOMPARE(e->oneOf, (QList<QStringList>{{"model.safetensors", "pytorch_model.bin"}}));
     }
 
-    // 9 Whisper sizes, 15 OPUS-MT models, 2 NLLB-200 and 2 M2M100 models; every one states its licence.
-    QCOMPARE(c->entries().size(), 28);
+    // 9 Whisper sizes, 15 OPUS-MT models, 2 NLLB-200 and 2 M2M100 models, 58 Piper and 10 MMS-TTS
+    // voices; every one states its licence.
+    QCOMPARE(c->entries().size(), 96);
     for (const CatalogueEntry &e : c->entries()) {
       QVERIFY2(!e.license.isEmpty(), qPrintable(e.id));
       QVERIFY2(!e.description.isEmpty(), qPrintable(e.id));

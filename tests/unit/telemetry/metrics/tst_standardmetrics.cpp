@@ -23,7 +23,8 @@ private Q_SLOTS:
                                "dragoman_retractions_total",
                                "dragoman_segments_total",
                                "dragoman_stage_errors_total",
-                               "dragoman_stage_latency_seconds"};
+                               "dragoman_stage_latency_seconds",
+                               "dragoman_tts_first_audio_seconds"};
     QCOMPARE(r.familyNames(), expected);
     for (const QString &name : expected)
       QVERIFY2(name.startsWith(QLatin1String("dragoman_")), qPrintable(name));
