@@ -47,24 +47,70 @@ QString withoutLanguageFlags(const QString &ipa) {
 
 } // namespace
 
-ClauseTerminator clauseTerminator(const QString &consumed, bool moreText) {
+namespace {
+
+// The character that ended a clause: the last of the consumed text that is not space or a closing
+// quote or bracket; 0 when there is none.
+char32_t clauseEnd(const QString &consumed, bool moreText) {
   QList<uint> cps = consumed.toUcs4();
   // Before more text, the library has read the first character of the next clause.
   if (moreText && !cps.isEmpty() && !QChar::isSpace(cps.last()))
     cps.removeLast();
   while (!cps.isEmpty() && (QChar::isSpace(cps.last()) || isClosing(cps.last())))
     cps.removeLast();
-  if (cps.isEmpty())
-    return ClauseTerminator::None;
-  switch (cps.last()) {
-  case '.': return ClauseTerminator::Period;
-  case '?': return ClauseTerminator::Question;
-  case '!': return ClauseTerminator::Exclamation;
-  case ',': return ClauseTerminator::Comma;
-  case ':': return ClauseTerminator::Colon;
-  case ';': return ClauseTerminator::Semicolon;
-  default: return ClauseTerminator::None;
-  }
+  return cps.isEmpty() ? 0 : static_cast<char32_t>(cps.last());
+}
+
+// libespeak-ng's clause-ending punctuation as piper-phonemize sees it: the terminator it writes
+// (piper compares the clause type masked to its pause, intonation and type bits, so the marks
+// eSpeak flags "no space needed after", such as 。, ！ and the danda, write none) and whether the
+// clause ends a sentence (eSpeak's sentence type). En and em dashes and the inverted marks do not
+// end a clause here (eSpeak reads on past them in the reference cases).
+struct EndMark {
+  char32_t c;
+  ClauseTerminator terminator;
+  bool sentence;
+};
+constexpr EndMark kEndMarks[] = {
+    {U'.', ClauseTerminator::Period, true},      {U'?', ClauseTerminator::Question, true},
+    {U'!', ClauseTerminator::Exclamation, true}, {U',', ClauseTerminator::Comma, false},
+    {U':', ClauseTerminator::Colon, false},      {U';', ClauseTerminator::Semicolon, false},
+    {0x037e, ClauseTerminator::Question, true},  {0x0387, ClauseTerminator::Semicolon, false}, // Greek
+    {0x055b, ClauseTerminator::Period, true},    {0x055c, ClauseTerminator::Exclamation, true}, // Armenian
+    {0x055d, ClauseTerminator::Comma, false},    {0x055e, ClauseTerminator::Question, true},
+    {0x0589, ClauseTerminator::None, true},      {0x060c, ClauseTerminator::Comma, false}, // Arabic
+    {0x061b, ClauseTerminator::Semicolon, false}, {0x061f, ClauseTerminator::Question, true},
+    {0x06d4, ClauseTerminator::Period, true},    {0x0964, ClauseTerminator::None, true}, // danda
+    {0x0df4, ClauseTerminator::None, true},      {0x0f0d, ClauseTerminator::None, true},
+    {0x0f0e, ClauseTerminator::None, true},      {0x1362, ClauseTerminator::Period, true}, // Ethiopic
+    {0x1363, ClauseTerminator::Comma, false},    {0x1364, ClauseTerminator::Semicolon, false},
+    {0x1365, ClauseTerminator::Colon, false},    {0x1366, ClauseTerminator::Colon, false},
+    {0x1367, ClauseTerminator::Question, true},  {0x1368, ClauseTerminator::None, true},
+    {0x10fb, ClauseTerminator::None, true},      {0x3001, ClauseTerminator::None, false}, // CJK
+    {0x3002, ClauseTerminator::None, true},      {0xff01, ClauseTerminator::None, true}, // fullwidth
+    {0xff0c, ClauseTerminator::None, false},     {0xff0e, ClauseTerminator::None, true},
+    {0xff1a, ClauseTerminator::None, false},     {0xff1b, ClauseTerminator::None, false},
+    {0xff1f, ClauseTerminator::None, true},
+};
+
+const EndMark *endMark(const QString &consumed, bool moreText) {
+  const char32_t c = clauseEnd(consumed, moreText);
+  for (const EndMark &m : kEndMarks)
+    if (m.c == c)
+      return &m;
+  return nullptr;
+}
+
+} // namespace
+
+ClauseTerminator clauseTerminator(const QString &consumed, bool moreText) {
+  const EndMark *m = endMark(consumed, moreText);
+  return m ? m->terminator : ClauseTerminator::None;
+}
+
+bool clauseEndsSentence(const QString &consumed, bool moreText) {
+  const EndMark *m = endMark(consumed, moreText);
+  return !moreText || (m && m->sentence);
 }
 
 Result<PiperPhonemes> phonemizeForPiper(const QString &text, const QString &espeakVoice) {
@@ -89,9 +135,7 @@ Result<PiperPhonemes> phonemizeForPiper(const QString &text, const QString &espe
       clause.ipa = QString::fromUtf8(ipa ? ipa : "");
       clause.consumed = QString::fromUtf8(before, after - before);
       clause.terminator = clauseTerminator(clause.consumed, ptr != nullptr);
-      clause.sentenceEnd = ptr == nullptr || clause.terminator == ClauseTerminator::Period ||
-                           clause.terminator == ClauseTerminator::Question ||
-                           clause.terminator == ClauseTerminator::Exclamation;
+      clause.sentenceEnd = clauseEndsSentence(clause.consumed, ptr != nullptr);
       out.clauses.push_back(std::move(clause));
     }
   }

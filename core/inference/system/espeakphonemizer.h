@@ -41,6 +41,9 @@ Result<PiperPhonemes> phonemizeForPiper(const QString &text, const QString &espe
 // The terminator espeak found for a clause, recovered from the text the call consumed;
 // `moreText`: the call did not reach the end of the text (so it read one character ahead).
 ClauseTerminator clauseTerminator(const QString &consumed, bool moreText);
+// Whether that clause ends a sentence (the text's end, or eSpeak's sentence-type punctuation, some
+// of which writes no terminator: 。 ！ ？ ।).
+bool clauseEndsSentence(const QString &consumed, bool moreText);
 
 // A Piper voice's phoneme_id_map (phoneme, one UTF-8 code point → ids).
 using PhonemeIdMap = std::map<std::string, std::vector<long long>>;

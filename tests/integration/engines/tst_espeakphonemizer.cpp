@@ -129,6 +129,27 @@ private Q_SLOTS:
     QCOMPARE(clauseTerminator(QStringLiteral("OK"), false), ClauseTerminator::None);
     QCOMPARE(clauseTerminator(QStringLiteral("eally?"), false), ClauseTerminator::Question);
     QCOMPARE(clauseTerminator(QStringLiteral("\"Hi!\" S"), true), ClauseTerminator::Exclamation);
+    // Marks beyond ASCII, as eSpeak classes them and piper-phonemize masks them.
+    QCOMPARE(clauseTerminator(QStringLiteral("\u0645\u0631\u062d\u0628\u0627\u061f \u0643"), true), ClauseTerminator::Question); // Arabic ؟
+    QCOMPARE(clauseTerminator(QStringLiteral("\u03bd\u03b1\u03b9\u037e \u03ba"), true), ClauseTerminator::Question); // Greek ;
+    QCOMPARE(clauseTerminator(QStringLiteral("\u4f60\u597d\u3002\u6211"), true), ClauseTerminator::None); // 。 writes none
+    QVERIFY(clauseEndsSentence(QStringLiteral("\u4f60\u597d\u3002\u6211"), true)); // but ends the sentence
+    QVERIFY(!clauseEndsSentence(QStringLiteral("\u4f60\u597d\uff0c\u6211"), true)); // ， does not
+    QVERIFY(clauseEndsSentence(QStringLiteral("\u0928\u092e\u0938\u094d\u0924\u0947\u0964 \u0906"), true)); // danda
+    QVERIFY(!clauseEndsSentence(QStringLiteral("Wait, w"), true));
+    QVERIFY(clauseEndsSentence(QStringLiteral("OK"), false)); // the end of the text
+  }
+
+  // Chinese: eSpeak ends a sentence at 。 with no terminator written, so two sentences come out
+  // and neither ends in a period phoneme.
+  void ideographicFullStopSplitsSentences() {
+    Result<PiperPhonemes> p = phonemizeForPiper(QStringLiteral("\u4f60\u597d\u3002\u6211\u5f88\u597d\u3002"), QStringLiteral("cmn"));
+    if (!p && p.error().kind == ErrorKind::Unsupported)
+      QSKIP("this eSpeak NG has no cmn voice");
+    QVERIFY2(p, qPrintable(p ? QString() : p.error().message));
+    QCOMPARE(p->sentences.size(), std::size_t(2));
+    for (const PiperSentence &s : p->sentences)
+      QVERIFY2(!s.phonemes.endsWith(QLatin1Char('.')), qPrintable(s.phonemes));
   }
 
   // libespeak-ng reads "meeting" with English rules in French and marks the switch, "(en)…(fr)";
