@@ -82,6 +82,7 @@ int runTtsBench(const cli::Invocation &inv) {
   o.size = inv.value(QStringLiteral("size"), QStringLiteral("piper-medium")).toStdString();
   try {
     if (!o.voice.empty()) {
+      // The ids from a first load of the voice, gone before the measured one.
       const std::unique_ptr<tv::Synthesizer> voice = tv::Synthesizer::load(o.voice, o.runtime);
       for (const char *text : kSentences) {
         Result<std::vector<long long>> ids = idsOf(*voice, QString::fromUtf8(text));
