@@ -165,9 +165,14 @@ bool looksAnonymous(const std::string &name, const onnx::Graph &graph) {
   return std::find(graph.inputs.begin(), graph.inputs.end(), name) != graph.inputs.end();
 }
 
-at::Tensor toTensor(const onnx::Tensor &t) {
+// A float initializer as a tensor: a copy, or (owner set) a view of the graph's data that keeps the
+// graph alive. Weights are never written.
+at::Tensor toTensor(const onnx::Tensor &t, const std::shared_ptr<const onnx::Graph> &owner) {
   std::vector<int64_t> dims(t.dims.begin(), t.dims.end());
-  return at::from_blob(const_cast<float *>(t.floats.data()), dims, at::kFloat).clone();
+  float *data = const_cast<float *>(t.floats.data());
+  if (!owner)
+    return at::from_blob(data, dims, at::kFloat).clone();
+  return at::from_blob(data, dims, [owner](void *) {}, at::TensorOptions().dtype(at::kFloat));
 }
 
 std::string readFile(const std::string &path, const char *what) {
@@ -280,8 +285,10 @@ PiperVoiceConfig loadPiperConfig(const std::string &jsonPath) {
   return parsePiperConfig(readFile(jsonPath, "the Piper voice's configuration"), jsonPath);
 }
 
-std::map<std::string, at::Tensor> placePiperWeights(const onnx::Graph &graph, const std::string &file,
-                                                    PiperPlacementReport *reportOut) {
+namespace {
+
+std::map<std::string, at::Tensor> placeWeights(const onnx::Graph &graph, const std::shared_ptr<const onnx::Graph> &owner,
+                                               const std::string &file, PiperPlacementReport *reportOut) {
   PiperPlacementReport report;
   report.initializers = static_cast<int>(graph.initializers.size());
   std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> consumers; // name -> (node, slot)
@@ -386,7 +393,7 @@ std::map<std::string, at::Tensor> placePiperWeights(const onnx::Graph &graph, co
       throw ModelError(ErrorCode::Corrupt, file + ": initializers " + dup->second + " and " + t.name +
                                                " both place at " + p.path);
     placedFrom[p.path] = t.name;
-    at::Tensor value = toTensor(t);
+    at::Tensor value = toTensor(t, owner);
     if (p.exponentiated)
       value = -at::log(value);
     out[p.path] = p.negated ? -value : value;
@@ -403,6 +410,17 @@ std::map<std::string, at::Tensor> placePiperWeights(const onnx::Graph &graph, co
   if (reportOut != nullptr)
     *reportOut = std::move(report);
   return out;
+}
+
+} // namespace
+
+std::map<std::string, at::Tensor> placePiperWeights(const onnx::Graph &graph, const std::string &file, PiperPlacementReport *report) {
+  return placeWeights(graph, nullptr, file, report);
+}
+
+std::map<std::string, at::Tensor> placePiperWeights(std::shared_ptr<const onnx::Graph> graph, const std::string &file,
+                                                    PiperPlacementReport *report) {
+  return placeWeights(*graph, graph, file, report);
 }
 
 namespace {
@@ -571,8 +589,9 @@ PiperVoice loadPiperVoice(const std::string &onnxPath) {
   if (!std::filesystem::is_regular_file(jsonPath))
     throw ModelError(ErrorCode::NotFound, jsonPath + ": missing; a Piper voice needs its .onnx.json beside the .onnx");
   v.voice = loadPiperConfig(jsonPath);
-  const onnx::Graph graph = onnx::readModel(onnxPath);
-  std::map<std::string, at::Tensor> piper = placePiperWeights(graph, onnxPath, &v.report);
+  const auto owned = std::make_shared<const onnx::Graph>(onnx::readModel(onnxPath));
+  const onnx::Graph &graph = *owned;
+  std::map<std::string, at::Tensor> piper = placePiperWeights(owned, onnxPath, &v.report);
   const Derive derive(piper, graph, v.report, onnxPath);
   v.config = deriveConfig(derive, v.voice);
   if (v.voice.numSpeakers != v.config.numSpeakers)

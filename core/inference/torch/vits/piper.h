@@ -13,6 +13,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,10 @@ struct PiperPlacementReport {
 // ModelError(Unsupported) naming every float initializer that cannot be placed (other than a
 // scalar constant of the graph's arithmetic), Corrupt for two initializers placed at the same path.
 std::map<std::string, at::Tensor> placePiperWeights(const onnx::Graph &graph, const std::string &file,
+                                                    PiperPlacementReport *report = nullptr);
+// The same without copying the weights: the tensors share the graph's float data, and the graph
+// lives as long as any of them.
+std::map<std::string, at::Tensor> placePiperWeights(std::shared_ptr<const onnx::Graph> graph, const std::string &file,
                                                     PiperPlacementReport *report = nullptr);
 
 // The Hugging Face name VitsModel reads for a piper module path; "" for a tensor inference does
