@@ -1,4 +1,6 @@
 #include "core/inference/torch/vits/model.h"
+#include "core/inference/torch/vits/spline.h"
+#include "core/inference/torch/vits/weightsource.h"
 
 #include "core/inference/torch/runtime/errors.h"
 #include "core/inference/torch/runtime/weights.h"
@@ -103,64 +105,6 @@ struct VitsModel::Weights {
 
 namespace {
 
-// Where the weights come from: a Hugging Face folder (WeightLoader) or tensors already named the
-// Hugging Face way (a Piper voice, translated).
-class Source {
-public:
-  virtual ~Source() = default;
-  virtual bool has(const std::string &name) const = 0;
-  virtual at::Tensor get(const std::string &name, const std::vector<long long> &shape) = 0;
-};
-
-class LoaderSource final : public Source {
-public:
-  explicit LoaderSource(WeightLoader &loader) : m_loader(loader) {}
-  bool has(const std::string &name) const override { return m_loader.has(name); }
-  at::Tensor get(const std::string &name, const std::vector<long long> &shape) override {
-    return m_loader.get(name, shape);
-  }
-
-private:
-  WeightLoader &m_loader;
-};
-
-class MapSource final : public Source {
-public:
-  MapSource(const std::map<std::string, at::Tensor> &tensors, const std::map<std::string, std::string> &origins,
-            const std::string &source, const ResolvedRuntime &runtime)
-      : m_tensors(tensors), m_origins(origins), m_source(source), m_device(runtime.device),
-        m_dtype(scalarTypeOf(runtime.dtype)) {}
-  bool has(const std::string &name) const override { return m_tensors.count(name) != 0; }
-  at::Tensor get(const std::string &name, const std::vector<long long> &shape) override {
-    const auto it = m_tensors.find(name);
-    if (it == m_tensors.end())
-      throw ModelError(ErrorCode::Corrupt, m_source + ": missing tensor " + describe(name));
-    const std::vector<int64_t> wanted(shape.begin(), shape.end());
-    if (it->second.sizes() != at::IntArrayRef(wanted)) {
-      auto text = [](at::IntArrayRef s) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < s.size(); ++i)
-          out += (i ? ", " : "") + std::to_string(s[i]);
-        return out + "]";
-      };
-      throw ModelError(ErrorCode::Corrupt, m_source + ": tensor " + describe(name) + " has shape " +
-                                               text(it->second.sizes()) + ", expected " + text(wanted));
-    }
-    return it->second.to(m_device, m_dtype);
-  }
-
-private:
-  std::string describe(const std::string &name) const {
-    const auto it = m_origins.find(name);
-    return it == m_origins.end() ? name : it->second + " (" + name + ")";
-  }
-  const std::map<std::string, at::Tensor> &m_tensors;
-  const std::map<std::string, std::string> &m_origins;
-  std::string m_source;
-  at::Device m_device;
-  at::ScalarType m_dtype;
-};
-
 // A convolution's weight, plain or weight-normed (weight_g · weight_v / ‖weight_v‖, the norm over
 // every dimension but the first).
 at::Tensor convWeight(Source &loader, const std::string &name, const std::vector<long long> &shape) {
@@ -215,52 +159,6 @@ at::Tensor runDepthSeparable(const DepthSeparable &d, at::Tensor x, const at::Te
     x = x + h;
   }
   return x * mask;
-}
-
-// The rational-quadratic spline of the duration flows, inverted, for x [n] and its parameters
-// [n, bins], [n, bins], [n, bins - 1]; identity outside [-tail, tail].
-at::Tensor splineInverse(const at::Tensor &x, const at::Tensor &uWidths, const at::Tensor &uHeights,
-                         const at::Tensor &uDerivatives, double tail) {
-  const double minWidth = 1e-3, minHeight = 1e-3, minDerivative = 1e-3;
-  const int64_t n = x.size(0), bins = uWidths.size(1);
-  const double constant = std::log(std::exp(1 - minDerivative) - 1);
-  const at::TensorOptions opts = x.options();
-  const at::Tensor inside = at::logical_and(x >= -tail, x <= tail);
-  const at::Tensor xc = x.clamp(-tail, tail);
-
-  const at::Tensor edge = at::full({n, 1}, constant, opts);
-  const at::Tensor derivatives = at::softplus(at::cat({edge, uDerivatives, edge}, 1), 1, 20) + minDerivative;
-
-  auto knots = [&](const at::Tensor &unnormalized, double minimum) {
-    const at::Tensor sizes = at::softmax(unnormalized, -1) * (1 - minimum * static_cast<double>(bins)) + minimum;
-    const at::Tensor cum = at::cumsum(sizes, -1) * (2 * tail) + (-tail);
-    // First and last knots exactly at the bounds.
-    return at::cat({at::full({n, 1}, -tail, opts), cum.slice(1, 0, bins - 1), at::full({n, 1}, tail, opts)}, 1);
-  };
-  const at::Tensor cumWidths = knots(uWidths, minWidth);
-  const at::Tensor cumHeights = knots(uHeights, minHeight);
-  const at::Tensor widths = cumWidths.slice(1, 1) - cumWidths.slice(1, 0, bins);
-  const at::Tensor heights = cumHeights.slice(1, 1) - cumHeights.slice(1, 0, bins);
-
-  const at::Tensor locations = at::cat({cumHeights.slice(1, 0, bins), cumHeights.slice(1, bins) + 1e-6}, 1);
-  const at::Tensor bin =
-      ((xc.unsqueeze(-1) >= locations).sum(-1, false, at::kLong) - 1).clamp(0, bins - 1).unsqueeze(-1);
-  auto pick = [&](const at::Tensor &t) { return t.gather(-1, bin).squeeze(-1); };
-  const at::Tensor inCumWidths = pick(cumWidths), inWidths = pick(widths), inCumHeights = pick(cumHeights);
-  const at::Tensor inDelta = pick(heights / widths);
-  const at::Tensor inDerivative = pick(derivatives), inDerivativeNext = pick(derivatives.slice(1, 1));
-  const at::Tensor inHeights = pick(heights);
-
-  const at::Tensor i1 = inDerivative + inDerivativeNext - 2 * inDelta;
-  const at::Tensor i2 = xc - inCumHeights;
-  const at::Tensor i3 = i2 * i1;
-  const at::Tensor a = inHeights * (inDelta - inDerivative) + i3;
-  const at::Tensor b = inHeights * inDerivative - i3;
-  const at::Tensor cc = -inDelta * i2;
-  const at::Tensor discriminant = b.pow(2) - 4 * a * cc;
-  const at::Tensor root = (2 * cc) / (-b - at::sqrt(discriminant));
-  const at::Tensor out = root * inWidths + inCumWidths;
-  return at::where(inside, out, x);
 }
 
 at::Tensor convFlowReverse(const ConvFlow &f, const at::Tensor &x, const at::Tensor &mask,
@@ -425,35 +323,6 @@ void buildWeights(VitsModel::Weights &W, const VitsConfig &c, Source &loader) {
   }
   W.decPost = conv(loader, "decoder.conv_post", channels, 1, 7, 1, 1, false);
 }
-
-// Draws each tensor as it is asked for: N(0, 1/fan_in) for weights, layer norms at 1 and 0.
-class RandomSource final : public Source {
-public:
-  RandomSource(std::uint64_t seed) : m_generator(at::make_generator<at::CPUGeneratorImpl>(seed)) {}
-  bool has(const std::string &) const override { return false; } // plain weights, no weight norm
-  at::Tensor get(const std::string &name, const std::vector<long long> &shape) override {
-    const std::vector<int64_t> dims(shape.begin(), shape.end());
-    at::Tensor t;
-    const bool norm = name.find("norm") != std::string::npos;
-    if (norm && name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0) {
-      t = at::ones(dims);
-    } else if (norm || (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0)) {
-      t = at::zeros(dims);
-    } else {
-      int64_t fanIn = 1;
-      for (std::size_t i = 1; i < dims.size(); ++i)
-        fanIn *= dims[i];
-      t = at::randn(dims, m_generator, at::TensorOptions().dtype(at::kFloat)) / std::sqrt(static_cast<double>(fanIn));
-    }
-    m_tensors[name] = t;
-    return t;
-  }
-  std::map<std::string, at::Tensor> take() { return std::move(m_tensors); }
-
-private:
-  at::Generator m_generator;
-  std::map<std::string, at::Tensor> m_tensors;
-};
 
 void checkSpeakers(const VitsConfig &c, const std::string &where) {
   if (c.numSpeakers > 1 && c.speakerEmbeddingSize <= 0)
