@@ -63,6 +63,7 @@ std::map<std::string, at::Tensor> placePiperWeights(std::shared_ptr<const onnx::
 // not use (posterior encoder, training-only parts, speaker tables); "?" for a name that is not a
 // piper weight.
 std::string hfNameOfPiper(const std::string &piperPath, bool stochasticDuration);
+inline constexpr char kNotAPiperWeight[] = "?";
 
 struct PiperVoice {
   VitsConfig config;                          // derived from the tensors, the graph and the json
