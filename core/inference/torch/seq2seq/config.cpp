@@ -1,6 +1,7 @@
 #include "core/inference/torch/seq2seq/config.h"
 
 #include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/jsonfields.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,58 +15,10 @@ namespace {
 
 using nlohmann::json;
 
-class Reader {
+// config.json's and generation_config.json's fields; seq2seq adds token ids.
+class Reader : public JsonFields {
 public:
-  Reader(const json &j, std::string file) : m_j(j), m_file(std::move(file)) {}
-
-  bool has(const char *key) const {
-    const auto it = m_j.find(key);
-    return it != m_j.end() && !it->is_null();
-  }
-
-  long long integer(const char *key, long long minimum, long long maximum) const {
-    const auto it = m_j.find(key);
-    if (it == m_j.end() || it->is_null())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": missing field \"" + key + "\"");
-    if (!it->is_number_integer())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be an integer, found " + it->dump());
-    const long long v = it->get<long long>();
-    if (v < minimum || v > maximum)
-      throw ModelError(ErrorCode::Unsupported, m_file + ": field \"" + key + "\" = " + std::to_string(v) +
-                                                   " is outside the supported range " + std::to_string(minimum) + ".." +
-                                                   std::to_string(maximum));
-    return v;
-  }
-  long long integer(const char *key, long long minimum, long long maximum, long long fallback) const {
-    return has(key) ? integer(key, minimum, maximum) : fallback;
-  }
-
-  double number(const char *key, double fallback) const {
-    if (!has(key))
-      return fallback;
-    const json &v = m_j.at(key);
-    if (!v.is_number())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be a number, found " + v.dump());
-    return v.get<double>();
-  }
-
-  bool boolean(const char *key, bool fallback) const {
-    if (!has(key))
-      return fallback;
-    const json &v = m_j.at(key);
-    if (!v.is_boolean())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be true or false, found " + v.dump());
-    return v.get<bool>();
-  }
-
-  std::string string(const char *key, const std::string &fallback) const {
-    if (!has(key))
-      return fallback;
-    const json &v = m_j.at(key);
-    if (!v.is_string())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be a string, found " + v.dump());
-    return v.get<std::string>();
-  }
+  using JsonFields::JsonFields;
 
   // An id or a list of ids ("eos_token_id": 2 or [2, 3]).
   std::vector<long long> ids(const char *key) const {
@@ -109,9 +62,6 @@ public:
 
   const std::string &file() const { return m_file; }
 
-private:
-  const json &m_j;
-  std::string m_file;
 };
 
 json parseObject(const std::string &text, const std::string &file) {

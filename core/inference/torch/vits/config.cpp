@@ -1,6 +1,7 @@
 #include "core/inference/torch/vits/config.h"
 
 #include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/jsonfields.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,68 +15,19 @@ namespace {
 
 using nlohmann::json;
 
-class Reader {
+// config.json's fields; VITS adds bounded numbers and lists of integers.
+class Reader : public JsonFields {
 public:
-  Reader(const json &j, std::string file) : m_j(j), m_file(std::move(file)) {}
-
-  bool has(const char *key) const {
-    const auto it = m_j.find(key);
-    return it != m_j.end() && !it->is_null();
-  }
-
-  const json &required(const char *key) const {
-    const auto it = m_j.find(key);
-    if (it == m_j.end() || it->is_null())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": missing field \"" + key + "\"");
-    return *it;
-  }
-
-  int integer(const json &v, const std::string &key, long long minimum, long long maximum) const {
-    if (!v.is_number_integer())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be an integer, found " + v.dump());
-    const long long x = v.get<long long>();
-    if (x < minimum || x > maximum)
-      throw ModelError(ErrorCode::Unsupported, m_file + ": field \"" + key + "\" = " + std::to_string(x) +
-                                                   " is outside the supported range " + std::to_string(minimum) + ".." +
-                                                   std::to_string(maximum));
-    return static_cast<int>(x);
-  }
-  int integer(const char *key, long long minimum, long long maximum) const {
-    return integer(required(key), key, minimum, maximum);
-  }
-  int integer(const char *key, long long minimum, long long maximum, int fallback) const {
-    return has(key) ? integer(key, minimum, maximum) : fallback;
-  }
+  using JsonFields::JsonFields;
+  using JsonFields::integer;
+  using JsonFields::number;
 
   double number(const char *key, double minimum, double maximum, double fallback) const {
-    if (!has(key))
-      return fallback;
-    const json &v = m_j.at(key);
-    if (!v.is_number())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be a number, found " + v.dump());
-    const double x = v.get<double>();
-    if (!(x >= minimum && x <= maximum))
+    const double x = number(key, fallback);
+    if (has(key) && !(x >= minimum && x <= maximum))
       throw ModelError(ErrorCode::Unsupported,
-                       m_file + ": field \"" + key + "\" = " + v.dump() + " is outside the supported range");
+                       m_file + ": field \"" + key + "\" = " + m_j.at(key).dump() + " is outside the supported range");
     return x;
-  }
-
-  bool boolean(const char *key, bool fallback) const {
-    if (!has(key))
-      return fallback;
-    const json &v = m_j.at(key);
-    if (!v.is_boolean())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be true or false, found " + v.dump());
-    return v.get<bool>();
-  }
-
-  std::string string(const char *key, const std::string &fallback) const {
-    if (!has(key))
-      return fallback;
-    const json &v = m_j.at(key);
-    if (!v.is_string())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be a string, found " + v.dump());
-    return v.get<std::string>();
   }
 
   std::vector<int> integers(const json &v, const std::string &key, long long minimum, long long maximum) const {
@@ -101,14 +53,6 @@ public:
       out.push_back(integers(e, key, minimum, maximum));
     return out;
   }
-
-  [[noreturn]] void fail(ErrorCode code, const std::string &message) const {
-    throw ModelError(code, m_file + ": " + message);
-  }
-
-private:
-  const json &m_j;
-  std::string m_file;
 };
 
 } // namespace

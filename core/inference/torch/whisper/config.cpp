@@ -1,6 +1,7 @@
 #include "core/inference/torch/whisper/config.h"
 
 #include "core/inference/torch/runtime/errors.h"
+#include "core/inference/torch/runtime/jsonfields.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,59 +11,12 @@
 
 namespace dragoman::torchrt::whisper {
 
-namespace {
-
-class Reader {
-public:
-  Reader(const nlohmann::json &j, const std::string &file) : m_j(j), m_file(file) {}
-
-  int integer(const char *key, int minimum, int maximum, const int *fallback = nullptr) const {
-    const auto it = m_j.find(key);
-    if (it == m_j.end() || it->is_null()) {
-      if (fallback)
-        return *fallback;
-      throw ModelError(ErrorCode::Corrupt, m_file + ": missing field \"" + key + "\"");
-    }
-    if (!it->is_number_integer())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be an integer, found " + it->dump());
-    const long long v = it->get<long long>();
-    if (v < minimum || v > maximum)
-      throw ModelError(ErrorCode::Unsupported, m_file + ": field \"" + key + "\" = " + std::to_string(v) +
-                                                   " is outside the supported range " + std::to_string(minimum) +
-                                                   ".." + std::to_string(maximum));
-    return static_cast<int>(v);
-  }
-
-  bool boolean(const char *key, bool fallback) const {
-    const auto it = m_j.find(key);
-    if (it == m_j.end() || it->is_null())
-      return fallback;
-    if (!it->is_boolean())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be true or false, found " + it->dump());
-    return it->get<bool>();
-  }
-
-  std::string string(const char *key, const std::string &fallback) const {
-    const auto it = m_j.find(key);
-    if (it == m_j.end() || it->is_null())
-      return fallback;
-    if (!it->is_string())
-      throw ModelError(ErrorCode::Corrupt, m_file + ": field \"" + key + "\" must be a string, found " + it->dump());
-    return it->get<std::string>();
-  }
-
-private:
-  const nlohmann::json &m_j;
-  const std::string &m_file;
-};
-
-} // namespace
 
 WhisperConfig parseConfig(const std::string &json, const std::string &file) {
   const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     throw ModelError(ErrorCode::Corrupt, file + ": not a JSON object");
-  const Reader r(j, file);
+  const JsonFields r(j, file);
   const std::string type = r.string("model_type", "");
   if (type != "whisper")
     throw ModelError(ErrorCode::Unsupported,
@@ -78,16 +32,16 @@ WhisperConfig parseConfig(const std::string &json, const std::string &file) {
   c.encoderHeads = r.integer("encoder_attention_heads", 1, 256);
   c.decoderHeads = r.integer("decoder_attention_heads", 1, 256);
   const int ffn = 4 * c.dModel;
-  c.encoderFfn = r.integer("encoder_ffn_dim", 1, 65536, &ffn);
-  c.decoderFfn = r.integer("decoder_ffn_dim", 1, 65536, &ffn);
+  c.encoderFfn = r.integer("encoder_ffn_dim", 1, 65536, ffn);
+  c.decoderFfn = r.integer("decoder_ffn_dim", 1, 65536, ffn);
   c.numMelBins = r.integer("num_mel_bins", 1, 512);
   c.vocabSize = r.integer("vocab_size", 1, 1 << 20);
   c.maxSourcePositions = r.integer("max_source_positions", 1, 1 << 16);
   c.maxTargetPositions = r.integer("max_target_positions", 1, 1 << 16);
   c.scaleEmbedding = r.boolean("scale_embedding", false);
   const int sot = 50258, eot = 50257;
-  c.decoderStartTokenId = r.integer("decoder_start_token_id", 0, c.vocabSize - 1, &sot);
-  c.eosTokenId = r.integer("eos_token_id", 0, c.vocabSize - 1, &eot);
+  c.decoderStartTokenId = r.integer("decoder_start_token_id", 0, c.vocabSize - 1, sot);
+  c.eosTokenId = r.integer("eos_token_id", 0, c.vocabSize - 1, eot);
   if (c.numMelBins != 80 && c.numMelBins != 128)
     throw ModelError(ErrorCode::Unsupported, file + ": num_mel_bins = " + std::to_string(c.numMelBins) +
                                                  " (the front end computes 80 or 128 mel bins)");
