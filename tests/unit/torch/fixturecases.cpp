@@ -39,4 +39,31 @@ bool FixtureCases::matches(const at::Tensor &ours, const std::string &name, doub
   return true;
 }
 
+void addCaseRows(const QJsonArray &cases) {
+  QTest::addColumn<QString>("name");
+  for (const QJsonValue &c : cases) {
+    const QString name = c.toObject().value(QStringLiteral("name")).toString();
+    QTest::newRow(qPrintable(name)) << name;
+  }
+}
+
+QJsonObject caseNamed(const QJsonArray &cases, const QString &name) {
+  for (const QJsonValue &c : cases)
+    if (c.toObject().value(QStringLiteral("name")).toString() == name)
+      return c.toObject();
+  return {};
+}
+
+std::vector<long long> idsOf(const at::Tensor &t) {
+  const at::Tensor c = t.reshape({-1}).to(at::kLong).contiguous();
+  return std::vector<long long>(c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel());
+}
+
+QString idsText(const std::vector<long long> &ids) {
+  QStringList s;
+  for (long long id : ids)
+    s << QString::number(id);
+  return s.join(QLatin1Char(' '));
+}
+
 } // namespace dragoman::test

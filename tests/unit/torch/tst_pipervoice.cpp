@@ -29,22 +29,12 @@
 using namespace dragoman;
 using namespace dragoman::torchrt;
 using namespace dragoman::torchrt::vits;
+using dragoman::test::idsOf;
+using dragoman::test::idsText;
 
 namespace {
 
 const char *const kVoice = "en_US-tiny_random-medium.onnx";
-
-std::vector<long long> idsOf(const at::Tensor &t) {
-  const at::Tensor c = t.reshape({-1}).to(at::kLong).contiguous();
-  return std::vector<long long>(c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel());
-}
-
-QString idsText(const std::vector<long long> &ids) {
-  QStringList s;
-  for (long long id : ids)
-    s << QString::number(id);
-  return s.join(QLatin1Char(' '));
-}
 
 QByteArray readAll(const QString &path) {
   QFile f(path);
@@ -68,10 +58,7 @@ class TestPiperVoice : public QObject {
   std::unique_ptr<VitsModel> m_model;
 
   QJsonObject caseNamed(const QString &name) const {
-    for (const QJsonValue &c : m_cases.value(QStringLiteral("model_cases")).toArray())
-      if (c.toObject().value(QStringLiteral("name")).toString() == name)
-        return c.toObject();
-    return {};
+    return test::caseNamed(m_cases.value(QStringLiteral("model_cases")).toArray(), name);
   }
 
 
@@ -320,13 +307,7 @@ private Q_SLOTS:
     }
   }
 
-  void matchesReference_data() {
-    QTest::addColumn<QString>("name");
-    for (const QJsonValue &c : m_cases.value(QStringLiteral("model_cases")).toArray()) {
-      const QString name = c.toObject().value(QStringLiteral("name")).toString();
-      QTest::newRow(qPrintable(name)) << name;
-    }
-  }
+  void matchesReference_data() { test::addCaseRows(m_cases.value(QStringLiteral("model_cases")).toArray()); }
   void matchesReference() {
     QFETCH(QString, name);
     c10::InferenceMode guard;
