@@ -73,33 +73,49 @@ int g_blasBefore = 0;
 
 } // namespace
 
+namespace {
+
+// The thread controls a convolution scope uses, looked up once (null where a library is absent).
+struct ThreadControls {
+  SetThreads blasSet = openblasSet();
+  GetThreads blasGet = openblasGet();
+  OmpSet ompSet = reinterpret_cast<OmpSet>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+  OmpGet ompGet = reinterpret_cast<OmpGet>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
+  bool complete() const { return blasSet && blasGet && ompSet && ompGet; }
+};
+
+const ThreadControls &threadControls() {
+  static const ThreadControls controls;
+  return controls;
+}
+
+} // namespace
+
 ScopedConvolutionThreads::ScopedConvolutionThreads() {
-  const SetThreads blasSet = openblasSet();
-  const GetThreads blasGet = openblasGet();
-  const auto ompSet = reinterpret_cast<OmpSet>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
-  const auto ompGet = reinterpret_cast<OmpGet>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
-  if (!blasSet || !blasGet || !ompSet || !ompGet)
+  const ThreadControls &c = threadControls();
+  if (!c.complete())
     return;
   const int budget = RowPool::shared().parts();
   (void)at::get_num_threads(); // ATen sets this thread's OpenMP threads on first use: before ours
-  m_previousOmp = ompGet();
+  m_previousOmp = c.ompGet();
   {
     const std::lock_guard<std::mutex> lock(g_convolutionMutex);
     if (g_convolutionScopes++ == 0) {
-      g_blasBefore = blasGet();
-      blasSet(1);
+      g_blasBefore = c.blasGet();
+      c.blasSet(1);
     }
   }
-  ompSet(budget); // this thread's only (OpenMP's nthreads-var is per thread)
+  c.ompSet(budget); // this thread's only (OpenMP's nthreads-var is per thread)
 }
 
 ScopedConvolutionThreads::~ScopedConvolutionThreads() {
   if (m_previousOmp == 0)
     return;
-  reinterpret_cast<OmpSet>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"))(m_previousOmp);
+  const ThreadControls &c = threadControls();
+  c.ompSet(m_previousOmp);
   const std::lock_guard<std::mutex> lock(g_convolutionMutex);
   if (--g_convolutionScopes == 0)
-    openblasSet()(g_blasBefore);
+    c.blasSet(g_blasBefore);
 }
 
 void applyThreads(int threads) {
