@@ -1,4 +1,5 @@
 #include "core/inference/torch/vits/model.h"
+#include "core/inference/torch/vits/conv.h"
 #include "core/inference/torch/vits/spline.h"
 #include "core/inference/torch/vits/weightsource.h"
 
@@ -16,17 +17,6 @@
 namespace dragoman::torchrt::vits {
 
 namespace {
-
-struct Conv {
-  at::Tensor weight, bias; // bias may be undefined
-  int64_t stride = 1, padding = 0, dilation = 1, groups = 1;
-  bool transposed = false;
-  at::Tensor operator()(const at::Tensor &x) const {
-    if (transposed)
-      return at::conv_transpose1d(x, weight, bias, {stride}, {padding}, {0}, groups, {dilation});
-    return at::conv1d(x, weight, bias, {stride}, {padding}, {dilation}, groups);
-  }
-};
 
 struct Linear {
   at::Tensor weight, bias;
@@ -105,33 +95,6 @@ struct VitsModel::Weights {
 
 namespace {
 
-// A convolution's weight, plain or weight-normed (weight_g · weight_v / ‖weight_v‖, the norm over
-// every dimension but the first).
-at::Tensor convWeight(Source &loader, const std::string &name, const std::vector<long long> &shape) {
-  if (loader.has(name + ".weight") || !loader.has(name + ".weight_v"))
-    return loader.get(name + ".weight", shape);
-  std::vector<long long> gShape(shape.size(), 1);
-  gShape[0] = shape[0];
-  const at::Tensor g = loader.get(name + ".weight_g", gShape);
-  const at::Tensor v = loader.get(name + ".weight_v", shape);
-  at::Tensor norm = v.reshape({shape[0], -1}).norm(2, {1}, true);
-  for (std::size_t i = 2; i < shape.size(); ++i)
-    norm = norm.unsqueeze(-1);
-  return v * (g / norm);
-}
-
-Conv conv(Source &loader, const std::string &name, int64_t in, int64_t out, int64_t kernel, int64_t dilation = 1,
-          int64_t groups = 1, bool bias = true) {
-  Conv cv;
-  cv.weight = convWeight(loader, name, {out, in / groups, kernel});
-  if (bias)
-    cv.bias = loader.get(name + ".bias", {out});
-  cv.dilation = dilation;
-  cv.groups = groups;
-  cv.padding = (kernel * dilation - dilation) / 2;
-  return cv;
-}
-
 Norm norm(Source &loader, const std::string &name, int64_t size, double eps) {
   return Norm{loader.get(name + ".weight", {size}), loader.get(name + ".bias", {size}), eps};
 }
@@ -150,23 +113,23 @@ DepthSeparable depthSeparable(Source &loader, const std::string &name, const Vit
   return d;
 }
 
-at::Tensor runDepthSeparable(const DepthSeparable &d, at::Tensor x, const at::Tensor &mask) {
+// The duration predictor reads one sentence, no padding: its mask (all ones) is left out.
+at::Tensor runDepthSeparable(const DepthSeparable &d, at::Tensor x) {
   for (std::size_t i = 0; i < d.dilated.size(); ++i) {
-    at::Tensor h = d.dilated[i](x * mask);
+    at::Tensor h = d.dilated[i](x);
     h = at::gelu(d.norms1[i].channels(h));
     h = d.pointwise[i](h);
     h = at::gelu(d.norms2[i].channels(h));
     x = x + h;
   }
-  return x * mask;
+  return x;
 }
 
-at::Tensor convFlowReverse(const ConvFlow &f, const at::Tensor &x, const at::Tensor &mask,
-                           const at::Tensor &conditioning, const VitsConfig &c) {
+at::Tensor convFlowReverse(const ConvFlow &f, const at::Tensor &x, const at::Tensor &conditioning, const VitsConfig &c) {
   const at::Tensor first = x.slice(1, 0, 1), second = x.slice(1, 1, 2);
   at::Tensor h = f.pre(first);
-  h = runDepthSeparable(f.dds, h + conditioning, mask);
-  h = f.proj(h) * mask; // [1, 3 bins - 1, L]
+  h = runDepthSeparable(f.dds, h + conditioning);
+  h = f.proj(h); // [1, 3 bins - 1, L]
   const int64_t length = x.size(2), bins = c.durationPredictorFlowBins;
   h = h.reshape({1, 1, -1, length}).permute({0, 1, 3, 2}).reshape({length, 3 * bins - 1});
   const double scale = std::sqrt(static_cast<double>(c.hiddenSize));
@@ -175,10 +138,10 @@ at::Tensor convFlowReverse(const ConvFlow &f, const at::Tensor &x, const at::Ten
   const at::Tensor ud = h.slice(1, 2 * bins);
   const at::Tensor moved =
       splineInverse(second.reshape({length}), uw, uh, ud, c.durationPredictorTailBound).reshape({1, 1, length});
-  return at::cat({first, moved}, 1) * mask;
+  return at::cat({first, moved}, 1);
 }
 
-// speaker: [1, embedding, 1] or undefined.
+// speaker: [1, embedding, 1] or undefined; mask: [1, 1, frames], undefined where every frame counts.
 at::Tensor wavenet(const WaveNet &wn, at::Tensor x, const at::Tensor &mask, int64_t hidden, const at::Tensor &speaker) {
   at::Tensor out = at::zeros_like(x);
   const std::size_t layers = wn.in.size();
@@ -190,13 +153,15 @@ at::Tensor wavenet(const WaveNet &wn, at::Tensor x, const at::Tensor &mask, int6
     const at::Tensor acts = at::tanh(h.slice(1, 0, hidden)) * at::sigmoid(h.slice(1, hidden));
     const at::Tensor rs = wn.resSkip[i](acts);
     if (i + 1 < layers) {
-      x = (x + rs.slice(1, 0, hidden)) * mask;
-      out = out + rs.slice(1, hidden);
+      x = x + rs.slice(1, 0, hidden);
+      if (mask.defined())
+        x.mul_(mask);
+      out.add_(rs.slice(1, hidden));
     } else {
-      out = out + rs;
+      out.add_(rs);
     }
   }
-  return out * mask;
+  return mask.defined() ? out.mul_(mask) : out;
 }
 
 at::Tensor relativeEmbeddings(const at::Tensor &rel, int64_t length, int64_t window) {
@@ -324,6 +289,80 @@ void buildWeights(VitsModel::Weights &W, const VitsConfig &c, Source &loader) {
   W.decPost = conv(loader, "decoder.conv_post", channels, 1, 7, 1, 1, false);
 }
 
+// Calls onConv for every convolution of the network and onTensor for every other parameter.
+template <class OnConv, class OnTensor> void visitParameters(VitsModel::Weights &W, OnConv onConv, OnTensor onTensor) {
+  const auto convs = [&](std::vector<Conv> &all) {
+    for (Conv &cv : all)
+      onConv(cv);
+  };
+  const auto norms = [&](std::vector<Norm> &all) {
+    for (Norm &n : all) {
+      onTensor(n.weight);
+      onTensor(n.bias);
+    }
+  };
+  const auto separable = [&](DepthSeparable &d) {
+    convs(d.dilated);
+    convs(d.pointwise);
+    norms(d.norms1);
+    norms(d.norms2);
+  };
+  onTensor(W.embedTokens);
+  onTensor(W.speakers);
+  for (EncoderLayer &l : W.layers) {
+    for (Linear *linear : {&l.q, &l.k, &l.v, &l.out}) {
+      onTensor(linear->weight);
+      onTensor(linear->bias);
+    }
+    for (at::Tensor *t : {&l.relK, &l.relV, &l.norm.weight, &l.norm.bias, &l.finalNorm.weight, &l.finalNorm.bias})
+      onTensor(*t);
+    onConv(l.ffn1);
+    onConv(l.ffn2);
+  }
+  for (Conv *cv : {&W.project, &W.sdp.pre, &W.sdp.proj, &W.sdp.cond, &W.dp.conv1, &W.dp.conv2, &W.dp.proj, &W.dp.cond,
+                   &W.decPre, &W.decPost, &W.decCond})
+    onConv(*cv);
+  separable(W.sdp.dds);
+  for (at::Tensor *t : {&W.sdp.translate, &W.sdp.logScale, &W.dp.norm1.weight, &W.dp.norm1.bias, &W.dp.norm2.weight,
+                        &W.dp.norm2.bias})
+    onTensor(*t);
+  for (ConvFlow &f : W.sdp.flows) {
+    onConv(f.pre);
+    onConv(f.proj);
+    separable(f.dds);
+  }
+  for (Coupling &cp : W.flows) {
+    onConv(cp.pre);
+    onConv(cp.post);
+    onConv(cp.wavenet.cond);
+    convs(cp.wavenet.in);
+    convs(cp.wavenet.resSkip);
+  }
+  convs(W.upsampler);
+  for (ResBlock &rb : W.resblocks) {
+    convs(rb.convs1);
+    convs(rb.convs2);
+  }
+}
+
+// Once the weights are all read: every convolution in oneDNN's layout (conv.h), and every CPU
+// tensor left in its own memory, so that nothing keeps the file's bytes (a Piper voice's parsed
+// ONNX file, a safetensors mapping) alive beside the laid-out copies.
+void prepareWeights(VitsModel::Weights &W) {
+  const auto own = [](at::Tensor &t) {
+    if (t.defined() && t.device().is_cpu())
+      t = t.clone();
+  };
+  visitParameters(
+      W,
+      [&](Conv &cv) {
+        cv.prepare();
+        own(cv.weight);
+        own(cv.bias);
+      },
+      own);
+}
+
 void checkSpeakers(const VitsConfig &c, const std::string &where) {
   if (c.numSpeakers > 1 && c.speakerEmbeddingSize <= 0)
     throw ModelError(ErrorCode::Corrupt, where + ": num_speakers is " + std::to_string(c.numSpeakers) +
@@ -341,6 +380,7 @@ VitsModel::VitsModel(const std::string &folder, const VitsConfig &config, const 
   w->dtype = scalarTypeOf(runtime.dtype);
   LoaderSource source(loader);
   buildWeights(*w, c, source);
+  prepareWeights(*w);
 }
 
 VitsModel::VitsModel(const std::map<std::string, at::Tensor> &tensors, const std::map<std::string, std::string> &origins,
@@ -351,6 +391,7 @@ VitsModel::VitsModel(const std::map<std::string, at::Tensor> &tensors, const std
   w->dtype = scalarTypeOf(runtime.dtype);
   MapSource map(tensors, origins, source, runtime);
   buildWeights(*w, c, map);
+  prepareWeights(*w);
 }
 
 VitsModel::~VitsModel() = default;
@@ -472,34 +513,33 @@ Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const Synthes
 
   // Durations.
   const at::Tensor hidden = x.transpose(1, 2); // [1, H, L]
-  const at::Tensor mask = at::ones({1, 1, L}, fopts);
   at::Tensor logDuration;
   if (c.useStochasticDurationPrediction) {
     const StochasticDuration &d = W.sdp;
     at::Tensor cond = d.pre(hidden);
     if (speaker.defined())
       cond = cond + d.cond(speaker);
-    cond = runDepthSeparable(d.dds, cond, mask);
-    cond = d.proj(cond) * mask;
+    cond = runDepthSeparable(d.dds, cond);
+    cond = d.proj(cond);
     at::Tensor latents = injected(options.noiseDuration, {1, 2, L}, "duration") * options.noiseScaleDuration;
     // Reverse order, without flows.1.
     for (std::size_t i = d.flows.size(); i >= 2; --i) {
       latents = at::flip(latents, {1});
-      latents = convFlowReverse(d.flows[i - 1], latents, mask, cond, c);
+      latents = convFlowReverse(d.flows[i - 1], latents, cond, c);
     }
     latents = at::flip(latents, {1});
-    latents = (latents - d.translate) * at::exp(-d.logScale) * mask;
+    latents = (latents - d.translate) * at::exp(-d.logScale);
     logDuration = latents.slice(1, 0, 1);
   } else {
     const PlainDuration &d = W.dp;
-    at::Tensor h = d.conv1((speaker.defined() ? hidden + d.cond(speaker) : hidden) * mask);
+    at::Tensor h = d.conv1(speaker.defined() ? hidden + d.cond(speaker) : hidden);
     h = d.norm1.channels(at::relu(h));
-    h = d.conv2(h * mask);
+    h = d.conv2(h);
     h = d.norm2.channels(at::relu(h));
-    logDuration = d.proj(h * mask) * mask;
+    logDuration = d.proj(h);
   }
   s.logDuration = logDuration;
-  const at::Tensor duration = at::ceil(at::exp(logDuration) * mask * options.lengthScale);
+  const at::Tensor duration = at::ceil(at::exp(logDuration) * options.lengthScale);
   s.durations = duration.reshape({L}).to(at::kCPU).to(at::kLong);
   const int64_t total = s.durations.sum().item<int64_t>();
   const int64_t frames = std::max<int64_t>(total, 1);
@@ -515,27 +555,31 @@ Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const Synthes
   const at::Tensor means = expand(s.priorMeans), logVariances = expand(s.priorLogVariances);
   const at::Tensor noise = injected(options.noisePrior, {1, F, frames}, "prior");
   at::Tensor latents = means + noise * at::exp(logVariances) * options.noiseScale;
+  // The frames past the durations' sum (one, when every duration is 0) are masked as the reference
+  // masks them; otherwise every frame counts and the mask (all ones) is left out.
   const at::Tensor frameMask =
-      (at::arange(frames, fopts) < static_cast<double>(total)).to(W.dtype).view({1, 1, frames});
+      total < frames ? (at::arange(frames, fopts) < static_cast<double>(total)).to(W.dtype).view({1, 1, frames})
+                     : at::Tensor();
+  const auto masked = [&](at::Tensor t) { return frameMask.defined() ? t.mul_(frameMask) : t; };
 
   // Flow in reverse.
   for (auto it = W.flows.rbegin(); it != W.flows.rend(); ++it) {
     latents = at::flip(latents, {1});
     const at::Tensor first = latents.slice(1, 0, F / 2), second = latents.slice(1, F / 2);
-    at::Tensor h = it->pre(first) * frameMask;
+    at::Tensor h = masked(it->pre(first));
     h = wavenet(it->wavenet, h, frameMask, H, speaker);
-    const at::Tensor mean = it->post(h) * frameMask;
-    latents = at::cat({first, (second - mean) * frameMask}, 1);
+    const at::Tensor mean = masked(it->post(h));
+    latents = at::cat({first, masked(second - mean)}, 1);
   }
-  s.spectrogram = latents * frameMask;
+  s.spectrogram = masked(latents);
 
-  // HiFi-GAN.
+  // HiFi-GAN. Every intermediate below is a fresh tensor, so the activations and sums run in place.
   at::Tensor y = W.decPre(s.spectrogram);
   if (speaker.defined())
-    y = y + W.decCond(speaker);
+    y.add_(W.decCond(speaker));
   const std::size_t kernels = c.resblockKernelSizes.size();
   for (std::size_t i = 0; i < W.upsampler.size(); ++i) {
-    y = W.upsampler[i](at::leaky_relu(y, c.leakyReluSlope));
+    y = W.upsampler[i](at::leaky_relu_(y, c.leakyReluSlope));
     at::Tensor sum;
     for (std::size_t j = 0; j < kernels; ++j) {
       const ResBlock &rb = W.resblocks[i * kernels + j];
@@ -543,14 +587,17 @@ Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const Synthes
       for (std::size_t m = 0; m < rb.convs1.size(); ++m) {
         at::Tensor t = rb.convs1[m](at::leaky_relu(r, c.leakyReluSlope));
         if (m < rb.convs2.size()) // ResBlock1; ResBlock2 has one convolution per dilation
-          t = rb.convs2[m](at::leaky_relu(t, c.leakyReluSlope));
-        r = t + r;
+          t = rb.convs2[m](at::leaky_relu_(t, c.leakyReluSlope));
+        r = t.add_(r);
       }
-      sum = sum.defined() ? sum + r : r;
+      if (!sum.defined())
+        sum = r.is_same(y) ? r.clone() : r;
+      else
+        sum.add_(r);
     }
-    y = sum / static_cast<double>(kernels);
+    y = sum.div_(static_cast<double>(kernels));
   }
-  y = at::tanh(W.decPost(at::leaky_relu(y, 0.01))); // the reference's default slope here
+  y = W.decPost(at::leaky_relu_(y, 0.01)).tanh_(); // the reference's default slope here
   s.waveform = y.reshape({-1}).to(at::kCPU).to(at::kFloat);
   return s;
 }
