@@ -19,6 +19,7 @@
 #include <QSet>
 #include <QThread>
 
+#include <mutex>
 #include <optional>
 
 namespace dragoman {
@@ -36,7 +37,6 @@ struct SessionRunner::Impl {
   std::unique_ptr<audio::PlaybackWorker> player;
   QSet<quint64> streamedSegments; // segments whose speech went to the player piece by piece
   std::atomic<quint64> fileSegments{0}; // cut from the file so far
-  std::optional<Error> inputError;       // the file could not be read (set before the feeder ends), or an engine not created
   audio::SegmenterParams fileSegmenter;
   std::unique_ptr<QThread> inputThread; // the capture loop, or the file's feeder
   std::unique_ptr<QThread> playbackThread;
@@ -44,6 +44,22 @@ struct SessionRunner::Impl {
   bool streaming = false;
   QString description;
   TimePoint origin{};
+  // The session's end has begun (onPipelineFinished): it ends once both threads have returned.
+  bool ending = false;
+  bool endQueued = false; // endSession() is on its way
+  bool inputEnded = false, playbackEnded = false; // their finished() came (this object's thread)
+
+  // The file could not be read (the feeder's thread) or an engine could not be created (this
+  // object's thread): the first one is kept.
+  void failInput(const Error &error) {
+    const std::lock_guard<std::mutex> lock(errorMutex);
+    if (!inputError)
+      inputError = error;
+  }
+  std::optional<Error> inputFailure() const {
+    const std::lock_guard<std::mutex> lock(errorMutex);
+    return inputError;
+  }
 
   void waitForThreads() {
     if (inputThread)
@@ -53,6 +69,10 @@ struct SessionRunner::Impl {
     if (playbackThread)
       playbackThread->wait();
   }
+
+private:
+  mutable std::mutex errorMutex;
+  std::optional<Error> inputError;
 };
 
 SessionRunner::SessionRunner(const AppContext &context, QString command, QObject *parent)
@@ -210,7 +230,7 @@ Status SessionRunner::start(const SessionSource &source) {
   connect(&pipeline, &PipelineController::started, this, [this](const Status &s) {
     if (s)
       return;
-    d->inputError = s.error();
+    d->failInput(s.error());
     d->stopInput = true;
     onPipelineFinished(); // the pipeline stopped without finished()
   });
@@ -270,10 +290,12 @@ Status SessionRunner::startCapture() {
     s.pipeline->finishInput();
   }));
   d->inputThread->setObjectName(QStringLiteral("dragoman-capture"));
+  watchEnd(*d->inputThread, d->inputEnded);
   m_telemetry->watchCapture([w = d->worker.get()] { return RunTelemetry::CaptureCounters{w->overruns(), w->gatedFrames()}; });
   if (d->player) {
     d->playbackThread.reset(QThread::create([player = d->player.get()] { player->run(); }));
     d->playbackThread->setObjectName(QStringLiteral("dragoman-playback"));
+    watchEnd(*d->playbackThread, d->playbackEnded);
   }
   if (Status s = d->capture->start(); !s)
     return abortStart(s);
@@ -297,7 +319,7 @@ Status SessionRunner::startFeeder() {
     Result<AudioBuffer> audio = audio::readAudioFile(s.source.file, &info);
     Result<AudioBuffer> mono16k = audio ? audio::resample(*audio, 16000) : Result<AudioBuffer>(audio.error());
     if (!mono16k) {
-      s.inputError = mono16k.error();
+      s.failInput(mono16k.error());
       s.pipeline->finishInput();
       return;
     }
@@ -318,6 +340,7 @@ Status SessionRunner::startFeeder() {
     s.pipeline->finishInput();
   }));
   d->inputThread->setObjectName(QStringLiteral("dragoman-file-input"));
+  watchEnd(*d->inputThread, d->inputEnded);
   d->inputThread->start();
   return Status::success();
 }
@@ -348,9 +371,35 @@ void SessionRunner::cancel() {
     d->player->cancel();
 }
 
+void SessionRunner::watchEnd(QThread &thread, bool &ended) {
+  // Queued to the thread object (it lives here): a session's thread objects go with the session, and
+  // a call still queued for them goes with them.
+  connect(&thread, &QThread::finished, &thread, [this, &ended] {
+    ended = true;
+    endWhenThreadsReturn();
+  }, Qt::QueuedConnection);
+}
+
 void SessionRunner::onPipelineFinished() {
+  if (!m_running || d->ending)
+    return;
+  d->ending = true;
+  // The speech still queued plays out on the playback thread (cancel() dropped it); nothing here
+  // waits for it: each thread's finished() comes back to endWhenThreadsReturn().
   if (d->player)
     d->player->finish();
+  endWhenThreadsReturn();
+}
+
+void SessionRunner::endWhenThreadsReturn() {
+  if (!d->ending || d->endQueued)
+    return;
+  // A thread that runs and has not said finished() is still working; one that said it is in the
+  // last lines of QThread's own code (wait() returns at once), one that does not run never started.
+  const auto working = [](const std::unique_ptr<QThread> &t, bool ended) { return t && t->isRunning() && !ended; };
+  if (working(d->inputThread, d->inputEnded) || working(d->playbackThread, d->playbackEnded))
+    return;
+  d->endQueued = true;
   d->waitForThreads();
   // After the deliveries the playback thread queued before it ended.
   QMetaObject::invokeMethod(this, [this] { endSession(); }, Qt::QueuedConnection);
@@ -365,13 +414,14 @@ void SessionRunner::endSession() {
     d->playback->stop();
   m_telemetry->stop();
   const PipelineController::State state = d->pipeline->state();
-  const bool failed = state == PipelineController::State::Failed || d->inputError;
+  const std::optional<Error> inputError = d->inputFailure();
+  const bool failed = state == PipelineController::State::Failed || inputError;
   if (d->recorder)
     d->recorder->finish(m_cancelled ? storage::SessionState::Cancelled
                         : failed    ? storage::SessionState::Failed
                                     : storage::SessionState::Finished,
-                        m_telemetry->record(), d->inputError ? d->inputError->message : QString());
-  Status status = d->inputError ? Status(*d->inputError) : Status::success();
+                        m_telemetry->record(), inputError ? inputError->message : QString());
+  Status status = inputError ? Status(*inputError) : Status::success();
   if (Status s = m_telemetry->exportOnExit(); !s && status)
     status = s;
   if (Status s = m_telemetry->saveRun(); !s)

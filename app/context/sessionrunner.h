@@ -13,6 +13,8 @@
 
 #include <QObject>
 
+class QThread;
+
 #include <atomic>
 #include <memory>
 
@@ -97,6 +99,8 @@ Q_SIGNALS:
 
 private:
   void onPipelineFinished();
+  void watchEnd(QThread &thread, bool &ended);
+  void endWhenThreadsReturn();
   void endSession();
   Status startDevices(const SessionSource &source);
   Status startFile(const SessionSource &source);

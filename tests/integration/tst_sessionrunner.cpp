@@ -5,15 +5,19 @@
 #include "app/context/appcontext.h"
 #include "app/context/sessionrunner.h"
 #include "core/storage/historyreader.h"
+#include "tests/support/eventloopprobe.h"
 #include "tests/support/testpaths.h"
+#include "tests/support/virtualaudio.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace dragoman;
+using dragoman::test::EventLoopProbe;
 
 class TestSessionRunner : public QObject {
   Q_OBJECT
@@ -156,6 +160,53 @@ private Q_SLOTS:
     QVERIFY(!s.ok());
     QVERIFY2(s.error().message.contains(QLatin1String("empty-model")), qPrintable(s.error().message));
     QTRY_COMPARE_WITH_TIMEOUT(session(runner.sessionUuid()).info.state, storage::SessionState::Failed, 5000);
+  }
+
+  // Stop from the devices with speech still queued (slow speech, rate 0.5): the remaining speech
+  // plays out on the playback thread while this (the GUI's) thread keeps answering, and finished()
+  // comes once the last sentence was handed to the output. Before, the end of a session joined the
+  // playback thread here and the event loop stood still for as long as the speech lasted.
+  void stopWithQueuedSpeechKeepsTheLoopAnswering() {
+    DRAGOMAN_REQUIRE_SHARED(clip, "data/speech/jfk.flac");
+    test::VirtualAudio audio(QStringLiteral("/tmp/dragoman-pa-runner-%1").arg(QCoreApplication::applicationPid()));
+    DRAGOMAN_REQUIRE_VIRTUAL_AUDIO(audio);
+    audio.exportToThisProcess();
+    cli::GlobalOptions global;
+    global.overrides = {QStringLiteral("storage.database=") + m_home.filePath(QStringLiteral("history.sqlite")),
+                        QStringLiteral("audio.input_device=") + audio.input(), QStringLiteral("audio.output_device=") + audio.output(),
+                        QStringLiteral("tts.engine=espeak-ng"), QStringLiteral("tts.rate=0.5")};
+    Result<std::unique_ptr<AppContext>> c = AppContext::create(global);
+    QVERIFY2(c.ok(), c ? "" : qPrintable(c.error().message));
+    SessionRunner runner(**c, QStringLiteral("live"));
+    QSignalSpy finished(&runner, &SessionRunner::finished);
+    QSignalSpy segments(&runner, &SessionRunner::segmentFinished);
+    QSignalSpy delivered(&runner, &SessionRunner::segmentDelivered);
+    SessionSource source;
+    source.kind = SessionSource::Kind::Devices;
+    source.speak = true;
+    QVERIFY2(runner.start(source).ok(), "start failed");
+    QVERIFY(audio.playAsync(clip));
+    QVERIFY(segments.wait(60000));
+    // What is queued for the output now: the speech of every finished segment not yet delivered.
+    (void)QTest::qWaitFor([&] { return segments.count() >= 2; }, 30000); // jfk.flac may give only two
+    double queued = 0.0;
+    for (int i = delivered.count(); i < segments.count(); ++i)
+      queued += segments.at(i).at(0).value<SegmentResult>().speech.durationSeconds();
+    EventLoopProbe probe;
+    QElapsedTimer clock;
+    clock.start();
+    runner.stop();
+    QVERIFY(finished.wait(120000));
+    const double endedAfter = double(clock.elapsed()) / 1000.0;
+    qInfo("stop with %.1f s of speech queued: finished after %.1f s; event loop %zu ticks, p99 %.1f ms, longest %.1f ms",
+          queued, endedAfter, probe.ticks(), probe.percentileMs(0.99), probe.maxGapMs());
+    QVERIFY2(queued > 1.0, qPrintable(QStringLiteral("only %1 s of speech was queued").arg(queued)));
+    QCOMPARE(delivered.count(), segments.count()); // every segment's speech was played, then finished()
+    QVERIFY2(endedAfter > 0.5 * queued, qPrintable(QStringLiteral("%1 s").arg(endedAfter)));
+    QVERIFY(finished.at(0).at(0).value<Status>().ok());
+    // A loaded CI machine's margin: a blocked loop would show the queued speech's length here.
+    QVERIFY2(probe.maxGapMs() < 500.0, qPrintable(QStringLiteral("%1 ms").arg(probe.maxGapMs())));
+    audio.waitPlayed(30000);
   }
 
   void missingFileIsNamed() {

@@ -5,6 +5,7 @@
 #include "app/gui/guisession.h"
 #include "core/storage/historyreader.h"
 #include "core/common/types.h"
+#include "tests/support/eventloopprobe.h"
 #include "tests/support/virtualaudio.h"
 #include "tests/support/testpaths.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -12,52 +13,15 @@
 #include "ui/transcript/transcriptmodel.h"
 #include "ui/widgets/bannerbar.h"
 
-#include <QElapsedTimer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
-
-#include <algorithm>
 
 using namespace dragoman;
 using namespace dragoman::ui;
 
-namespace {
-
-// The longest wait between two ticks of a 10 ms timer: how long the GUI thread was not answering.
-class EventLoopProbe : public QObject {
-public:
-  EventLoopProbe() {
-    m_timer.setInterval(10);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-      const qint64 now = m_clock.nsecsElapsed();
-      if (m_last > 0)
-        m_gaps.push_back(double(now - m_last) / 1e6);
-      m_last = now;
-    });
-    m_clock.start();
-    m_timer.start();
-  }
-  double maxGapMs() const { return m_gaps.empty() ? 0.0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
-  double percentileMs(double p) const {
-    if (m_gaps.empty())
-      return 0.0;
-    std::vector<double> g = m_gaps;
-    std::sort(g.begin(), g.end());
-    return g[std::min(g.size() - 1, std::size_t(p * double(g.size())))];
-  }
-  std::size_t ticks() const { return m_gaps.size(); }
-
-private:
-  QTimer m_timer;
-  QElapsedTimer m_clock;
-  qint64 m_last = 0;
-  std::vector<double> m_gaps;
-};
-
-} // namespace
+using dragoman::test::EventLoopProbe;
 
 class TestGuiSession : public QObject {
   Q_OBJECT
