@@ -77,13 +77,6 @@ RunTelemetry::RunTelemetry(const config::Config &config, const QString &command,
       m_memory(std::make_unique<telemetry::MemoryMonitor>(makeGpuMemoryProvider())),
       m_responder(std::make_unique<MemoryResponder>(*m_memory, std::chrono::seconds(config.memory.idleUnloadSeconds))),
       m_started(SteadyClock::now()), m_startedWall(std::chrono::system_clock::now()) {
-  if (QFileInfo::exists(lastRunPath())) {
-    Result<telemetry::RunRecord> previous = telemetry::readRunRecord(lastRunPath());
-    if (!previous)
-      logging::warning(lcTelemetry(), QStringLiteral("previous run record ignored"), {{QStringLiteral("error"), previous.error().message}});
-    else if (previous->command == command)
-      m_previous = std::move(previous).value();
-  }
   m_memory->setInterval(config.memory.sampleIntervalMs);
   // The values come from the validated configuration; a rejected threshold is logged, not fatal.
   auto add = [this](telemetry::MemoryThreshold t) {
@@ -406,6 +399,19 @@ telemetry::RunRecord RunTelemetry::record() const {
 
 void RunTelemetry::setPreviousRun(const telemetry::RunRecord &run) { m_previous = run; }
 
+std::optional<telemetry::RunRecord> RunTelemetry::readLastRun(const QString &command) {
+  if (!QFileInfo::exists(lastRunPath()))
+    return std::nullopt;
+  Result<telemetry::RunRecord> previous = telemetry::readRunRecord(lastRunPath());
+  if (!previous) {
+    logging::warning(lcTelemetry(), QStringLiteral("previous run record ignored"), {{QStringLiteral("error"), previous.error().message}});
+    return std::nullopt;
+  }
+  if (previous->command != command)
+    return std::nullopt;
+  return std::move(previous).value();
+}
+
 std::vector<telemetry::Trend> RunTelemetry::trends() const {
   if (!m_previous || !m_profiler)
     return {};
@@ -417,39 +423,58 @@ std::vector<telemetry::Trend> RunTelemetry::trends() const {
   return telemetry::compareRuns(*m_previous, record(), options);
 }
 
-Status RunTelemetry::saveRun() const {
-  if (!m_profiler)
+RunTelemetry::RunFiles RunTelemetry::runFiles() const {
+  RunFiles f;
+  f.record = record();
+  if (m_profiler)
+    f.profile = m_profiler->snapshot();
+  f.exportPath = m_config.profiling.exportOnExit;
+  if (!f.exportPath.isEmpty() && !m_profiler)
+    f.exportProblem = makeError(ErrorKind::Config, QStringLiteral("profiling.export_on_exit is set but profiling.enabled is off: "
+                                                                  "nothing was recorded for %1").arg(f.exportPath));
+  std::optional<telemetry::ProfileFormat> format = m_config.profiling.exportFormat == QLatin1String("auto")
+                                                       ? telemetry::profileFormatFromPath(f.exportPath)
+                                                       : telemetry::profileFormatFromName(m_config.profiling.exportFormat);
+  f.exportFormat = format.value_or(telemetry::ProfileFormat::Json);
+  f.lastProfile = lastProfilePath();
+  f.lastRun = lastRunPath();
+  f.previousRun = previousRunPath();
+  return f;
+}
+
+Status RunTelemetry::RunFiles::exportProfile() const {
+  if (exportPath.isEmpty())
     return Status::success();
-  const QString path = lastProfilePath();
-  if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-    return makeError(ErrorKind::Output, QStringLiteral("cannot create the folder of %1").arg(path));
-  if (Status s = telemetry::writeProfile(m_profiler->snapshot(), telemetry::ProfileFormat::Json, path); !s)
+  if (!exportProblem)
+    return exportProblem;
+  return telemetry::writeProfile(*profile, exportFormat, exportPath);
+}
+
+Status RunTelemetry::RunFiles::save() const {
+  if (!profile)
+    return Status::success();
+  if (!QDir().mkpath(QFileInfo(lastProfile).absolutePath()))
+    return makeError(ErrorKind::Output, QStringLiteral("cannot create the folder of %1").arg(lastProfile));
+  if (Status s = telemetry::writeProfile(*profile, telemetry::ProfileFormat::Json, lastProfile); !s)
     return s;
   // The previous record is replaced only once the new one is whole.
-  const QString last = lastRunPath(), previous = previousRunPath(), next = last + QStringLiteral(".new");
-  if (Status s = telemetry::writeRunRecord(record(), next); !s)
+  const QString next = lastRun + QStringLiteral(".new");
+  if (!QDir().mkpath(QFileInfo(lastRun).absolutePath()))
+    return makeError(ErrorKind::Output, QStringLiteral("cannot create the folder of %1").arg(lastRun));
+  if (Status s = telemetry::writeRunRecord(record, next); !s)
     return s;
-  if (QFileInfo::exists(last)) {
-    QFile::remove(previous);
-    if (!QFile::rename(last, previous))
-      return makeError(ErrorKind::Output, QStringLiteral("cannot move %1 to %2").arg(last, previous));
+  if (QFileInfo::exists(lastRun)) {
+    QFile::remove(previousRun);
+    if (!QFile::rename(lastRun, previousRun))
+      return makeError(ErrorKind::Output, QStringLiteral("cannot move %1 to %2").arg(lastRun, previousRun));
   }
-  if (!QFile::rename(next, last))
-    return makeError(ErrorKind::Output, QStringLiteral("cannot move %1 to %2").arg(next, last));
+  if (!QFile::rename(next, lastRun))
+    return makeError(ErrorKind::Output, QStringLiteral("cannot move %1 to %2").arg(next, lastRun));
   return Status::success();
 }
 
-Status RunTelemetry::exportOnExit() const {
-  const QString path = m_config.profiling.exportOnExit;
-  if (path.isEmpty())
-    return Status::success();
-  if (!m_profiler)
-    return makeError(ErrorKind::Config, QStringLiteral("profiling.export_on_exit is set but profiling.enabled is off: "
-                                                       "nothing was recorded for %1").arg(path));
-  std::optional<telemetry::ProfileFormat> format = m_config.profiling.exportFormat == QLatin1String("auto")
-                                                       ? telemetry::profileFormatFromPath(path)
-                                                       : telemetry::profileFormatFromName(m_config.profiling.exportFormat);
-  return telemetry::writeProfile(m_profiler->snapshot(), format.value_or(telemetry::ProfileFormat::Json), path);
-}
+Status RunTelemetry::saveRun() const { return runFiles().save(); }
+
+Status RunTelemetry::exportOnExit() const { return runFiles().exportProfile(); }
 
 } // namespace dragoman

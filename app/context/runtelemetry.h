@@ -9,6 +9,7 @@
 #include "core/config/config.h"
 #include "core/telemetry/bottlenecks/bottlenecks.h"
 #include "core/telemetry/history/runrecord.h"
+#include "core/telemetry/reports/profilereports.h"
 #include "core/telemetry/history/trends.h"
 #include "core/telemetry/memory/memorymonitor.h"
 #include "core/telemetry/metrics/standardmetrics.h"
@@ -31,7 +32,7 @@ class RunTelemetry : public QObject {
   Q_OBJECT
 public:
   // command: what the run is ("live", "translate"), for its record and the trend against the
-  // previous run of the same command (read here, from lastRunPath()).
+  // previous run of the same command (setPreviousRun(); nothing is read here).
   explicit RunTelemetry(const config::Config &config, const QString &command = QStringLiteral("run"),
                         QObject *parent = nullptr);
   ~RunTelemetry() override;
@@ -70,13 +71,28 @@ public:
   telemetry::RunRecord record() const;
   // Changes since the previous run of the same command (none when there was none).
   std::vector<telemetry::Trend> trends() const;
-  // The run to compare with, when the history database has one (it replaces the one read from
-  // lastRunPath()).
+  // The run to compare with: the history database's last run of the command, else readLastRun().
   void setPreviousRun(const telemetry::RunRecord &run);
-  // profiling.export_on_exit, in profiling.export_format; success when not configured.
+  // The record at lastRunPath() when it is of `command` (a file read: off the GUI thread).
+  static std::optional<telemetry::RunRecord> readLastRun(const QString &command);
+  // What exportOnExit() and saveRun() write, taken on this object's thread (cheap: copies); its
+  // files are written on any thread, so that a long profile is never written on the GUI's.
+  struct RunFiles {
+    telemetry::RunRecord record;
+    std::optional<telemetry::ProfileSnapshot> profile; // none when profiling is off
+    QString exportPath;                                 // profiling.export_on_exit
+    telemetry::ProfileFormat exportFormat = telemetry::ProfileFormat::Json;
+    Status exportProblem = Status::success(); // export asked for without a profile
+    QString lastProfile, lastRun, previousRun;
+    // profiling.export_on_exit, in profiling.export_format; success when not configured.
+    Status exportProfile() const;
+    // The profile as JSON at lastProfilePath() for `dragoman profile export`, and the record at
+    // lastRunPath() (the one there before moves to previousRunPath()).
+    Status save() const;
+  };
+  RunFiles runFiles() const;
+  // runFiles().exportProfile() and runFiles().save(), here and now.
   Status exportOnExit() const;
-  // Keeps the run's profile as JSON at lastProfilePath() for `dragoman profile export`, and its
-  // record at lastRunPath() (the one there before moves to previousRunPath()).
   Status saveRun() const;
   static QString lastProfilePath(); // $XDG_DATA_HOME/dragoman/profiles/last.json
   static QString lastRunPath();     // $XDG_DATA_HOME/dragoman/runs/last.json

@@ -80,6 +80,9 @@ SessionRunner::SessionRunner(const AppContext &context, QString command, QObject
       m_telemetry(std::make_unique<RunTelemetry>(context.config(), m_command)) {}
 
 SessionRunner::~SessionRunner() {
+  for (QThread *t : {m_opener.get(), m_closer.get()})
+    if (t)
+      t->wait(); // what they posted back goes with this object
   if (!m_running)
     return;
   cancel();
@@ -118,22 +121,49 @@ void SessionRunner::setMuted(bool muted) {
     d->worker->setMuted(muted);
 }
 
-Status SessionRunner::startDevices(const SessionSource &source) {
-  const config::Config &config = m_context.config();
-  d->captureDevice = audio::StreamParams{audio::resolvePulseDevice(config.audio.inputDevice, true), config.audio.sampleRate};
-  Result<std::unique_ptr<audio::CaptureStream>> opened = audio::CaptureStream::open(d->captureDevice);
-  if (!opened)
-    return opened.error();
-  d->capture = std::move(opened).value();
+// What a start reads and opens that may take long (model files, the history database, PortAudio
+// devices): values only, so that it runs on any thread.
+struct SessionRunner::Opened {
+  Status status = Status::success();
+  audio::StreamParams captureDevice;
+  std::unique_ptr<audio::CaptureStream> capture;
+  std::unique_ptr<audio::PlaybackStream> playback;
+  std::optional<telemetry::RunRecord> previous; // the last run of the same command
+};
+
+SessionRunner::Opened SessionRunner::open(const AppContext &context, const QString &command, const SessionSource &source) {
+  Opened o;
+  o.previous = context.lastRun(command);
+  if (!o.previous)
+    o.previous = RunTelemetry::readLastRun(command);
+  const SynthParams tts = context.synthParams();
+  o.status = context.engines().checkJob(context.asrParams(), context.translatorParams(), source.speak ? &tts : nullptr);
+  if (!o.status || source.kind != SessionSource::Kind::Devices)
+    return o;
+  const config::Config &config = context.config();
+  o.captureDevice = audio::StreamParams{audio::resolvePulseDevice(config.audio.inputDevice, true), config.audio.sampleRate};
+  Result<std::unique_ptr<audio::CaptureStream>> opened = audio::CaptureStream::open(o.captureDevice);
+  if (!opened) {
+    o.status = opened.error();
+    return o;
+  }
+  o.capture = std::move(opened).value();
   if (source.speak) {
     Result<std::unique_ptr<audio::PlaybackStream>> output =
         audio::PlaybackStream::open(audio::StreamParams{audio::resolvePulseDevice(config.audio.outputDevice, false), 0});
-    if (!output)
-      return output.error();
-    d->playback = std::move(output).value();
-    d->playback->setVolume(float(config.audio.volume));
+    if (!output) {
+      o.status = output.error();
+      return o;
+    }
+    o.playback = std::move(output).value();
+    o.playback->setVolume(float(config.audio.volume));
   }
-  return Status::success();
+  // Started here too (PortAudio's start takes tens of milliseconds on PulseAudio): the capture ring
+  // holds what comes before the capture thread reads it, and frame 0 is still the first after start.
+  o.status = o.capture->start();
+  if (o.status && o.playback)
+    o.status = o.playback->start();
+  return o;
 }
 
 Status SessionRunner::startFile(const SessionSource &source) {
@@ -148,7 +178,7 @@ Status SessionRunner::startFile(const SessionSource &source) {
   return Status::success();
 }
 
-Status SessionRunner::start(const SessionSource &source) {
+Status SessionRunner::prepare(const SessionSource &source) {
   if (m_running)
     return makeError(ErrorKind::Usage, QStringLiteral("a session is already running; stop it first"));
   // A fresh start: the objects of the last session go now, on this thread.
@@ -158,15 +188,57 @@ Status SessionRunner::start(const SessionSource &source) {
   m_reopened = 0;
   m_historyProblem.clear();
   m_telemetry = std::make_unique<RunTelemetry>(m_context.config(), m_command);
-  if (std::optional<telemetry::RunRecord> previous = m_context.lastRun(m_command))
-    m_telemetry->setPreviousRun(*previous);
+  return source.kind == SessionSource::Kind::File ? startFile(source) : Status::success();
+}
 
-  const bool devices = source.kind == SessionSource::Kind::Devices;
-  const SynthParams tts = m_context.synthParams();
-  if (Status s = m_context.engines().checkJob(m_context.asrParams(), m_context.translatorParams(), source.speak ? &tts : nullptr); !s)
+Status SessionRunner::start(const SessionSource &source) {
+  if (Status s = prepare(source); !s)
     return s;
-  if (Status s = devices ? startDevices(source) : startFile(source); !s)
+  return launch(open(m_context, m_command, source));
+}
+
+Status SessionRunner::startInBackground(const SessionSource &source) {
+  if (m_opener) // the last start's opening thread, long finished
+    m_opener->wait();
+  if (Status s = prepare(source); !s)
     return s;
+  m_running = true; // Stop and Cancel act from now on
+  const AppContext &context = m_context;
+  m_opener.reset(QThread::create([this, &context, command = m_command, source] {
+    auto opened = std::make_shared<Opened>(open(context, command, source));
+    QMetaObject::invokeMethod(this, [this, opened] { opened_(std::move(*opened)); }, Qt::QueuedConnection);
+  }));
+  m_opener->setObjectName(QStringLiteral("dragoman-open"));
+  m_opener->start();
+  return Status::success();
+}
+
+void SessionRunner::opened_(Opened opened) {
+  m_opener->wait(); // its last act was to post this: returns at once
+  const auto fail = [this](const Status &status) {
+    m_running = false;
+    Q_EMIT finished(status, m_cancelled);
+  };
+  if (m_cancelled)
+    return fail(Status::success());
+  if (!opened.status)
+    return fail(opened.status);
+  m_running = false; // launch() sets it again
+  if (Status s = launch(std::move(opened)); !s)
+    return fail(s);
+  Q_EMIT started(d->description);
+}
+
+Status SessionRunner::launch(Opened opened) {
+  if (!opened.status)
+    return opened.status;
+  const bool devices = d->source.kind == SessionSource::Kind::Devices;
+  const SessionSource &source = d->source;
+  if (opened.previous)
+    m_telemetry->setPreviousRun(*opened.previous);
+  d->captureDevice = opened.captureDevice;
+  d->capture = std::move(opened.capture);
+  d->playback = std::move(opened.playback);
 
   PipelineOptions options = m_context.pipelineOptions();
   options.synthesize = source.speak;
@@ -297,11 +369,6 @@ Status SessionRunner::startCapture() {
     d->playbackThread->setObjectName(QStringLiteral("dragoman-playback"));
     watchEnd(*d->playbackThread, d->playbackEnded);
   }
-  if (Status s = d->capture->start(); !s)
-    return abortStart(s);
-  if (d->playback)
-    if (Status s = d->playback->start(); !s)
-      return abortStart(s);
   d->description = QStringLiteral("capturing from %1 at %2 Hz").arg(d->capture->deviceName()).arg(d->capture->sampleRate());
   if (d->playback)
     d->description += QStringLiteral(", speaking to %1").arg(d->playback->deviceName());
@@ -408,10 +475,6 @@ void SessionRunner::endWhenThreadsReturn() {
 void SessionRunner::endSession() {
   if (!m_running)
     return;
-  if (d->capture)
-    d->capture->stop();
-  if (d->playback)
-    d->playback->stop();
   m_telemetry->stop();
   const PipelineController::State state = d->pipeline->state();
   const std::optional<Error> inputError = d->inputFailure();
@@ -421,11 +484,31 @@ void SessionRunner::endSession() {
                         : failed    ? storage::SessionState::Failed
                                     : storage::SessionState::Finished,
                         m_telemetry->record(), inputError ? inputError->message : QString());
-  Status status = inputError ? Status(*inputError) : Status::success();
-  if (Status s = m_telemetry->exportOnExit(); !s && status)
-    status = s;
-  if (Status s = m_telemetry->saveRun(); !s)
-    logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
+  const Status status = inputError ? Status(*inputError) : Status::success();
+  // Stopping the devices (PortAudio waits for its buffers) and writing the run's profile (megabytes
+  // after a long session) happen on a thread of their own; the streams stay with this session until
+  // it has returned.
+  if (m_closer)
+    m_closer->wait();
+  m_closer.reset(QThread::create([this, capture = d->capture.get(), playback = d->playback.get(),
+                                  files = std::make_shared<RunTelemetry::RunFiles>(m_telemetry->runFiles()), status] {
+    if (capture)
+      capture->stop();
+    if (playback)
+      playback->stop();
+    Status result = status;
+    if (Status s = files->exportProfile(); !s && result)
+      result = s;
+    if (Status s = files->save(); !s)
+      logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
+    QMetaObject::invokeMethod(this, [this, result] { closed(result); }, Qt::QueuedConnection);
+  }));
+  m_closer->setObjectName(QStringLiteral("dragoman-close"));
+  m_closer->start();
+}
+
+void SessionRunner::closed(const Status &status) {
+  m_closer->wait(); // its last act was to post this: returns at once
   const auto done = [this, status] {
     m_running = false;
     Q_EMIT finished(status, m_cancelled);

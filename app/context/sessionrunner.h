@@ -50,6 +50,11 @@ public:
   // Opens the input and output, loads nothing yet (each stage creates its engine on its own
   // thread), and starts. Errors name the device, file or engine.
   Status start(const SessionSource &source);
+  // The same without waiting on this thread (the GUI's): only the quick checks (a session already
+  // running, a missing file) answer here; the model files, the history's last run and the audio
+  // devices are read and opened on a thread of its own, then started() comes, or finished() with
+  // what could not be opened. Stop and Cancel act while it opens.
+  Status startInBackground(const SessionSource &source);
   void stop();   // orderly: finish what was captured
   void cancel(); // drop what is queued
   bool isRunning() const { return m_running; }
@@ -78,6 +83,8 @@ public:
   QString sessionUuid() const;
 
 Q_SIGNALS:
+  // startInBackground(): the devices are open and the pipeline starts ("capturing from X ...").
+  void started(const QString &description);
   void transcriptReady(const dragoman::Transcript &transcript);
   void translationReady(const dragoman::Translation &translation);
   void segmentFinished(const dragoman::SegmentResult &result);
@@ -102,7 +109,12 @@ private:
   void watchEnd(QThread &thread, bool &ended);
   void endWhenThreadsReturn();
   void endSession();
-  Status startDevices(const SessionSource &source);
+  void closed(const Status &status);
+  struct Opened;
+  static Opened open(const AppContext &context, const QString &command, const SessionSource &source);
+  Status prepare(const SessionSource &source);
+  Status launch(Opened opened);
+  void opened_(Opened opened);
   Status startFile(const SessionSource &source);
   Status startCapture();
   Status startFeeder();
@@ -113,6 +125,8 @@ private:
   const AppContext &m_context;
   QString m_command;
   std::unique_ptr<RunTelemetry> m_telemetry;
+  std::unique_ptr<QThread> m_opener; // startInBackground()'s
+  std::unique_ptr<QThread> m_closer; // endSession()'s: stops the devices, writes the run's files
   QString m_historyProblem;
   storage::SessionStore *m_sharedStore = nullptr;
   bool m_running = false;

@@ -128,12 +128,15 @@ Status GuiSession::start(const ui::SessionRequest &request) {
   source.file = request.inputFile;
   source.realTime = m_realTimeFiles;
   source.speak = request.speak;
-  if (Status s = runner->start(source); !s)
-    return s;
-  Q_EMIT notice(QStringLiteral("history"),
-                runner->historyProblem().isEmpty() ? QString() : tr("History is not being saved: %1").arg(runner->historyProblem()), false);
-  Q_EMIT started(runner->deviceDescription());
-  return Status::success();
+  // The devices, the model files and the history's last run are opened off this thread; started()
+  // or finished() answers.
+  connect(runner, &SessionRunner::started, this, [this, runner](const QString &description) {
+    Q_EMIT notice(QStringLiteral("history"),
+                  runner->historyProblem().isEmpty() ? QString() : tr("History is not being saved: %1").arg(runner->historyProblem()),
+                  false);
+    Q_EMIT started(description);
+  });
+  return runner->startInBackground(source);
 }
 
 void GuiSession::stop() {

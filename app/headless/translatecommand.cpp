@@ -119,7 +119,10 @@ int runTranslate(const cli::Invocation &inv) {
   const AppContext &context = **made;
   const bool synthesize = !wavOut.isEmpty();
   RunTelemetry runStats(context.config(), QStringLiteral("translate"));
-  if (std::optional<telemetry::RunRecord> previous = context.lastRun(QStringLiteral("translate")))
+  std::optional<telemetry::RunRecord> previous = context.lastRun(QStringLiteral("translate"));
+  if (!previous)
+    previous = RunTelemetry::readLastRun(QStringLiteral("translate"));
+  if (previous)
     runStats.setPreviousRun(*previous);
   std::optional<telemetry::Profiler::ThreadScope> profiled;
   if (runStats.profiler())

@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -169,6 +170,7 @@ private Q_SLOTS:
   void stopWithQueuedSpeechKeepsTheLoopAnswering() {
     DRAGOMAN_REQUIRE_SHARED(clip, "data/speech/jfk.flac");
     test::VirtualAudio audio(QStringLiteral("/tmp/dragoman-pa-runner-%1").arg(QCoreApplication::applicationPid()));
+    const auto stopAudio = qScopeGuard([&audio] { audio.stop(); }); // the daemon is this test's alone
     DRAGOMAN_REQUIRE_VIRTUAL_AUDIO(audio);
     audio.exportToThisProcess();
     cli::GlobalOptions global;

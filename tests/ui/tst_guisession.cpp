@@ -26,6 +26,9 @@ using dragoman::test::EventLoopProbe;
 class TestGuiSession : public QObject {
   Q_OBJECT
   QTemporaryDir m_home;
+  // This process's own daemon; its variables stay exported, so it stops only at the end (PortAudio
+  // aborts in its ALSA device list when the PulseAudio server it was told of has gone).
+  test::VirtualAudio m_audio{QStringLiteral("/tmp/dragoman-pa-gui-%1").arg(QCoreApplication::applicationPid())};
 
   cli::GlobalOptions global() const {
     cli::GlobalOptions g;
@@ -38,6 +41,8 @@ private Q_SLOTS:
     qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
     qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
   }
+
+  void cleanupTestCase() { m_audio.stop(); }
 
   void requestBecomesOverrides() {
     SessionRequest r;
@@ -75,7 +80,7 @@ private Q_SLOTS:
     const auto voices = listed.at(0).at(1).value<QList<VoiceChoice>>();
     QCOMPARE(voices.size(), 1);
     QCOMPARE(voices.first().id, QStringLiteral("espeak-ng"));
-    test::VirtualAudio audio(QStringLiteral("/tmp/dragoman-pa-gui-%1").arg(QCoreApplication::applicationPid()));
+    test::VirtualAudio &audio = m_audio;
     if (!audio.start())
       QSKIP(qPrintable(QStringLiteral("virtual audio unavailable: ") + audio.error()));
     audio.exportToThisProcess();
@@ -111,7 +116,7 @@ private Q_SLOTS:
     auto *start = w.findChild<QPushButton *>(QStringLiteral("startStop"));
     start->click();
     QVERIFY2(w.isRunning(), qPrintable(w.banners()->text(QStringLiteral("session"))));
-    QCOMPARE(started.count(), 1);
+    QVERIFY(started.count() == 1 || started.wait(30000)); // once the file and models were looked at, off this thread
     QVERIFY2(started.at(0).at(0).toString().contains(QLatin1String("jfk.flac")), qPrintable(started.at(0).at(0).toString()));
     QVERIFY(finished.wait(120000));
     QVERIFY(!w.isRunning());

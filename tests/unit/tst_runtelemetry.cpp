@@ -96,7 +96,8 @@ private Q_SLOTS:
     QVERIFY(back->section("asr.recognise") && back->section("asr.recognise")->count == 5);
   }
 
-  // Each run leaves its record; the next run of the same command is compared with it.
+  // Each run leaves its record; the next run of the same command is compared with it (read with
+  // readLastRun(), off the GUI thread in a session).
   void trendAgainstThePreviousRun() {
     config::Config config;
     {
@@ -114,7 +115,12 @@ private Q_SLOTS:
       QVERIFY(r.profile.section("asr.recognise"));
       QVERIFY(first.saveRun().ok());
     }
+    QVERIFY(!RunTelemetry::readLastRun(QStringLiteral("another-command"))); // kept per command
+    const std::optional<telemetry::RunRecord> before = RunTelemetry::readLastRun(QStringLiteral("trend-test"));
+    QVERIFY(before);
     RunTelemetry second(config, QStringLiteral("trend-test"));
+    QVERIFY(second.trends().empty()); // nothing read by the constructor
+    second.setPreviousRun(*before);
     second.start();
     runSegments(second, 4, 80);
     second.stop();
