@@ -1,4 +1,5 @@
 #include "app/context/sessionrunner.h"
+#include "core/common/threadnames.h"
 
 #include "app/context/appcontext.h"
 #include "app/context/sessionrecorder.h"
@@ -208,7 +209,7 @@ Status SessionRunner::startInBackground(const SessionSource &source) {
     auto opened = std::make_shared<Opened>(open(context, command, source));
     QMetaObject::invokeMethod(this, [this, opened] { opened_(std::move(*opened)); }, Qt::QueuedConnection);
   }));
-  m_opener->setObjectName(QStringLiteral("dragoman-open"));
+  m_opener->setObjectName(QString::fromLatin1(threadnames::kOpen));
   m_opener->start();
   return Status::success();
 }
@@ -361,12 +362,12 @@ Status SessionRunner::startCapture() {
     }
     s.pipeline->finishInput();
   }));
-  d->inputThread->setObjectName(QStringLiteral("dragoman-capture"));
+  d->inputThread->setObjectName(QString::fromLatin1(threadnames::kCapture));
   watchEnd(*d->inputThread, d->inputEnded);
   m_telemetry->watchCapture([w = d->worker.get()] { return RunTelemetry::CaptureCounters{w->overruns(), w->gatedFrames()}; });
   if (d->player) {
     d->playbackThread.reset(QThread::create([player = d->player.get()] { player->run(); }));
-    d->playbackThread->setObjectName(QStringLiteral("dragoman-playback"));
+    d->playbackThread->setObjectName(QString::fromLatin1(threadnames::kPlayback));
     watchEnd(*d->playbackThread, d->playbackEnded);
   }
   d->description = QStringLiteral("capturing from %1 at %2 Hz").arg(d->capture->deviceName()).arg(d->capture->sampleRate());
@@ -406,7 +407,7 @@ Status SessionRunner::startFeeder() {
     }
     s.pipeline->finishInput();
   }));
-  d->inputThread->setObjectName(QStringLiteral("dragoman-file-input"));
+  d->inputThread->setObjectName(QString::fromLatin1(threadnames::kFileInput));
   watchEnd(*d->inputThread, d->inputEnded);
   d->inputThread->start();
   return Status::success();
@@ -503,7 +504,7 @@ void SessionRunner::endSession() {
       logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
     QMetaObject::invokeMethod(this, [this, result] { closed(result); }, Qt::QueuedConnection);
   }));
-  m_closer->setObjectName(QStringLiteral("dragoman-close"));
+  m_closer->setObjectName(QString::fromLatin1(threadnames::kClose));
   m_closer->start();
 }
 

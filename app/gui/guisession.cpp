@@ -1,4 +1,5 @@
 #include "app/gui/guisession.h"
+#include "core/common/threadnames.h"
 
 #include "app/context/appcontext.h"
 #include "app/context/sessionrunner.h"
@@ -190,7 +191,7 @@ void GuiSession::listVoices(const QString &language) {
   using Listing = QList<ui::VoiceChoice>;
   const cli::GlobalOptions global = m_global;
   ui::runInBackground(
-      this, "dragoman-voices",
+      this, threadnames::kVoices,
       [global, language] {
         Listing out;
         Result<std::unique_ptr<AppContext>> context = AppContext::create(global, {});
@@ -219,7 +220,7 @@ void GuiSession::previewVoice(const QString &language, const QString &voice, con
   const QStringList overrides = overridesFor(r, outputDevice);
   const cli::GlobalOptions global = m_global;
   ui::runInBackground(
-      this, "dragoman-preview",
+      this, threadnames::kPreview,
       [global, overrides, language]() -> QString {
         Result<std::unique_ptr<AppContext>> context = AppContext::create(global, overrides);
         if (!context)
@@ -264,7 +265,7 @@ void GuiSession::listDevices() {
   m_listing = true;
   using Listing = std::pair<QList<ui::AudioDevice>, QString>;
   ui::runInBackground(
-      this, "dragoman-devices",
+      this, threadnames::kDevices,
       [] {
         Result<QList<audio::DeviceInfo>> found = audio::listDevices();
         Listing out;

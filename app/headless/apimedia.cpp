@@ -1,5 +1,6 @@
 // /api/v1/translate, /api/v1/transcribe and /api/v1/speak.
 #include "app/context/appcontext.h"
+#include "core/common/threadnames.h"
 #include "app/headless/apihostimpl.h"
 #include "app/headless/transcriptwriters.h"
 #include "core/audio/audiofile.h"
@@ -299,7 +300,7 @@ void ApiHost::registerMediaRoutes() {
       Result<QJsonObject> result = runTranscribe(*registry, *voices, job);
       pending->send(result ? Response::json(*result) : errorResponse(result.error()));
     });
-    thread->setObjectName(QStringLiteral("api-transcribe"));
+    thread->setObjectName(QString::fromLatin1(threadnames::kApiTranscribe));
     d->jobThreads.append(thread);
     connect(thread, &QThread::finished, this, [this, thread] {
       --d->transcribing;
@@ -348,7 +349,7 @@ void ApiHost::registerMediaRoutes() {
         return pending->send(errorResponse(wav.error()));
       pending->send(Response::bytes(*wav, "audio/wav"));
     });
-    thread->setObjectName(QStringLiteral("api-speak"));
+    thread->setObjectName(QString::fromLatin1(threadnames::kApiSpeak));
     d->jobThreads.append(thread);
     connect(thread, &QThread::finished, this, [this, thread] {
       --d->speaking;

@@ -1,4 +1,5 @@
 #include "core/audio/capturestream.h"
+#include "core/common/threadnames.h"
 
 #include "core/common/spscring.h"
 
@@ -32,6 +33,7 @@ struct CaptureStream::Impl {
                       PaStreamCallbackFlags, void *user) {
     auto *self = static_cast<Impl *>(user);
     if (self->firstFrameNs.load(std::memory_order_relaxed) == 0) {
+      threadnames::nameThisThread(threadnames::kCaptureCallback); // once: PortAudio's thread, unnamed
       // The first frame was captured (currentTime - inputBufferAdcTime) before now, when PortAudio knows.
       auto now = SteadyClock::now();
       if (timeInfo && timeInfo->inputBufferAdcTime > 0.0) {

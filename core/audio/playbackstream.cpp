@@ -1,4 +1,5 @@
 #include "core/audio/playbackstream.h"
+#include "core/common/threadnames.h"
 
 #include "core/common/spscring.h"
 #include "core/common/types.h"
@@ -23,6 +24,7 @@ struct PlaybackStream::Impl {
   std::atomic<quint64> clearTarget{0}; // the callback drops frames until consumed reaches this
   std::atomic<float> volume{1.0f};
   std::atomic<quint64> underruns{0};
+  std::atomic<bool> named{false};      // the callback named its thread
   std::atomic<quint64> played{0};
   std::atomic<qint64> audibleUntilNs{0}; // steady-clock ns when the last played frame leaves the device
   std::atomic<bool> running{false};
@@ -40,6 +42,10 @@ struct PlaybackStream::Impl {
   static int callback(const void *, void *output, unsigned long frameCount, const PaStreamCallbackTimeInfo *timeInfo,
                       PaStreamCallbackFlags, void *user) {
     auto *self = static_cast<Impl *>(user);
+    if (!self->named.load(std::memory_order_relaxed)) { // once: PortAudio's thread, unnamed
+      self->named.store(true, std::memory_order_relaxed);
+      threadnames::nameThisThread(threadnames::kPlaybackCallback);
+    }
     auto *out = static_cast<float *>(output);
     const std::size_t n = frameCount;
     quint64 consumed = self->consumed.load(std::memory_order_relaxed);

@@ -1,4 +1,5 @@
 #include "core/pipeline/pipelinecontroller.h"
+#include "core/common/threadnames.h"
 
 #include "core/common/logcategories.h"
 #include "core/common/boundedqueue.h"
@@ -443,11 +444,11 @@ std::vector<std::future<Status>> PipelineController::launchStages() {
   // The last stage hands results back; with synthesis off it has no engine.
   Factory<ISynthesizer> ttsFactory = d->options.synthesize ? d->factories.synthesizer : Factory<ISynthesizer>{};
   std::vector<std::future<Status>> ready;
-  ready.push_back(d->launch<IAsrEngine>("dragoman-asr", kAsrSpans, d->factories.asr, d->asrQueue, &d->mtQueue,
+  ready.push_back(d->launch<IAsrEngine>(threadnames::kAsr, kAsrSpans, d->factories.asr, d->asrQueue, &d->mtQueue,
                                         [this](IAsrEngine &e, Job &j) { d->recognise(e, j); }));
-  ready.push_back(d->launch<ITranslator>("dragoman-mt", kMtSpans, d->factories.translator, d->mtQueue, &d->ttsQueue,
+  ready.push_back(d->launch<ITranslator>(threadnames::kMt, kMtSpans, d->factories.translator, d->mtQueue, &d->ttsQueue,
                                          [this](ITranslator &e, Job &j) { d->translate(e, j); }));
-  ready.push_back(d->launch<ISynthesizer>("dragoman-tts", kTtsSpans, ttsFactory, d->ttsQueue, nullptr,
+  ready.push_back(d->launch<ISynthesizer>(threadnames::kTts, kTtsSpans, ttsFactory, d->ttsQueue, nullptr,
                                           [this](ISynthesizer &e, Job &j) {
                                             d->speak(e, j);
                                           }));
@@ -490,7 +491,7 @@ void PipelineController::startAsync() {
   }
   auto ready = std::make_shared<std::vector<std::future<Status>>>(launchStages());
   QThread *waiter = QThread::create([ready, answer] { answer(waitForEngines(*ready)); });
-  waiter->setObjectName(QStringLiteral("dragoman-engines"));
+  waiter->setObjectName(QString::fromLatin1(threadnames::kEngines));
   connect(waiter, &QThread::finished, waiter, &QObject::deleteLater);
   waiter->start();
 }

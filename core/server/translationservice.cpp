@@ -1,4 +1,5 @@
 #include "core/server/translationservice.h"
+#include "core/common/threadnames.h"
 
 #include "core/telemetry/metrics/metricsregistry.h"
 
@@ -226,7 +227,7 @@ TranslationService::TranslationService(TranslatorFactory factory, TranslationOpt
   d->worker = new Worker(std::move(factory));
   d->worker->moveToThread(&d->thread);
   connect(&d->thread, &QThread::finished, d->worker, &QObject::deleteLater);
-  d->thread.setObjectName(QStringLiteral("api-translate"));
+  d->thread.setObjectName(QString::fromLatin1(threadnames::kApiTranslate));
   d->thread.start();
   d->window.setSingleShot(true);
   connect(&d->window, &QTimer::timeout, this, [this] { d->dispatch(); });

@@ -1,4 +1,5 @@
 #include "core/storage/sessionstore.h"
+#include "core/common/threadnames.h"
 
 #include "core/common/logcategories.h"
 #include "core/storage/storeworker.h"
@@ -137,7 +138,7 @@ void StoreWorker::close() {
 SessionStore::SessionStore(Options options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_thread(std::make_unique<QThread>()) {
   registerStorageMetaTypes();
-  m_thread->setObjectName(QStringLiteral("dragoman-store"));
+  m_thread->setObjectName(QString::fromLatin1(threadnames::kStore));
   m_worker = new StoreWorker(*this);
   m_worker->moveToThread(m_thread.get());
   QObject::connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);

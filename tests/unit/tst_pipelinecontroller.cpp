@@ -1,3 +1,4 @@
+#include "core/common/threadnames.h"
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/telemetry/profiler/profiler.h"
 #include "tests/support/engineevents.h"
@@ -193,9 +194,9 @@ private Q_SLOTS:
     QVERIFY(p.submit(segment(1, 10)));
     p.finishInput();
     QVERIFY(done.wait(5000));
-    QCOMPARE(asrThread, QStringLiteral("dragoman-asr"));
-    QCOMPARE(mtThread, QStringLiteral("dragoman-mt"));
-    QCOMPARE(ttsThread, QStringLiteral("dragoman-tts"));
+    QCOMPARE(asrThread, QString::fromLatin1(threadnames::kAsr));
+    QCOMPARE(mtThread, QString::fromLatin1(threadnames::kMt));
+    QCOMPARE(ttsThread, QString::fromLatin1(threadnames::kTts));
   }
 
   void backPressureBoundsTheQueues() {

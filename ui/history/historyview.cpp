@@ -1,4 +1,5 @@
 #include "ui/history/historyview.h"
+#include "core/common/threadnames.h"
 
 #include "ui/history/historymodel.h"
 #include "ui/transcript/transcriptmodel.h"
@@ -28,7 +29,7 @@ HistoryView::HistoryView(QWidget *parent)
   registerHistoryMetaTypes();
   m_worker->moveToThread(&m_thread);
   connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-  m_thread.setObjectName(QStringLiteral("dragoman-history"));
+  m_thread.setObjectName(QString::fromLatin1(threadnames::kHistory));
   m_thread.start();
 
   auto *layout = new QVBoxLayout(this);

@@ -1,4 +1,5 @@
 #include "ui/models/modelspage.h"
+#include "core/common/threadnames.h"
 
 #include "ui/models/modelsmodel.h"
 #include "ui/models/modelsworker.h"
@@ -118,7 +119,7 @@ void ModelsPage::setup(const QString &modelsDir, const QString &endpoint, const 
     m_status->setText(error.isEmpty() ? tr("%1 removed.").arg(id) : error);
     refresh();
   });
-  m_thread.setObjectName(QStringLiteral("dragoman-models"));
+  m_thread.setObjectName(QString::fromLatin1(threadnames::kModels));
   m_thread.start();
   m_status->setText(tr("Models are kept in %1").arg(modelsDir));
   refresh();

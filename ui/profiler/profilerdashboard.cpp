@@ -1,4 +1,5 @@
 #include "ui/profiler/profilerdashboard.h"
+#include "core/common/threadnames.h"
 
 #include "core/telemetry/memory/memorysample.h"
 #include "core/telemetry/history/trends.h"
@@ -250,7 +251,7 @@ void ProfilerDashboard::exportTo(const QString &path) {
     return;
   }
   runInBackground(
-      this, "dragoman-export",
+      this, threadnames::kExport,
       [path, format, p = *profile] {
         const Status s = telemetry::writeProfile(p, *format, path);
         return s ? QString() : s.error().message;

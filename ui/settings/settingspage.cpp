@@ -1,4 +1,5 @@
 #include "ui/settings/settingspage.h"
+#include "core/common/threadnames.h"
 
 #include "core/config/schema.h"
 #include "ui/widgets/background.h"
@@ -255,7 +256,7 @@ void SettingsPage::save() {
   m_save->setEnabled(false);
   m_status->setText(tr("Saving…"));
   runInBackground(
-      this, "dragoman-settings",
+      this, threadnames::kSettings,
       [config, path] {
         const Status s = config::writeConfig(path, config);
         return s ? QString() : s.error().message;

@@ -1,4 +1,5 @@
 #include "core/inference/torch/runtime/rowpool.h"
+#include "core/common/threadnames.h"
 
 #include <algorithm>
 #include <chrono>
@@ -131,6 +132,7 @@ void RowPool::runParts(unsigned long long generation, int n) {
 }
 
 void RowPool::helper(unsigned long long seen) {
+  threadnames::nameThisThread(threadnames::kRows);
   for (;;) {
     auto idleSince = std::chrono::steady_clock::now();
     unsigned spins = 0;
