@@ -1,4 +1,5 @@
 #include "app/context/runtelemetry.h"
+#include "core/common/threadaffinity.h"
 
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
@@ -142,6 +143,7 @@ RunTelemetry::~RunTelemetry() = default;
 telemetry::Profiler *RunTelemetry::profiler() { return m_profiler.get(); }
 
 void RunTelemetry::attach(PipelineController &pipeline, EngineFallbacks fallbacks) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   m_pipeline = &pipeline;
   m_responder->attach(pipeline, std::move(fallbacks));
   m_retractionsCounted = false;
@@ -182,6 +184,7 @@ void RunTelemetry::attach(PipelineController &pipeline, EngineFallbacks fallback
 }
 
 void RunTelemetry::start() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   m_started = SteadyClock::now();
   m_startedWall = std::chrono::system_clock::now();
   if (m_profiler)
@@ -212,6 +215,7 @@ void RunTelemetry::sampleCapture() {
 }
 
 void RunTelemetry::stop() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   sampleCapture();
   m_capture = nullptr;
   m_queueTimer.stop();
@@ -424,6 +428,7 @@ std::vector<telemetry::Trend> RunTelemetry::trends() const {
 }
 
 RunTelemetry::RunFiles RunTelemetry::runFiles() const {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   RunFiles f;
   f.record = record();
   if (m_profiler)

@@ -1,4 +1,5 @@
 #include "app/context/sessionrunner.h"
+#include "core/common/threadaffinity.h"
 #include "core/common/threadnames.h"
 
 #include "app/context/appcontext.h"
@@ -180,6 +181,7 @@ Status SessionRunner::startFile(const SessionSource &source) {
 }
 
 Status SessionRunner::prepare(const SessionSource &source) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (m_running)
     return makeError(ErrorKind::Usage, QStringLiteral("a session is already running; stop it first"));
   // A fresh start: the objects of the last session go now, on this thread.
@@ -199,6 +201,7 @@ Status SessionRunner::start(const SessionSource &source) {
 }
 
 Status SessionRunner::startInBackground(const SessionSource &source) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (m_opener) // the last start's opening thread, long finished
     m_opener->wait();
   if (Status s = prepare(source); !s)
@@ -215,6 +218,7 @@ Status SessionRunner::startInBackground(const SessionSource &source) {
 }
 
 void SessionRunner::opened_(Opened opened) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   m_opener->wait(); // its last act was to post this: returns at once
   const auto fail = [this](const Status &status) {
     m_running = false;
@@ -231,6 +235,7 @@ void SessionRunner::opened_(Opened opened) {
 }
 
 Status SessionRunner::launch(Opened opened) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (!opened.status)
     return opened.status;
   const bool devices = d->source.kind == SessionSource::Kind::Devices;
@@ -426,9 +431,13 @@ Status SessionRunner::abortStart(const Status &why) {
   return why;
 }
 
-void SessionRunner::stop() { d->stopInput = true; }
+void SessionRunner::stop() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
+  d->stopInput = true;
+}
 
 void SessionRunner::cancel() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (!m_running)
     return;
   m_cancelled = true;
@@ -449,6 +458,7 @@ void SessionRunner::watchEnd(QThread &thread, bool &ended) {
 }
 
 void SessionRunner::onPipelineFinished() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (!m_running || d->ending)
     return;
   d->ending = true;
@@ -460,6 +470,7 @@ void SessionRunner::onPipelineFinished() {
 }
 
 void SessionRunner::endWhenThreadsReturn() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (!d->ending || d->endQueued)
     return;
   // A thread that runs and has not said finished() is still working; one that said it is in the
@@ -474,6 +485,7 @@ void SessionRunner::endWhenThreadsReturn() {
 }
 
 void SessionRunner::endSession() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (!m_running)
     return;
   m_telemetry->stop();
@@ -509,6 +521,7 @@ void SessionRunner::endSession() {
 }
 
 void SessionRunner::closed(const Status &status) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   m_closer->wait(); // its last act was to post this: returns at once
   const auto done = [this, status] {
     m_running = false;

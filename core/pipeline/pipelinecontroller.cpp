@@ -1,4 +1,5 @@
 #include "core/pipeline/pipelinecontroller.h"
+#include "core/common/threadaffinity.h"
 #include "core/common/threadnames.h"
 
 #include "core/common/logcategories.h"
@@ -462,6 +463,7 @@ void PipelineController::failStart() {
 }
 
 Status PipelineController::start() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (d->state.load() != State::Idle)
     return makeError(ErrorKind::Internal, QStringLiteral("the pipeline was already started"));
   std::vector<std::future<Status>> ready = launchStages();
@@ -472,6 +474,7 @@ Status PipelineController::start() {
 }
 
 void PipelineController::startAsync() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   QPointer<PipelineController> self(this);
   const auto answer = [self](const Status &status) {
     // Posted to the main thread, where this object lives and dies: checked there, not here.
