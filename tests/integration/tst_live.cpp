@@ -3,7 +3,6 @@
 #include "tests/support/testpaths.h"
 #include "tests/support/virtualaudio.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -59,14 +58,8 @@ class TestLive : public QObject {
     p.start(dragomanBinary(), args + extra);
     p.waitForStarted(10000);
     LiveRun r;
-    QString err;
-    QElapsedTimer waited;
-    waited.start();
     // Audio is played only once the session says it is capturing.
-    while (!err.contains(QStringLiteral("live: ")) && p.state() == QProcess::Running && waited.elapsed() < 30000) {
-      p.waitForReadyRead(200);
-      err += QString::fromUtf8(p.readAllStandardError());
-    }
+    QString err = readStderrUntil(p, QStringLiteral("live: "));
     if (beforePlaying)
       beforePlaying();
     if (playSpeech && p.state() == QProcess::Running)

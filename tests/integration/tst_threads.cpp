@@ -74,13 +74,7 @@ private Q_SLOTS:
                                audio.output(), QStringLiteral("--duration"), QStringLiteral("30"), QStringLiteral("--quiet"),
                                QStringLiteral("--serve"), QStringLiteral("--port"), QStringLiteral("0")});
     QVERIFY(p.waitForStarted(10000));
-    QString err;
-    QElapsedTimer waited;
-    waited.start();
-    while (!err.contains(QStringLiteral("live: ")) && p.state() == QProcess::Running && waited.elapsed() < 30000) {
-      p.waitForReadyRead(200);
-      err += QString::fromUtf8(p.readAllStandardError());
-    }
+    const QString err = readStderrUntil(p, QStringLiteral("live: "));
     QVERIFY2(p.state() == QProcess::Running, qPrintable(err));
     // Speech in, so that every stage works, speech plays and the callbacks have run.
     QVERIFY(audio.playAsync(speech));

@@ -46,4 +46,15 @@ ProcessResult runDragoman(const QStringList &arguments, const QProcessEnvironmen
   return r;
 }
 
+QString readStderrUntil(QProcess &process, const QString &marker, int timeoutMs) {
+  QString err;
+  QElapsedTimer waited;
+  waited.start();
+  while (!err.contains(marker) && process.state() == QProcess::Running && waited.elapsed() < timeoutMs) {
+    process.waitForReadyRead(200);
+    err += QString::fromUtf8(process.readAllStandardError());
+  }
+  return err;
+}
+
 } // namespace dragoman::test

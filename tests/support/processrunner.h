@@ -1,6 +1,7 @@
 #pragma once
 // Runs the real `dragoman` binary for integration tests.
 
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -21,5 +22,9 @@ QProcessEnvironment isolatedEnvironment(const QString &home);
 // launcher: a command that runs the binary (e.g. setpriv with its options), or empty.
 ProcessResult runDragoman(const QStringList &arguments, const QProcessEnvironment &environment,
                           int timeoutMs = 120000, const QStringList &launcher = {});
+
+// Reads a running process's standard error until it contains `marker`, the process ends or
+// timeoutMs pass; returns what was read.
+QString readStderrUntil(QProcess &process, const QString &marker, int timeoutMs = 30000);
 
 } // namespace dragoman::test
