@@ -12,6 +12,16 @@
 
 namespace dragoman::test {
 
+// A segment of `samples` samples at 16 kHz (all 0.1), numbered `id`, from second `id`.
+inline AudioSegment segment(quint64 id, std::size_t samples) {
+  AudioSegment s;
+  s.id = id;
+  s.startSeconds = double(id);
+  s.endSeconds = double(id) + 0.5;
+  s.audio = AudioBuffer(std::vector<float>(samples, 0.1f), 16000);
+  return s;
+}
+
 struct FakeBehaviour {
   int delayMs = 0;          // per call, checked against the abort flag every millisecond
   quint64 failOnCall = 0;   // 1-based call number that fails; 0: never

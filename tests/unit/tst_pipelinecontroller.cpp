@@ -16,15 +16,6 @@ using namespace dragoman::test;
 
 namespace {
 
-AudioSegment segment(quint64 id, std::size_t samples) {
-  AudioSegment s;
-  s.id = id;
-  s.startSeconds = double(id);
-  s.endSeconds = double(id) + 0.5;
-  s.audio = AudioBuffer(std::vector<float>(samples, 0.1f), 16000);
-  return s;
-}
-
 EngineFactories factories(FakeBehaviour asr = {}, FakeBehaviour mt = {}, FakeBehaviour tts = {}) {
   return EngineFactories{
       [asr] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<FakeAsr>(asr)); },

@@ -15,15 +15,6 @@ using namespace dragoman::test;
 
 namespace {
 
-AudioSegment segment(quint64 id, std::size_t samples) {
-  AudioSegment s;
-  s.id = id;
-  s.startSeconds = double(id);
-  s.endSeconds = double(id) + 0.5;
-  s.audio = AudioBuffer(std::vector<float>(samples, 0.1f), 16000);
-  return s;
-}
-
 // Speaks each word of the text as one piece, `pieceMs` apart, the piece's samples all equal to its
 // index + 1.
 class WordByWordSynthesizer : public ISynthesizer {
