@@ -210,14 +210,14 @@ Status SessionRunner::startInBackground(const SessionSource &source) {
   const AppContext &context = m_context;
   m_opener.reset(QThread::create([this, &context, command = m_command, source] {
     auto opened = std::make_shared<Opened>(open(context, command, source));
-    QMetaObject::invokeMethod(this, [this, opened] { opened_(std::move(*opened)); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, [this, opened] { onOpened(std::move(*opened)); }, Qt::QueuedConnection);
   }));
   m_opener->setObjectName(QString::fromLatin1(threadnames::kOpen));
   m_opener->start();
   return Status::success();
 }
 
-void SessionRunner::opened_(Opened opened) {
+void SessionRunner::onOpened(Opened opened) {
   DRAGOMAN_ASSERT_OWNER_THREAD(this);
   m_opener->wait(); // its last act was to post this: returns at once
   const auto fail = [this](const Status &status) {

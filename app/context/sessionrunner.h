@@ -114,7 +114,7 @@ private:
   static Opened open(const AppContext &context, const QString &command, const SessionSource &source);
   Status prepare(const SessionSource &source);
   Status launch(Opened opened);
-  void opened_(Opened opened);
+  void onOpened(Opened opened);
   Status startFile(const SessionSource &source);
   Status startCapture();
   Status startFeeder();
