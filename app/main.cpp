@@ -1,8 +1,10 @@
 // dragoman: the desktop application with no command, a headless tool with one.
 #include "app/cli/commandline.h"
 #include "app/cli/exitcodes.h"
+#include "app/context/appthreads.h"
 #include "app/gui/guimain.h"
 #include "app/headless/headless.h"
+#include "core/common/threadhost.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -16,6 +18,18 @@ void setIdentity() {
   QCoreApplication::setApplicationName(QStringLiteral("dragoman"));
   QCoreApplication::setOrganizationName(QString());
   QCoreApplication::setApplicationVersion(QStringLiteral(DRAGOMAN_VERSION));
+}
+
+int runCommand(const dragoman::cli::Invocation &inv);
+
+// The last step before the application object goes: the window, sessions, the API and the store
+// have stopped their threads; short background jobs (a settings file being written, a device list)
+// get a few seconds to end (app/context/threads.cpp gives the order).
+int finish(int code) {
+  if (!dragoman::appThreads().waitForBackground(10000))
+    std::fprintf(stderr, "dragoman: background work still running at exit: %s\n",
+                 qUtf8Printable(dragoman::appThreads().running().join(QStringLiteral(", "))));
+  return code;
 }
 
 } // namespace
@@ -46,11 +60,18 @@ int main(int argc, char **argv) {
     }
     QApplication app(argc, argv);
     setIdentity();
-    return gui::run(inv);
+    return finish(gui::run(inv));
   }
 
   QCoreApplication app(argc, argv);
   setIdentity();
+  return finish(runCommand(inv));
+}
+
+namespace {
+
+int runCommand(const dragoman::cli::Invocation &inv) {
+  using namespace dragoman;
   if (inv.command == QLatin1String("version"))
     return headless::printVersion();
   if (inv.command == QLatin1String("translate"))
@@ -86,3 +107,5 @@ int main(int argc, char **argv) {
   std::fprintf(stderr, "dragoman: unknown command '%s'\n", qUtf8Printable(inv.command));
   return cli::ExitUsage;
 }
+
+} // namespace

@@ -1,11 +1,14 @@
 #include "app/context/appcontext.h"
+#include "app/context/appthreads.h"
 
 #include "app/context/translationroute.h"
 #include "app/context/voiceroute.h"
 
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
+#if defined(DRAGOMAN_NEURAL_ENGINES)
 #include "core/inference/neural/neuralengines.h"
+#endif
 #include "core/inference/system/systemengines.h"
 #include "core/storage/historyreader.h"
 #include "core/storage/opendatabase.h"
@@ -68,7 +71,9 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const cli::GlobalOptions 
   if (!context->m_loaded.filePath.isEmpty())
     qCDebug(lcConfig, "configuration read from %s", qUtf8Printable(context->m_loaded.filePath));
   registerSystemEngines(context->m_engines);
+#if defined(DRAGOMAN_NEURAL_ENGINES)
   registerNeuralEngines(context->m_engines);
+#endif
   registerAutoTranslator(context->m_engines, config::modelsDir(context->config().models));
   registerAutoSynthesizer(context->m_engines, config::modelsDir(context->config().models));
   registerMetaTypes();
@@ -192,7 +197,7 @@ EngineFallbacks AppContext::engineFallbacks() const {
   return f;
 }
 
-std::unique_ptr<storage::SessionStore> AppContext::openSessionStore(QString *problem) const {
+std::unique_ptr<storage::SessionStore> AppContext::sessionStore() const {
   const config::StorageConfig &c = config().storage;
   if (!c.enabled)
     return nullptr;
@@ -201,15 +206,25 @@ std::unique_ptr<storage::SessionStore> AppContext::openSessionStore(QString *pro
   options.flushIntervalMs = c.flushIntervalMs;
   options.maxDatabaseBytes = qint64(c.maxSizeMb) * 1024 * 1024;
   options.retentionDays = c.retentionDays;
-  auto store = std::make_unique<storage::SessionStore>(options);
-  if (Status s = store->open(); !s) {
-    logging::warning(lcStorage(), QStringLiteral("history is not being saved"), {{QStringLiteral("error"), s.error().message}});
+  return std::make_unique<storage::SessionStore>(appThreads(), options);
+}
+
+bool AppContext::storeOpened(const storage::SessionStore &store, const Status &status, QString *problem) {
+  if (!status) {
+    logging::warning(lcStorage(), QStringLiteral("history is not being saved"), {{QStringLiteral("error"), status.error().message}});
     if (problem)
-      *problem = s.error().message;
-    return nullptr;
+      *problem = status.error().message;
+    return false;
   }
-  for (const QString &note : store->recoveryNotes())
-    logging::warning(lcStorage(), note, {{QStringLiteral("database"), options.path}});
+  for (const QString &note : store.recoveryNotes())
+    logging::warning(lcStorage(), note, {{QStringLiteral("database"), store.options().path}});
+  return true;
+}
+
+std::unique_ptr<storage::SessionStore> AppContext::openSessionStore(QString *problem) const {
+  std::unique_ptr<storage::SessionStore> store = sessionStore();
+  if (store && !storeOpened(*store, store->open(), problem))
+    return nullptr;
   return store;
 }
 

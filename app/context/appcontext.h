@@ -55,6 +55,10 @@ public:
   // when storage.enabled is off or it cannot be opened: then it logs that history is not being saved,
   // and the run goes on without it; `problem` (optional) receives why.
   std::unique_ptr<storage::SessionStore> openSessionStore(QString *problem = nullptr) const;
+  // The same store not yet opened (SessionStore::openThen), nullptr when storage.enabled is off;
+  // storeOpened() then logs what its open did and says whether it may be used.
+  std::unique_ptr<storage::SessionStore> sessionStore() const;
+  static bool storeOpened(const storage::SessionStore &store, const Status &status, QString *problem = nullptr);
   // A new session of this configuration: a fresh uuid, now, languages, engines, the configuration.
   storage::SessionInfo newSession(const QString &kind, const QString &input) const;
   // The record of the last run of `command` in the history database; nullopt when there is none

@@ -3,6 +3,7 @@
 #include "core/common/threadnames.h"
 
 #include "app/context/appcontext.h"
+#include "app/context/appthreads.h"
 #include "app/context/sessionrecorder.h"
 #include "core/audio/audiofile.h"
 #include "core/audio/capturestream.h"
@@ -14,6 +15,7 @@
 #include "core/audio/virtualmic.h"
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
+#include "core/common/threadhost.h"
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/storage/sessionstore.h"
 
@@ -131,9 +133,23 @@ struct SessionRunner::Opened {
   std::unique_ptr<audio::CaptureStream> capture;
   std::unique_ptr<audio::PlaybackStream> playback;
   std::optional<telemetry::RunRecord> previous; // the last run of the same command
+  std::unique_ptr<storage::SessionStore> store;   // when the runner was given none
+  QString storeProblem;                           // why there is none
 };
 
-SessionRunner::Opened SessionRunner::open(const AppContext &context, const QString &command, const SessionSource &source) {
+SessionRunner::Opened SessionRunner::open(const AppContext &context, const QString &command, const SessionSource &source,
+                                          bool openStore, QThread *home) {
+  Opened o = openInput(context, command, source);
+  if (o.status && openStore) {
+    o.store = context.openSessionStore(&o.storeProblem);
+    if (o.store && home) // made on the opening thread; it belongs to the runner's
+      o.store->moveToThread(home);
+  }
+  return o;
+}
+
+SessionRunner::Opened SessionRunner::openInput(const AppContext &context, const QString &command,
+                                               const SessionSource &source) {
   Opened o;
   o.previous = context.lastRun(command);
   if (!o.previous)
@@ -197,7 +213,7 @@ Status SessionRunner::prepare(const SessionSource &source) {
 Status SessionRunner::start(const SessionSource &source) {
   if (Status s = prepare(source); !s)
     return s;
-  return launch(open(m_context, m_command, source));
+  return launch(open(m_context, m_command, source, !m_sharedStore, nullptr));
 }
 
 Status SessionRunner::startInBackground(const SessionSource &source) {
@@ -208,11 +224,11 @@ Status SessionRunner::startInBackground(const SessionSource &source) {
     return s;
   m_running = true; // Stop and Cancel act from now on
   const AppContext &context = m_context;
-  m_opener.reset(QThread::create([this, &context, command = m_command, source] {
-    auto opened = std::make_shared<Opened>(open(context, command, source));
+  m_opener = appThreads().thread(threadnames::kOpen, [this, &context, command = m_command, source,
+                                                      openStore = !m_sharedStore, home = thread()] {
+    auto opened = std::make_shared<Opened>(open(context, command, source, openStore, home));
     QMetaObject::invokeMethod(this, [this, opened] { onOpened(std::move(*opened)); }, Qt::QueuedConnection);
-  }));
-  m_opener->setObjectName(QString::fromLatin1(threadnames::kOpen));
+  });
   m_opener->start();
   return Status::success();
 }
@@ -251,7 +267,7 @@ Status SessionRunner::launch(Opened opened) {
   options.streaming = devices && m_context.liveStreaming();
   options.profiler = m_telemetry->profiler();
   d->streaming = options.streaming;
-  d->pipeline = std::make_unique<PipelineController>(m_context.engineFactories(), options);
+  d->pipeline = std::make_unique<PipelineController>(appThreads(), m_context.engineFactories(), options);
   PipelineController &pipeline = *d->pipeline;
   m_telemetry->attach(pipeline, m_context.engineFallbacks());
   if (m_sharedStore) {
@@ -259,8 +275,9 @@ Status SessionRunner::launch(Opened opened) {
     if (!d->store->isSaving())
       m_historyProblem = QStringLiteral("the history database refuses writes");
   } else {
-    d->ownStore = m_context.openSessionStore(&m_historyProblem);
+    d->ownStore = std::move(opened.store);
     d->store = d->ownStore.get();
+    m_historyProblem = opened.storeProblem;
   }
   if (d->store) {
     d->recorder = std::make_unique<SessionRecorder>(
@@ -341,7 +358,7 @@ Status SessionRunner::startCapture() {
 
   // A capture device that fails or goes silent is reopened, every half second, until it is back or
   // the session stops; segments and stream positions go on where they were.
-  d->inputThread.reset(QThread::create([this] {
+  d->inputThread = appThreads().thread(threadnames::kCapture, [this] {
     Impl &s = *d;
     for (;;) {
       const Status run = s.worker->run(s.stopInput);
@@ -366,13 +383,11 @@ Status SessionRunner::startCapture() {
       }
     }
     s.pipeline->finishInput();
-  }));
-  d->inputThread->setObjectName(QString::fromLatin1(threadnames::kCapture));
+  });
   watchEnd(*d->inputThread, d->inputEnded);
   m_telemetry->watchCapture([w = d->worker.get()] { return RunTelemetry::CaptureCounters{w->overruns(), w->gatedFrames()}; });
   if (d->player) {
-    d->playbackThread.reset(QThread::create([player = d->player.get()] { player->run(); }));
-    d->playbackThread->setObjectName(QString::fromLatin1(threadnames::kPlayback));
+    d->playbackThread = appThreads().thread(threadnames::kPlayback, [player = d->player.get()] { player->run(); });
     watchEnd(*d->playbackThread, d->playbackEnded);
   }
   d->description = QStringLiteral("capturing from %1 at %2 Hz").arg(d->capture->deviceName()).arg(d->capture->sampleRate());
@@ -386,7 +401,7 @@ Status SessionRunner::startCapture() {
 
 Status SessionRunner::startFeeder() {
   // Decodes, resamples and cuts the file, then feeds it; submit() waits while the first queue is full.
-  d->inputThread.reset(QThread::create([this] {
+  d->inputThread = appThreads().thread(threadnames::kFileInput, [this] {
     Impl &s = *d;
     audio::FileInfo info;
     Result<AudioBuffer> audio = audio::readAudioFile(s.source.file, &info);
@@ -411,24 +426,19 @@ Status SessionRunner::startFeeder() {
         break;
     }
     s.pipeline->finishInput();
-  }));
-  d->inputThread->setObjectName(QString::fromLatin1(threadnames::kFileInput));
+  });
   watchEnd(*d->inputThread, d->inputEnded);
   d->inputThread->start();
   return Status::success();
 }
 
 Status SessionRunner::abortStart(const Status &why) {
+  // The engines may still be loading: the session ends as any other does, without waiting here
+  // (the stages stop, dm-close stops the devices), and finished() brings `why`.
+  d->failInput(why.error());
   d->stopInput = true;
   d->pipeline->cancel();
-  d->waitForThreads();
-  if (d->capture)
-    d->capture->stop();
-  m_telemetry->stop();
-  if (d->recorder)
-    d->recorder->finish(storage::SessionState::Failed, m_telemetry->record(), why.error().message);
-  m_running = false;
-  return why;
+  return Status::success();
 }
 
 void SessionRunner::stop() {
@@ -503,7 +513,7 @@ void SessionRunner::endSession() {
   // it has returned.
   if (m_closer)
     m_closer->wait();
-  m_closer.reset(QThread::create([this, capture = d->capture.get(), playback = d->playback.get(),
+  m_closer = appThreads().thread(threadnames::kClose, [this, capture = d->capture.get(), playback = d->playback.get(),
                                   files = std::make_shared<RunTelemetry::RunFiles>(m_telemetry->runFiles()), status] {
     if (capture)
       capture->stop();
@@ -515,8 +525,7 @@ void SessionRunner::endSession() {
     if (Status s = files->save(); !s)
       logging::warning(lcTelemetry(), QStringLiteral("run profile not kept"), {{QStringLiteral("error"), s.error().message}});
     QMetaObject::invokeMethod(this, [this, result] { closed(result); }, Qt::QueuedConnection);
-  }));
-  m_closer->setObjectName(QString::fromLatin1(threadnames::kClose));
+  });
   m_closer->start();
 }
 

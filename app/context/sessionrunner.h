@@ -111,14 +111,18 @@ private:
   void endSession();
   void closed(const Status &status);
   struct Opened;
-  static Opened open(const AppContext &context, const QString &command, const SessionSource &source);
+  // Checks the models, reads the last run, opens and starts the devices and, when `openStore`, the
+  // history database, which then moves to `home` (nullptr: it stays on the calling thread).
+  static Opened open(const AppContext &context, const QString &command, const SessionSource &source, bool openStore,
+                     QThread *home);
+  static Opened openInput(const AppContext &context, const QString &command, const SessionSource &source);
   Status prepare(const SessionSource &source);
   Status launch(Opened opened);
   void onOpened(Opened opened);
   Status startFile(const SessionSource &source);
   Status startCapture();
   Status startFeeder();
-  Status abortStart(const Status &why); // a start that failed after the pipeline started
+  Status abortStart(const Status &why); // a start that failed after the pipeline started: ends it, finished(why) follows
 
   struct Impl;
   std::unique_ptr<Impl> d;

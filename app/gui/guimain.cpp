@@ -2,6 +2,7 @@
 
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
+#include "app/context/appthreads.h"
 #include "app/gui/guisession.h"
 #include "app/headless/apihost.h"
 #include "app/headless/headless.h"
@@ -101,7 +102,7 @@ int run(const cli::Invocation &inv) {
       std::fflush(stdout);
     }
   }
-  ui::MainWindow window(&session);
+  ui::MainWindow window(appThreads(), &session);
   window.setEngines((*context)->engines().engines());
   window.setRequest(GuiSession::requestFromConfig((*context)->config()));
   const config::StorageConfig &storage = (*context)->config().storage;

@@ -2,6 +2,7 @@
 #include "core/common/threadnames.h"
 
 #include "app/context/appcontext.h"
+#include "app/context/appthreads.h"
 #include "app/context/sessionrunner.h"
 #include "app/context/voiceroute.h"
 #include "core/audio/playbackstream.h"
@@ -25,20 +26,32 @@ GuiSession::GuiSession(cli::GlobalOptions global, QObject *parent) : ui::Session
 GuiSession::~GuiSession() {
   m_runner.reset(); // cancels and joins a session still running, before its context and store go
   m_store.reset();
+  m_opening.reset();
 }
 
 void GuiSession::openHistory(const AppContext &context) {
   const config::StorageConfig &storage = context.config().storage;
   const QString path = storage.enabled ? config::databasePath(storage) : QString();
-  if (path == m_storePath && m_store)
+  if ((path == m_storePath && m_store) || (m_opening && m_opening->options().path == path))
     return;
   m_store.reset();
   m_storePath.clear();
+  m_opening.reset();
   if (path.isEmpty())
     return;
-  m_store = context.openSessionStore(); // logs why when it cannot; a session then says so itself
-  if (m_store)
-    m_storePath = path;
+  // Opened (created, migrated, recovered) on the store's thread; a session started before it is
+  // open opens one of its own, off this thread too.
+  m_opening = context.sessionStore();
+  storage::SessionStore *opening = m_opening.get();
+  opening->openThen(this, [this, opening, path](const Status &status) {
+    if (m_opening.get() != opening) // a later openHistory() replaced it
+      return;
+    std::unique_ptr<storage::SessionStore> store = std::move(m_opening);
+    if (AppContext::storeOpened(*store, status)) { // logs why when it cannot; a session then says so itself
+      m_store = std::move(store);
+      m_storePath = path;
+    }
+  });
 }
 
 ui::SessionRequest GuiSession::requestFromConfig(const config::Config &c) {
@@ -191,7 +204,7 @@ void GuiSession::listVoices(const QString &language) {
   using Listing = QList<ui::VoiceChoice>;
   const cli::GlobalOptions global = m_global;
   ui::runInBackground(
-      this, threadnames::kVoices,
+      appThreads(), this, threadnames::kVoices,
       [global, language] {
         Listing out;
         Result<std::unique_ptr<AppContext>> context = AppContext::create(global, {});
@@ -220,7 +233,7 @@ void GuiSession::previewVoice(const QString &language, const QString &voice, con
   const QStringList overrides = overridesFor(r, outputDevice);
   const cli::GlobalOptions global = m_global;
   ui::runInBackground(
-      this, threadnames::kPreview,
+      appThreads(), this, threadnames::kPreview,
       [global, overrides, language]() -> QString {
         Result<std::unique_ptr<AppContext>> context = AppContext::create(global, overrides);
         if (!context)
@@ -265,7 +278,7 @@ void GuiSession::listDevices() {
   m_listing = true;
   using Listing = std::pair<QList<ui::AudioDevice>, QString>;
   ui::runInBackground(
-      this, threadnames::kDevices,
+      appThreads(), this, threadnames::kDevices,
       [] {
         Result<QList<audio::DeviceInfo>> found = audio::listDevices();
         Listing out;

@@ -64,6 +64,7 @@ public:
 private:
   cli::GlobalOptions m_global;
   std::unique_ptr<storage::SessionStore> m_store; // kept across sessions; declared before the runner that uses it
+  std::unique_ptr<storage::SessionStore> m_opening; // openHistory()'s, until it is open
   QString m_storePath;
   std::unique_ptr<AppContext> m_context; // of the current (or last) session
   std::unique_ptr<SessionRunner> m_runner;

@@ -1,6 +1,8 @@
 #include "app/headless/apihost.h"
 
 #include "app/context/appcontext.h"
+#include "app/context/appthreads.h"
+#include "core/common/threadhost.h"
 #include "app/context/sessionrunner.h"
 #include "app/headless/apihostimpl.h"
 #include "core/common/logcategories.h"
@@ -58,7 +60,7 @@ ApiHost::ApiHost(const AppContext &context, QObject *parent) : QObject(parent), 
   const EngineRegistry *registry = &context.engines();
   const TranslatorParams base = context.translatorParams();
   d->translation = std::make_unique<server::TranslationService>(
-      [registry, base](const QString &source, const QString &target) {
+      appThreads(), [registry, base](const QString &source, const QString &target) {
         TranslatorParams p = base;
         p.sourceLanguage = source;
         p.targetLanguage = target;
@@ -186,7 +188,8 @@ QJsonObject ApiHost::statusJson() const {
        QJsonObject{{QStringLiteral("requests"), qint64(t.requests)},
                    {QStringLiteral("batches"), qint64(t.batches)},
                    {QStringLiteral("cache_hits"), qint64(t.cacheHits)},
-                   {QStringLiteral("cache_entries"), qint64(t.cacheEntries)}}}};
+                   {QStringLiteral("cache_entries"), qint64(t.cacheEntries)}}},
+      {QStringLiteral("threads"), QJsonArray::fromStringList(appThreads().running())}};
 }
 
 QJsonObject ApiHost::readiness(bool *ready) const {

@@ -1,5 +1,7 @@
 // /api/v1/translate, /api/v1/transcribe and /api/v1/speak.
 #include "app/context/appcontext.h"
+#include "app/context/appthreads.h"
+#include "core/common/threadhost.h"
 #include "core/common/threadnames.h"
 #include "app/headless/apihostimpl.h"
 #include "app/headless/transcriptwriters.h"
@@ -10,6 +12,7 @@
 #include "core/server/jsonbody.h"
 
 #include <QElapsedTimer>
+#include <QThread>
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -296,11 +299,10 @@ void ApiHost::registerMediaRoutes() {
     SynthesizerCache *voices = &d->voices;
     ++d->transcribing;
     auto pending = std::make_shared<Reply>(std::move(reply));
-    QThread *thread = QThread::create([registry, voices, job = std::move(job), pending] {
+    QThread *thread = appThreads().thread(threadnames::kApiTranscribe, [registry, voices, job = std::move(job), pending] {
       Result<QJsonObject> result = runTranscribe(*registry, *voices, job);
       pending->send(result ? Response::json(*result) : errorResponse(result.error()));
-    });
-    thread->setObjectName(QString::fromLatin1(threadnames::kApiTranscribe));
+    }).release(); // deleted when it finishes; ApiHost waits for it when it stops
     d->jobThreads.append(thread);
     connect(thread, &QThread::finished, this, [this, thread] {
       --d->transcribing;
@@ -336,7 +338,7 @@ void ApiHost::registerMediaRoutes() {
     SynthesizerCache *voices = &d->voices;
     ++d->speaking;
     auto pending = std::make_shared<Reply>(std::move(reply));
-    QThread *thread = QThread::create([voices, params, text = *text, pending] {
+    QThread *thread = appThreads().thread(threadnames::kApiSpeak, [voices, params, text = *text, pending] {
       Result<SynthesizerCache::Lease> tts = voices->acquire(params);
       if (!tts)
         return pending->send(errorResponse(tts.error()));
@@ -348,8 +350,7 @@ void ApiHost::registerMediaRoutes() {
       if (!wav)
         return pending->send(errorResponse(wav.error()));
       pending->send(Response::bytes(*wav, "audio/wav"));
-    });
-    thread->setObjectName(QString::fromLatin1(threadnames::kApiSpeak));
+    }).release(); // deleted when it finishes; ApiHost waits for it when it stops
     d->jobThreads.append(thread);
     connect(thread, &QThread::finished, this, [this, thread] {
       --d->speaking;

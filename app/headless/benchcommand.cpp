@@ -3,6 +3,9 @@
 // segment leaving the segmenter.
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
+#include "app/context/appthreads.h"
+#include "core/common/threadhost.h"
+#include "core/common/threadnames.h"
 #include "app/headless/asrbench.h"
 #include "app/headless/headless.h"
 #include "app/headless/mtbench.h"
@@ -91,11 +94,11 @@ int runBench(const cli::Invocation &inv) {
   std::atomic_bool stop{false};
   double cpu = 0.0;
   Status status = Status::success();
-  std::unique_ptr<QThread> thread(QThread::create([&] {
+  std::unique_ptr<QThread> thread = appThreads().thread(threadnames::kCapture, [&] {
     const double before = threadCpuSeconds();
     status = (*worker)->run(stop);
     cpu = threadCpuSeconds() - before;
-  }));
+  });
   if (Status s = (*capture)->start(); !s)
     return reportError(s.error());
   const TimePoint started = SteadyClock::now();

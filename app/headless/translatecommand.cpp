@@ -1,5 +1,8 @@
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
+#include "app/context/appthreads.h"
+#include "core/common/threadhost.h"
+#include "core/common/threadnames.h"
 #include "app/context/runtelemetry.h"
 #include "app/context/sessionrecorder.h"
 #include "app/headless/captions.h"
@@ -52,7 +55,7 @@ Result<QList<SegmentResult>> runPipeline(const AppContext &context, std::vector<
   PipelineOptions options = context.pipelineOptions();
   options.synthesize = synthesize;
   options.profiler = telemetry.profiler();
-  PipelineController pipeline(context.engineFactories(), options);
+  PipelineController pipeline(appThreads(), context.engineFactories(), options);
   telemetry.attach(pipeline, context.engineFallbacks());
   if (recorder)
     recorder->attach(pipeline);
@@ -83,12 +86,12 @@ Result<QList<SegmentResult>> runPipeline(const AppContext &context, std::vector<
   QObject::connect(&pipeline, &PipelineController::finished, &loop, &QEventLoop::quit);
 
   // Feed from a thread of its own: submit() waits while the first queue is full.
-  std::unique_ptr<QThread> feeder(QThread::create([&pipeline, &segments] {
+  std::unique_ptr<QThread> feeder = appThreads().thread(threadnames::kFileInput, [&pipeline, &segments] {
     for (AudioSegment &s : segments)
       if (!pipeline.submit(std::move(s)))
         break;
     pipeline.finishInput();
-  }));
+  });
   feeder->start();
   loop.exec();
   feeder->wait();

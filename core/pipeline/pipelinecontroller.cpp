@@ -1,9 +1,11 @@
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/common/threadaffinity.h"
+#include "core/common/threadhost.h"
 #include "core/common/threadnames.h"
 
 #include "core/common/logcategories.h"
 #include "core/common/boundedqueue.h"
+#include "core/pipeline/journey.h"
 #include "core/telemetry/profiler/profiler.h"
 
 #include <QCoreApplication>
@@ -73,28 +75,11 @@ constexpr StageSpans kAsrSpans{Stage::Asr, "asr", "asr.load", "asr.queue_wait", 
 constexpr StageSpans kMtSpans{Stage::Translation, "mt", "mt.load", "mt.queue_wait", "mt.translate"};
 constexpr StageSpans kTtsSpans{Stage::Synthesis, "tts", "tts.load", "tts.queue_wait", "tts.synthesize"};
 
-// A finished segment's way through the pipeline, on its own track.
-void recordJourney(telemetry::Profiler &profiler, const SegmentResult &r) {
-  const StageTimes &t = r.times;
-  const std::string track = "segment " + std::to_string(r.segmentId);
-  TimePoint end = t.ttsDone != TimePoint{} ? t.ttsDone : t.mtDone != TimePoint{} ? t.mtDone : t.asrDone;
-  if (t.captureStart == TimePoint{} || end == TimePoint{} || end < t.captureStart)
-    return;
-  profiler.record("segment", t.captureStart, end, track);
-  auto part = [&](const char *name, TimePoint a, TimePoint b) {
-    if (a != TimePoint{} && b != TimePoint{} && a <= b)
-      profiler.record(name, a, b, track);
-  };
-  part("segment.capture", t.captureStart, t.captureEnd);
-  part("segment.asr", t.asrStart, t.asrDone);
-  part("segment.mt", t.mtStart, t.mtDone);
-  part("segment.tts", t.ttsStart, t.ttsDone);
-}
-
 } // namespace
 
 struct PipelineController::Impl {
   PipelineController *q;
+  ThreadHost &host;
   EngineFactories factories;
   PipelineOptions options;
   BoundedQueue<Job> asrQueue;
@@ -106,7 +91,8 @@ struct PipelineController::Impl {
   std::atomic<quint64> retractions{0};
   quint64 retractionsBefore = 0; // of the utterances already finished (ASR thread)
   StreamState stream; // the ASR thread's only
-  std::vector<std::unique_ptr<QThread>> threads;
+  std::vector<std::unique_ptr<QThread>> threads; // the stages'
+  std::unique_ptr<QThread> engineWaiter;        // startAsync()'s
   std::mutex requestMutex;
   StageRequest requests[3]; // asr, mt, tts
 
@@ -138,8 +124,8 @@ struct PipelineController::Impl {
     return any;
   }
 
-  Impl(PipelineController *owner, EngineFactories f, PipelineOptions o)
-      : q(owner), factories(std::move(f)), options(std::move(o)), asrQueue(std::size_t(options.queueCapacity)),
+  Impl(PipelineController *owner, ThreadHost &h, EngineFactories f, PipelineOptions o)
+      : q(owner), host(h), factories(std::move(f)), options(std::move(o)), asrQueue(std::size_t(options.queueCapacity)),
         mtQueue(std::size_t(options.queueCapacity)), ttsQueue(std::size_t(options.queueCapacity)) {}
 
   void fail(Job &job, Stage stage, const QString &message) {
@@ -209,7 +195,7 @@ struct PipelineController::Impl {
                              BoundedQueue<Job> *out, Process process) {
     auto ready = std::make_shared<std::promise<Status>>();
     std::future<Status> future = ready->get_future();
-    std::unique_ptr<QThread> thread(QThread::create([this, ready, &spans, factory, &in, out, process]() mutable {
+    std::unique_ptr<QThread> thread = host.thread(name, [this, ready, &spans, factory, &in, out, process]() mutable {
       std::optional<telemetry::Profiler::ThreadScope> profiled;
       if (options.profiler)
         profiled.emplace(*options.profiler, spans.thread);
@@ -259,8 +245,7 @@ struct PipelineController::Impl {
         out->close();
       if (runningThreads.fetch_sub(1) == 1)
         QMetaObject::invokeMethod(q, [this] { onAllStopped(); }, Qt::QueuedConnection);
-    }));
-    thread->setObjectName(QString::fromLatin1(name));
+    });
     ++runningThreads;
     thread->start();
     threads.push_back(std::move(thread));
@@ -409,14 +394,28 @@ struct PipelineController::Impl {
       Q_EMIT q->finished();
   }
 
+  // Stops the stages without touching the state (the owner's thread sets that): drops queued
+  // work, aborts the engines between chunks and waits for the stage threads. Any thread but theirs.
+  void stopStages() {
+    abort = true;
+    asrQueue.cancel();
+    mtQueue.cancel();
+    ttsQueue.cancel();
+    for (auto &t : threads)
+      t->wait();
+  }
+
   void joinAll() {
+    if (engineWaiter)
+      engineWaiter->wait();
     for (auto &t : threads)
       t->wait();
   }
 };
 
-PipelineController::PipelineController(EngineFactories factories, PipelineOptions options, QObject *parent)
-    : QObject(parent), d(std::make_unique<Impl>(this, std::move(factories), std::move(options))) {
+PipelineController::PipelineController(ThreadHost &threads, EngineFactories factories, PipelineOptions options,
+                                       QObject *parent)
+    : QObject(parent), d(std::make_unique<Impl>(this, threads, std::move(factories), std::move(options))) {
   registerMetaTypes();
 }
 
@@ -493,10 +492,15 @@ void PipelineController::startAsync() {
     return;
   }
   auto ready = std::make_shared<std::vector<std::future<Status>>>(launchStages());
-  QThread *waiter = QThread::create([ready, answer] { answer(waitForEngines(*ready)); });
-  waiter->setObjectName(QString::fromLatin1(threadnames::kEngines));
-  connect(waiter, &QThread::finished, waiter, &QObject::deleteLater);
-  waiter->start();
+  // When an engine cannot be created, the stages are stopped and joined here, off this thread (the
+  // others may still be loading a model); failStart() then finds them stopped.
+  d->engineWaiter = d->host.thread(threadnames::kEngines, [impl = d.get(), ready, answer] {
+    const Status status = waitForEngines(*ready);
+    if (!status)
+      impl->stopStages();
+    answer(status);
+  });
+  d->engineWaiter->start();
 }
 
 bool PipelineController::submit(AudioSegment segment) {

@@ -23,6 +23,7 @@
 
 namespace dragoman {
 
+class ThreadHost;
 namespace telemetry {
 class Profiler;
 }
@@ -56,7 +57,8 @@ public:
   enum class State { Idle, Running, Draining, Finished, Cancelled, Failed };
   Q_ENUM(State)
 
-  PipelineController(EngineFactories factories, PipelineOptions options, QObject *parent = nullptr);
+  // The stage threads come from `threads`, which must outlive the controller.
+  PipelineController(ThreadHost &threads, EngineFactories factories, PipelineOptions options, QObject *parent = nullptr);
   ~PipelineController() override; // cancels and joins the threads
 
   // Starts the threads and creates each engine on its own thread; returns once all three are

@@ -1,5 +1,6 @@
 #include "core/server/serverimpl.h"
 
+#include "core/common/threadaffinity.h"
 #include "core/common/logcategories.h"
 
 #include <QFile>
@@ -163,11 +164,13 @@ HttpServer::~HttpServer() {
 }
 
 void HttpServer::route(const RouteSpec &spec, Handler handler) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   d->router.add(spec);
   d->handlers.append(std::move(handler));
 }
 
 void HttpServer::webSocketRoute(const QString &path, Access access, std::function<QJsonObject()> hello) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   RouteSpec spec;
   spec.method = "GET";
   spec.pattern = path;
@@ -179,6 +182,7 @@ void HttpServer::webSocketRoute(const QString &path, Access access, std::functio
 }
 
 Status HttpServer::start() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   const ServerOptions &o = d->options;
   if (!o.keysFile.isEmpty()) {
     d->keys = std::make_unique<ApiKeyStore>(o.keysFile);
@@ -279,6 +283,7 @@ QString HttpServer::address() const {
 }
 
 void HttpServer::broadcast(const QJsonObject &message) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (d->clients.isEmpty())
     return;
   const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
@@ -291,6 +296,7 @@ int HttpServer::webSocketClients() const { return int(d->clients.size()); }
 int HttpServer::inFlight() const { return d->inFlight; }
 
 void HttpServer::drain(int timeoutMs) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (d->draining)
     return;
   d->draining = true;

@@ -1,4 +1,6 @@
 #include "core/server/translationservice.h"
+#include "core/common/threadaffinity.h"
+#include "core/common/threadhost.h"
 #include "core/common/threadnames.h"
 
 #include "core/telemetry/metrics/metricsregistry.h"
@@ -84,7 +86,7 @@ private:
 struct TranslationService::Impl {
   TranslationService *q = nullptr;
   TranslationOptions options;
-  QThread thread;
+  std::unique_ptr<QThread> thread;
   Worker *worker = nullptr;
   LruCache cache;
   bool busy = false;
@@ -221,14 +223,14 @@ struct TranslationService::Impl {
   }
 };
 
-TranslationService::TranslationService(TranslatorFactory factory, TranslationOptions options,
+TranslationService::TranslationService(ThreadHost &threads, TranslatorFactory factory, TranslationOptions options,
                                        telemetry::MetricsRegistry &metrics, QObject *parent)
     : QObject(parent), d(std::make_unique<Impl>(this, options)) {
+  d->thread = threads.loop(threadnames::kApiTranslate);
   d->worker = new Worker(std::move(factory));
-  d->worker->moveToThread(&d->thread);
-  connect(&d->thread, &QThread::finished, d->worker, &QObject::deleteLater);
-  d->thread.setObjectName(QString::fromLatin1(threadnames::kApiTranslate));
-  d->thread.start();
+  d->worker->moveToThread(d->thread.get());
+  connect(d->thread.get(), &QThread::finished, d->worker, &QObject::deleteLater);
+  d->thread->start();
   d->window.setSingleShot(true);
   connect(&d->window, &QTimer::timeout, this, [this] { d->dispatch(); });
   d->requestsTotal = &metrics.counter(QStringLiteral("dragoman_api_translate_requests_total"),
@@ -249,11 +251,12 @@ TranslationService::TranslationService(TranslatorFactory factory, TranslationOpt
 TranslationService::~TranslationService() {
   if (d->worker)
     d->worker->abort = true;
-  d->thread.quit();
-  d->thread.wait();
+  d->thread->quit();
+  d->thread->wait();
 }
 
 void TranslationService::submit(TranslationRequest request, std::function<void(Result<TranslationAnswer>)> done) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   d->requestsTotal->inc();
   d->textsTotal->inc(double(request.texts.size()));
   ++d->stats.requests;
@@ -315,6 +318,7 @@ void TranslationService::submit(TranslationRequest request, std::function<void(R
 }
 
 TranslationStats TranslationService::stats() const {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   TranslationStats s = d->stats;
   s.cacheEntries = d->cache.size();
   s.queued = d->queuedTexts;

@@ -22,6 +22,10 @@ namespace dragoman::telemetry {
 class MetricsRegistry;
 }
 
+namespace dragoman {
+class ThreadHost;
+}
+
 namespace dragoman::server {
 
 struct TranslationOptions {
@@ -59,7 +63,7 @@ using TranslatorFactory =
 class TranslationService : public QObject {
   Q_OBJECT
 public:
-  TranslationService(TranslatorFactory factory, TranslationOptions options, telemetry::MetricsRegistry &metrics,
+  TranslationService(ThreadHost &threads, TranslatorFactory factory, TranslationOptions options, telemetry::MetricsRegistry &metrics,
                      QObject *parent = nullptr);
   ~TranslationService() override; // aborts the engine call in progress and joins the thread
 

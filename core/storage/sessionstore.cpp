@@ -1,4 +1,6 @@
 #include "core/storage/sessionstore.h"
+#include "core/common/threadaffinity.h"
+#include "core/common/threadhost.h"
 #include "core/common/threadnames.h"
 
 #include "core/common/logcategories.h"
@@ -27,6 +29,7 @@ StoreWorker::StoreWorker(SessionStore &store) : m_store(store), m_timer(this) {
 }
 
 Result<QStringList> StoreWorker::open(const QString &path, qint64 maxBytes) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   Result<OpenedDatabase> opened = openHistoryDatabase(path);
   if (!opened)
     return opened.error();
@@ -57,6 +60,7 @@ Result<QStringList> StoreWorker::open(const QString &path, qint64 maxBytes) {
 }
 
 void StoreWorker::enqueue(Write write) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (!m_db)
     return;
   if (m_pending.size() >= std::size_t(m_store.m_options.maxPendingWrites)) {
@@ -81,6 +85,7 @@ void StoreWorker::setSaving(bool saving, const QString &message) {
 }
 
 Status StoreWorker::commit() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   m_timer.stop();
   if (!m_db || m_pending.empty())
     return Status::success();
@@ -127,6 +132,7 @@ Status StoreWorker::commitOneByOne() {
 }
 
 void StoreWorker::close() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   (void)commit();
   m_timer.stop();
   m_writer.reset();
@@ -135,10 +141,9 @@ void StoreWorker::close() {
 
 // --- SessionStore (any thread) ---
 
-SessionStore::SessionStore(Options options, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_thread(std::make_unique<QThread>()) {
+SessionStore::SessionStore(ThreadHost &threads, Options options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_thread(threads.loop(threadnames::kStore)) {
   registerStorageMetaTypes();
-  m_thread->setObjectName(QString::fromLatin1(threadnames::kStore));
   m_worker = new StoreWorker(*this);
   m_worker->moveToThread(m_thread.get());
   QObject::connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
@@ -146,12 +151,14 @@ SessionStore::SessionStore(Options options, QObject *parent)
 }
 
 SessionStore::~SessionStore() {
+  DRAGOMAN_ASSERT_NOT_THREAD(m_thread.get());
   QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); }, Qt::BlockingQueuedConnection);
   m_thread->quit();
   m_thread->wait();
 }
 
 Status SessionStore::open() {
+  DRAGOMAN_ASSERT_NOT_THREAD(m_thread.get());
   Result<QStringList> notes = QStringList();
   QMetaObject::invokeMethod(m_worker, [&] { notes = m_worker->open(m_options.path, m_options.maxDatabaseBytes); }, Qt::BlockingQueuedConnection);
   if (!notes)
@@ -159,6 +166,28 @@ Status SessionStore::open() {
   m_notes = *notes;
   m_open = true;
   return Status::success();
+}
+
+void SessionStore::openThen(QObject *context, std::function<void(const Status &)> done) {
+  QPointer<QObject> target(context);
+  QMetaObject::invokeMethod(
+      m_worker, [this, target, done = std::move(done)] {
+        Result<QStringList> notes = m_worker->open(m_options.path, m_options.maxDatabaseBytes);
+        Status status = Status::success();
+        if (notes) {
+          m_notes = *notes; // read on the main thread only after the answer below arrives there
+          m_open = true;
+        } else {
+          status = notes.error();
+        }
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(), [target, done, status] {
+              if (target)
+                done(status);
+            },
+            Qt::QueuedConnection);
+      },
+      Qt::QueuedConnection);
 }
 
 void SessionStore::post(std::function<Status(StoreWriter &)> write) {
@@ -200,6 +229,7 @@ void SessionStore::endSession(const QString &session, SessionState state, qint64
 }
 
 Status SessionStore::flush() {
+  DRAGOMAN_ASSERT_NOT_THREAD(m_thread.get());
   if (!m_open.load())
     return Status::success();
   Status result = Status::success();

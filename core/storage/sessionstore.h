@@ -18,6 +18,10 @@
 
 class QThread;
 
+namespace dragoman {
+class ThreadHost;
+}
+
 namespace dragoman::storage {
 
 class StoreWorker;
@@ -34,11 +38,15 @@ public:
     int retentionDays = 0;         // open() deletes finished sessions older than this; 0: none
   };
 
-  explicit SessionStore(Options options, QObject *parent = nullptr);
+  // The store's thread comes from `threads`, which must outlive the store.
+  SessionStore(ThreadHost &threads, Options options, QObject *parent = nullptr);
   ~SessionStore() override; // commits what is pending, closes the database, stops the thread
 
   // Opens (creates, migrates, recovers) the database on the store's thread and waits for it.
   Status open();
+  // The same without waiting: `done` runs on `context`'s thread (the main thread) when the database
+  // is open, or with why it is not; not at all if `context` is gone by then.
+  void openThen(QObject *context, std::function<void(const Status &)> done);
   QStringList recoveryNotes() const { return m_notes; } // what open() had to do
   const Options &options() const { return m_options; }
 

@@ -4,6 +4,7 @@
 // model list, the metrics and the run summary follow. MT and TTS are fakes: only ASR has models.
 #include "app/context/appcontext.h"
 #include "app/context/runtelemetry.h"
+#include "core/common/threadhost.h"
 #include "tests/support/engineevents.h"
 #include "tests/support/fakeengines.h"
 #include "tests/support/whisperfolder.h"
@@ -42,6 +43,7 @@ bool modelRegistered(RunTelemetry &t, const QString &model) {
 
 class TestMemoryPressure : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the stages' threads come from here, as from the application's
   QTemporaryDir m_home;
   QTemporaryDir m_large;
   QTemporaryDir m_small;
@@ -80,7 +82,7 @@ private Q_SLOTS:
     RunTelemetry telemetry(c->config());
     PipelineOptions options = c->pipelineOptions();
     options.profiler = telemetry.profiler();
-    PipelineController pipeline(realAsr(*c), options);
+    PipelineController pipeline(m_threads, realAsr(*c), options);
     EngineEvents loaded(pipeline, &PipelineController::engineLoaded);
     EngineEvents unloaded(pipeline, &PipelineController::engineUnloaded);
     QSignalSpy results(&pipeline, &PipelineController::segmentFinished);
@@ -120,7 +122,7 @@ private Q_SLOTS:
     QVERIFY(c);
     RunTelemetry telemetry(c->config());
     PipelineOptions options = c->pipelineOptions();
-    PipelineController pipeline(realAsr(*c), options);
+    PipelineController pipeline(m_threads, realAsr(*c), options);
     EngineEvents loaded(pipeline, &PipelineController::engineLoaded);
     EngineEvents unloaded(pipeline, &PipelineController::engineUnloaded);
     QSignalSpy results(&pipeline, &PipelineController::segmentFinished);

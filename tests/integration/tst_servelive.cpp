@@ -1,5 +1,6 @@
 // Live captions over the WebSocket stream during real live sessions on the virtual audio devices:
 // `dragoman live --serve`, and `dragoman serve` driven by POST /api/v1/live/start and stop.
+#include "core/common/threadnames.h"
 #include "tests/support/processrunner.h"
 #include "tests/support/serveprocess.h"
 #include "tests/support/testpaths.h"
@@ -11,6 +12,7 @@
 #include <QTest>
 #include <QWebSocket>
 
+using namespace dragoman;
 using namespace dragoman::test;
 
 namespace {
@@ -95,6 +97,15 @@ private Q_SLOTS:
     QCOMPARE(profile.json().value(QStringLiteral("source")).toString(), QStringLiteral("live"));
     const HttpResult metrics = httpRequest("GET", serve.url(QStringLiteral("/metrics")));
     QVERIFY(metrics.body.contains("dragoman_websocket_clients 1"));
+    // The threads Dragoman says it runs are the session's and the API's, and the kernel sees them.
+    QStringList threads;
+    for (const QJsonValue &v : httpRequest("GET", serve.url(QStringLiteral("/api/v1/status"))).json().value(QStringLiteral("threads")).toArray())
+      threads << v.toString();
+    const QStringList kernel = threadNames(serve.process().processId());
+    for (const char *name : {threadnames::kCapture, threadnames::kAsr, threadnames::kMt, threadnames::kTts, threadnames::kApiTranslate})
+      QVERIFY2(threads.contains(QLatin1String(name)), qPrintable(threads.join(QLatin1Char(' '))));
+    for (const QString &name : threads)
+      QVERIFY2(kernel.contains(name), qPrintable(name + QStringLiteral(" is not in /proc: ") + kernel.join(QLatin1Char(' '))));
     QVERIFY(metrics.body.contains("dragoman_segments_total") || metrics.body.contains("dragoman_stage"));
 
     serve.terminate();

@@ -21,21 +21,6 @@
 using namespace dragoman;
 using namespace dragoman::test;
 
-namespace {
-
-QStringList threadNames(qint64 pid) {
-  QStringList names;
-  const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
-  for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-    QFile comm(tasks.filePath(task + QStringLiteral("/comm")));
-    if (comm.open(QIODevice::ReadOnly))
-      names << QString::fromUtf8(comm.readAll()).trimmed();
-  }
-  return names;
-}
-
-} // namespace
-
 class TestThreads : public QObject {
   Q_OBJECT
   QTemporaryDir m_home;

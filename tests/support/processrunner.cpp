@@ -2,7 +2,9 @@
 
 #include "tests/support/testpaths.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 
 namespace dragoman::test {
@@ -55,6 +57,17 @@ QString readStderrUntil(QProcess &process, const QString &marker, int timeoutMs)
     err += QString::fromUtf8(process.readAllStandardError());
   }
   return err;
+}
+
+QStringList threadNames(qint64 pid) {
+  QStringList names;
+  const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+  for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    QFile comm(tasks.filePath(task + QStringLiteral("/comm")));
+    if (comm.open(QIODevice::ReadOnly))
+      names << QString::fromUtf8(comm.readAll()).trimmed();
+  }
+  return names;
 }
 
 } // namespace dragoman::test

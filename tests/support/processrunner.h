@@ -27,4 +27,7 @@ ProcessResult runDragoman(const QStringList &arguments, const QProcessEnvironmen
 // timeoutMs pass; returns what was read.
 QString readStderrUntil(QProcess &process, const QString &marker, int timeoutMs = 30000);
 
+// The names of a process's threads now, as the kernel shows them (/proc/PID/task/*/comm).
+QStringList threadNames(qint64 pid);
+
 } // namespace dragoman::test

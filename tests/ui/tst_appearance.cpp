@@ -1,6 +1,7 @@
 // The interface's languages and themes: each translation is in the resources and loads; the main
 // window then speaks that language; English plural forms come from the English file; "system"
 // follows the system's languages; the dark theme darkens the palette and "system" restores it.
+#include "core/common/threadhost.h"
 #include "ui/mainwindow/appearance.h"
 #include "ui/mainwindow/mainwindow.h"
 
@@ -25,7 +26,8 @@ void removeTranslations() {
 }
 
 QString startText() {
-  MainWindow w;
+  dragoman::ThreadHost threads;
+  MainWindow w(threads);
   return w.findChild<QPushButton *>(QStringLiteral("startStop"))->text();
 }
 
@@ -33,6 +35,7 @@ QString startText() {
 
 class TestAppearance : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
 private Q_SLOTS:
   void cleanup() { removeTranslations(); }
 
@@ -50,7 +53,7 @@ private Q_SLOTS:
     QVERIFY(installTranslations(code));
     const QString translated = startText();
     QVERIFY2(!translated.isEmpty() && translated != english, qPrintable(translated));
-    MainWindow w;
+    MainWindow w(m_threads);
     QStringList tabs;
     for (int i = 0; i < w.pages()->count(); ++i)
       tabs << w.pages()->tabText(i);

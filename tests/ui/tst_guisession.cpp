@@ -1,6 +1,7 @@
 // The desktop application's session with the real pipeline: the main window on a GuiSession, an
 // audio file as the input and the offline engines. Start fills the transcript row by row, Stop ends
 // the session in order, and the GUI thread keeps answering while the stages work.
+#include "core/common/threadhost.h"
 #include "app/context/appcontext.h"
 #include "app/gui/guisession.h"
 #include "core/storage/historyreader.h"
@@ -25,6 +26,7 @@ using dragoman::test::EventLoopProbe;
 
 class TestGuiSession : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
   QTemporaryDir m_home;
   // This process's own daemon; its variables stay exported, so it stops only at the end (PortAudio
   // aborts in its ALSA device list when the PulseAudio server it was told of has gone).
@@ -96,7 +98,7 @@ private Q_SLOTS:
   void startAndStopWithTheRealPipeline() {
     DRAGOMAN_REQUIRE_SHARED(clip, "data/speech/jfk.flac");
     gui::GuiSession session(global());
-    MainWindow w(&session);
+    MainWindow w(m_threads, &session);
     SessionRequest r;
     r.sourceLanguage = QStringLiteral("en");
     r.targetLanguage = QStringLiteral("es");
@@ -156,9 +158,9 @@ private Q_SLOTS:
     Result<std::unique_ptr<AppContext>> context = AppContext::create(g);
     QVERIFY(context.ok());
     gui::GuiSession session(g);
-    session.openHistory(**context);
+    session.openHistory(**context); // returns at once: the store opens on its own thread
+    QTRY_VERIFY_WITH_TIMEOUT(session.historyStore(), 10000);
     storage::SessionStore *store = session.historyStore();
-    QVERIFY(store);
     session.setRealTimeFiles(false);
     QSignalSpy finished(&session, &SessionControl::finished);
     SessionRequest r;
@@ -180,7 +182,7 @@ private Q_SLOTS:
 
   void badEngineIsABanner() {
     gui::GuiSession session(global());
-    MainWindow w(&session);
+    MainWindow w(m_threads, &session);
     SessionRequest r;
     r.asrEngine = QStringLiteral("no-such-engine");
     r.inputFile = QStringLiteral("/nowhere.flac");

@@ -1,6 +1,7 @@
 // The history page over a real SQLite file written by the session store: sessions listed newest
 // first (checked by QAbstractItemModelTester), a session opened with its text, full-text search,
 // export to a file, deletion, the timings handed to the profiler, and a missing database named.
+#include "core/common/threadhost.h"
 #include "core/storage/sessionstore.h"
 #include "ui/history/historymodel.h"
 #include "ui/history/historyview.h"
@@ -58,13 +59,14 @@ bool answer(HistoryView &v) {
 
 class TestHistoryView : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
   QTemporaryDir m_dir;
   QString m_db;
 
 private Q_SLOTS:
   void initTestCase() {
     m_db = m_dir.filePath(QStringLiteral("history.sqlite"));
-    SessionStore store({m_db, 50});
+    SessionStore store(m_threads, {m_db, 50});
     QVERIFY(store.open().ok());
     store.beginSession(session(QStringLiteral("older-session"), 1795000000000));
     store.addSegment(QStringLiteral("older-session"), segment(1, QStringLiteral("the budget meeting"), QStringLiteral("la reunión")));
@@ -88,7 +90,7 @@ private Q_SLOTS:
   }
 
   void listsOpensSearchesExportsDeletes() {
-    HistoryView v;
+    HistoryView v(m_threads);
     QAbstractItemModelTester tester(v.sessionModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     v.setDatabase(m_db);
     QVERIFY(answer(v));
@@ -112,7 +114,7 @@ private Q_SLOTS:
     const auto segments = timings.at(0).at(0).value<QList<SegmentResult>>();
     QCOMPARE(segments.size(), 3);
     QCOMPARE(millisBetween(segments[1].times.asrStart, segments[1].times.asrDone), 600.0);
-    ProfilerDashboard dashboard;
+    ProfilerDashboard dashboard(m_threads);
     dashboard.showSession(segments, QStringLiteral("session 2"));
     QCOMPARE(dashboard.stageModel()->index(0, StageTableModel::CountColumn).data().toULongLong(), 3ULL);
     QCOMPARE(dashboard.stageModel()->index(0, StageTableModel::P50Column).data().toString(), QStringLiteral("600"));
@@ -141,7 +143,7 @@ private Q_SLOTS:
   }
 
   void earlierRunsOfACommand() {
-    HistoryView v;
+    HistoryView v(m_threads);
     QSignalSpy runs(&v, &HistoryView::runsLoaded);
     v.setDatabase(m_db);
     v.loadRuns(QStringLiteral("gui"));
@@ -155,7 +157,7 @@ private Q_SLOTS:
   }
 
   void missingDatabaseIsNamed() {
-    HistoryView v;
+    HistoryView v(m_threads);
     const QString missing = m_dir.filePath(QStringLiteral("nothing-here.sqlite"));
     v.setDatabase(missing);
     QVERIFY(answer(v));

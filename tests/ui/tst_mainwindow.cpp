@@ -1,3 +1,4 @@
+#include "core/common/threadhost.h"
 #include "ui/mainwindow/enginetablemodel.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/sessionpanel.h"
@@ -69,6 +70,7 @@ public:
 
 class TestMainWindow : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
 private Q_SLOTS:
   void modelIsConsistent() {
     EngineTableModel model;
@@ -83,7 +85,7 @@ private Q_SLOTS:
   }
 
   void showsTierAndRenders() {
-    MainWindow w;
+    MainWindow w(m_threads);
     QVERIFY(!w.sessionPanel()->isEnabled()); // nothing to start without a session
     w.setEngines(engines(false));
     QVERIFY(w.bannerText().contains(QStringLiteral("offline tier")));
@@ -104,7 +106,7 @@ private Q_SLOTS:
   // become rows and banners, Stop asks for an orderly end, and the controls come back.
   void drivesASession() {
     FakeSession session;
-    MainWindow w(&session);
+    MainWindow w(m_threads, &session);
     QCOMPARE(session.listed, 1); // devices are asked for at once (the answer comes later)
     Q_EMIT session.devicesListed({{QStringLiteral("USB mic"), true, false, false}, {QStringLiteral("Headset"), false, true, false}}, {});
     w.setEngines(engines(false));
@@ -166,7 +168,7 @@ private Q_SLOTS:
   void startErrorsBecomeBanners() {
     FakeSession session;
     session.failWith = QStringLiteral("no such device: Nowhere");
-    MainWindow w(&session);
+    MainWindow w(m_threads, &session);
     w.findChild<QPushButton *>(QStringLiteral("startStop"))->click();
     QVERIFY(!w.isRunning());
     QVERIFY2(w.banners()->text(QStringLiteral("session")).contains(QStringLiteral("Nowhere")),
@@ -181,7 +183,7 @@ private Q_SLOTS:
 
   void pushToTalkAndSwap() {
     FakeSession session;
-    MainWindow w(&session);
+    MainWindow w(m_threads, &session);
     w.setEngines(engines(false));
     SessionRequest r;
     r.sourceLanguage = QStringLiteral("en");
@@ -206,7 +208,7 @@ private Q_SLOTS:
   // their licence, puts the choice in the session request, and previews it on the output device.
   void voicePickerAndPreview() {
     FakeSession session;
-    MainWindow w(&session);
+    MainWindow w(m_threads, &session);
     Q_EMIT session.devicesListed({{QStringLiteral("Headset"), false, true, false}}, {});
     w.setEngines(engines(false));
     SessionRequest wanted;
@@ -244,7 +246,7 @@ private Q_SLOTS:
 
   void controlsHaveAccessibleNames() {
     FakeSession session;
-    MainWindow w(&session);
+    MainWindow w(m_threads, &session);
     w.setEngines(engines(true));
     for (QWidget *c : w.findChildren<QWidget *>()) {
       if (!qobject_cast<QAbstractButton *>(c) && !qobject_cast<QComboBox *>(c) && !qobject_cast<QLineEdit *>(c) &&

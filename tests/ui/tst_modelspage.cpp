@@ -2,6 +2,7 @@
 // listed with their state (QAbstractItemModelTester on the model), Download shows progress and
 // installs, Cancel stops a download and keeps what was fetched (partial), Remove deletes it;
 // a missing repository is reported on its row.
+#include "core/common/threadhost.h"
 #include "tests/support/modelserver.h"
 #include "ui/models/modelsmodel.h"
 #include "ui/models/modelspage.h"
@@ -33,6 +34,7 @@ QString state(const ModelsModel &m, const QString &id) {
 
 class TestModelsPage : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
   test::ModelServer m_server;
   QTemporaryDir m_dir;
   models::Catalogue m_catalogue;
@@ -53,7 +55,7 @@ private Q_SLOTS:
   }
 
   void downloadCancelResumeRemove() {
-    ModelsPage page;
+    ModelsPage page(m_threads);
     QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy refreshed(&page, &ModelsPage::refreshed);
     QSignalSpy finished(&page, &ModelsPage::downloadFinished);

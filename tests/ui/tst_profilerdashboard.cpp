@@ -1,6 +1,7 @@
 // The profiler dashboard: the stage table (checked by QAbstractItemModelTester) fills from a
 // profile, highlights the bottleneck a finding names and explains it; the latency chart and the
 // segment timeline take finished segments; an export writes the file off the GUI thread.
+#include "core/common/threadhost.h"
 #include "ui/charts/latencychart.h"
 #include "ui/profiler/profilerdashboard.h"
 #include "ui/profiler/segmenttimeline.h"
@@ -59,6 +60,7 @@ SegmentResult segment(quint64 id, TimePoint origin) {
 
 class TestProfilerDashboard : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
 private Q_SLOTS:
   void stageTableAndBottleneck() {
     StageTableModel m;
@@ -90,7 +92,7 @@ private Q_SLOTS:
   }
 
   void dashboardTakesRecordsAndSegments() {
-    ProfilerDashboard d;
+    ProfilerDashboard d(m_threads);
     RunRecord r;
     r.segments = 5;
     r.audioSeconds = 12.0;
@@ -125,7 +127,7 @@ private Q_SLOTS:
   }
 
   void comparesWithEarlierRuns() {
-    ProfilerDashboard d;
+    ProfilerDashboard d(m_threads);
     d.setEarlierRuns({});
     QVERIFY(d.comparisonText().contains(QLatin1String("No earlier runs")));
     RunRecord before;
@@ -148,7 +150,7 @@ private Q_SLOTS:
 
   void exportsOffTheGuiThread() {
     QTemporaryDir dir;
-    ProfilerDashboard d;
+    ProfilerDashboard d(m_threads);
     QSignalSpy exported(&d, &ProfilerDashboard::exported);
     d.exportTo(dir.filePath(QStringLiteral("p.json")));
     QCOMPARE(exported.count(), 1); // no source: said at once

@@ -2,6 +2,7 @@
 // named beside its field and blocks Save, as does a rule across fields; Save writes a file that
 // loads back to the edited configuration; Revert and Defaults; overrides from the environment are
 // pointed out.
+#include "core/common/threadhost.h"
 #include "core/config/config.h"
 #include "core/config/schema.h"
 #include "ui/settings/settingspage.h"
@@ -18,9 +19,10 @@ using namespace dragoman::ui;
 
 class TestSettingsPage : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
 private Q_SLOTS:
   void everyKeyHasAnEditor() {
-    SettingsPage page;
+    SettingsPage page(m_threads);
     for (const config::Key &key : config::schema::keys()) {
       QWidget *e = page.editor(key.path());
       QVERIFY2(e, qPrintable(key.path()));
@@ -31,7 +33,7 @@ private Q_SLOTS:
   void editValidateSaveReload() {
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("dragoman.yaml"));
-    SettingsPage page;
+    SettingsPage page(m_threads);
     page.setConfig(config::Config{}, file);
     auto *save = page.findChild<QPushButton *>(QStringLiteral("settingsSave"));
     QVERIFY(!page.isModified());
@@ -87,7 +89,7 @@ private Q_SLOTS:
   }
 
   void overridesArePointedOut() {
-    SettingsPage page;
+    SettingsPage page(m_threads);
     QMap<QString, QString> origin;
     origin.insert(QStringLiteral("audio.volume"), QStringLiteral("env DRAGOMAN_AUDIO_VOLUME"));
     page.setConfig(config::Config{}, QStringLiteral("/tmp/x.yaml"), origin);

@@ -2,6 +2,7 @@
 // engines: which cleanup runs when a limit is passed, that it runs once per crossing, that it
 // waits for a pipeline that has not started, and that it says what it did or why it did nothing.
 #include "app/context/memoryresponder.h"
+#include "core/common/threadhost.h"
 #include "tests/support/engineevents.h"
 #include "tests/support/fakeengines.h"
 #include "tests/unit/telemetry/metrics/fakememory.h"
@@ -77,6 +78,7 @@ struct Rig {
 
 class TestMemoryResponder : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the stages' threads come from here, as from the application's
 private Q_SLOTS:
   void cpuFallbackMovesOnlyStagesOnAGpu() {
     Rig rig;
@@ -85,7 +87,7 @@ private Q_SLOTS:
                                3.0 * (1LL << 30), telemetry::MemoryAction::FallBackToCpu})
                 .ok());
     MemoryResponder responder(rig.monitor, std::chrono::seconds(60));
-    PipelineController pipeline(gpuPipeline(), options());
+    PipelineController pipeline(m_threads, gpuPipeline(), options());
     EngineEvents loaded(pipeline, &PipelineController::engineLoaded);
     EngineEvents unloaded(pipeline, &PipelineController::engineUnloaded);
     EngineFallbacks fallbacks;
@@ -127,7 +129,7 @@ private Q_SLOTS:
     Rig rig;
     rig.overProcessLimit(telemetry::MemoryAction::FallBackToSmallerModel);
     MemoryResponder responder(rig.monitor, std::chrono::seconds(60));
-    PipelineController pipeline(gpuPipeline(), options());
+    PipelineController pipeline(m_threads, gpuPipeline(), options());
     EngineEvents loaded(pipeline, &PipelineController::engineLoaded);
     EngineFallbacks fallbacks;
     fallbacks.smallerAsr = [] { return placed(QStringLiteral("whisper-tiny"), QStringLiteral("cuda:0")); };
@@ -162,7 +164,7 @@ private Q_SLOTS:
     Rig rig;
     rig.overProcessLimit(telemetry::MemoryAction::UnloadIdleModels);
     MemoryResponder responder(rig.monitor, std::chrono::milliseconds(1000));
-    PipelineController pipeline(gpuPipeline(), options());
+    PipelineController pipeline(m_threads, gpuPipeline(), options());
     EngineEvents loaded(pipeline, &PipelineController::engineLoaded);
     EngineEvents unloaded(pipeline, &PipelineController::engineUnloaded);
     responder.attach(pipeline, {});
@@ -182,7 +184,7 @@ private Q_SLOTS:
     Rig rig;
     rig.overProcessLimit(telemetry::MemoryAction::FallBackToSmallerModel);
     MemoryResponder responder(rig.monitor, std::chrono::seconds(60));
-    PipelineController pipeline(gpuPipeline(), options());
+    PipelineController pipeline(m_threads, gpuPipeline(), options());
     EngineEvents loaded(pipeline, &PipelineController::engineLoaded);
     EngineFallbacks fallbacks;
     fallbacks.smallerAsr = [] { return placed(QStringLiteral("whisper-tiny"), QStringLiteral("cuda:0")); };
@@ -206,7 +208,7 @@ private Q_SLOTS:
     Rig rig;
     rig.overProcessLimit(telemetry::MemoryAction::FallBackToSmallerModel);
     MemoryResponder responder(rig.monitor, std::chrono::seconds(60));
-    PipelineController pipeline(gpuPipeline(), options());
+    PipelineController pipeline(m_threads, gpuPipeline(), options());
     responder.attach(pipeline, {});
     QVERIFY(pipeline.start().ok());
     rig.monitor.sampleNow();

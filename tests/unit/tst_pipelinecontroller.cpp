@@ -1,4 +1,5 @@
 #include "core/common/threadnames.h"
+#include "core/common/threadhost.h"
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/telemetry/profiler/profiler.h"
 #include "tests/support/engineevents.h"
@@ -55,11 +56,12 @@ PipelineOptions options(int capacity = 4) { return PipelineOptions{capacity, QSt
 
 class TestPipelineController : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the stages' threads come from here, as from the application's
 private Q_SLOTS:
   void processesEverySegmentInOrder() {
     FakeBehaviour slowAsr;
     slowAsr.delayMs = 3;
-    PipelineController p(factories(slowAsr), options());
+    PipelineController p(m_threads, factories(slowAsr), options());
     QSignalSpy finished(&p, &PipelineController::segmentFinished);
     QSignalSpy transcripts(&p, &PipelineController::transcriptReady);
     QSignalSpy translations(&p, &PipelineController::translationReady);
@@ -98,7 +100,7 @@ private Q_SLOTS:
   void carriesConfidenceLoopCutsAndEchoGating() {
     EngineFactories f = factories();
     f.asr = [] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<ReportingAsr>()); };
-    PipelineController p(f, options());
+    PipelineController p(m_threads, f, options());
     QSignalSpy finished(&p, &PipelineController::segmentFinished);
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());
@@ -118,7 +120,7 @@ private Q_SLOTS:
       QCOMPARE(r.echoGated, i == 1);
     }
     // An engine that says nothing leaves the confidence unset.
-    PipelineController plain(factories(), options());
+    PipelineController plain(m_threads, factories(), options());
     QSignalSpy plainFinished(&plain, &PipelineController::segmentFinished);
     QSignalSpy plainDone(&plain, &PipelineController::finished);
     QVERIFY(plain.start().ok());
@@ -138,7 +140,7 @@ private Q_SLOTS:
     slowAsr.delayMs = 5;
     PipelineOptions o = options();
     o.profiler = &profiler;
-    PipelineController p(factories(slowAsr), o);
+    PipelineController p(m_threads, factories(slowAsr), o);
     QSignalSpy done(&p, &PipelineController::finished);
     EngineEvents loaded(p, &PipelineController::engineLoaded);
     QVERIFY(p.start().ok());
@@ -179,7 +181,7 @@ private Q_SLOTS:
     a.threadName = &asrThread;
     m.threadName = &mtThread;
     t.threadName = &ttsThread;
-    PipelineController p(factories(a, m, t), options());
+    PipelineController p(m_threads, factories(a, m, t), options());
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());
     QVERIFY(p.submit(segment(1, 10)));
@@ -197,7 +199,7 @@ private Q_SLOTS:
     std::atomic_int ttsCalls{0};
     slowTts.calls = &ttsCalls;
     constexpr int capacity = 2;
-    PipelineController p(factories({}, {}, slowTts), options(capacity));
+    PipelineController p(m_threads, factories({}, {}, slowTts), options(capacity));
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());
     std::atomic_int submitted{0};
@@ -231,7 +233,7 @@ private Q_SLOTS:
     slow.delayMs = 2000; // each call would take 2 s without the abort flag
     std::atomic_int asrCalls{0};
     slow.calls = &asrCalls;
-    PipelineController p(factories(slow), options(8));
+    PipelineController p(m_threads, factories(slow), options(8));
     QSignalSpy results(&p, &PipelineController::segmentFinished);
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());
@@ -255,7 +257,7 @@ private Q_SLOTS:
     f.translator = [] {
       return Result<std::unique_ptr<ITranslator>>(makeError(ErrorKind::EngineUnavailable, QStringLiteral("no model")));
     };
-    PipelineController p(f, options());
+    PipelineController p(m_threads, f, options());
     const Status s = p.start();
     QVERIFY(!s.ok());
     QCOMPARE(s.error().kind, ErrorKind::EngineUnavailable);
@@ -273,7 +275,7 @@ private Q_SLOTS:
         QThread::msleep(5);
       return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<FakeAsr>());
     };
-    PipelineController p(f, options());
+    PipelineController p(m_threads, f, options());
     QSignalSpy started(&p, &PipelineController::started);
     QSignalSpy finished(&p, &PipelineController::segmentFinished);
     QSignalSpy done(&p, &PipelineController::finished);
@@ -298,7 +300,7 @@ private Q_SLOTS:
     f.translator = [] {
       return Result<std::unique_ptr<ITranslator>>(makeError(ErrorKind::EngineUnavailable, QStringLiteral("no model")));
     };
-    PipelineController p(f, options());
+    PipelineController p(m_threads, f, options());
     QSignalSpy started(&p, &PipelineController::started);
     QSignalSpy done(&p, &PipelineController::finished);
     p.startAsync();
@@ -315,7 +317,7 @@ private Q_SLOTS:
   void stageFailureKeepsOrderAndReports() {
     FakeBehaviour mt;
     mt.failOnCall = 2;
-    PipelineController p(factories({}, mt), options());
+    PipelineController p(m_threads, factories({}, mt), options());
     QSignalSpy results(&p, &PipelineController::segmentFinished);
     QSignalSpy failures(&p, &PipelineController::stageFailed);
     QSignalSpy done(&p, &PipelineController::finished);
@@ -341,7 +343,7 @@ private Q_SLOTS:
     std::atomic_int ttsCalls{0};
     FakeBehaviour tts;
     tts.calls = &ttsCalls;
-    PipelineController p(factories({}, {}, tts), o);
+    PipelineController p(m_threads, factories({}, {}, tts), o);
     QSignalSpy results(&p, &PipelineController::segmentFinished);
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());
@@ -361,7 +363,7 @@ private Q_SLOTS:
     asr.alive = &asrAlive;
     mt.alive = &mtAlive;
     tts.alive = &ttsAlive;
-    PipelineController p(factories(asr, mt, tts), options());
+    PipelineController p(m_threads, factories(asr, mt, tts), options());
     QSignalSpy results(&p, &PipelineController::segmentFinished);
     EngineEvents loaded(p, &PipelineController::engineLoaded);
     EngineEvents unloaded(p, &PipelineController::engineUnloaded);
@@ -404,7 +406,7 @@ private Q_SLOTS:
     slow.delayMs = 300;
     std::atomic_int calls{0};
     slow.calls = &calls;
-    PipelineController p(factories(slow), options());
+    PipelineController p(m_threads, factories(slow), options());
     EngineEvents unloaded(p, &PipelineController::engineUnloaded);
     QSignalSpy results(&p, &PipelineController::segmentFinished);
     QVERIFY(p.start().ok());
@@ -425,7 +427,7 @@ private Q_SLOTS:
     std::atomic_int asrAlive{0};
     FakeBehaviour asr;
     asr.alive = &asrAlive;
-    PipelineController p(factories(asr), options());
+    PipelineController p(m_threads, factories(asr), options());
     QSignalSpy results(&p, &PipelineController::segmentFinished);
     EngineEvents loaded(p, &PipelineController::engineLoaded);
     EngineEvents unloaded(p, &PipelineController::engineUnloaded);
@@ -466,7 +468,7 @@ private Q_SLOTS:
 
   // A replacement that cannot be made leaves the stage with what it had.
   void failedReplacementGoesBack() {
-    PipelineController p(factories(), options());
+    PipelineController p(m_threads, factories(), options());
     QSignalSpy results(&p, &PipelineController::segmentFinished);
     EngineEvents loaded(p, &PipelineController::engineLoaded);
     QSignalSpy done(&p, &PipelineController::finished);
@@ -494,7 +496,7 @@ private Q_SLOTS:
         return makeError(ErrorKind::Input, QStringLiteral("model.safetensors is truncated"));
       return std::unique_ptr<ITranslator>(std::make_unique<FakeTranslator>());
     };
-    PipelineController p(f, options());
+    PipelineController p(m_threads, f, options());
     QSignalSpy results(&p, &PipelineController::segmentFinished);
     EngineEvents unloaded(p, &PipelineController::engineUnloaded);
     QSignalSpy failures(&p, &PipelineController::stageFailed);
@@ -516,7 +518,7 @@ private Q_SLOTS:
   }
 
   void requestsNeedARunningPipeline() {
-    PipelineController p(factories(), options());
+    PipelineController p(m_threads, factories(), options());
     QVERIFY(!p.unloadIdleEngines(std::chrono::milliseconds(0)));
     QVERIFY(!p.replaceEngines(factories()));
   }
@@ -529,7 +531,7 @@ private Q_SLOTS:
     QElapsedTimer timer;
     timer.start();
     {
-      PipelineController p(factories(slow), options());
+      PipelineController p(m_threads, factories(slow), options());
       QVERIFY(p.start().ok());
       QVERIFY(p.submit(segment(1, 10)));
       QTRY_COMPARE(calls.load(), 1);

@@ -1,6 +1,7 @@
 // The TTS stage streams: every piece of a segment's speech leaves as soon as the engine makes it,
 // in order and before the segment, with the time to the first piece profiled (tst_pipelinecontroller
 // covers the rest of the controller).
+#include "core/common/threadhost.h"
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/telemetry/profiler/profiler.h"
 #include "tests/support/fakeengines.h"
@@ -52,6 +53,7 @@ EngineFactories factories(int pieceMs) {
 
 class TestPipelineSpeech : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the stages' threads come from here, as from the application's
 private Q_SLOTS:
   // Streaming: every piece of a segment's speech leaves as soon as it is made, in order, before
   // the segment itself; the time to the first piece is a profiler section (tts.first_audio) and a
@@ -60,7 +62,7 @@ private Q_SLOTS:
     telemetry::Profiler profiler;
     PipelineOptions o{4, QStringLiteral("en"), QStringLiteral("es"), true};
     o.profiler = &profiler;
-    PipelineController p(factories(40), o);
+    PipelineController p(m_threads, factories(40), o);
     QStringList events; // in arrival order, on this thread
     std::vector<SynthAudio> pieces;
     std::vector<SegmentResult> results;

@@ -1,6 +1,7 @@
 // The pipeline's streaming ASR stage: partial segments of one utterance are recognised as they
 // grow (LocalAgreement-2), partial text goes out uncommitted, agreed text goes on to translation
 // as its own segments, in order, and the committed pieces add up to what was said.
+#include "core/common/threadhost.h"
 #include "core/pipeline/pipelinecontroller.h"
 #include "tests/support/fakeengines.h"
 
@@ -66,6 +67,7 @@ AudioSegment utterance(double seconds, bool partial) {
 
 class TestPipelineStreaming : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the stages' threads come from here, as from the application's
 private Q_SLOTS:
   void committedPiecesAddUpAndFlowDownstream() {
     auto passes = std::make_shared<std::atomic_int>(0);
@@ -80,7 +82,7 @@ private Q_SLOTS:
     o.targetLanguage = QStringLiteral("es");
     o.streaming = true;
     o.streamingOptions.minChunkSeconds = 1.0;
-    PipelineController p(f, o);
+    PipelineController p(m_threads, f, o);
     QSignalSpy transcripts(&p, &PipelineController::transcriptReady);
     QSignalSpy finished(&p, &PipelineController::segmentFinished);
     QSignalSpy done(&p, &PipelineController::finished);
@@ -137,7 +139,7 @@ private Q_SLOTS:
     PipelineOptions o;
     o.queueCapacity = 8;
     o.streaming = true;
-    PipelineController p(f, o);
+    PipelineController p(m_threads, f, o);
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());
     for (int i = 1; i <= 20; ++i)
@@ -154,7 +156,7 @@ private Q_SLOTS:
         [] { return Result<std::unique_ptr<ITranslator>>(std::make_unique<FakeTranslator>(FakeBehaviour{})); },
         [] { return Result<std::unique_ptr<ISynthesizer>>(std::make_unique<FakeSynthesizer>(FakeBehaviour{})); },
     };
-    PipelineController p(f, PipelineOptions{});
+    PipelineController p(m_threads, f, PipelineOptions{});
     QSignalSpy finished(&p, &PipelineController::segmentFinished);
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());

@@ -2,6 +2,7 @@
 // line, the summary with findings, the export on exit, the last run's profile, and a pipeline that
 // ends before the telemetry does.
 #include "app/context/runtelemetry.h"
+#include "core/common/threadhost.h"
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/telemetry/reports/profilereports.h"
 #include "tests/support/fakeengines.h"
@@ -34,7 +35,8 @@ void runSegments(RunTelemetry &telemetry, int n, int asrMs) {
   slow.delayMs = asrMs;
   PipelineOptions options{4, QStringLiteral("en"), QStringLiteral("es"), true};
   options.profiler = telemetry.profiler();
-  PipelineController pipeline(factories(slow), options);
+  dragoman::ThreadHost threads;
+  PipelineController pipeline(threads, factories(slow), options);
   telemetry.attach(pipeline);
   QSignalSpy done(&pipeline, &PipelineController::finished);
   QVERIFY(pipeline.start().ok());

@@ -2,6 +2,7 @@
 // are stored as they come, the text heard but not committed is kept (and replaced, and dropped once
 // committed), alerts and memory samples are stored, and the end records engines, run and state; a
 // session cut off before its end keeps its last uncommitted text.
+#include "core/common/threadhost.h"
 #include "app/context/sessionrecorder.h"
 #include "core/storage/historyreader.h"
 #include "core/storage/sessionstore.h"
@@ -52,6 +53,7 @@ SegmentResult finished(quint64 id, const QString &text, TimePoint origin) {
 
 class TestSessionRecorder : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
   QTemporaryDir m_dir;
 
 private Q_SLOTS:
@@ -59,9 +61,9 @@ private Q_SLOTS:
     const QString path = m_dir.filePath(QStringLiteral("rec.sqlite"));
     const TimePoint origin = SteadyClock::now();
     {
-      SessionStore store({path, 50});
+      SessionStore store(m_threads, {path, 50});
       QVERIFY(store.open().ok());
-      PipelineController pipeline({}, PipelineOptions{});
+      PipelineController pipeline(m_threads, {}, PipelineOptions{});
       auto host = std::make_shared<test::HostMemoryState>();
       telemetry::MemoryMonitor monitor;
       monitor.setHostReader(std::make_unique<test::FakeHostReader>(host));
@@ -124,9 +126,9 @@ private Q_SLOTS:
   void cutOffKeepsWhatWasLastHeard() {
     const QString path = m_dir.filePath(QStringLiteral("cut.sqlite"));
     {
-      SessionStore store({path, 50});
+      SessionStore store(m_threads, {path, 50});
       QVERIFY(store.open().ok());
-      PipelineController pipeline({}, PipelineOptions{});
+      PipelineController pipeline(m_threads, {}, PipelineOptions{});
       SessionRecorder recorder(store, info(QStringLiteral("rec-2")), SteadyClock::now());
       recorder.attach(pipeline);
       Q_EMIT pipeline.transcriptReady(partial(QStringLiteral("and then the power went"), 4.0));
@@ -144,7 +146,7 @@ private Q_SLOTS:
   void unfinishedEndsAsFailed() {
     const QString path = m_dir.filePath(QStringLiteral("early.sqlite"));
     {
-      SessionStore store({path, 50});
+      SessionStore store(m_threads, {path, 50});
       QVERIFY(store.open().ok());
       SessionRecorder recorder(store, info(QStringLiteral("rec-3")), SteadyClock::now());
     }

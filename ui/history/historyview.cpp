@@ -1,4 +1,6 @@
 #include "ui/history/historyview.h"
+#include "core/common/threadaffinity.h"
+#include "core/common/threadhost.h"
 #include "core/common/threadnames.h"
 
 #include "ui/history/historymodel.h"
@@ -23,14 +25,13 @@ constexpr int kListLimit = 200;
 
 } // namespace
 
-HistoryView::HistoryView(QWidget *parent)
-    : QWidget(parent), m_worker(new HistoryWorker), m_sessions(new HistoryModel(this)), m_segments(new TranscriptModel(this)) {
+HistoryView::HistoryView(ThreadHost &threads, QWidget *parent)
+    : QWidget(parent), m_thread(threads.loop(threadnames::kHistory)), m_worker(new HistoryWorker), m_sessions(new HistoryModel(this)), m_segments(new TranscriptModel(this)) {
   setObjectName(QStringLiteral("historyView"));
   registerHistoryMetaTypes();
-  m_worker->moveToThread(&m_thread);
-  connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-  m_thread.setObjectName(QString::fromLatin1(threadnames::kHistory));
-  m_thread.start();
+  m_worker->moveToThread(m_thread.get());
+  connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
+  m_thread->start();
 
   auto *layout = new QVBoxLayout(this);
   auto *bar = new QHBoxLayout;
@@ -178,24 +179,28 @@ HistoryView::HistoryView(QWidget *parent)
 }
 
 HistoryView::~HistoryView() {
-  m_thread.quit();
-  m_thread.wait();
+  m_thread->quit();
+  m_thread->wait();
 }
 
 void HistoryView::setDatabase(const QString &path) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->setDatabase(path); }, Qt::QueuedConnection);
   refresh();
 }
 
 void HistoryView::loadRuns(const QString &command, int limit) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   QMetaObject::invokeMethod(m_worker, [w = m_worker, command, limit] { w->runs(command, limit); }, Qt::QueuedConnection);
 }
 
 void HistoryView::refresh() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->list(kListLimit); }, Qt::QueuedConnection);
 }
 
 void HistoryView::search(const QString &text) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (text.trimmed().isEmpty()) {
     refresh();
     return;
@@ -204,19 +209,23 @@ void HistoryView::search(const QString &text) {
 }
 
 void HistoryView::openSession(const QString &uuid) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   QMetaObject::invokeMethod(m_worker, [w = m_worker, uuid] { w->open(uuid); }, Qt::QueuedConnection);
 }
 
 void HistoryView::selectRow(int row) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (row >= 0 && row < m_sessions->rowCount())
     m_sessionView->selectRow(row);
 }
 
 void HistoryView::deleteSession(const QString &uuid) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   QMetaObject::invokeMethod(m_worker, [w = m_worker, uuid] { w->remove(uuid); }, Qt::QueuedConnection);
 }
 
 void HistoryView::exportSession(const QString &uuid, const QString &format, const QString &side, const QString &path) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   QMetaObject::invokeMethod(m_worker, [=, w = m_worker] { w->exportTo(uuid, format, side, path); }, Qt::QueuedConnection);
 }
 

@@ -9,11 +9,17 @@
 #include <QThread>
 #include <QWidget>
 
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
+
+namespace dragoman {
+class ThreadHost;
+}
 
 namespace dragoman::ui {
 
@@ -23,7 +29,8 @@ class TranscriptModel;
 class HistoryView : public QWidget {
   Q_OBJECT
 public:
-  explicit HistoryView(QWidget *parent = nullptr);
+  // Its queries run on a thread from `threads`, which must outlive the view.
+  explicit HistoryView(ThreadHost &threads, QWidget *parent = nullptr);
   ~HistoryView() override;
 
   void setDatabase(const QString &path);
@@ -56,7 +63,7 @@ private:
   void askToDelete();
   void chooseExport();
 
-  QThread m_thread;
+  std::unique_ptr<QThread> m_thread;
   HistoryWorker *m_worker;
   HistoryModel *m_sessions;
   TranscriptModel *m_segments;

@@ -1,5 +1,6 @@
 #include "ui/history/historyworker.h"
 
+#include "core/common/threadaffinity.h"
 #include "core/storage/exports.h"
 
 #include <QFileInfo>
@@ -20,6 +21,7 @@ HistoryWorker::HistoryWorker(QObject *parent) : QObject(parent) { registerHistor
 HistoryWorker::~HistoryWorker() = default;
 
 void HistoryWorker::setDatabase(const QString &path) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (path == m_path)
     return;
   m_path = path;
@@ -27,6 +29,7 @@ void HistoryWorker::setDatabase(const QString &path) {
 }
 
 Result<storage::HistoryReader *> HistoryWorker::reader() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (m_reader)
     return m_reader.get();
   if (m_path.isEmpty())
@@ -41,6 +44,7 @@ Result<storage::HistoryReader *> HistoryWorker::reader() {
 }
 
 void HistoryWorker::list(int limit) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   Result<storage::HistoryReader *> r = reader();
   if (!r) {
     Q_EMIT listed({}, r.error().message);
@@ -51,6 +55,7 @@ void HistoryWorker::list(int limit) {
 }
 
 void HistoryWorker::search(const QString &text) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   Result<storage::HistoryReader *> r = reader();
   if (!r) {
     Q_EMIT searched(text, {}, {}, r.error().message);
@@ -75,6 +80,7 @@ void HistoryWorker::search(const QString &text) {
 }
 
 void HistoryWorker::open(const QString &uuid) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   Result<storage::HistoryReader *> r = reader();
   if (!r) {
     Q_EMIT opened({}, {}, r.error().message);
@@ -90,6 +96,7 @@ void HistoryWorker::open(const QString &uuid) {
 }
 
 void HistoryWorker::remove(const QString &uuid) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   Result<storage::HistoryReader *> r = reader();
   if (!r) {
     Q_EMIT removed(uuid, r.error().message);
@@ -100,6 +107,7 @@ void HistoryWorker::remove(const QString &uuid) {
 }
 
 void HistoryWorker::runs(const QString &command, int limit) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   Result<storage::HistoryReader *> r = reader();
   if (!r) {
     Q_EMIT runsListed(command, {}, r.error().message);
@@ -118,6 +126,7 @@ void HistoryWorker::runs(const QString &command, int limit) {
 }
 
 void HistoryWorker::exportTo(const QString &uuid, const QString &formatName, const QString &sideName, const QString &path) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   const std::optional<storage::ExportFormat> format = storage::exportFormatFromName(formatName);
   const std::optional<storage::ExportSide> side = storage::exportSideFromName(sideName);
   if (!format || !side) {

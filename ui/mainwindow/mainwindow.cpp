@@ -32,7 +32,8 @@
 
 namespace dragoman::ui {
 
-MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(parent), m_session(session) {
+MainWindow::MainWindow(ThreadHost &threads, SessionControl *session, QWidget *parent)
+    : QMainWindow(parent), m_session(session) {
   setWindowTitle(tr("Dragoman"));
   setObjectName(QStringLiteral("mainWindow"));
   resize(1100, 700);
@@ -57,9 +58,9 @@ MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(p
   m_pages->addTab(m_transcriptView, tr("&Transcript"));
   m_memory = new MemoryChart(m_pages);
   m_pages->addTab(m_memory, tr("&Memory"));
-  m_profiler = new ProfilerDashboard(m_pages);
+  m_profiler = new ProfilerDashboard(threads, m_pages);
   m_pages->addTab(m_profiler, tr("&Profiler"));
-  m_history = new HistoryView(m_pages);
+  m_history = new HistoryView(threads, m_pages);
   m_pages->addTab(m_history, tr("&History"));
   connect(m_history, &HistoryView::runsLoaded, this, [this](const QString &, const QList<telemetry::RunRecord> &runs) {
     m_profiler->setEarlierRuns(runs);
@@ -78,9 +79,9 @@ MainWindow::MainWindow(SessionControl *session, QWidget *parent) : QMainWindow(p
   m_engineView->verticalHeader()->hide();
   m_engineView->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_pages->addTab(m_engineView, tr("&Engines"));
-  m_models = new ModelsPage(m_pages);
+  m_models = new ModelsPage(threads, m_pages);
   m_pages->addTab(m_models, tr("M&odels"));
-  m_settings = new SettingsPage(m_pages);
+  m_settings = new SettingsPage(threads, m_pages);
   m_pages->addTab(m_settings, tr("Setti&ngs"));
   connect(m_settings, &SettingsPage::saved, this, [this](const QString &path, const QString &error) {
     if (error.isEmpty())

@@ -17,6 +17,10 @@ class QLabel;
 class QTabWidget;
 class QTableView;
 
+namespace dragoman {
+class ThreadHost;
+}
+
 namespace dragoman::ui {
 
 class BannerBar;
@@ -35,7 +39,8 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
   // session may be null (nothing can be started; the window still shows the engines).
-  explicit MainWindow(SessionControl *session = nullptr, QWidget *parent = nullptr);
+  // The pages' background threads come from `threads`, which must outlive the window.
+  explicit MainWindow(ThreadHost &threads, SessionControl *session = nullptr, QWidget *parent = nullptr);
   ~MainWindow() override;
 
   void setEngines(const QList<EngineInfo> &engines);

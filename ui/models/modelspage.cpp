@@ -1,4 +1,6 @@
 #include "ui/models/modelspage.h"
+#include "core/common/threadaffinity.h"
+#include "core/common/threadhost.h"
 #include "core/common/threadnames.h"
 
 #include "ui/models/modelsmodel.h"
@@ -41,7 +43,8 @@ public:
 
 } // namespace
 
-ModelsPage::ModelsPage(QWidget *parent) : QWidget(parent), m_model(new ModelsModel(this)) {
+ModelsPage::ModelsPage(ThreadHost &threads, QWidget *parent)
+    : QWidget(parent), m_thread(threads.loop(threadnames::kModels)), m_model(new ModelsModel(this)) {
   setObjectName(QStringLiteral("modelsPage"));
   registerModelMetaTypes();
   auto *layout = new QVBoxLayout(this);
@@ -90,19 +93,20 @@ ModelsPage::ModelsPage(QWidget *parent) : QWidget(parent), m_model(new ModelsMod
 }
 
 ModelsPage::~ModelsPage() {
-  m_thread.quit();
-  m_thread.wait();
+  m_thread->quit();
+  m_thread->wait();
 }
 
 void ModelsPage::setup(const QString &modelsDir, const QString &endpoint, const models::Catalogue &catalogue) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (m_worker) {
-    m_thread.quit();
-    m_thread.wait();
+    m_thread->quit();
+    m_thread->wait();
   }
   m_entries = catalogue.entries();
   m_worker = new ModelsWorker(modelsDir, endpoint);
-  m_worker->moveToThread(&m_thread);
-  connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+  m_worker->moveToThread(m_thread.get());
+  connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
   connect(m_worker, &ModelsWorker::inspected, this, [this](const QList<ModelRow> &rows) {
     m_model->setRows(rows);
     Q_EMIT refreshed();
@@ -119,19 +123,20 @@ void ModelsPage::setup(const QString &modelsDir, const QString &endpoint, const 
     m_status->setText(error.isEmpty() ? tr("%1 removed.").arg(id) : error);
     refresh();
   });
-  m_thread.setObjectName(QString::fromLatin1(threadnames::kModels));
-  m_thread.start();
+  m_thread->start();
   m_status->setText(tr("Models are kept in %1").arg(modelsDir));
   refresh();
 }
 
 void ModelsPage::refresh() {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (!m_worker)
     return;
   QMetaObject::invokeMethod(m_worker, [w = m_worker, entries = m_entries] { w->inspect(entries); }, Qt::QueuedConnection);
 }
 
 void ModelsPage::download(const QString &id) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   const int row = m_model->rowOf(id);
   if (!m_worker || row < 0)
     return;
@@ -142,11 +147,13 @@ void ModelsPage::download(const QString &id) {
 }
 
 void ModelsPage::cancel(const QString &id) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (m_worker)
     QMetaObject::invokeMethod(m_worker, [w = m_worker, id] { w->cancel(id); }, Qt::QueuedConnection);
 }
 
 void ModelsPage::remove(const QString &id) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (m_worker && !id.isEmpty())
     QMetaObject::invokeMethod(m_worker, [w = m_worker, id] { w->remove(id); }, Qt::QueuedConnection);
 }

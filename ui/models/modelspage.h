@@ -8,9 +8,15 @@
 #include <QThread>
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
 class QPushButton;
 class QTableView;
+
+namespace dragoman {
+class ThreadHost;
+}
 
 namespace dragoman::ui {
 
@@ -20,7 +26,8 @@ class ModelsWorker;
 class ModelsPage : public QWidget {
   Q_OBJECT
 public:
-  explicit ModelsPage(QWidget *parent = nullptr);
+  // Downloads and checks run on a thread from `threads`, which must outlive the page.
+  explicit ModelsPage(ThreadHost &threads, QWidget *parent = nullptr);
   ~ModelsPage() override;
 
   // Where models go and where they come from (models.dir, models.endpoint), and what can be fetched.
@@ -42,7 +49,7 @@ private:
   QString selectedId() const;
   void updateButtons();
 
-  QThread m_thread;
+  std::unique_ptr<QThread> m_thread;
   ModelsWorker *m_worker = nullptr;
   ModelsModel *m_model;
   QList<models::CatalogueEntry> m_entries;

@@ -1,5 +1,6 @@
 #include "ui/models/modelsworker.h"
 
+#include "core/common/threadaffinity.h"
 #include "core/models/modeldownloader.h"
 
 namespace dragoman::ui {
@@ -27,6 +28,7 @@ ModelRow ModelsWorker::row(const models::CatalogueEntry &entry) const {
 }
 
 void ModelsWorker::inspect(const QList<models::CatalogueEntry> &entries) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   QList<ModelRow> rows;
   for (const models::CatalogueEntry &e : entries)
     rows.append(row(e));
@@ -34,6 +36,7 @@ void ModelsWorker::inspect(const QList<models::CatalogueEntry> &entries) {
 }
 
 void ModelsWorker::download(const models::CatalogueEntry &entry) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (m_downloads.count(entry.id))
     return;
   models::DownloadOptions options;
@@ -55,11 +58,13 @@ void ModelsWorker::download(const models::CatalogueEntry &entry) {
 }
 
 void ModelsWorker::cancel(const QString &id) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (auto it = m_downloads.find(id); it != m_downloads.end())
     it->second->cancel();
 }
 
 void ModelsWorker::remove(const QString &id) {
+  DRAGOMAN_ASSERT_OWNER_THREAD(this);
   if (m_downloads.count(id)) {
     Q_EMIT removed(id, tr("%1 is being downloaded; cancel it first").arg(id));
     return;

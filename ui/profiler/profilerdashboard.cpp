@@ -26,7 +26,8 @@
 
 namespace dragoman::ui {
 
-ProfilerDashboard::ProfilerDashboard(QWidget *parent) : QWidget(parent), m_stages(new StageTableModel(this)) {
+ProfilerDashboard::ProfilerDashboard(ThreadHost &threads, QWidget *parent)
+    : QWidget(parent), m_threads(threads), m_stages(new StageTableModel(this)) {
   setObjectName(QStringLiteral("profilerDashboard"));
   auto *layout = new QVBoxLayout(this);
   m_summary = new QLabel(tr("No session has run yet."), this);
@@ -251,7 +252,7 @@ void ProfilerDashboard::exportTo(const QString &path) {
     return;
   }
   runInBackground(
-      this, threadnames::kExport,
+      m_threads, this, threadnames::kExport,
       [path, format, p = *profile] {
         const Status s = telemetry::writeProfile(p, *format, path);
         return s ? QString() : s.error().message;

@@ -13,6 +13,10 @@
 class QLabel;
 class QTableView;
 
+namespace dragoman {
+class ThreadHost;
+}
+
 namespace dragoman::ui {
 
 class LatencyChart;
@@ -25,7 +29,8 @@ public:
   // Answers the full profile (with its spans) for an export; empty when there is none.
   using ProfileSource = std::function<std::optional<telemetry::ProfileSnapshot>()>;
 
-  explicit ProfilerDashboard(QWidget *parent = nullptr);
+  // Exports are written on a thread from `threads`, which must outlive the dashboard.
+  explicit ProfilerDashboard(ThreadHost &threads, QWidget *parent = nullptr);
 
   void setProfileSource(ProfileSource source) { m_source = std::move(source); }
   // The run so far (the session's telemetry record) and the queues now.
@@ -55,6 +60,7 @@ Q_SIGNALS:
   void exported(const QString &path, const QString &error);
 
 private:
+  ThreadHost &m_threads;
   void chooseExport(const QString &format, const QString &suffix);
 
   StageTableModel *m_stages;

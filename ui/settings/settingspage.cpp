@@ -22,7 +22,7 @@
 
 namespace dragoman::ui {
 
-SettingsPage::SettingsPage(QWidget *parent) : QWidget(parent) {
+SettingsPage::SettingsPage(ThreadHost &threads, QWidget *parent) : QWidget(parent), m_threads(threads) {
   setObjectName(QStringLiteral("settingsPage"));
   build();
 }
@@ -256,7 +256,7 @@ void SettingsPage::save() {
   m_save->setEnabled(false);
   m_status->setText(tr("Saving…"));
   runInBackground(
-      this, threadnames::kSettings,
+      m_threads, this, threadnames::kSettings,
       [config, path] {
         const Status s = config::writeConfig(path, config);
         return s ? QString() : s.error().message;

@@ -12,12 +12,17 @@
 class QLabel;
 class QPushButton;
 
+namespace dragoman {
+class ThreadHost;
+}
+
 namespace dragoman::ui {
 
 class SettingsPage : public QWidget {
   Q_OBJECT
 public:
-  explicit SettingsPage(QWidget *parent = nullptr);
+  // Saving writes the file on a thread from `threads`, which must outlive the page.
+  explicit SettingsPage(ThreadHost &threads, QWidget *parent = nullptr);
 
   // The values to edit, the file they are saved to, and where each came from (Loaded::origin).
   void setConfig(const config::Config &config, const QString &filePath, const QMap<QString, QString> &origin = {});
@@ -41,6 +46,7 @@ Q_SIGNALS:
   void modifiedChanged(bool modified);
 
 private:
+  ThreadHost &m_threads;
   void build();
   void load(const config::Config &config);
   void onEdited(const QString &keyPath, const QVariant &value);

@@ -1,18 +1,20 @@
 #pragma once
-// A piece of disk or device work off the GUI thread: `work` runs on a short-lived thread of its
-// own, then `done(result)` runs on the main thread, unless `context` has gone by then.
+// A piece of disk or device work off the GUI thread: `work` runs on a short-lived thread from
+// `threads` (named `threadName`), then `done(result)` runs on the main thread, unless `context` has
+// gone by then.
+
+#include "core/common/threadhost.h"
 
 #include <QCoreApplication>
 #include <QObject>
 #include <QPointer>
-#include <QThread>
 
 namespace dragoman::ui {
 
 template <typename Work, typename Done>
-void runInBackground(QObject *context, const char *threadName, Work work, Done done) {
+void runInBackground(ThreadHost &threads, QObject *context, const char *threadName, Work work, Done done) {
   QPointer<QObject> target(context);
-  QThread *thread = QThread::create([target, work, done] {
+  threads.background(threadName, [target, work, done] {
     const auto result = work();
     QMetaObject::invokeMethod(
         QCoreApplication::instance(), [target, done, result] {
@@ -21,9 +23,6 @@ void runInBackground(QObject *context, const char *threadName, Work work, Done d
         },
         Qt::QueuedConnection);
   });
-  thread->setObjectName(QString::fromLatin1(threadName));
-  QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-  thread->start();
 }
 
 } // namespace dragoman::ui

@@ -1,5 +1,6 @@
 // TranslationService: dynamic batching, the cache, duplicates, errors and the queue limit, with a
 // translator that records the batches it is given (isolating the batching from any engine).
+#include "core/common/threadhost.h"
 #include "core/server/translationservice.h"
 #include "core/telemetry/metrics/metricsregistry.h"
 
@@ -52,6 +53,7 @@ class TestTranslationService : public QObject {
   Q_OBJECT
 
   std::shared_ptr<Calls> m_calls;
+  dragoman::ThreadHost m_threads;
   std::unique_ptr<telemetry::MetricsRegistry> m_metrics;
 
   std::unique_ptr<TranslationService> make(TranslationOptions options) {
@@ -59,7 +61,7 @@ class TestTranslationService : public QObject {
     m_metrics = std::make_unique<telemetry::MetricsRegistry>();
     auto calls = m_calls;
     return std::make_unique<TranslationService>(
-        [calls](const QString &source, const QString &target) -> Result<std::unique_ptr<ITranslator>> {
+        m_threads, [calls](const QString &source, const QString &target) -> Result<std::unique_ptr<ITranslator>> {
           {
             std::lock_guard lock(calls->mutex);
             calls->created.append({source, target});

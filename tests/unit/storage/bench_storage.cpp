@@ -1,6 +1,7 @@
 // Session store throughput and history query latency with 100k segments (label bench; numbers in
 // docs/BENCHMARKS.md). Writes go through the real SessionStore (its thread, batching, full sync);
 // queries through HistoryReader on its own connection. Asserts counts, prints times.
+#include "core/common/threadhost.h"
 #include "core/storage/historyreader.h"
 #include "core/storage/sessionstore.h"
 
@@ -55,13 +56,14 @@ template <typename F> double medianMs(int reps, F f) {
 
 class BenchStorage : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
 private Q_SLOTS:
   void hundredThousandSegments() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     QElapsedTimer timer;
     {
-      SessionStore store({path, 1000});
+      SessionStore store(m_threads, {path, 1000});
       QVERIFY(store.open().ok());
       timer.start();
       for (int s = 0; s < kSessions; ++s) {

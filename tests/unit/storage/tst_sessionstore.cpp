@@ -2,6 +2,7 @@
 // id, writes from several threads at once, committed within the durability window without a flush,
 // nothing lost on a clean close, search and delete, and a database that refuses writes (full) keeps
 // them pending, says so once, and saves them when it can again.
+#include "core/common/threadhost.h"
 #include "core/storage/historyreader.h"
 #include "core/storage/opendatabase.h"
 #include "core/storage/sessionstore.h"
@@ -69,12 +70,13 @@ QString hostNameForTest() { return dragoman::storage::hostName(); }
 
 class TestSessionStore : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
   QTemporaryDir m_dir;
   QString path(const char *name) { return m_dir.filePath(QLatin1String(name)); }
 
 private Q_SLOTS:
   void everyValueComesBack() {
-    SessionStore store({path("roundtrip.sqlite"), 1000});
+    SessionStore store(m_threads, {path("roundtrip.sqlite"), 1000});
     QVERIFY(store.open().ok());
     const SessionInfo s = session(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e"));
     store.beginSession(s);
@@ -117,7 +119,7 @@ private Q_SLOTS:
   }
 
   void segmentIsReplacedById() {
-    SessionStore store({path("replace.sqlite"), 1000});
+    SessionStore store(m_threads, {path("replace.sqlite"), 1000});
     QVERIFY(store.open().ok());
     store.beginSession(session(QStringLiteral("s-replace")));
     StoredSegment partial = segment(1, QStringLiteral("good mor"), QString());
@@ -136,7 +138,7 @@ private Q_SLOTS:
   }
 
   void writersOnManyThreads() {
-    SessionStore store({path("threads.sqlite"), 50});
+    SessionStore store(m_threads, {path("threads.sqlite"), 50});
     QVERIFY(store.open().ok());
     constexpr int kThreads = 4, kEach = 500;
     for (int t = 0; t < kThreads; ++t)
@@ -162,7 +164,7 @@ private Q_SLOTS:
 
   // Nothing calls flush(): another connection sees the segment once the window has passed.
   void committedWithinTheWindow() {
-    SessionStore store({path("window.sqlite"), 200});
+    SessionStore store(m_threads, {path("window.sqlite"), 200});
     QVERIFY(store.open().ok());
     store.beginSession(session(QStringLiteral("s-window")));
     store.addSegment(QStringLiteral("s-window"), segment(1, QStringLiteral("durable"), QString()));
@@ -178,7 +180,7 @@ private Q_SLOTS:
 
   void cleanCloseLosesNothing() {
     {
-      SessionStore store({path("close.sqlite"), 60000}); // a window far longer than the test
+      SessionStore store(m_threads, {path("close.sqlite"), 60000}); // a window far longer than the test
       QVERIFY(store.open().ok());
       store.beginSession(session(QStringLiteral("s-close")));
       for (int i = 1; i <= 100; ++i)
@@ -193,7 +195,7 @@ private Q_SLOTS:
   }
 
   void searchListAndDelete() {
-    SessionStore store({path("search.sqlite"), 1000});
+    SessionStore store(m_threads, {path("search.sqlite"), 1000});
     QVERIFY(store.open().ok());
     store.beginSession(session(QStringLiteral("older"), 1000));
     store.beginSession(session(QStringLiteral("newer"), 2000));
@@ -224,7 +226,7 @@ private Q_SLOTS:
   // A database that refuses writes (here its size cap; a full disk alike): the writes stay pending,
   // the store says once that history is not being saved, and saves them all once there is room.
   void fullDatabaseKeepsWritesPending() {
-    SessionStore store({path("full.sqlite"), 50, 200000, 512 * 1024});
+    SessionStore store(m_threads, {path("full.sqlite"), 50, 200000, 512 * 1024});
     QVERIFY(store.open().ok());
     QSignalSpy failed(&store, &SessionStore::failed);
     QSignalSpy resumed(&store, &SessionStore::resumed);
@@ -265,7 +267,7 @@ private Q_SLOTS:
   void retentionDeletesOldFinishedSessions() {
     const qint64 now = QDateTime::currentMSecsSinceEpoch(), day = 24LL * 3600 * 1000;
     {
-      SessionStore store({path("retention.sqlite"), 1000});
+      SessionStore store(m_threads, {path("retention.sqlite"), 1000});
       QVERIFY(store.open().ok());
       SessionInfo old = session(QStringLiteral("old"), now - 100 * day);
       old.state = SessionState::Finished;
@@ -281,7 +283,7 @@ private Q_SLOTS:
     }
     SessionStore::Options options{path("retention.sqlite"), 1000};
     options.retentionDays = 30;
-    SessionStore store(options);
+    SessionStore store(m_threads, options);
     QVERIFY(store.open().ok());
     QCOMPARE(store.recoveryNotes(), QStringList{QStringLiteral("1 session(s) older than 30 days were deleted (storage.retention_days)")});
     auto r = reader(path("retention.sqlite"));
