@@ -3,7 +3,9 @@
 
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
+#if defined(DRAGOMAN_NEURAL_ENGINES)
 #include "core/inference/neural/gpumemory.h"
+#endif
 #include "core/pipeline/pipelinecontroller.h"
 #include "core/telemetry/reports/profilereports.h"
 
@@ -17,6 +19,15 @@
 namespace dragoman {
 
 namespace {
+
+// LibTorch's CUDA allocator, where the neural engines are built in.
+std::shared_ptr<telemetry::IGpuMemoryProvider> gpuMemory() {
+#if defined(DRAGOMAN_NEURAL_ENGINES)
+  return makeGpuMemoryProvider();
+#else
+  return nullptr;
+#endif
+}
 
 constexpr int kQueueSamples = 600; // ten minutes at one a second
 
@@ -75,7 +86,7 @@ RunTelemetry::RunTelemetry(const config::Config &config, const QString &command,
       m_profiler(config.profiling.enabled ? std::make_unique<telemetry::Profiler>() : nullptr),
       m_metrics(telemetry::registerStandardMetrics(m_registry, {QStringLiteral("asr"), QStringLiteral("translation"),
                                                                 QStringLiteral("tts")})),
-      m_memory(std::make_unique<telemetry::MemoryMonitor>(makeGpuMemoryProvider())),
+      m_memory(std::make_unique<telemetry::MemoryMonitor>(gpuMemory())),
       m_responder(std::make_unique<MemoryResponder>(*m_memory, std::chrono::seconds(config.memory.idleUnloadSeconds))),
       m_started(SteadyClock::now()), m_startedWall(std::chrono::system_clock::now()) {
   m_memory->setInterval(config.memory.sampleIntervalMs);

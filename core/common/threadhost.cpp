@@ -1,6 +1,7 @@
 #include "core/common/threadhost.h"
 
 #include "core/common/logcategories.h"
+#include "core/common/tsan.h"
 
 #include <QThread>
 
@@ -39,15 +40,21 @@ std::unique_ptr<QThread> ThreadHost::make(const char *name, std::unique_ptr<QThr
     impl->running.insert(key);
   }, Qt::DirectConnection);
   QObject::connect(thread.get(), &QThread::finished, thread.get(), [impl = d, key] {
-    const std::lock_guard lock(impl->mutex);
-    if (auto it = impl->running.find(key); it != impl->running.end())
-      impl->running.erase(it);
+    {
+      const std::lock_guard lock(impl->mutex);
+      if (auto it = impl->running.find(key); it != impl->running.end())
+        impl->running.erase(it);
+    }
+    tsan::threadDone(); // last: the thread's work, for whoever returns from wait() (tsan.h)
   }, Qt::DirectConnection);
   return thread;
 }
 
 std::unique_ptr<QThread> ThreadHost::thread(const char *name, std::function<void()> body) {
-  return make(name, std::unique_ptr<QThread>(QThread::create(std::move(body))));
+  return make(name, std::unique_ptr<QThread>(QThread::create([body = std::move(body)] {
+    body();
+    tsan::handOff(); // what the body did, for whoever joins the thread (tsan.h)
+  })));
 }
 
 std::unique_ptr<QThread> ThreadHost::loop(const char *name) { return make(name, std::make_unique<QThread>()); }

@@ -1,3 +1,4 @@
+#include "core/common/threadhost.h"
 #include "core/common/boundedqueue.h"
 
 #include <QElapsedTimer>
@@ -10,6 +11,7 @@ using dragoman::BoundedQueue;
 
 class TestBoundedQueue : public QObject {
   Q_OBJECT
+  dragoman::ThreadHost m_threads; // the threads of what is tested come from here, as from the application's
 private Q_SLOTS:
   void keepsFifoOrder() {
     BoundedQueue<int> q(4);
@@ -32,7 +34,7 @@ private Q_SLOTS:
     BoundedQueue<int> q(1);
     QVERIFY(q.push(1));
     std::atomic_bool pushed{false};
-    std::unique_ptr<QThread> producer(QThread::create([&] {
+    std::unique_ptr<QThread> producer(m_threads.thread("producer", [&] {
       q.push(2);
       pushed = true;
     }));
@@ -61,7 +63,7 @@ private Q_SLOTS:
     q.push(1);
     std::atomic_bool producerReturned{false};
     std::atomic_bool result{true};
-    std::unique_ptr<QThread> producer(QThread::create([&] {
+    std::unique_ptr<QThread> producer(m_threads.thread("producer", [&] {
       result = q.push(2);
       producerReturned = true;
     }));
@@ -75,7 +77,7 @@ private Q_SLOTS:
 
   void popWaitsUntilClosed() {
     BoundedQueue<int> q(1);
-    std::unique_ptr<QThread> consumer(QThread::create([&] { QVERIFY(!q.pop().has_value()); }));
+    std::unique_ptr<QThread> consumer(m_threads.thread("consumer", [&] { QVERIFY(!q.pop().has_value()); }));
     consumer->start();
     QTest::qWait(50);
     QVERIFY(consumer->isRunning());
@@ -88,7 +90,7 @@ private Q_SLOTS:
     constexpr int perProducer = 500;
     std::vector<std::unique_ptr<QThread>> producers;
     for (int p = 0; p < 4; ++p) {
-      producers.emplace_back(QThread::create([&q, p] {
+      producers.emplace_back(m_threads.thread("producer", [&q, p] {
         for (int i = 0; i < perProducer; ++i)
           q.push(p * perProducer + i);
       }));

@@ -203,7 +203,7 @@ private Q_SLOTS:
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());
     std::atomic_int submitted{0};
-    std::unique_ptr<QThread> feeder(QThread::create([&] {
+    std::unique_ptr<QThread> feeder(m_threads.thread("feeder", [&] {
       for (quint64 i = 1; i <= 30; ++i) {
         if (!p.submit(segment(i, 10)))
           return;
