@@ -163,6 +163,7 @@ private Q_SLOTS:
     Result<std::unique_ptr<AppContext>> context = AppContext::create(g);
     QVERIFY(context.ok());
     session.openHistory(**context); // as the application does, once before the window
+    QTRY_VERIFY_WITH_TIMEOUT(session.historyStore(), 10000); // open on its own thread by the time a person clicks Start
     SessionRequest r;
     r.inputDevice = audio.input();
     r.outputDevice = audio.output();
