@@ -177,8 +177,7 @@ private Q_SLOTS:
     QSignalSpy finished(&session, &SessionControl::finished);
     {
       EventLoopProbe probe;
-      QTest::qWait(50);
-    QTest::qWait(50); // ticking before the action, so that a call that blocks shows as a gap
+      QTest::qWait(50); // ticking before the action, so that a call that blocks shows as a gap
       QVERIFY(session.start(r).ok());
       QTest::qWait(1000);
       report("devices: Start (and the first second)", probe);
