@@ -51,10 +51,7 @@ std::unique_ptr<QThread> ThreadHost::make(const char *name, std::unique_ptr<QThr
 }
 
 std::unique_ptr<QThread> ThreadHost::thread(const char *name, std::function<void()> body) {
-  return make(name, std::unique_ptr<QThread>(QThread::create([body = std::move(body)] {
-    body();
-    tsan::handOff(); // what the body did, for whoever joins the thread (tsan.h)
-  })));
+  return make(name, std::unique_ptr<QThread>(QThread::create(std::move(body))));
 }
 
 std::unique_ptr<QThread> ThreadHost::loop(const char *name) { return make(name, std::make_unique<QThread>()); }

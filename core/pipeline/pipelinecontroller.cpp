@@ -394,13 +394,18 @@ struct PipelineController::Impl {
       Q_EMIT q->finished();
   }
 
-  // Stops the stages without touching the state (the owner's thread sets that): drops queued
-  // work, aborts the engines between chunks and waits for the stage threads. Any thread but theirs.
-  void stopStages() {
+  // Drops queued work, wakes the waiting stages and aborts the engines between chunks. Any thread.
+  void abortWork() {
     abort = true;
     asrQueue.cancel();
     mtQueue.cancel();
     ttsQueue.cancel();
+  }
+
+  // Stops the stages without touching the state (the owner's thread sets that) and waits for the
+  // stage threads. Any thread but theirs.
+  void stopStages() {
+    abortWork();
     for (auto &t : threads)
       t->wait();
   }
@@ -538,10 +543,7 @@ void PipelineController::cancel() {
   if (s == State::Finished || s == State::Cancelled || s == State::Failed || s == State::Idle)
     return;
   d->state = State::Cancelled;
-  d->abort = true;
-  d->asrQueue.cancel();
-  d->mtQueue.cancel();
-  d->ttsQueue.cancel();
+  d->abortWork();
 }
 
 void PipelineController::wait() { d->joinAll(); }
