@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # ThreadSanitizer over the threaded tests (ctest label "threads": ThreadHost, the audio ring, the
-# bounded queues, the pipeline, the session store and recorder, run telemetry, the API's translation
-# service and request gate). Builds only those tests, in
+# bounded queues, the pipeline, whole sessions, the session store and recorder, run telemetry, the
+# API's translation service and request gate). Builds only those tests, in
 # build/tsan, without the neural engines (DRAGOMAN_NEURAL_ENGINES off: LibTorch is not built with
 # TSan). Qt's own hand-offs are told to TSan by core/common/tsan.cpp; scripts/tsan.supp names the
-# rest of Qt's machinery. Any report fails the run. die_after_fork=0: tests start helper processes.
+# rest of Qt's machinery. Any report fails the run. die_after_fork=0: tests start helper processes
+# (apertium, PulseAudio; core/common/tsanfork.cpp makes QProcess's clone a fork TSan sees).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --preset tsan >/dev/null

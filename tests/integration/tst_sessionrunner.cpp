@@ -208,8 +208,14 @@ private Q_SLOTS:
     QCOMPARE(delivered.count(), segments.count()); // every segment's speech was played, then finished()
     QVERIFY2(endedAfter > 0.5 * queued, qPrintable(QStringLiteral("%1 s").arg(endedAfter)));
     QVERIFY(finished.at(0).at(0).value<Status>().ok());
-    // A loaded CI machine's margin: a blocked loop would show the queued speech's length here.
-    QVERIFY2(probe.maxGapMs() < 500.0, qPrintable(QStringLiteral("%1 ms").arg(probe.maxGapMs())));
+    // A loaded CI machine's margin (ThreadSanitizer's build runs several times slower): a blocked
+    // loop would show the queued speech's length here.
+#if defined(__SANITIZE_THREAD__)
+    const double bound = 2000.0;
+#else
+    const double bound = 500.0;
+#endif
+    QVERIFY2(probe.maxGapMs() < bound, qPrintable(QStringLiteral("%1 ms").arg(probe.maxGapMs())));
     audio.waitPlayed(30000);
   }
 
