@@ -136,28 +136,37 @@ void Reply::send(Response response) {
   if (!m_exchange || m_exchange->sent.exchange(true))
     return;
   std::shared_ptr<Exchange> ex = std::move(m_exchange);
-  QPointer<HttpServer> server = ex->server;
+  const std::shared_ptr<ServerMailbox> mailbox = ex->mailbox;
+  std::unique_lock<std::mutex> held(mailbox->lock);
+  HttpServer *server = mailbox->server;
   if (!server)
+    return; // the server is gone: nobody is left to answer
+  if (QThread::currentThread() == server->thread()) {
+    held.unlock(); // on the server's thread it cannot go away under us
+    server->d->finish(ex, std::move(response));
     return;
-  auto deliver = [ex, response = std::move(response)]() mutable {
-    if (HttpServer *s = ex->server.data())
-      s->d->finish(ex, std::move(response));
-  };
-  if (QThread::currentThread() == server->thread())
-    deliver();
-  else
-    QMetaObject::invokeMethod(server.data(), std::move(deliver), Qt::QueuedConnection);
+  }
+  // Posted under the lock: the server's destructor waits for it, and Qt drops the event of an
+  // object destroyed before the event is delivered.
+  QMetaObject::invokeMethod(
+      server, [server, ex, response = std::move(response)]() mutable { server->d->finish(ex, std::move(response)); },
+      Qt::QueuedConnection);
 }
 
 // --- HttpServer -------------------------------------------------------------------------------
 
 HttpServer::HttpServer(ServerOptions options, telemetry::MetricsRegistry &metrics, QObject *parent)
     : QObject(parent), d(std::make_unique<Impl>(this, std::move(options), metrics)) {
+  d->mailbox->server = this;
   d->drainTimer.setSingleShot(true);
   connect(&d->drainTimer, &QTimer::timeout, this, [this] { d->finishDrain(); });
 }
 
 HttpServer::~HttpServer() {
+  {
+    const std::lock_guard<std::mutex> held(d->mailbox->lock);
+    d->mailbox->server = nullptr; // replies sent from here on find nobody
+  }
   // The listeners and their sockets go first: nothing may reach the state below once it is gone.
   delete d->main.data();
   delete d->plain.data();

@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <optional>
 
 namespace dragoman::server {
@@ -45,9 +46,20 @@ private:
   bool m_plain;
 };
 
+// Where a Reply sends its answer from any thread. The server clears it in its destructor, under the
+// lock, so a worker answering late either posts to a live server or finds nobody (a QPointer read
+// on the worker could not promise that: the server may be half destroyed between check and post).
+struct ServerMailbox {
+  std::mutex lock;
+  HttpServer *server = nullptr; // guarded by lock
+};
+
 struct Reply::Exchange {
-  QPointer<HttpServer> server;
-  QPointer<QTcpSocket> socket;
+  std::shared_ptr<ServerMailbox> mailbox;
+  // The connection, only ever looked up on the server's thread (Impl::connections): an Exchange
+  // may end on a worker after the server is gone, so it holds no QPointer into Qt's objects.
+  QTcpSocket *socket = nullptr;
+  quint64 connection = 0;
   quint64 seq = 0;
   QByteArray requestId;
   QByteArray method;
@@ -64,6 +76,7 @@ struct Reply::Exchange {
 
 struct HttpServer::Impl {
   HttpServer *q = nullptr;
+  std::shared_ptr<ServerMailbox> mailbox = std::make_shared<ServerMailbox>();
   ServerOptions options;
   telemetry::MetricsRegistry &metrics;
   Router router;
@@ -92,11 +105,13 @@ struct HttpServer::Impl {
   };
   QList<PendingUpgrade> pendingUpgrades;
   struct Connection {
+    quint64 id = 0; // never reused, unlike the socket's address
     quint64 nextSeq = 0;
     quint64 writeSeq = 0;
     std::map<quint64, std::pair<QByteArray, bool>> ready; // seq → bytes, close
   };
-  QHash<QTcpSocket *, Connection> connections;
+  QHash<QTcpSocket *, Connection> connections; // an entry goes with its socket
+  quint64 nextConnectionId = 1;
   telemetry::CounterFamily requestsTotal;
   telemetry::HistogramFamily requestSeconds;
   telemetry::Gauge *inFlightGauge = nullptr;

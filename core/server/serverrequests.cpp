@@ -64,10 +64,10 @@ void HttpServer::Impl::finish(const std::shared_ptr<Reply::Exchange> &ex, Respon
   const QByteArray bytes = serializeResponse(response.status, headers, response.body, close, ex->method == "HEAD");
   const double seconds = double(ex->timer.nsecsElapsed()) / 1e9;
 
-  if (ex->socket) {
-    Connection &conn = connections[ex->socket.data()];
-    conn.ready[ex->seq] = {bytes, close};
-    writeReady(ex->socket.data(), conn);
+  const auto conn = connections.find(ex->socket);
+  if (conn != connections.end() && conn->id == ex->connection) { // else the client went away
+    conn->ready[ex->seq] = {bytes, close};
+    writeReady(ex->socket, *conn);
   }
   requestsTotal.with({ex->route, QString::fromLatin1(ex->method), QString::number(response.status)}).inc();
   requestSeconds.with({ex->route}).observe(seconds);
@@ -107,11 +107,14 @@ std::shared_ptr<Reply::Exchange> HttpServer::Impl::begin(const QHttpServerReques
                                        const QString &path) {
   auto ex = std::make_shared<Reply::Exchange>();
   ex->timer.start();
-  ex->server = q;
+  ex->mailbox = mailbox;
   ex->socket = socket;
   Connection &conn = connections[socket];
-  if (conn.nextSeq == 0) // the connection's first request: forget its state with the socket
+  if (conn.nextSeq == 0) { // the connection's first request: forget its state with the socket
+    conn.id = nextConnectionId++;
     QObject::connect(socket, &QObject::destroyed, q, [this, socket] { connections.remove(socket); });
+  }
+  ex->connection = conn.id;
   ex->seq = conn.nextSeq++;
   const QByteArray given = request.value("x-request-id");
   ex->requestId = isAcceptableRequestId(given) ? given : newRequestId();
