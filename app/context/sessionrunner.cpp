@@ -28,6 +28,11 @@
 
 namespace dragoman {
 
+namespace {
+// A file that plays its speech is read at most this far ahead of what has been played.
+constexpr double kFileSpeechAheadSeconds = 60.0;
+} // namespace
+
 struct SessionRunner::Impl {
   SessionSource source;
   std::unique_ptr<PipelineController> pipeline;
@@ -156,16 +161,19 @@ SessionRunner::Opened SessionRunner::openInput(const AppContext &context, const 
     o.previous = RunTelemetry::readLastRun(command);
   const SynthParams tts = context.synthParams();
   o.status = context.engines().checkJob(context.asrParams(), context.translatorParams(), source.speak ? &tts : nullptr);
-  if (!o.status || source.kind != SessionSource::Kind::Devices)
+  const bool devices = source.kind == SessionSource::Kind::Devices;
+  if (!o.status || !(devices || (source.speak && source.play)))
     return o;
   const config::Config &config = context.config();
-  o.captureDevice = audio::StreamParams{audio::resolvePulseDevice(config.audio.inputDevice, true), config.audio.sampleRate};
-  Result<std::unique_ptr<audio::CaptureStream>> opened = audio::CaptureStream::open(o.captureDevice);
-  if (!opened) {
-    o.status = opened.error();
-    return o;
+  if (devices) {
+    o.captureDevice = audio::StreamParams{audio::resolvePulseDevice(config.audio.inputDevice, true), config.audio.sampleRate};
+    Result<std::unique_ptr<audio::CaptureStream>> opened = audio::CaptureStream::open(o.captureDevice);
+    if (!opened) {
+      o.status = opened.error();
+      return o;
+    }
+    o.capture = std::move(opened).value();
   }
-  o.capture = std::move(opened).value();
   if (source.speak) {
     Result<std::unique_ptr<audio::PlaybackStream>> output =
         audio::PlaybackStream::open(audio::StreamParams{audio::resolvePulseDevice(config.audio.outputDevice, false), 0});
@@ -178,7 +186,8 @@ SessionRunner::Opened SessionRunner::openInput(const AppContext &context, const 
   }
   // Started here too (PortAudio's start takes tens of milliseconds on PulseAudio): the capture ring
   // holds what comes before the capture thread reads it, and frame 0 is still the first after start.
-  o.status = o.capture->start();
+  if (o.capture)
+    o.status = o.capture->start();
   if (o.status && o.playback)
     o.status = o.playback->start();
   return o;
@@ -351,10 +360,7 @@ Status SessionRunner::startCapture() {
     return abortStart(worker.error());
   d->worker = std::move(worker).value();
   d->worker->setMuted(m_muted.load());
-  if (d->playback)
-    d->player = std::make_unique<audio::PlaybackWorker>(*d->playback, [this](const SegmentResult &r) {
-      QMetaObject::invokeMethod(this, [this, r] { Q_EMIT segmentDelivered(r); }, Qt::QueuedConnection);
-    });
+  makePlayer();
 
   // A capture device that fails or goes silent is reopened, every half second, until it is back or
   // the session stops; segments and stream positions go on where they were.
@@ -386,17 +392,27 @@ Status SessionRunner::startCapture() {
   });
   watchEnd(*d->inputThread, d->inputEnded);
   m_telemetry->watchCapture([w = d->worker.get()] { return RunTelemetry::CaptureCounters{w->overruns(), w->gatedFrames()}; });
-  if (d->player) {
-    d->playbackThread = appThreads().thread(threadnames::kPlayback, [player = d->player.get()] { player->run(); });
-    watchEnd(*d->playbackThread, d->playbackEnded);
-  }
   d->description = QStringLiteral("capturing from %1 at %2 Hz").arg(d->capture->deviceName()).arg(d->capture->sampleRate());
+  startThreads();
+  return Status::success();
+}
+
+void SessionRunner::makePlayer() {
+  if (!d->playback)
+    return;
+  d->player = std::make_unique<audio::PlaybackWorker>(*d->playback, [this](const SegmentResult &r) {
+    QMetaObject::invokeMethod(this, [this, r] { Q_EMIT segmentDelivered(r); }, Qt::QueuedConnection);
+  });
+  d->playbackThread = appThreads().thread(threadnames::kPlayback, [player = d->player.get()] { player->run(); });
+  watchEnd(*d->playbackThread, d->playbackEnded);
+}
+
+void SessionRunner::startThreads() {
   if (d->playback)
     d->description += QStringLiteral(", speaking to %1").arg(d->playback->deviceName());
   d->inputThread->start();
   if (d->playbackThread)
     d->playbackThread->start();
-  return Status::success();
 }
 
 Status SessionRunner::startFeeder() {
@@ -416,6 +432,9 @@ Status SessionRunner::startFeeder() {
     qCInfo(lcAudio, "%s: %s, %d Hz, %.2f s, %zu speech segment(s)", qUtf8Printable(s.source.file), qUtf8Printable(info.format),
            info.sampleRate, audio->durationSeconds(), segments.size());
     for (AudioSegment &segment : segments) {
+      // Played as it goes: the file is read ahead of its speech by at most this much.
+      while (s.player && !s.stopInput.load() && s.player->queuedSeconds() > kFileSpeechAheadSeconds)
+        QThread::msleep(50);
       if (s.source.realTime) {
         const TimePoint due = s.origin + std::chrono::duration_cast<SteadyClock::duration>(
                                              std::chrono::duration<double>(segment.endSeconds));
@@ -428,7 +447,8 @@ Status SessionRunner::startFeeder() {
     s.pipeline->finishInput();
   });
   watchEnd(*d->inputThread, d->inputEnded);
-  d->inputThread->start();
+  makePlayer();
+  startThreads();
   return Status::success();
 }
 

@@ -33,6 +33,7 @@ struct SessionSource {
   QString file;       // Kind::File: an audio file (any format and rate audio::readAudioFile reads)
   bool realTime = false; // Kind::File: release each segment when its end would have been heard
   bool speak = true;  // synthesize the translation (and play it, from the devices)
+  bool play = false;  // Kind::File with speak: also play the speech on audio.output_device (the window's files)
 };
 
 class SessionRunner : public QObject {
@@ -122,6 +123,8 @@ private:
   Status startFile(const SessionSource &source);
   Status startCapture();
   Status startFeeder();
+  void makePlayer();   // the playback worker and its thread, when the session has an output
+  void startThreads(); // the input's thread and the player's
   Status abortStart(const Status &why); // a start that failed after the pipeline started: ends it, finished(why) follows
 
   struct Impl;

@@ -142,6 +142,7 @@ Status GuiSession::start(const ui::SessionRequest &request) {
   source.file = request.inputFile;
   source.realTime = m_realTimeFiles;
   source.speak = request.speak;
+  source.play = true; // a file's translation is spoken to the chosen output, as a call's is
   // The devices, the model files and the history's last run are opened off this thread; started()
   // or finished() answers.
   connect(runner, &SessionRunner::started, this, [this, runner](const QString &description) {

@@ -14,13 +14,29 @@ constexpr auto kPoll = std::chrono::milliseconds(10);
 PlaybackWorker::PlaybackWorker(PlaybackStream &stream, Started onStarted, std::size_t queueCapacity)
     : m_stream(stream), m_onStarted(std::move(onStarted)), m_queue(queueCapacity) {}
 
-bool PlaybackWorker::enqueue(SegmentResult segment) { return m_queue.push(Item{Item::Kind::Segment, std::move(segment)}); }
+namespace {
+qint64 milliseconds(const AudioBuffer &speech) { return qint64(speech.durationSeconds() * 1000.0); }
+} // namespace
+
+bool PlaybackWorker::enqueue(SegmentResult segment) {
+  const qint64 ms = milliseconds(segment.speech);
+  m_queuedMs.fetch_add(ms);
+  if (m_queue.push(Item{Item::Kind::Segment, std::move(segment)}))
+    return true;
+  m_queuedMs.fetch_sub(ms);
+  return false;
+}
 
 bool PlaybackWorker::enqueuePiece(const SynthAudio &piece) {
   Item item{Item::Kind::Piece, {}};
   item.segment.segmentId = piece.segmentId;
   item.segment.speech = piece.audio;
-  return m_queue.push(std::move(item));
+  const qint64 ms = milliseconds(piece.audio);
+  m_queuedMs.fetch_add(ms);
+  if (m_queue.push(std::move(item)))
+    return true;
+  m_queuedMs.fetch_sub(ms);
+  return false;
 }
 
 bool PlaybackWorker::enqueueStreamed(SegmentResult segment) {
@@ -31,9 +47,12 @@ void PlaybackWorker::run() {
   while (std::optional<Item> s = m_queue.pop()) {
     if (m_cancel.load())
       break;
+    const qint64 ms = s->kind == Item::Kind::Streamed ? 0 : milliseconds(s->segment.speech);
     play(std::move(*s));
+    m_queuedMs.fetch_sub(ms);
   }
   if (m_cancel.load()) {
+    m_queuedMs = 0; // dropped
     m_stream.clear();
     return;
   }

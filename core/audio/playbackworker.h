@@ -37,6 +37,9 @@ public:
   void skip();   // drop the segment that is playing now
 
   quint64 played() const { return m_played.load(); }
+  // The speech queued and not yet written to the output, in seconds (any thread): what a file's
+  // feeder paces itself on, so that a long file does not pile up its whole speech here.
+  double queuedSeconds() const { return double(m_queuedMs.load()) / 1000.0; }
 
 private:
   struct Item {
@@ -56,6 +59,7 @@ private:
   std::atomic_bool m_cancel{false};
   std::atomic_bool m_skip{false};
   std::atomic<quint64> m_played{0};
+  std::atomic<qint64> m_queuedMs{0};
 };
 
 } // namespace dragoman::audio

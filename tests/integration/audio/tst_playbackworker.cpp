@@ -58,13 +58,16 @@ private Q_SLOTS:
       started.push_back(r);
     });
     const quint64 before = m_playback->framesPlayed();
-    std::thread player([&] { worker.run(); });
     for (int i = 0; i < 3; ++i)
       QVERIFY(worker.enqueuePiece(piece(1, i, 0.3)));
     QVERIFY(worker.enqueueStreamed(segment(1, 0.9))); // its speech: the pieces, not played again
     QVERIFY(worker.enqueue(segment(2, 0.3)));
+    // What a file's feeder paces itself on: the pieces and the plain segment, not the streamed one.
+    QVERIFY2(qAbs(worker.queuedSeconds() - 1.2) < 0.01, qPrintable(QString::number(worker.queuedSeconds())));
+    std::thread player([&] { worker.run(); });
     worker.finish();
     player.join();
+    QCOMPARE(worker.queuedSeconds(), 0.0);
     QCOMPARE(started.size(), std::size_t(2));
     QCOMPARE(started[0].segmentId, quint64(1));
     QCOMPARE(started[1].segmentId, quint64(2));
@@ -91,6 +94,7 @@ private Q_SLOTS:
     worker.finish();
     player.join();
     QCOMPARE(reported.load(), 1); // still reported
+    QCOMPARE(worker.queuedSeconds(), 0.0); // skipped speech is no longer queued
     const double playedSeconds = double(m_playback->framesPlayed() - before) / m_playback->sampleRate();
     QVERIFY2(playedSeconds < 2.0, qPrintable(QString::number(playedSeconds)));
   }
