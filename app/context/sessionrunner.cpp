@@ -49,6 +49,7 @@ struct SessionRunner::Impl {
   audio::SegmenterParams fileSegmenter;
   std::unique_ptr<QThread> inputThread; // the capture loop, or the file's feeder
   std::unique_ptr<QThread> playbackThread;
+  QString notPlaying; // why a file that should play its speech does not
   std::atomic_bool stopInput{false};
   bool streaming = false;
   QString description;
@@ -140,6 +141,7 @@ struct SessionRunner::Opened {
   std::optional<telemetry::RunRecord> previous; // the last run of the same command
   std::unique_ptr<storage::SessionStore> store;   // when the runner was given none
   QString storeProblem;                           // why there is none
+  QString notPlaying;                             // a file's output could not be opened: why
 };
 
 SessionRunner::Opened SessionRunner::open(const AppContext &context, const QString &command, const SessionSource &source,
@@ -177,12 +179,17 @@ SessionRunner::Opened SessionRunner::openInput(const AppContext &context, const 
   if (source.speak) {
     Result<std::unique_ptr<audio::PlaybackStream>> output =
         audio::PlaybackStream::open(audio::StreamParams{audio::resolvePulseDevice(config.audio.outputDevice, false), 0});
-    if (!output) {
+    if (!output && devices) {
       o.status = output.error();
       return o;
     }
-    o.playback = std::move(output).value();
-    o.playback->setVolume(float(config.audio.volume));
+    if (output) {
+      o.playback = std::move(output).value();
+      o.playback->setVolume(float(config.audio.volume));
+    } else { // a file is still translated (and its speech made) without an output to play it on
+      o.notPlaying = output.error().message;
+      logging::warning(lcAudio(), QStringLiteral("the file's speech will not play"), {{QStringLiteral("error"), o.notPlaying}});
+    }
   }
   // Started here too (PortAudio's start takes tens of milliseconds on PulseAudio): the capture ring
   // holds what comes before the capture thread reads it, and frame 0 is still the first after start.
@@ -270,6 +277,7 @@ Status SessionRunner::launch(Opened opened) {
   d->captureDevice = opened.captureDevice;
   d->capture = std::move(opened.capture);
   d->playback = std::move(opened.playback);
+  d->notPlaying = opened.notPlaying;
 
   PipelineOptions options = m_context.pipelineOptions();
   options.synthesize = source.speak;
@@ -410,6 +418,8 @@ void SessionRunner::makePlayer() {
 void SessionRunner::startThreads() {
   if (d->playback)
     d->description += QStringLiteral(", speaking to %1").arg(d->playback->deviceName());
+  else if (!d->notPlaying.isEmpty())
+    d->description += QStringLiteral(", not speaking aloud: %1").arg(d->notPlaying);
   d->inputThread->start();
   if (d->playbackThread)
     d->playbackThread->start();

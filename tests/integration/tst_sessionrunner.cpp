@@ -84,6 +84,35 @@ private Q_SLOTS:
     QVERIFY(runner.historyProblem().isEmpty());
   }
 
+  // A file that should play its speech (the window's) on an output that cannot be opened is still
+  // translated, its speech made; the description says why nothing is heard.
+  void aFileWithoutItsOutputIsStillTranslated() {
+    DRAGOMAN_REQUIRE_SHARED(clip, "data/speech/jfk.flac");
+    cli::GlobalOptions global;
+    global.overrides = {QStringLiteral("storage.database=") + m_home.filePath(QStringLiteral("history.sqlite")),
+                        QStringLiteral("audio.output_device=no-such-speakers")};
+    Result<std::unique_ptr<AppContext>> c = AppContext::create(global);
+    QVERIFY(c.ok());
+    SessionRunner runner(**c, QStringLiteral("gui"));
+    QSignalSpy started(&runner, &SessionRunner::started);
+    QSignalSpy finished(&runner, &SessionRunner::finished);
+    QSignalSpy segments(&runner, &SessionRunner::segmentFinished);
+    SessionSource source;
+    source.kind = SessionSource::Kind::File;
+    source.file = clip;
+    source.speak = true;
+    source.play = true;
+    QVERIFY(runner.startInBackground(source).ok());
+    QVERIFY(finished.wait(120000));
+    QVERIFY(finished.at(0).at(0).value<Status>().ok());
+    QCOMPARE(started.count(), 1);
+    const QString description = started.at(0).at(0).toString();
+    QVERIFY2(description.contains(QLatin1String("not speaking aloud")) && description.contains(QLatin1String("no-such-speakers")),
+             qPrintable(description));
+    QVERIFY(segments.count() >= 3);
+    QVERIFY(!segments.at(0).at(0).value<SegmentResult>().speech.isEmpty());
+  }
+
   // Stop releases nothing more: the file is read at the pace of speech, so stopping after the first
   // segment leaves the rest unread; what was submitted still finishes.
   void stopEndsInOrder() {
