@@ -570,8 +570,13 @@ void SessionRunner::closed(const Status &status) {
     done();
     return;
   }
-  // finished() once the history has the session's end on disk, so a reader sees how it ended.
-  d->store->flushThen(this, [done](const Status &) { done(); });
+  // finished() once the history has the session's end on disk, so a reader sees how it ended. A
+  // store of the session's own is closed as well (on its thread): it goes with the session later
+  // without blocking whoever ends it.
+  if (d->ownStore)
+    d->ownStore->closeThen(this, done);
+  else
+    d->store->flushThen(this, [done](const Status &) { done(); });
 }
 
 } // namespace dragoman

@@ -152,9 +152,23 @@ SessionStore::SessionStore(ThreadHost &threads, Options options, QObject *parent
 
 SessionStore::~SessionStore() {
   DRAGOMAN_ASSERT_NOT_THREAD(m_thread.get());
-  QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); }, Qt::BlockingQueuedConnection);
+  if (!m_closing.load())
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); }, Qt::BlockingQueuedConnection);
   m_thread->quit();
-  m_thread->wait();
+  m_thread->wait(); // after closeThen(): ended already, or ending once the database is closed
+}
+
+void SessionStore::closeThen(QObject *context, std::function<void()> done) {
+  DRAGOMAN_ASSERT_NOT_THREAD(m_thread.get());
+  if (m_closing.exchange(true))
+    return;
+  QObject::connect(m_thread.get(), &QThread::finished, context, std::move(done), Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      m_worker, [w = m_worker] {
+        w->close();
+        QThread::currentThread()->quit();
+      },
+      Qt::QueuedConnection);
 }
 
 Status SessionStore::open() {
@@ -193,6 +207,10 @@ void SessionStore::openThen(QObject *context, std::function<void(const Status &)
 void SessionStore::post(std::function<Status(StoreWriter &)> write) {
   if (!m_open.load())
     return;
+  if (m_closing.load()) {
+    m_dropped.fetch_add(1);
+    return;
+  }
   QMetaObject::invokeMethod(
       m_worker, [w = m_worker, write = std::move(write)]() mutable { w->enqueue(std::move(write)); }, Qt::QueuedConnection);
 }

@@ -66,6 +66,10 @@ public:
   // The same without waiting: `done` runs on `context`'s thread (the main thread) once everything
   // accepted so far is committed, or could not be; not at all if `context` is gone by then.
   void flushThen(QObject *context, std::function<void(const Status &)> done);
+  // Commits what is pending and closes the database on the store's thread, which then ends; `done`
+  // runs on `context`'s thread afterwards (not at all if `context` is gone by then), and destroying
+  // the store no longer waits for anything. Writes made after this are dropped.
+  void closeThen(QObject *context, std::function<void()> done);
   bool isSaving() const { return m_saving.load(); }
   quint64 droppedWrites() const { return m_dropped.load(); } // past maxPendingWrites while failing
 
@@ -81,6 +85,7 @@ private:
   std::unique_ptr<QThread> m_thread;
   StoreWorker *m_worker = nullptr; // lives on m_thread
   std::atomic_bool m_open{false};
+  std::atomic_bool m_closing{false}; // closeThen() was called
   std::atomic_bool m_saving{true};
   std::atomic<quint64> m_dropped{0};
   friend class StoreWorker;

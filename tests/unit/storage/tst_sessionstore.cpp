@@ -3,12 +3,14 @@
 // nothing lost on a clean close, search and delete, and a database that refuses writes (full) keeps
 // them pending, says so once, and saves them when it can again.
 #include "core/common/threadhost.h"
+#include "core/common/threadnames.h"
 #include "core/storage/historyreader.h"
 #include "core/storage/opendatabase.h"
 #include "core/storage/sessionstore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -192,6 +194,30 @@ private Q_SLOTS:
     const SessionSummary s = r->session(QStringLiteral("s-close")).value();
     QCOMPARE(s.info.state, SessionState::Cancelled);
     QCOMPARE(s.info.error, QStringLiteral("stopped by a signal"));
+  }
+
+  // Closed without waiting (the window changing its database): the writes accepted before are all
+  // committed by the time `done` runs, later ones are dropped and counted, and destroying the store
+  // then waits for nothing.
+  void closeWithoutWaiting() {
+    auto store = std::make_unique<SessionStore>(m_threads, SessionStore::Options{path("closethen.sqlite"), 60000});
+    QVERIFY(store->open().ok());
+    store->beginSession(session(QStringLiteral("s-then")));
+    for (int i = 1; i <= 100; ++i)
+      store->addSegment(QStringLiteral("s-then"), segment(i, QStringLiteral("line %1").arg(i), QString()));
+    bool closed = false;
+    store->closeThen(this, [&closed] { closed = true; });
+    store->addSegment(QStringLiteral("s-then"), segment(101, QStringLiteral("too late"), QString()));
+    QCOMPARE(store->droppedWrites(), quint64(1));
+    QTRY_VERIFY_WITH_TIMEOUT(closed, 10000);
+    QVERIFY(!m_threads.running().contains(QString::fromLatin1(threadnames::kStore)));
+    QElapsedTimer clock;
+    clock.start();
+    store.reset();
+    QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+    auto r = reader(path("closethen.sqlite"));
+    QVERIFY(r);
+    QCOMPARE(r->segments(QStringLiteral("s-then")).value().size(), std::size_t(100));
   }
 
   void searchListAndDelete() {
