@@ -243,13 +243,23 @@ struct PipelineController::Impl {
       }
       if (out)
         out->close();
+      // The engine goes here, on its own thread (freeing a model takes tens of milliseconds), before
+      // the owner hears that the stages stopped and joins them on its thread.
+      stage.engine.reset();
       if (runningThreads.fetch_sub(1) == 1)
         QMetaObject::invokeMethod(q, [this] { onAllStopped(); }, Qt::QueuedConnection);
     });
     ++runningThreads;
-    thread->start();
-    threads.push_back(std::move(thread));
+    threads.push_back(std::move(thread)); // started by startStages()
     return future;
+  }
+
+  // The stage threads start loading their engines. startAsync() starts them from dm-engines: on a
+  // small machine three threads loading models at once leave the GUI thread little of the CPU, and
+  // its Start should be over before they begin.
+  void startStages() {
+    for (auto &t : threads)
+      t->start();
   }
 
   void recognise(IAsrEngine &engine, Job &job) {
@@ -411,7 +421,7 @@ struct PipelineController::Impl {
   }
 
   void joinAll() {
-    if (engineWaiter)
+    if (engineWaiter) // first: it starts the stage threads
       engineWaiter->wait();
     for (auto &t : threads)
       t->wait();
@@ -471,6 +481,7 @@ Status PipelineController::start() {
   if (d->state.load() != State::Idle)
     return makeError(ErrorKind::Internal, QStringLiteral("the pipeline was already started"));
   std::vector<std::future<Status>> ready = launchStages();
+  d->startStages();
   const Status status = waitForEngines(ready);
   if (!status)
     failStart();
@@ -500,6 +511,7 @@ void PipelineController::startAsync() {
   // When an engine cannot be created, the stages are stopped and joined here, off this thread (the
   // others may still be loading a model); failStart() then finds them stopped.
   d->engineWaiter = d->host.thread(threadnames::kEngines, [impl = d.get(), ready, answer] {
+    impl->startStages();
     const Status status = waitForEngines(*ready);
     if (!status)
       impl->stopStages();
