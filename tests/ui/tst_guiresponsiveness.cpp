@@ -50,6 +50,15 @@ class TestGuiResponsiveness : public QObject {
     return g;
   }
 
+  // As the application does, once before the window: open on its own thread by the time a person
+  // clicks Start.
+  static void openHistory(gui::GuiSession &session, const cli::GlobalOptions &g) {
+    Result<std::unique_ptr<AppContext>> context = AppContext::create(g);
+    QVERIFY(context.ok());
+    session.openHistory(**context);
+    QTRY_VERIFY_WITH_TIMEOUT(session.historyStore(), 10000);
+  }
+
   static SessionRequest request(const test::VirtualAudio &audio) {
     SessionRequest r;
     r.outputDevice = audio.output();
@@ -202,10 +211,9 @@ private Q_SLOTS:
     audio.exportToThisProcess();
     const cli::GlobalOptions g = global({QStringLiteral("tts.rate=0.5")});
     gui::GuiSession session(g);
-    Result<std::unique_ptr<AppContext>> context = AppContext::create(g);
-    QVERIFY(context.ok());
-    session.openHistory(**context); // as the application does, once before the window
-    QTRY_VERIFY_WITH_TIMEOUT(session.historyStore(), 10000); // open on its own thread by the time a person clicks Start
+    openHistory(session, g);
+    if (QTest::currentTestFailed())
+      return;
     SessionRequest r = request(audio);
     r.inputDevice = audio.input();
     QSignalSpy segments(&session, &SessionControl::segmentFinished);
@@ -246,10 +254,9 @@ private Q_SLOTS:
     audio.exportToThisProcess();
     const cli::GlobalOptions g = global({QStringLiteral("tts.rate=0.5")});
     gui::GuiSession session(g);
-    Result<std::unique_ptr<AppContext>> context = AppContext::create(g);
-    QVERIFY(context.ok());
-    session.openHistory(**context);
-    QTRY_VERIFY_WITH_TIMEOUT(session.historyStore(), 10000);
+    openHistory(session, g);
+    if (QTest::currentTestFailed())
+      return;
     session.setRealTimeFiles(false); // read as fast as the stages go (the window's default paces it as if heard)
     SessionRequest r = request(audio);
     r.inputFile = file;

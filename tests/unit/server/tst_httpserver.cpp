@@ -98,6 +98,16 @@ class TestHttpServer : public QObject {
     return a;
   }
 
+  // n requests to /held, each held by its worker until the test releases it.
+  std::vector<Call> held(const HttpServer &server, int n) {
+    m_answered = 0;
+    std::vector<Call> calls;
+    for (int i = 0; i < n; ++i)
+      calls.push_back(get(server, QStringLiteral("/held")));
+    (void)QTest::qWaitFor([&] { return server.inFlight() == n; }, 5000);
+    return calls;
+  }
+
   std::counting_semaphore<64> m_release{0};
   std::atomic_int m_answered{0};
 
@@ -133,11 +143,8 @@ private Q_SLOTS:
   void drainWaitsForTheWorkers() {
     std::unique_ptr<HttpServer> server = started();
     QVERIFY(server);
-    m_answered = 0;
-    std::vector<Call> replies;
-    for (int i = 0; i < 4; ++i)
-      replies.push_back(get(*server, QStringLiteral("/held")));
-    QTRY_COMPARE(server->inFlight(), 4);
+    std::vector<Call> replies = held(*server, 4);
+    QCOMPARE(server->inFlight(), 4);
     QSignalSpy drained(server.get(), &HttpServer::drained);
     server->drain(10000);
     QTest::qWait(100);
@@ -158,11 +165,8 @@ private Q_SLOTS:
   void workersAnsweringAfterTheServerIsGone() {
     std::unique_ptr<HttpServer> server = started();
     QVERIFY(server);
-    m_answered = 0;
-    std::vector<Call> replies;
-    for (int i = 0; i < 6; ++i)
-      replies.push_back(get(*server, QStringLiteral("/held")));
-    QTRY_COMPARE(server->inFlight(), 6);
+    std::vector<Call> replies = held(*server, 6);
+    QCOMPARE(server->inFlight(), 6);
     server.reset();
     m_release.release(6);
     QTRY_COMPARE(m_answered.load(), 6);
@@ -179,11 +183,8 @@ private Q_SLOTS:
     for (int round = 0; round < 5; ++round) {
       std::unique_ptr<HttpServer> server = started();
       QVERIFY(server);
-      m_answered = 0;
-      std::vector<Call> replies;
-      for (int i = 0; i < 6; ++i)
-        replies.push_back(get(*server, QStringLiteral("/held")));
-      QTRY_COMPARE(server->inFlight(), 6);
+      std::vector<Call> replies = held(*server, 6);
+      QCOMPARE(server->inFlight(), 6);
       m_release.release(6);
       server.reset();
       QTRY_COMPARE(m_answered.load(), 6);
