@@ -3,7 +3,7 @@
 // ticks on that thread; the gaps between ticks are kept (a gap well above 10 ms is time the loop
 // spent inside one event, or time the thread waited for a core). The loop's own work is kept apart:
 // from the dispatcher's awake() to its next aboutToBlock() is one pass of the loop handling what
-// woke it, so a long gap with short passes is a thread that waited to run, not one that worked.
+// woke it (under the GLib dispatcher, Qt's default on Linux, not every source is inside it).
 // On Linux the longest gap is also split by the kernel's account of the thread
 // (/proc/thread-self/schedstat): the time it ran, the time it waited for a core, and the rest,
 // which it spent blocked (a lock, a page fault, a system call, a stopped machine).
