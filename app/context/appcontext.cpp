@@ -149,7 +149,8 @@ audio::CaptureWorkerParams AppContext::captureParams() const {
   p.segmenter.maxSegmentSeconds = c.pipeline.maxSegmentSeconds;
   p.segmenter.overlapMs = c.pipeline.segmentOverlapMs;
   p.segmenter.preRollMs = c.pipeline.preRollMs;
-  p.echoGate = c.audio.echoGate == QLatin1String("gate");
+  p.echoCancel = c.audio.echoGate == QLatin1String("aec");
+  p.echoGate = p.echoCancel || c.audio.echoGate == QLatin1String("gate"); // the gate: aec's fallback
   p.echoTailMs = c.audio.echoTailMs;
   return p;
 }

@@ -115,6 +115,9 @@ SessionRunner::Counters SessionRunner::counters() const {
     c.segments = d->worker->segments();
     c.overruns = d->worker->overruns();
     c.gatedFrames = d->worker->gatedFrames();
+    c.echoCancelling = d->worker->echoCancelling();
+    c.echoFrames = d->worker->echoFrames();
+    c.erleDb = d->worker->echoReturnLossEnhancementDb();
   } else {
     c.segments = d->fileSegments.load();
   }
@@ -401,6 +404,13 @@ Status SessionRunner::startCapture() {
   watchEnd(*d->inputThread, d->inputEnded);
   m_telemetry->watchCapture([w = d->worker.get()] { return RunTelemetry::CaptureCounters{w->overruns(), w->gatedFrames()}; });
   d->description = QStringLiteral("capturing from %1 at %2 Hz").arg(d->capture->deviceName()).arg(d->capture->sampleRate());
+  if (d->worker->echoCancelling()) {
+    d->description += QStringLiteral(", cancelling echo");
+  } else if (!d->worker->echoProblem().isEmpty()) {
+    logging::warning(lcAudio(), QStringLiteral("the echo canceller cannot run; the echo gate is used instead"),
+                     {{QStringLiteral("error"), d->worker->echoProblem()}});
+    d->description += QStringLiteral(", echo gate (the echo canceller cannot run: %1)").arg(d->worker->echoProblem());
+  }
   startThreads();
   return Status::success();
 }

@@ -69,6 +69,9 @@ public:
     quint64 segments = 0;    // cut from the input
     quint64 overruns = 0;    // device frames lost to a full capture ring
     quint64 gatedFrames = 0; // 16 kHz frames the echo gate silenced
+    bool echoCancelling = false; // audio.echo_gate aec, running
+    quint64 echoFrames = 0;      // 10 ms frames the echo canceller found our speech in
+    float erleDb = 0.0f;         // its echo return loss enhancement (dB)
     int reopened = 0;        // times the capture device was reopened
     quint64 underruns = 0;   // playback
     quint64 retractions = 0; // streaming partial words taken back

@@ -1,12 +1,14 @@
 #include "core/audio/captureworker.h"
 
 #include "core/audio/capturestream.h"
+#include "core/audio/echocanceller.h"
 #include "core/audio/playbackstream.h"
 #include "core/audio/streamresampler.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <thread>
 
 namespace dragoman::audio {
@@ -15,6 +17,10 @@ namespace {
 constexpr int kRate = 16000;
 constexpr auto kPoll = std::chrono::milliseconds(10);
 constexpr auto kStall = std::chrono::seconds(2); // a started stream silent this long is lost
+// The echo canceller's far end: paired this far ahead of the capture, within this much.
+constexpr auto kFarLead = std::chrono::milliseconds(40);
+constexpr long long kFarSlackMs = 20;
+constexpr std::size_t kMaxHoldMs = 200; // a capture frame waits at most this long for its far end
 
 float levelDb(const float *s, std::size_t n) {
   double e = 0.0;
@@ -34,9 +40,20 @@ struct CaptureWorker::Impl {
   quint64 partialSegment = 0;     // id of the open segment last sent as a partial
   std::size_t partialSamples = 0; // its length then
   GatedSpans gated; // what the echo gate silenced, for AudioSegment::echoGated
+  // The echo canceller and the far end on its way to it (the playback's rate to 16 kHz).
+  std::unique_ptr<EchoCanceller> canceller;
+  std::unique_ptr<StreamResampler> farResampler;
+  std::vector<float> farBlock;
+  std::vector<float> cancelled;
+  quint64 farFed = 0;  // far end given to the canceller, at 16 kHz
+  QString echoProblem;
+  quint64 framesSinceStats = 0;
+  std::deque<float> held; // capture waiting for its far end
+  TimePoint heldStart;    // when held[0] was heard
+  std::vector<float> frameIn = std::vector<float>(EchoCanceller::kFrame);
 };
 
-Result<std::unique_ptr<CaptureWorker>> CaptureWorker::create(CaptureStream &capture, const PlaybackStream *playback,
+Result<std::unique_ptr<CaptureWorker>> CaptureWorker::create(CaptureStream &capture, PlaybackStream *playback,
                                                              const CaptureWorkerParams &params, SegmentSink onSegment) {
   std::unique_ptr<CaptureWorker> w(new CaptureWorker(capture, playback, params, std::move(onSegment)));
   Result<std::unique_ptr<StreamResampler>> resampler = StreamResampler::create(capture.sampleRate(), kRate);
@@ -48,10 +65,84 @@ Result<std::unique_ptr<CaptureWorker>> CaptureWorker::create(CaptureStream &capt
   if (!segmenter)
     return segmenter.error();
   w->d->segmenter = std::move(segmenter).value();
+  if (params.echoCancel && playback) {
+    if (const Status made = w->makeCanceller(); !made) {
+      w->d->echoProblem = made.error().message; // the gate instead
+      w->d->canceller.reset();
+    } else {
+      w->m_gate.setEnabled(false);
+      playback->enableReference();
+    }
+  }
   return w;
 }
 
-CaptureWorker::CaptureWorker(CaptureStream &capture, const PlaybackStream *playback, const CaptureWorkerParams &params,
+Status CaptureWorker::makeCanceller() {
+  Result<std::unique_ptr<EchoCanceller>> canceller = EchoCanceller::create();
+  if (!canceller)
+    return canceller.error();
+  Result<std::unique_ptr<StreamResampler>> far = StreamResampler::create(m_playback->sampleRate(), kRate);
+  if (!far)
+    return far.error();
+  d->canceller = std::move(canceller).value();
+  d->farResampler = std::move(far).value();
+  d->farBlock.resize(std::size_t(m_playback->sampleRate()) / 50 + 1);
+  return Status::success();
+}
+
+bool CaptureWorker::echoCancelling() const { return d->canceller != nullptr; }
+QString CaptureWorker::echoProblem() const { return d->echoProblem; }
+
+// The speech played so far goes to the canceller, then the capture is cleaned of it 10 ms at a
+// time. A capture frame waits (up to kMaxHoldMs) for the far end heard kFarLead after it, since its
+// echo may be in it: the devices report their latencies roughly (PulseAudio's echo came 10-20 ms
+// before its reported time) and the playback's reference comes only its output latency ahead.
+// `pcm` becomes the cleaned audio that is ready, and `time` the moment its first sample was heard.
+// `flush` (at the end): none waits.
+void CaptureWorker::cancelEcho(std::vector<float> &pcm, TimePoint &time, bool flush) {
+  while (const std::size_t n = m_playback->readReference(d->farBlock.data(), d->farBlock.size())) {
+    const std::vector<float> far = d->farResampler->process(d->farBlock.data(), n);
+    d->canceller->farEnd(far.data(), far.size());
+    d->farFed += far.size();
+  }
+  if (d->held.empty())
+    d->heldStart = time;
+  d->held.insert(d->held.end(), pcm.begin(), pcm.end());
+  pcm.clear();
+  time = d->heldStart;
+  const int rate = m_playback->sampleRate();
+  const auto frameLength = std::chrono::duration_cast<SteadyClock::duration>(std::chrono::milliseconds(10));
+  while (d->held.size() >= EchoCanceller::kFrame) {
+    const quint64 head16k = d->farFed - d->canceller->farWaiting();
+    const std::optional<TimePoint> headHeard = m_playback->referenceHeardAt(head16k * quint64(rate) / quint64(kRate));
+    const std::optional<TimePoint> newestHeard = m_playback->referenceHeardAt(d->farFed * quint64(rate) / quint64(kRate));
+    const bool waitedEnough = flush || d->held.size() >= std::size_t(kRate) * kMaxHoldMs / 1000;
+    if (headHeard && newestHeard) {
+      if (*newestHeard < d->heldStart + kFarLead + frameLength && !waitedEnough)
+        break; // its far end has not come yet
+      // The far end's head at what was heard kFarLead after this frame; within kFarSlackMs it is
+      // left alone (each shift costs the filter some adaptation).
+      const double behind = std::chrono::duration<double>(d->heldStart + kFarLead - *headHeard).count();
+      const auto shift = static_cast<long long>(std::llround(behind * kRate));
+      if (std::llabs(shift) > kFarSlackMs * kRate / 1000) {
+        d->canceller->shiftFarEnd(shift);
+      }
+    }
+    std::copy_n(d->held.begin(), EchoCanceller::kFrame, d->frameIn.begin());
+    d->held.erase(d->held.begin(), d->held.begin() + EchoCanceller::kFrame);
+    d->heldStart += frameLength;
+    d->canceller->process(d->frameIn.data(), EchoCanceller::kFrame, pcm);
+  }
+  d->framesSinceStats += pcm.size();
+  if (d->framesSinceStats >= kRate) { // once a second: WebRTC's metrics are not free
+    d->framesSinceStats = 0;
+    const EchoCanceller::Stats stats = d->canceller->stats();
+    m_erleDb.store(float(stats.erleDb), std::memory_order_relaxed);
+    m_echoFrames.store(stats.echoFrames, std::memory_order_relaxed);
+  }
+}
+
+CaptureWorker::CaptureWorker(CaptureStream &capture, PlaybackStream *playback, const CaptureWorkerParams &params,
                              SegmentSink onSegment)
     : d(std::make_unique<Impl>()), m_capture(&capture), m_playback(playback),
       m_gate(params.echoGate && playback != nullptr, std::chrono::milliseconds(params.echoTailMs)),
@@ -81,6 +172,15 @@ Status CaptureWorker::run(const std::atomic_bool &stop) {
   // Drain what the callback already captured, then end the open segment.
   while (const std::size_t got = m_capture->read(d->block.data(), d->block.size()))
     process(d->block.data(), got, SteadyClock::now());
+  if (d->canceller && !d->held.empty()) { // what waited for its far end
+    std::vector<float> rest;
+    TimePoint restTime = d->heldStart;
+    cancelEcho(rest, restTime, true);
+    if (!rest.empty()) {
+      emitAll(d->segmenter->push(rest.data(), rest.size(), restTime, double(d->samples16k) / kRate));
+      d->samples16k += rest.size();
+    }
+  }
   std::vector<float> tail = d->resampler->flush();
   if (!tail.empty()) {
     const TimePoint now = SteadyClock::now();
@@ -118,6 +218,9 @@ void CaptureWorker::process(const float *samples, std::size_t n, TimePoint readT
           : readTime - std::chrono::duration_cast<SteadyClock::duration>(
                            std::chrono::duration<double>(double(n) / m_capture->sampleRate()));
   std::vector<float> pcm = d->resampler->process(samples, n);
+  TimePoint pcmTime = blockTime;
+  if (d->canceller && !pcm.empty())
+    cancelEcho(pcm, pcmTime, false);
   if (pcm.empty())
     return;
   m_levelDb.store(levelDb(pcm.data(), pcm.size()), std::memory_order_relaxed);
@@ -125,7 +228,7 @@ void CaptureWorker::process(const float *samples, std::size_t n, TimePoint readT
     std::fill(pcm.begin(), pcm.end(), 0.0f);
   else if (m_gate.process(pcm.data(), pcm.size(), m_playback && m_playback->isPlaying(), readTime))
     d->gated.add(d->samples16k, d->samples16k + pcm.size());
-  emitAll(d->segmenter->push(pcm.data(), pcm.size(), blockTime, double(d->samples16k) / kRate));
+  emitAll(d->segmenter->push(pcm.data(), pcm.size(), pcmTime, double(d->samples16k) / kRate));
   d->samples16k += pcm.size();
   emitPartial();
 }

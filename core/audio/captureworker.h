@@ -1,7 +1,8 @@
 #pragma once
 // The capture worker: the thread between the PortAudio callback's ring and the pipeline.
-// It drains the ring, resamples to 16 kHz, measures the level, applies the echo gate and runs the
-// live segmenter; finished segments go to `onSegment` with their capture times.
+// It drains the ring, resamples to 16 kHz, takes Dragoman's own speech out (the echo canceller, or
+// the echo gate), measures the level and runs the live segmenter; finished segments go to
+// `onSegment` with their capture times.
 
 #include "core/audio/echogate.h"
 #include "core/audio/livesegmenter.h"
@@ -20,6 +21,9 @@ class PlaybackStream;
 struct CaptureWorkerParams {
   LiveSegmenterParams segmenter;
   bool echoGate = true;
+  // WebRTC's echo canceller against the speech played, instead of the gate: the person is heard
+  // while Dragoman speaks. Where it cannot be made, the gate is used (echoProblem() says why).
+  bool echoCancel = false;
   int echoTailMs = 300;
   // > 0: while speech goes on, also send the utterance so far (AudioSegment::partial) this often,
   // for streaming recognition. 0: finished segments only.
@@ -30,8 +34,9 @@ class CaptureWorker {
 public:
   using SegmentSink = std::function<void(AudioSegment)>;
 
-  // `playback` may be null (nothing is spoken, nothing to gate).
-  static Result<std::unique_ptr<CaptureWorker>> create(CaptureStream &capture, const PlaybackStream *playback,
+  // `playback` may be null (nothing is spoken, nothing to gate). With echoCancel, the worker reads
+  // the playback's reference (PlaybackStream::enableReference()).
+  static Result<std::unique_ptr<CaptureWorker>> create(CaptureStream &capture, PlaybackStream *playback,
                                                        const CaptureWorkerParams &params, SegmentSink onSegment);
   ~CaptureWorker();
 
@@ -49,13 +54,22 @@ public:
   float level() const { return m_levelDb.load(std::memory_order_relaxed); } // dBFS of the last block
   quint64 framesProcessed() const { return m_frames.load(std::memory_order_relaxed); }
   quint64 gatedFrames() const { return m_gate.gatedFrames(); } // 16 kHz frames the echo gate silenced
+  bool echoCancelling() const; // the echo canceller runs (not the gate)
+  // Why echoCancel fell back to the gate (empty when it did not).
+  QString echoProblem() const;
+  // The echo canceller's echo return loss enhancement (dB, WebRTC's running average; 0 before any
+  // echo), and its 10 ms frames that held some of our own speech. Any thread.
+  float echoReturnLossEnhancementDb() const { return m_erleDb.load(std::memory_order_relaxed); }
+  quint64 echoFrames() const { return m_echoFrames.load(std::memory_order_relaxed); }
   // Device frames lost because the capture ring was full, over every stream this worker read.
   quint64 overruns() const { return m_overruns.load(std::memory_order_relaxed); }
   quint64 segments() const { return m_segments.load(std::memory_order_relaxed); }
 
 private:
-  CaptureWorker(CaptureStream &capture, const PlaybackStream *playback, const CaptureWorkerParams &params,
+  CaptureWorker(CaptureStream &capture, PlaybackStream *playback, const CaptureWorkerParams &params,
                 SegmentSink onSegment);
+  Status makeCanceller();
+  void cancelEcho(std::vector<float> &pcm, TimePoint &time, bool flush);
   void process(const float *samples, std::size_t n, TimePoint time);
   void emitAll(std::vector<AudioSegment> segments);
   void emitPartial();
@@ -64,7 +78,7 @@ private:
   std::unique_ptr<Impl> d;
   CaptureStream *m_capture;
   quint64 m_streamFrames = 0; // frames read from the current stream
-  const PlaybackStream *m_playback;
+  PlaybackStream *m_playback;
   EchoGate m_gate;
   SegmentSink m_onSegment;
   std::atomic<float> m_levelDb{-120.0f};
@@ -72,6 +86,8 @@ private:
   std::atomic<quint64> m_frames{0};
   std::atomic<quint64> m_segments{0};
   std::atomic<quint64> m_overruns{0};
+  std::atomic<float> m_erleDb{0.0f};
+  std::atomic<quint64> m_echoFrames{0};
   quint64 m_overrunsBefore = 0; // of the streams before the current one
 };
 

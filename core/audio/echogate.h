@@ -21,6 +21,7 @@ public:
   bool process(float *samples, std::size_t n, bool playing, TimePoint now);
 
   bool enabled() const { return m_enabled; }
+  void setEnabled(bool enabled) { m_enabled = enabled; } // before the capture thread starts
   quint64 gatedFrames() const { return m_gatedFrames.load(std::memory_order_relaxed); }
 
 private:

@@ -28,6 +28,12 @@ struct PlaybackStream::Impl {
   std::atomic<quint64> played{0};
   std::atomic<qint64> audibleUntilNs{0}; // steady-clock ns when the last played frame leaves the device
   std::atomic<bool> running{false};
+  // The frames handed to the device, for the echo canceller (producer: the callback; consumer:
+  // readReference()'s thread), once enableReference() set `referenced`.
+  std::unique_ptr<SpscRing<float>> reference;
+  std::atomic<bool> referenced{false};
+  quint64 referenceWritten = 0;                 // frames the ring took (the callback's)
+  std::atomic<qint64> referenceOriginNs{0};     // steady-clock ns when reference frame 0 is heard (0: not yet)
 
   ~Impl() {
     if (stream) {
@@ -59,6 +65,16 @@ struct PlaybackStream::Impl {
     if (gain != 1.0f)
       for (std::size_t i = 0; i < got; ++i)
         out[i] *= gain;
+    if (self->referenced.load(std::memory_order_acquire)) {
+      // When these frames are heard, carried back to frame 0 of the reference: a reader more than
+      // the ring behind loses the newest frames, and the origin moves with what was kept.
+      double ahead = 0.0;
+      if (timeInfo && timeInfo->outputBufferDacTime > timeInfo->currentTime)
+        ahead = std::min(timeInfo->outputBufferDacTime - timeInfo->currentTime, 2.0);
+      const double origin = double(nowNs()) + ahead * 1e9 - double(self->referenceWritten) * 1e9 / self->setup.sampleRate;
+      self->referenceOriginNs.store(std::max<qint64>(1, static_cast<qint64>(origin)), std::memory_order_release);
+      self->referenceWritten += self->reference->write(out, n);
+    }
     if (got > 0) {
       if (got < n)
         self->underruns.fetch_add(1, std::memory_order_relaxed);
@@ -139,6 +155,27 @@ bool PlaybackStream::isPlaying() const {
   if (queuedFrames() > 0)
     return true;
   return Impl::nowNs() < m_impl->audibleUntilNs.load(std::memory_order_acquire);
+}
+
+void PlaybackStream::enableReference() {
+  if (m_impl->referenced.load(std::memory_order_acquire))
+    return;
+  m_impl->reference = std::make_unique<SpscRing<float>>(std::size_t(m_impl->setup.sampleRate) * 2);
+  m_impl->referenced.store(true, std::memory_order_release); // publishes the ring to the callback
+}
+
+std::size_t PlaybackStream::readReference(float *out, std::size_t frames) {
+  if (!m_impl->referenced.load(std::memory_order_acquire))
+    return 0;
+  return m_impl->reference->read(out, frames);
+}
+
+std::optional<TimePoint> PlaybackStream::referenceHeardAt(quint64 frame) const {
+  const qint64 origin = m_impl->referenceOriginNs.load(std::memory_order_acquire);
+  if (origin == 0)
+    return std::nullopt;
+  const auto ns = origin + static_cast<qint64>(double(frame) * 1e9 / m_impl->setup.sampleRate);
+  return TimePoint(std::chrono::duration_cast<SteadyClock::duration>(std::chrono::nanoseconds(ns)));
 }
 
 bool PlaybackStream::isActive() const {

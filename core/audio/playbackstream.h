@@ -8,11 +8,13 @@
 
 #include "core/audio/devicefinder.h"
 #include "core/common/result.h"
+#include "core/common/types.h"
 
 #include <QString>
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 
 namespace dragoman::audio {
 
@@ -53,6 +55,15 @@ public:
   // not yet out of the speaker (its reported output latency). The echo gate uses it.
   bool isPlaying() const;
   bool isActive() const; // stream running; false after stop() or a device error
+
+  // The echo canceller's far end: once enabled, every frame handed to the device (the speech after
+  // the volume, and the silence between) is also kept, at sampleRate(), for one reader thread to
+  // take with readReference(). Up to two seconds wait; older frames are not kept.
+  void enableReference();
+  std::size_t readReference(float *out, std::size_t frames);
+  // When the reference's frame `frame` (counted from the first readReference() returned) is heard,
+  // from the device's reported output latency; nullopt before the first callback.
+  std::optional<TimePoint> referenceHeardAt(quint64 frame) const;
 
 private:
   struct Impl;

@@ -21,7 +21,7 @@ struct AudioConfig {
   QString outputDevice = QStringLiteral("default");
   int sampleRate = 16000;
   double volume = 1.0;                    // playback gain
-  QString echoGate = QStringLiteral("gate"); // gate | off
+  QString echoGate = QStringLiteral("gate"); // gate | aec | off
   int echoTailMs = 300;                   // capture stays gated this long after playback ends
   bool operator==(const AudioConfig &) const = default;
 };

@@ -93,7 +93,7 @@ Table buildTable() {
       .string("output_device", &AudioConfig::outputDevice, "Playback device name, or \"default\".", true)
       .integer("sample_rate", &AudioConfig::sampleRate, 8000, 192000, "Capture sample rate in Hz; audio is resampled to 16 kHz for ASR.")
       .real("volume", &AudioConfig::volume, 0, 2, "Playback gain for translated speech (1 = as synthesised).")
-      .choice("echo_gate", &AudioConfig::echoGate, L({"gate", "off"}), "Mute the capture while Dragoman's own speech plays, so it is never re-recognised.")
+      .choice("echo_gate", &AudioConfig::echoGate, L({"gate", "aec", "off"}), "Keep Dragoman from recognising its own speech: gate mutes the capture while it plays; aec cancels its echo so the person is still heard (WebRTC's echo canceller, full duplex; the gate where it cannot run; experimental: on some devices it does not converge yet).")
       .integer("echo_tail_ms", &AudioConfig::echoTailMs, 0, 5000, "Keep the capture muted this long after playback ends, in milliseconds.");
   t.section(&Config::asr, "asr", "Speech recognition.")
       .choice("engine", &AsrConfig::engine, L({"pocketsphinx", "whisper"}), "Speech recognition engine.")

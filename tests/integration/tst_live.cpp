@@ -180,6 +180,37 @@ private Q_SLOTS:
              qPrintable(QStringLiteral("%1 segments without the gate, %2 with it").arg(open.captions.size()).arg(gated.captions.size())));
   }
 
+  // audio.echo_gate=aec: the translation is spoken into the sink the microphone hears, and the
+  // echo canceller takes it out instead of muting the microphone: nothing is gated, our speech is
+  // found in the capture, and jfk's words are still recognised. Whether our own Spanish comes back
+  // as segments is printed, not asserted: on these virtual devices the far end and its echo are
+  // not yet kept aligned in every run (in some the canceller never converges).
+  void echoCancellerKeepsOwnSpeechOut() {
+    if (m_plainSegments < 0)
+      QSKIP("needs capturesRealSpeechIntoCaptions");
+    const LiveRun r = run({QStringLiteral("--output-device"), QStringLiteral("pulse:dragoman_mic_feed"), QStringLiteral("--set"),
+                           QStringLiteral("audio.echo_gate=aec")},
+                          true, 40.0);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.summary.value(QStringLiteral("echo_cancelling")).toBool(), qPrintable(r.err));
+    QCOMPARE(r.summary.value(QStringLiteral("gated_frames")).toDouble(-1), 0.0); // no gate: the person is heard throughout
+    QStringList words;
+    int played = 0;
+    for (const QJsonObject &c : r.captions) {
+      words += c.value(QStringLiteral("source")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+      played += ms(c, "playback_start") > 0 ? 1 : 0;
+      QVERIFY(!c.contains(QStringLiteral("echo_gated")));
+    }
+    const double echoFrames = r.summary.value(QStringLiteral("echo_frames")).toDouble();
+    const double erle = r.summary.value(QStringLiteral("erle_db")).toDouble();
+    qInfo("echo canceller: %lld segments (%d spoken), %.0f frames with our echo, ERLE %.1f dB; without speaking: %d "
+          "segments; words: %s",
+          qint64(r.captions.size()), played, echoFrames, erle, m_plainSegments, qPrintable(words.join(QLatin1Char(' '))));
+    QVERIFY(played >= 1);
+    QVERIFY2(echoFrames > 50.0, qPrintable(r.err)); // it heard our speech (half a second at least)
+    QVERIFY2(words.size() >= 8, qPrintable(words.join(QLatin1Char(' '))));
+  }
+
   // live with a neural voice (tts.engine vits): each caption's speech starts playing once its first
   // sentence exists, before the whole translation is spoken.
   void speaksWithANeuralVoice() {
