@@ -44,7 +44,6 @@ struct CaptureWorker::Impl {
   std::unique_ptr<EchoCanceller> canceller;
   std::unique_ptr<StreamResampler> farResampler;
   std::vector<float> farBlock;
-  std::vector<float> cancelled;
   quint64 farFed = 0;  // far end given to the canceller, at 16 kHz
   QString echoProblem;
   quint64 framesSinceStats = 0;
@@ -124,9 +123,8 @@ void CaptureWorker::cancelEcho(std::vector<float> &pcm, TimePoint &time, bool fl
       // left alone (each shift costs the filter some adaptation).
       const double behind = std::chrono::duration<double>(d->heldStart + kFarLead - *headHeard).count();
       const auto shift = static_cast<long long>(std::llround(behind * kRate));
-      if (std::llabs(shift) > kFarSlackMs * kRate / 1000) {
+      if (std::llabs(shift) > kFarSlackMs * kRate / 1000)
         d->canceller->shiftFarEnd(shift);
-      }
     }
     std::copy_n(d->held.begin(), EchoCanceller::kFrame, d->frameIn.begin());
     d->held.erase(d->held.begin(), d->held.begin() + EchoCanceller::kFrame);

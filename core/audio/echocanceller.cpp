@@ -66,7 +66,6 @@ void EchoCanceller::shiftFarEnd(long long samples) {
 }
 
 std::size_t EchoCanceller::farWaiting() const { return d->farEnd.size(); }
-std::size_t EchoCanceller::nearWaiting() const { return d->nearEnd.size(); }
 
 void EchoCanceller::process(const float *samples, std::size_t n, std::vector<float> &out) {
   std::size_t at = 0;

@@ -34,8 +34,7 @@ public:
   void farEnd(const float *samples, std::size_t n);
   // Drops `samples` from the head of the far end (> 0), or puts that much silence before it (< 0).
   void shiftFarEnd(long long samples);
-  std::size_t farWaiting() const;  // far-end samples not yet paired
-  std::size_t nearWaiting() const; // capture samples waiting for a whole frame (< 160)
+  std::size_t farWaiting() const; // far-end samples not yet paired
   // Appends the cancelled capture to `out`: whole 10 ms frames, so up to 159 samples wait for the
   // next call. WebRTC's filters delay the output by a further 7 ms (112 samples).
   void process(const float *samples, std::size_t n, std::vector<float> &out);

@@ -65,13 +65,14 @@ struct PlaybackStream::Impl {
     if (gain != 1.0f)
       for (std::size_t i = 0; i < got; ++i)
         out[i] *= gain;
+    // The device's output latency: these frames are heard that long from now.
+    double latency = 0.0;
+    if (timeInfo && timeInfo->outputBufferDacTime > timeInfo->currentTime)
+      latency = std::min(timeInfo->outputBufferDacTime - timeInfo->currentTime, 2.0);
     if (self->referenced.load(std::memory_order_acquire)) {
       // When these frames are heard, carried back to frame 0 of the reference: a reader more than
       // the ring behind loses the newest frames, and the origin moves with what was kept.
-      double ahead = 0.0;
-      if (timeInfo && timeInfo->outputBufferDacTime > timeInfo->currentTime)
-        ahead = std::min(timeInfo->outputBufferDacTime - timeInfo->currentTime, 2.0);
-      const double origin = double(nowNs()) + ahead * 1e9 - double(self->referenceWritten) * 1e9 / self->setup.sampleRate;
+      const double origin = double(nowNs()) + latency * 1e9 - double(self->referenceWritten) * 1e9 / self->setup.sampleRate;
       self->referenceOriginNs.store(std::max<qint64>(1, static_cast<qint64>(origin)), std::memory_order_release);
       self->referenceWritten += self->reference->write(out, n);
     }
@@ -80,9 +81,6 @@ struct PlaybackStream::Impl {
         self->underruns.fetch_add(1, std::memory_order_relaxed);
       self->played.fetch_add(got, std::memory_order_relaxed);
       // The last of these frames leaves the device after its output latency plus their own length.
-      double latency = 0.0;
-      if (timeInfo && timeInfo->outputBufferDacTime > timeInfo->currentTime)
-        latency = std::min(timeInfo->outputBufferDacTime - timeInfo->currentTime, 2.0);
       const double seconds = latency + double(got) / self->setup.sampleRate;
       self->audibleUntilNs.store(nowNs() + static_cast<qint64>(seconds * 1e9), std::memory_order_release);
     }
