@@ -248,7 +248,7 @@ void GuiSession::previewVoice(const QString &language, const QString &voice, con
           return speech.error().message;
         if (speech->isEmpty())
           return tr("the voice said nothing for the sample sentence");
-        const QString device = audio::resolvePulseDevice((*context)->config().audio.outputDevice, false);
+        const QString device = (*context)->config().audio.outputDevice;
         Result<std::unique_ptr<audio::PlaybackStream>> out = audio::PlaybackStream::open(audio::StreamParams{device, 0});
         if (!out)
           return tr("output device %1: %2").arg((*context)->config().audio.outputDevice, out.error().message);

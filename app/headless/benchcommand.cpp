@@ -12,7 +12,6 @@
 #include "app/headless/ttsbench.h"
 #include "core/audio/capturestream.h"
 #include "core/audio/captureworker.h"
-#include "core/audio/virtualmic.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -76,7 +75,7 @@ int runBench(const cli::Invocation &inv) {
   const config::Config &c = (*context)->config();
 
   Result<std::unique_ptr<audio::CaptureStream>> capture = audio::CaptureStream::open(
-      audio::StreamParams{audio::resolvePulseDevice(c.audio.inputDevice, true), c.audio.sampleRate});
+      audio::StreamParams{c.audio.inputDevice, c.audio.sampleRate});
   if (!capture)
     return reportError(capture.error());
   const audio::CaptureWorkerParams params = (*context)->captureParams();

@@ -197,3 +197,31 @@ Result<OpenedStream> openMonoStream(const StreamSetup &setup, bool input, int fr
 }
 
 } // namespace dragoman::audio
+
+namespace dragoman::audio {
+
+namespace {
+std::mutex g_pulseDeviceMutex;
+}
+
+PulseDeviceScope::PulseDeviceScope(const StreamParams &params, bool input) : m_params(params) {
+  if (!params.device.startsWith(QLatin1String("pulse:")))
+    return;
+  m_lock = std::unique_lock(g_pulseDeviceMutex);
+  m_variable = input ? QByteArrayLiteral("PULSE_SOURCE") : QByteArrayLiteral("PULSE_SINK");
+  m_hadPrevious = qEnvironmentVariableIsSet(m_variable.constData());
+  m_previous = qgetenv(m_variable.constData());
+  qputenv(m_variable.constData(), params.device.mid(6).toUtf8());
+  m_params.device = QStringLiteral("pulse");
+}
+
+PulseDeviceScope::~PulseDeviceScope() {
+  if (m_variable.isEmpty())
+    return;
+  if (m_hadPrevious)
+    qputenv(m_variable.constData(), m_previous);
+  else
+    qunsetenv(m_variable.constData());
+}
+
+} // namespace dragoman::audio

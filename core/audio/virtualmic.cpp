@@ -92,11 +92,4 @@ Result<int> removeVirtualMic(const QString &name) {
   return removed;
 }
 
-QString resolvePulseDevice(const QString &device, bool input) {
-  if (!device.startsWith(QLatin1String("pulse:")))
-    return device;
-  qputenv(input ? "PULSE_SOURCE" : "PULSE_SINK", device.mid(6).toUtf8());
-  return QStringLiteral("pulse");
-}
-
 } // namespace dragoman::audio

@@ -21,9 +21,7 @@ Result<VirtualMic> createVirtualMic(const QString &name);
 // Returns how many modules were unloaded (0 when there was nothing to remove).
 Result<int> removeVirtualMic(const QString &name);
 
-// Device names of the form "pulse:NAME" pick a PulseAudio sink (output) or source (input) through
-// the ALSA pulse plugin: sets PULSE_SINK / PULSE_SOURCE for this process and returns "pulse".
-// Any other name is returned unchanged.
-QString resolvePulseDevice(const QString &device, bool input);
+// Capture and playback streams take "pulse:NAME" for a PulseAudio source or sink (`NAME_mic`,
+// `NAME_sink` here; a call app's sink monitor): see PulseDeviceScope in portaudiostream.h.
 
 } // namespace dragoman::audio
