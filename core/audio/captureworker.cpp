@@ -16,6 +16,7 @@ namespace {
 
 constexpr int kRate = 16000;
 constexpr auto kPoll = std::chrono::milliseconds(10);
+constexpr auto kDeviceCheck = std::chrono::seconds(1);
 constexpr auto kStall = std::chrono::seconds(2); // a started stream silent this long is lost
 // The echo canceller's far end: paired this far ahead of the capture, within this much.
 constexpr auto kFarLead = std::chrono::milliseconds(40);
@@ -152,7 +153,13 @@ CaptureWorker::~CaptureWorker() = default;
 
 Status CaptureWorker::run(const std::atomic_bool &stop) {
   TimePoint lastAudio = SteadyClock::now();
+  TimePoint lastCheck = lastAudio;
   while (!stop.load()) {
+    if (m_deviceCheck && SteadyClock::now() - lastCheck > kDeviceCheck) {
+      lastCheck = SteadyClock::now();
+      if (const QString problem = m_deviceCheck(); !problem.isEmpty())
+        return makeError(ErrorKind::Input, problem);
+    }
     const std::size_t got = m_capture->read(d->block.data(), d->block.size());
     m_overruns.store(m_overrunsBefore + m_capture->overruns(), std::memory_order_relaxed);
     if (got == 0) {

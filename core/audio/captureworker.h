@@ -44,6 +44,11 @@ public:
   // open segment; when the stream dies (an error, or no audio for two seconds) it returns an error
   // and keeps its state, so that run() can go on after reattach() to a reopened stream.
   Status run(const std::atomic_bool &stop);
+  // Asked every second while run() reads: an error message when the stream no longer records
+  // what was opened (a PulseAudio source gone, its stream moved to the microphone), which ends
+  // run() as a dead stream does. Set before run().
+  void setDeviceCheck(std::function<QString()> check) { m_deviceCheck = std::move(check); }
+  QString checkDevice() const { return m_deviceCheck ? m_deviceCheck() : QString(); } // the check, now
   // Continues on another (reopened) stream; the segment ids and stream positions go on.
   Status reattach(CaptureStream &capture);
 
@@ -76,6 +81,7 @@ private:
 
   struct Impl;
   std::unique_ptr<Impl> d;
+  std::function<QString()> m_deviceCheck;
   CaptureStream *m_capture;
   quint64 m_streamFrames = 0; // frames read from the current stream
   PlaybackStream *m_playback;

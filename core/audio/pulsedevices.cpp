@@ -1,5 +1,7 @@
 #include "core/audio/pulsedevices.h"
 
+#include <QCoreApplication>
+
 #include <QProcess>
 #include <QStandardPaths>
 
@@ -38,6 +40,31 @@ Result<QList<PulseNode>> listPulseNodes() {
     }
   }
   return nodes;
+}
+
+Result<bool> recordingFrom(const QString &name) {
+  Result<PactlOutput> sources = runPactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sources")});
+  if (!sources)
+    return sources.error();
+  QString index;
+  for (const QString &line : sources->out.split(QLatin1Char('\n')))
+    if (line.section(QLatin1Char('\t'), 1, 1) == name)
+      index = line.section(QLatin1Char('\t'), 0, 0);
+  if (index.isEmpty())
+    return false;
+  Result<PactlOutput> outputs = runPactl({QStringLiteral("list"), QStringLiteral("source-outputs")});
+  if (!outputs)
+    return outputs.error();
+  // Blocks of "Source Output #N", each with "Source: INDEX" and "application.process.id = \"PID\"".
+  const QString pid = QStringLiteral("application.process.id = \"%1\"").arg(QCoreApplication::applicationPid());
+  for (const QString &block : outputs->out.split(QStringLiteral("Source Output #"), Qt::SkipEmptyParts)) {
+    if (!block.contains(pid))
+      continue;
+    for (const QString &line : block.split(QLatin1Char('\n')))
+      if (line.trimmed() == QStringLiteral("Source: ") + index)
+        return true;
+  }
+  return false;
 }
 
 } // namespace dragoman::audio

@@ -28,4 +28,10 @@ Result<PactlOutput> runPactl(const QStringList &args);
 // Every sink and source of the running server.
 Result<QList<PulseNode>> listPulseNodes();
 
+// Whether this process records from the source `name` (one of its streams is connected to it). A
+// recording whose source goes away is moved by the server to the default source, the microphone,
+// with nothing said to the program; a capture of a "pulse:NAME" device asks this to notice.
+// Errors: pactl missing, no server.
+Result<bool> recordingFrom(const QString &name);
+
 } // namespace dragoman::audio
