@@ -66,17 +66,33 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const cli::GlobalOptions 
     return loaded.error();
 
   std::unique_ptr<AppContext> context(new AppContext);
+  context->m_loadOptions = load;
   context->m_loaded = std::move(loaded).value();
   logging::install(loggingOptions(context->config().logging));
   if (!context->m_loaded.filePath.isEmpty())
     qCDebug(lcConfig, "configuration read from %s", qUtf8Printable(context->m_loaded.filePath));
-  registerSystemEngines(context->m_engines);
+  registerSystemEngines(*context->m_engines);
 #if defined(DRAGOMAN_NEURAL_ENGINES)
-  registerNeuralEngines(context->m_engines);
+  registerNeuralEngines(*context->m_engines);
 #endif
-  registerAutoTranslator(context->m_engines, config::modelsDir(context->config().models));
-  registerAutoSynthesizer(context->m_engines, config::modelsDir(context->config().models));
+  registerAutoTranslator(*context->m_engines, config::modelsDir(context->config().models));
+  registerAutoSynthesizer(*context->m_engines, config::modelsDir(context->config().models));
   registerMetaTypes();
+  return context;
+}
+
+Result<std::unique_ptr<AppContext>> AppContext::derive(const QStringList &overrides) const {
+  config::LoadOptions load = m_loadOptions;
+  load.overrides += overrides;
+  Result<config::Loaded> loaded = config::load(load);
+  if (!loaded)
+    return loaded.error();
+  if (config::modelsDir(loaded->config.models) != config::modelsDir(config().models))
+    return makeError(ErrorKind::Usage, QStringLiteral("a derived configuration cannot change models.dir"));
+  std::unique_ptr<AppContext> context(new AppContext);
+  context->m_loadOptions = std::move(load);
+  context->m_loaded = std::move(loaded).value();
+  context->m_engines = m_engines;
   return context;
 }
 
@@ -92,6 +108,7 @@ AsrParams AppContext::asrParams() const {
   p.task = c.asr.task;
   p.beamSize = c.asr.beamSize;
   p.initialPrompt = c.asr.initialPrompt;
+  p.maxTokens = c.asr.maxTokens;
   p.runtime = RuntimeParams{c.inference.device, c.inference.dtype, c.inference.threads};
   return p;
 }
@@ -156,7 +173,7 @@ audio::CaptureWorkerParams AppContext::captureParams() const {
 }
 
 EngineFactories AppContext::engineFactories() const {
-  const EngineRegistry *registry = &m_engines;
+  const EngineRegistry *registry = m_engines.get();
   return EngineFactories{
       [registry, p = asrParams()] { return registry->createAsr(p); },
       [registry, p = translatorParams()] { return registry->createTranslator(p); },
@@ -165,7 +182,7 @@ EngineFactories AppContext::engineFactories() const {
 }
 
 EngineFallbacks AppContext::engineFallbacks() const {
-  const EngineRegistry *registry = &m_engines;
+  const EngineRegistry *registry = m_engines.get();
   const config::Config &c = config();
   EngineFallbacks f;
   const AsrParams asr = asrParams();

@@ -28,13 +28,18 @@ public:
   // the engines. extraOverrides are "section.key=value" pairs a subcommand derives from its options.
   static Result<std::unique_ptr<AppContext>> create(const cli::GlobalOptions &global,
                                                     const QStringList &extraOverrides = {});
+  // Another view of this application for one direction of a call: the same loading with more
+  // overrides on top, sharing this context's engine registry (and so its loaded models: one copy
+  // of a multilingual Whisper and of each translation model serves both directions). Logging is
+  // not installed again. Errors name the override that failed validation.
+  Result<std::unique_ptr<AppContext>> derive(const QStringList &overrides) const;
   ~AppContext();
   AppContext(const AppContext &) = delete;
   AppContext &operator=(const AppContext &) = delete;
 
   const config::Config &config() const { return m_loaded.config; }
   const config::Loaded &loaded() const { return m_loaded; }
-  const EngineRegistry &engines() const { return m_engines; }
+  const EngineRegistry &engines() const { return *m_engines; }
 
   AsrParams asrParams() const;
   TranslatorParams translatorParams() const;
@@ -67,8 +72,9 @@ public:
 
 private:
   AppContext() = default;
+  config::LoadOptions m_loadOptions;
   config::Loaded m_loaded;
-  EngineRegistry m_engines;
+  std::shared_ptr<EngineRegistry> m_engines = std::make_shared<EngineRegistry>();
 };
 
 // "section.key=value" overrides for the global logging options.

@@ -8,8 +8,10 @@
 namespace dragoman {
 
 void registerNeuralEngines(EngineRegistry &registry) {
+  // One set of loaded Whisper models for every recogniser this registry makes (a call's two directions).
+  auto whisperModels = std::make_shared<WhisperModels>();
   registry.addAsr(QStringLiteral("whisper"), [] { return WhisperAsr::probe(); },
-                  [](const AsrParams &p) { return WhisperAsr::create(p); });
+                  [whisperModels](const AsrParams &p) { return WhisperAsr::create(p, *whisperModels); });
   // One set of loaded translation models for every translator this registry makes.
   auto models = std::make_shared<TranslationModels>();
   for (const QString &name : {QStringLiteral("marian"), QStringLiteral("nllb"), QStringLiteral("m2m100")})

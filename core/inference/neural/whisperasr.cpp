@@ -26,7 +26,34 @@ EngineInfo WhisperAsr::probe() {
   return info;
 }
 
-Result<std::unique_ptr<IAsrEngine>> WhisperAsr::create(const AsrParams &params) {
+WhisperModels::~WhisperModels() = default;
+
+std::shared_ptr<WhisperModels::Model> WhisperModels::acquire(const QString &folder, const RuntimeParams &runtime) {
+  const QString key =
+      QStringLiteral("%1|%2|%3|%4").arg(QDir(folder).absolutePath(), runtime.device, runtime.dtype).arg(runtime.threads);
+  std::lock_guard lock(m_mutex);
+  if (std::shared_ptr<Model> loaded = m_models[key].lock()) {
+    qCInfo(lcInference, "whisper: %s already loaded, shared", qUtf8Printable(folder));
+    return loaded;
+  }
+  auto model = std::make_shared<Model>();
+  model->recognizer = tw::Recognizer::load(
+      folder.toStdString(),
+      torchrt::RuntimeOptions{runtime.device.toStdString(), runtime.dtype.toStdString(), runtime.threads});
+  const tw::LoadReport &r = model->recognizer->report();
+  qCInfo(lcInference, "whisper: loaded %s on %s (%s) in %.0f ms: %d+%d layers, d_model %d, weights %.1f MiB, resident +%.1f MiB",
+         qUtf8Printable(folder), r.device.c_str(), r.dtype.c_str(), r.loadMs, r.encoderLayers, r.decoderLayers, r.dModel,
+         double(r.weightBytes) / 1048576.0, double(r.rssGrowthBytes) / 1048576.0);
+  m_models[key] = model;
+  return model;
+}
+
+int WhisperModels::loadedCount() {
+  std::lock_guard lock(m_mutex);
+  return int(std::count_if(m_models.begin(), m_models.end(), [](const auto &m) { return !m.second.expired(); }));
+}
+
+Result<std::unique_ptr<IAsrEngine>> WhisperAsr::create(const AsrParams &params, WhisperModels &models) {
   if (params.model.isEmpty())
     return Error::make(ErrorKind::EngineUnavailable,
                        QStringLiteral("whisper needs a model folder: set asr.model, e.g. to the folder `dragoman models "
@@ -35,28 +62,24 @@ Result<std::unique_ptr<IAsrEngine>> WhisperAsr::create(const AsrParams &params) 
     return Error::make(ErrorKind::EngineUnavailable,
                        QStringLiteral("whisper model folder %1 does not exist (asr.model)").arg(params.model));
   try {
-    const torchrt::RuntimeOptions runtime{params.runtime.device.toStdString(), params.runtime.dtype.toStdString(),
-                                          params.runtime.threads};
-    std::unique_ptr<tw::Recognizer> recognizer = tw::Recognizer::load(params.model.toStdString(), runtime);
-    const tw::LoadReport &r = recognizer->report();
+    std::shared_ptr<WhisperModels::Model> model = models.acquire(params.model, params.runtime);
+    const tw::Recognizer &recognizer = *model->recognizer;
     if (params.language != QLatin1String("auto") && !params.language.isEmpty() &&
-        !recognizer->knowsLanguage(params.language.toStdString()))
+        !recognizer.knowsLanguage(params.language.toStdString()))
       return Error::make(ErrorKind::Unsupported,
                          QStringLiteral("the whisper model in %1 does not know the language '%2'%3")
                              .arg(params.model, params.language,
-                                  r.multilingual ? QString() : QStringLiteral(" (an English-only .en model)")));
-    qCInfo(lcInference, "whisper: loaded %s on %s (%s) in %.0f ms: %d+%d layers, d_model %d, weights %.1f MiB, resident +%.1f MiB",
-           qUtf8Printable(params.model), r.device.c_str(), r.dtype.c_str(), r.loadMs, r.encoderLayers, r.decoderLayers,
-           r.dModel, double(r.weightBytes) / 1048576.0, double(r.rssGrowthBytes) / 1048576.0);
-    return std::unique_ptr<IAsrEngine>(new WhisperAsr(std::move(recognizer), params));
+                                  recognizer.report().multilingual ? QString() : QStringLiteral(" (an English-only .en model)")));
+    return std::unique_ptr<IAsrEngine>(new WhisperAsr(std::move(model), params));
   } catch (...) {
     return currentExceptionToError(QStringLiteral("whisper: "));
   }
 }
 
-WhisperAsr::WhisperAsr(std::unique_ptr<tw::Recognizer> recognizer, const AsrParams &params)
-    : m_recognizer(std::move(recognizer)), m_params(params),
-      m_footprint{params.model, QString::fromStdString(m_recognizer->report().device), m_recognizer->report().weightBytes} {}
+WhisperAsr::WhisperAsr(std::shared_ptr<WhisperModels::Model> model, const AsrParams &params)
+    : m_model(std::move(model)), m_params(params),
+      m_footprint{params.model, QString::fromStdString(m_model->recognizer->report().device),
+                  m_model->recognizer->report().weightBytes} {}
 
 WhisperAsr::~WhisperAsr() = default;
 
@@ -118,6 +141,7 @@ Result<tw::Transcript> WhisperAsr::run(const AudioBuffer &audio, const QString &
   o.task = m_params.task == QLatin1String("translate") ? tw::Task::Translate : tw::Task::Transcribe;
   o.language = m_params.language == QLatin1String("auto") ? std::string() : m_params.language.toStdString();
   o.beamSize = std::max(1, m_params.beamSize);
+  o.maxNewTokens = std::max(0, m_params.maxTokens);
   const QString context = prompt.isEmpty() ? m_params.initialPrompt : prompt;
   o.initialPrompt = context.toStdString();
   if (streamingPass) {
@@ -126,7 +150,8 @@ Result<tw::Transcript> WhisperAsr::run(const AudioBuffer &audio, const QString &
     o.temperatures = {0.0};
   }
   try {
-    tw::Transcript t = m_recognizer->transcribe(audio.samples().data(), audio.size(), o, abort);
+    std::lock_guard busy(m_model->busy);
+    tw::Transcript t = m_model->recognizer->transcribe(audio.samples().data(), audio.size(), o, abort);
     if (t.repetitionStopped)
       qCWarning(lcAsr, "whisper: %s", t.warning.c_str());
     return t;

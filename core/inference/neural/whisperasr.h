@@ -3,7 +3,9 @@
 
 #include "core/inference/engineregistry.h"
 
+#include <map>
 #include <memory>
+#include <mutex>
 
 namespace dragoman {
 
@@ -12,11 +14,31 @@ class Recognizer;
 struct Transcript;
 }
 
+// Loaded Whisper models shared by the recognisers of one registry: the two directions of a call
+// (each its own language) use one copy of a multilingual model's weights. A model is unloaded
+// when its last engine goes; engines on different threads take turns on it.
+class WhisperModels {
+public:
+  struct Model {
+    std::unique_ptr<torchrt::whisper::Recognizer> recognizer;
+    std::mutex busy; // one transcription at a time
+  };
+  ~WhisperModels();
+  // Loads the folder on this runtime, or returns the copy already loaded. Throws ModelError.
+  std::shared_ptr<Model> acquire(const QString &folder, const RuntimeParams &runtime);
+  int loadedCount(); // models some engine still holds
+
+private:
+  std::mutex m_mutex;
+  std::map<QString, std::weak_ptr<Model>> m_models;
+};
+
 class WhisperAsr : public IAsrEngine {
 public:
   static EngineInfo probe();
-  // Loads the model (seconds for large ones); errors name the folder and the fault.
-  static Result<std::unique_ptr<IAsrEngine>> create(const AsrParams &params);
+  // Loads the model, or shares one already loaded in `models` (seconds for large ones); errors
+  // name the folder and the fault.
+  static Result<std::unique_ptr<IAsrEngine>> create(const AsrParams &params, WhisperModels &models);
   ~WhisperAsr() override;
 
   QString name() const override { return QStringLiteral("whisper"); }
@@ -32,8 +54,8 @@ public:
 private:
   Result<torchrt::whisper::Transcript> run(const AudioBuffer &audio, const QString &prompt, const AbortFlag &abort,
                                            bool streamingPass);
-  WhisperAsr(std::unique_ptr<torchrt::whisper::Recognizer> recognizer, const AsrParams &params);
-  std::unique_ptr<torchrt::whisper::Recognizer> m_recognizer;
+  WhisperAsr(std::shared_ptr<WhisperModels::Model> model, const AsrParams &params);
+  std::shared_ptr<WhisperModels::Model> m_model;
   AsrParams m_params;
   EngineFootprint m_footprint;
 };

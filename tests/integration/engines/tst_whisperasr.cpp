@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <thread>
 
 using namespace dragoman;
 
@@ -37,6 +38,7 @@ AudioBuffer tone(double seconds, int rate = 16000) {
 class TestWhisperAsr : public QObject {
   Q_OBJECT
   QTemporaryDir m_dir;
+  WhisperModels m_models;
 
 private Q_SLOTS:
   void registeredAndProbed() {
@@ -52,7 +54,7 @@ private Q_SLOTS:
 
   void recognisesIntoTimedPieces() {
     DRAGOMAN_REQUIRE_TINY_WHISPER(folder, m_dir);
-    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(folder));
+    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(folder), m_models);
     QVERIFY2(engine.ok(), engine.ok() ? "" : qPrintable(engine.error().message));
     QCOMPARE((*engine)->name(), QStringLiteral("whisper"));
     // The memory monitor's view: the folder, the device, the weights (tiny random: 4+ MiB of float32).
@@ -81,9 +83,35 @@ private Q_SLOTS:
           int(heard->loopCut));
   }
 
+  // A call's two directions: one copy of the weights, two languages, used from two threads at
+  // once with the same results as one after the other.
+  void twoLanguagesShareOneModel() {
+    DRAGOMAN_REQUIRE_TINY_WHISPER(folder, m_dir);
+    WhisperModels models;
+    Result<std::unique_ptr<IAsrEngine>> english = WhisperAsr::create(params(folder, QStringLiteral("en")), models);
+    Result<std::unique_ptr<IAsrEngine>> spanish = WhisperAsr::create(params(folder, QStringLiteral("es")), models);
+    QVERIFY(english.ok() && spanish.ok());
+    QCOMPARE(models.loadedCount(), 1);
+    AbortFlag abort{false};
+    const AudioBuffer audio = tone(2.0);
+    Result<QString> soloEn = (*english)->transcribe(audio, abort), soloEs = (*spanish)->transcribe(audio, abort);
+    QVERIFY(soloEn.ok() && soloEs.ok());
+    Result<QString> together = QString();
+    std::thread other([&] { together = (*spanish)->transcribe(audio, abort); });
+    Result<QString> mine = (*english)->transcribe(audio, abort);
+    other.join();
+    QVERIFY(mine.ok() && together.ok());
+    QCOMPARE(*mine, *soloEn);
+    QCOMPARE(*together, *soloEs);
+    english->reset();
+    QCOMPARE(models.loadedCount(), 1);
+    spanish->reset();
+    QCOMPARE(models.loadedCount(), 0); // unloaded with its last engine
+  }
+
   void abortIsCancelled() {
     DRAGOMAN_REQUIRE_TINY_WHISPER(folder, m_dir);
-    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(folder));
+    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(folder), m_models);
     QVERIFY(engine.ok());
     AbortFlag abort{true};
     Result<QString> text = (*engine)->transcribe(tone(2.0), abort);
@@ -93,7 +121,7 @@ private Q_SLOTS:
 
   void wrongRateIsInputError() {
     DRAGOMAN_REQUIRE_TINY_WHISPER(folder, m_dir);
-    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(folder));
+    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(folder), m_models);
     QVERIFY(engine.ok());
     AbortFlag abort{false};
     Result<QString> text = (*engine)->transcribe(tone(1.0, 44100), abort);
@@ -141,7 +169,7 @@ private Q_SLOTS:
         QFile::link(folder + QStringLiteral("/model.safetensors"), broken.filePath(QStringLiteral("model.safetensors")));
       }
     }
-    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(model, language));
+    Result<std::unique_ptr<IAsrEngine>> engine = WhisperAsr::create(params(model, language), m_models);
     QVERIFY(!engine.ok());
     QCOMPARE(int(engine.error().kind), kind);
     QVERIFY2(engine.error().message.contains(message), qPrintable(engine.error().message));
