@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 
 namespace dragoman::storage {
@@ -35,7 +36,7 @@ QJsonValue optionalMs(const std::optional<double> &v) { return v ? QJsonValue(*v
 
 QJsonObject segmentJson(const StoredSegment &s) {
   const StoredTimes &t = s.times;
-  return QJsonObject{
+  QJsonObject o{
       {QStringLiteral("segment"), s.segment},
       {QStringLiteral("start"), s.startSeconds},
       {QStringLiteral("end"), s.endSeconds},
@@ -58,7 +59,13 @@ QJsonObject segmentJson(const StoredSegment &s) {
                    {QStringLiteral("tts_done"), optionalMs(t.ttsDone)},
                    {QStringLiteral("playback_start"), optionalMs(t.playbackStart)}}},
   };
+  if (!s.direction.isEmpty())
+    o.insert(QStringLiteral("direction"), s.direction);
+  return o;
 }
+
+// "me: ", "them: " before a call's lines; nothing in a one-direction session.
+QString speaker(const StoredSegment &s) { return s.direction.isEmpty() ? QString() : s.direction + QStringLiteral(": "); }
 
 QByteArray json(const SessionSummary &s, const std::vector<StoredSegment> &segments) {
   QJsonArray list;
@@ -132,8 +139,11 @@ QByteArray exportSession(const SessionSummary &session, const std::vector<Stored
   QString out;
   if (format == ExportFormat::Vtt)
     out += QStringLiteral("WEBVTT\n\n");
+  // A call's exports say whose speech each line was: a CSV column, WebVTT voices, a prefix elsewhere.
+  const bool call = std::any_of(segments.begin(), segments.end(), [](const StoredSegment &s) { return !s.direction.isEmpty(); });
   if (format == ExportFormat::Csv)
-    out += QStringLiteral("segment,start_s,end_s,source,translation,confidence,flags\r\n");
+    out += call ? QStringLiteral("segment,start_s,end_s,source,translation,confidence,flags,direction\r\n")
+                : QStringLiteral("segment,start_s,end_s,source,translation,confidence,flags\r\n");
   int cue = 1;
   for (const StoredSegment &s : segments) {
     if (format == ExportFormat::Csv) {
@@ -144,6 +154,8 @@ QByteArray exportSession(const SessionSummary &session, const std::vector<Stored
                  .arg(csvField(s.sourceText), csvField(s.translation),
                       s.confidence ? QString::number(*s.confidence, 'f', 3) : QString(),
                       segmentFlagNames(s.flags).join(QLatin1Char(';')));
+      if (call)
+        out.insert(out.size() - 2, QLatin1Char(',') + s.direction);
       continue;
     }
     const QString text = textOf(s, side).trimmed();
@@ -154,16 +166,19 @@ QByteArray exportSession(const SessionSummary &session, const std::vector<Stored
     case ExportFormat::Srt:
       out += QStringLiteral("%1\n%2 --> %3\n%4\n\n")
                  .arg(cue++)
-                 .arg(captionTimestamp(s.startSeconds, QLatin1Char(',')), captionTimestamp(end, QLatin1Char(',')), text);
+                 .arg(captionTimestamp(s.startSeconds, QLatin1Char(',')), captionTimestamp(end, QLatin1Char(',')),
+                      speaker(s) + text);
       break;
     case ExportFormat::Vtt:
       out += QStringLiteral("%1 --> %2\n%3\n\n")
-                 .arg(captionTimestamp(s.startSeconds, QLatin1Char('.')), captionTimestamp(end, QLatin1Char('.')), text);
+                 .arg(captionTimestamp(s.startSeconds, QLatin1Char('.')), captionTimestamp(end, QLatin1Char('.')),
+                      s.direction.isEmpty() ? text : QStringLiteral("<v %1>").arg(s.direction) + text);
       break;
     case ExportFormat::Txt: {
       const QStringList marks = segmentFlagNames(s.flags);
       out += QStringLiteral("[%1 → %2] %3%4\n")
-                 .arg(clock(s.startSeconds), clock(s.endSeconds), QString(text).replace(QLatin1Char('\n'), QStringLiteral(" / ")),
+                 .arg(clock(s.startSeconds), clock(s.endSeconds),
+                      speaker(s) + QString(text).replace(QLatin1Char('\n'), QStringLiteral(" / ")),
                       marks.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(marks.join(QStringLiteral(", "))));
       break;
     }

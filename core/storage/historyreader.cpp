@@ -18,7 +18,7 @@ constexpr const char *kSessionColumns =
 constexpr const char *kSegmentColumns =
     "g.segment, g.start_s, g.end_s, g.source_text, g.source_language, g.translation, g.target_language, "
     "g.capture_start_ms, g.capture_end_ms, g.asr_start_ms, g.asr_done_ms, g.mt_start_ms, g.mt_done_ms, "
-    "g.tts_start_ms, g.tts_done_ms, g.playback_start_ms, g.confidence, g.flags, g.error";
+    "g.tts_start_ms, g.tts_done_ms, g.playback_start_ms, g.confidence, g.flags, g.error, g.direction";
 
 SessionSummary readSession(const Statement &st) {
   SessionSummary s;
@@ -60,6 +60,7 @@ StoredSegment readSegment(const Statement &st, int c) {
   s.confidence = st.optionalReal(c + 16);
   s.flags = int(st.int64(c + 17));
   s.error = st.text(c + 18);
+  s.direction = st.text(c + 19);
   return s;
 }
 
@@ -147,7 +148,9 @@ Result<SessionSummary> HistoryReader::session(const QString &key) {
 Result<std::vector<StoredSegment>> HistoryReader::segments(const QString &uuid) {
   return rows<StoredSegment>(
       *m_db,
-      QStringLiteral("SELECT %1 FROM segments g JOIN sessions s ON s.id = g.session_id WHERE s.uuid = ?1 ORDER BY g.segment")
+      // A call's two directions interleave by when each was said; one direction keeps its ids' order.
+      QStringLiteral("SELECT %1 FROM segments g JOIN sessions s ON s.id = g.session_id WHERE s.uuid = ?1 "
+                     "ORDER BY CASE WHEN g.direction = '' THEN g.segment ELSE 0 END, g.start_s, g.direction, g.segment")
           .arg(QLatin1String(kSegmentColumns)),
       uuid, [](const Statement &st) { return readSegment(st, 0); });
 }

@@ -36,9 +36,10 @@ QStringList segmentFlagNames(int flags) {
   return names;
 }
 
-StoredSegment storedSegment(const SegmentResult &r, TimePoint sessionStart) {
+StoredSegment storedSegment(const SegmentResult &r, TimePoint sessionStart, const QString &direction) {
   StoredSegment s;
   s.segment = qint64(r.segmentId);
+  s.direction = direction;
   s.startSeconds = r.startSeconds;
   s.endSeconds = r.endSeconds;
   s.sourceText = r.sourceText;

@@ -54,6 +54,9 @@ struct StoredSegment {
   // The pipeline's id, unique in its session. 0 holds a live session's text not yet committed
   // (flag SegmentPartial), replaced as it changes, so that a crash keeps what was last heard.
   qint64 segment = 0;
+  // Whose speech it was in a call: "me" (my microphone) or "them" (the call's audio); empty in a
+  // one-direction session. Segment ids are unique per direction.
+  QString direction;
   double startSeconds = 0.0;
   double endSeconds = 0.0;
   QString sourceText;
@@ -68,7 +71,7 @@ struct StoredSegment {
 };
 
 // A finished pipeline result as the store keeps it; times relative to `sessionStart`.
-StoredSegment storedSegment(const SegmentResult &result, TimePoint sessionStart);
+StoredSegment storedSegment(const SegmentResult &result, TimePoint sessionStart, const QString &direction = {});
 
 struct StoredAlert {
   qint64 atMs = 0; // since the session started

@@ -103,11 +103,61 @@ END;
 INSERT INTO segments_text (segments_text) VALUES ('rebuild');
 )sql";
 
+// Version 3: a call's two directions in one session: each segment says whose speech it was ('me',
+// 'them'; '' in a one-direction session), and segment ids are unique per direction. SQLite cannot
+// change a table's constraints, so the table is rebuilt with its ids (the text index's rowids)
+// kept; the text index's triggers go first, so that dropping the old table does not empty it.
+constexpr const char *kV3 = R"sql(
+DROP TRIGGER segments_text_insert;
+DROP TRIGGER segments_text_delete;
+DROP TRIGGER segments_text_update;
+CREATE TABLE segments_v3 (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+  direction TEXT NOT NULL DEFAULT '',
+  segment INTEGER NOT NULL,
+  start_s REAL NOT NULL,
+  end_s REAL NOT NULL,
+  source_text TEXT NOT NULL,
+  source_language TEXT NOT NULL DEFAULT '',
+  translation TEXT NOT NULL DEFAULT '',
+  target_language TEXT NOT NULL DEFAULT '',
+  capture_start_ms REAL, capture_end_ms REAL, asr_start_ms REAL, asr_done_ms REAL, mt_start_ms REAL,
+  mt_done_ms REAL, tts_start_ms REAL, tts_done_ms REAL, playback_start_ms REAL,
+  confidence REAL,
+  flags INTEGER NOT NULL DEFAULT 0,
+  error TEXT NOT NULL DEFAULT '',
+  UNIQUE (session_id, direction, segment)
+);
+INSERT INTO segments_v3 (id, session_id, segment, start_s, end_s, source_text, source_language, translation,
+  target_language, capture_start_ms, capture_end_ms, asr_start_ms, asr_done_ms, mt_start_ms, mt_done_ms,
+  tts_start_ms, tts_done_ms, playback_start_ms, confidence, flags, error)
+SELECT id, session_id, segment, start_s, end_s, source_text, source_language, translation, target_language,
+  capture_start_ms, capture_end_ms, asr_start_ms, asr_done_ms, mt_start_ms, mt_done_ms, tts_start_ms, tts_done_ms,
+  playback_start_ms, confidence, flags, error FROM segments;
+DROP TABLE segments;
+ALTER TABLE segments_v3 RENAME TO segments;
+CREATE TRIGGER segments_text_insert AFTER INSERT ON segments BEGIN
+  INSERT INTO segments_text (rowid, source_text, translation) VALUES (new.id, new.source_text, new.translation);
+END;
+CREATE TRIGGER segments_text_delete AFTER DELETE ON segments BEGIN
+  INSERT INTO segments_text (segments_text, rowid, source_text, translation)
+  VALUES ('delete', old.id, old.source_text, old.translation);
+END;
+CREATE TRIGGER segments_text_update AFTER UPDATE ON segments BEGIN
+  INSERT INTO segments_text (segments_text, rowid, source_text, translation)
+  VALUES ('delete', old.id, old.source_text, old.translation);
+  INSERT INTO segments_text (rowid, source_text, translation) VALUES (new.id, new.source_text, new.translation);
+END;
+INSERT INTO segments_text (segments_text) VALUES ('rebuild');
+)sql";
+
 } // namespace
 
 const std::vector<Migration> &migrations() {
   static const std::vector<Migration> all{{1, "sessions and segments", kV1},
-                                          {2, "profile runs, memory samples, alerts, text search", kV2}};
+                                          {2, "profile runs, memory samples, alerts, text search", kV2},
+                                          {3, "the direction of a call's segments", kV3}};
   return all;
 }
 

@@ -223,8 +223,8 @@ void SessionStore::addSegment(const QString &session, const StoredSegment &seg) 
   post([session, seg](StoreWriter &out) { return out.addSegment(session, seg); });
 }
 
-void SessionStore::removeSegment(const QString &session, qint64 segment) {
-  post([session, segment](StoreWriter &out) { return out.removeSegment(session, segment); });
+void SessionStore::removeSegment(const QString &session, qint64 segment, const QString &direction) {
+  post([session, segment, direction](StoreWriter &out) { return out.removeSegment(session, segment, direction); });
 }
 
 void SessionStore::addAlert(const QString &session, const StoredAlert &a) {

@@ -53,7 +53,7 @@ public:
   // Queued: return at once, callable from any thread; ignored before a successful open().
   void beginSession(const SessionInfo &session);
   void addSegment(const QString &session, const StoredSegment &segment); // replaces that segment id
-  void removeSegment(const QString &session, qint64 segment);
+  void removeSegment(const QString &session, qint64 segment, const QString &direction = {}); // of that direction
   void addAlert(const QString &session, const StoredAlert &alert);
   void addMemorySample(const QString &session, const StoredMemorySample &sample);
   void addProfileRun(const QString &session, const StoredProfileRun &run); // session may be empty

@@ -56,9 +56,9 @@ Status StoreWriter::addSegment(const QString &session, const StoredSegment &s) {
     return id.error();
   Result<Statement *> st = statement("INSERT INTO segments (session_id, segment, start_s, end_s, source_text, source_language, translation, "
       "target_language, capture_start_ms, capture_end_ms, asr_start_ms, asr_done_ms, mt_start_ms, mt_done_ms, "
-      "tts_start_ms, tts_done_ms, playback_start_ms, confidence, flags, error) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
-      "ON CONFLICT (session_id, segment) DO UPDATE SET start_s = excluded.start_s, end_s = excluded.end_s, "
+      "tts_start_ms, tts_done_ms, playback_start_ms, confidence, flags, error, direction) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
+      "ON CONFLICT (session_id, direction, segment) DO UPDATE SET start_s = excluded.start_s, end_s = excluded.end_s, "
       "source_text = excluded.source_text, source_language = excluded.source_language, translation = excluded.translation, "
       "target_language = excluded.target_language, capture_start_ms = excluded.capture_start_ms, "
       "capture_end_ms = excluded.capture_end_ms, asr_start_ms = excluded.asr_start_ms, asr_done_ms = excluded.asr_done_ms, "
@@ -75,18 +75,18 @@ Status StoreWriter::addSegment(const QString &session, const StoredSegment &s) {
   for (const std::optional<double> &v :
        {t.captureStart, t.captureEnd, t.asrStart, t.asrDone, t.mtStart, t.mtDone, t.ttsStart, t.ttsDone, t.playbackStart})
     (*st)->bindOptional(i++, v);
-  (*st)->bindOptional(18, s.confidence).bind(19, qint64(s.flags)).bind(20, text(s.error));
+  (*st)->bindOptional(18, s.confidence).bind(19, qint64(s.flags)).bind(20, text(s.error)).bind(21, text(s.direction));
   return (*st)->run();
 }
 
-Status StoreWriter::removeSegment(const QString &session, qint64 segment) {
+Status StoreWriter::removeSegment(const QString &session, qint64 segment, const QString &direction) {
   Result<qint64> id = sessionId(session);
   if (!id)
     return id.error();
-  Result<Statement *> st = statement("DELETE FROM segments WHERE session_id = ?1 AND segment = ?2");
+  Result<Statement *> st = statement("DELETE FROM segments WHERE session_id = ?1 AND segment = ?2 AND direction = ?3");
   if (!st)
     return st.error();
-  (*st)->bind(1, *id).bind(2, segment);
+  (*st)->bind(1, *id).bind(2, segment).bind(3, direction.isNull() ? QStringLiteral("") : direction);
   return (*st)->run();
 }
 

@@ -19,7 +19,7 @@ public:
 
   Status beginSession(const SessionInfo &s);
   Status addSegment(const QString &session, const StoredSegment &s); // replaces the segment with that id
-  Status removeSegment(const QString &session, qint64 segment);
+  Status removeSegment(const QString &session, qint64 segment, const QString &direction = {});
   Status addAlert(const QString &session, const StoredAlert &a);
   Status addMemorySample(const QString &session, const StoredMemorySample &m);
   Status addProfileRun(const QString &session, const StoredProfileRun &r);

@@ -126,6 +126,33 @@ private Q_SLOTS:
     QCOMPARE(lines[1], QStringLiteral("[61:01.0 → 61:02.0] line one / line two  (failed)"));
   }
 
+  // A call's exports say whose speech each line was.
+  void callDirectionsAreNamed() {
+    std::vector<StoredSegment> call = segments();
+    call[0].direction = QStringLiteral("me");
+    call[1].direction = QStringLiteral("them");
+    const QByteArray csv = exportSession(session(), call, ExportFormat::Csv, ExportSide::Both);
+    QVERIFY(csv.startsWith("segment,start_s,end_s,source,translation,confidence,flags,direction\r\n"));
+    QVERIFY2(csv.contains(",0.813,echo-gated;loop-cut,me\r\n"), csv.constData());
+    QVERIFY2(csv.contains(",,,failed,them\r\n"), csv.constData());
+    const QString vtt = QString::fromUtf8(exportSession(session(), call, ExportFormat::Vtt, ExportSide::Source));
+    QVERIFY2(vtt.contains(QStringLiteral("\n<v me>Hello, \"world\"\n")), qPrintable(vtt));
+    QVERIFY2(vtt.contains(QStringLiteral("\n<v them>line one\nline two\n")), qPrintable(vtt));
+    const QString srt = QString::fromUtf8(exportSession(session(), call, ExportFormat::Srt, ExportSide::Translation));
+    QVERIFY2(srt.contains(QStringLiteral("\nme: Bonjour, « monde »\n")), qPrintable(srt));
+    const QStringList txt =
+        QString::fromUtf8(exportSession(session(), call, ExportFormat::Txt, ExportSide::Source)).split(QLatin1Char('\n'));
+    QCOMPARE(txt[1], QStringLiteral("[61:01.0 → 61:02.0] them: line one / line two  (failed)"));
+    const QJsonArray segs =
+        QJsonDocument::fromJson(exportSession(session(), call, ExportFormat::Json, ExportSide::Both)).object().value(QStringLiteral("segments")).toArray();
+    QCOMPARE(segs[0].toObject().value(QStringLiteral("direction")).toString(), QStringLiteral("me"));
+    QCOMPARE(segs[1].toObject().value(QStringLiteral("direction")).toString(), QStringLiteral("them"));
+    // One direction: no column, no voice, no prefix.
+    QVERIFY(!exportSession(session(), segments(), ExportFormat::Csv, ExportSide::Both).contains("direction"));
+    QVERIFY(!QJsonDocument::fromJson(exportSession(session(), segments(), ExportFormat::Json, ExportSide::Both))
+                 .object().value(QStringLiteral("segments")).toArray()[0].toObject().contains(QStringLiteral("direction")));
+  }
+
   void names() {
     QCOMPARE(exportFormatFromName(QStringLiteral("VTT")), std::optional<ExportFormat>(ExportFormat::Vtt));
     QVERIFY(!exportFormatFromName(QStringLiteral("docx")));

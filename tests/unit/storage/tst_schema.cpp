@@ -62,6 +62,18 @@ private Q_SLOTS:
       // The text index covers the segment written before it existed.
       QCOMPARE(db->queryInt(QStringLiteral("SELECT count(*) FROM segments_text WHERE segments_text MATCH 'hola'")).value(), 1);
     }
+    if (from >= 1) {
+      // Written before directions existed: a one-direction segment. A call's other direction may
+      // now reuse its id.
+      QCOMPARE(db->queryInt(QStringLiteral("SELECT count(*) FROM segments WHERE direction = ''")).value(), 1);
+      QVERIFY(db->exec(QStringLiteral("INSERT INTO segments (session_id, direction, segment, start_s, end_s, source_text) "
+                                      "VALUES (1, 'them', 1, 0.0, 1.0, 'hola')"))
+                  .ok());
+      QVERIFY(!db->exec(QStringLiteral("INSERT INTO segments (session_id, direction, segment, start_s, end_s, source_text) "
+                                       "VALUES (1, 'them', 1, 0.0, 1.0, 'hola otra vez')"))
+                   .ok());
+      QCOMPARE(db->queryInt(QStringLiteral("SELECT count(*) FROM segments_text WHERE segments_text MATCH 'hola'")).value(), 2);
+    }
     // Running it again changes nothing.
     QVERIFY(migrate(*db).ok());
     QCOMPARE(schemaVersion(*db).value(), latestSchemaVersion());

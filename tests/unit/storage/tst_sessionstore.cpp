@@ -139,6 +139,39 @@ private Q_SLOTS:
     QCOMPARE(r->search(QStringLiteral("おはよう")).value().size(), std::size_t(1));
   }
 
+  // A call: the same segment id in both directions are two segments; a direction's partial text is
+  // replaced and removed on its own; the session reads back in the order things were said.
+  void callDirectionsKeepTheirOwnSegments() {
+    SessionStore store(m_threads, {path("call.sqlite"), 1000});
+    QVERIFY(store.open().ok());
+    SessionInfo call = session(QStringLiteral("s-call"));
+    call.kind = QStringLiteral("call");
+    store.beginSession(call);
+    StoredSegment mine = segment(1, QStringLiteral("good morning"), QStringLiteral("おはよう"));
+    mine.direction = QStringLiteral("me");
+    StoredSegment theirs = segment(1, QStringLiteral("こんにちは"), QStringLiteral("hello"));
+    theirs.direction = QStringLiteral("them");
+    theirs.startSeconds = 0.5; // said before mine (2.0 s)
+    StoredSegment theirPartial = segment(0, QStringLiteral("and th"), QString());
+    theirPartial.direction = QStringLiteral("them");
+    theirPartial.flags = SegmentPartial;
+    StoredSegment myPartial = theirPartial;
+    myPartial.direction = QStringLiteral("me");
+    for (const StoredSegment &s : {mine, theirs, theirPartial, myPartial})
+      store.addSegment(call.uuid, s);
+    store.addSegment(call.uuid, mine); // replaced, not added
+    store.removeSegment(call.uuid, 0, QStringLiteral("them"));
+    QVERIFY(store.flush().ok());
+    auto r = reader(path("call.sqlite"));
+    QVERIFY(r);
+    const std::vector<StoredSegment> segs = r->segments(call.uuid).value();
+    QCOMPARE(segs.size(), std::size_t(3));
+    QVERIFY(segs[0] == myPartial); // 0.0 s
+    QVERIFY(segs[1] == theirs);    // 0.5 s
+    QVERIFY(segs[2] == mine);      // 2.0 s
+    QCOMPARE(r->search(QStringLiteral("hello")).value().size(), std::size_t(1));
+  }
+
   void writersOnManyThreads() {
     SessionStore store(m_threads, {path("threads.sqlite"), 50});
     QVERIFY(store.open().ok());
