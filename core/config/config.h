@@ -34,6 +34,7 @@ struct AsrConfig {
   int beamSize = 5;                            // whisper: 1 = greedy
   QString initialPrompt;                       // whisper: context or hotwords given to the decoder
   QString commitPolicy = QStringLiteral("local-agreement"); // live whisper: local-agreement | segment
+  int maxTokens = 0; // whisper: tokens generated per 30-second window at most; 0: the model's own limit (224)
   bool operator==(const AsrConfig &) const = default;
 };
 

@@ -29,6 +29,7 @@ struct AsrParams {
   QString task = QStringLiteral("transcribe"); // whisper: transcribe | translate (to English)
   int beamSize = 5;      // whisper: 1 = greedy
   QString initialPrompt; // whisper: context / hotwords
+  int maxTokens = 0;     // whisper: tokens generated per 30-s window at most; 0: the model's limit
   RuntimeParams runtime;
 };
 
