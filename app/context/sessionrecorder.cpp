@@ -9,10 +9,15 @@
 
 namespace dragoman {
 
-SessionRecorder::SessionRecorder(storage::SessionStore &store, storage::SessionInfo session, TimePoint origin, QObject *parent)
-    : QObject(parent), m_store(store), m_session(std::move(session)), m_origin(origin) {
+SessionRecorder::SessionRecorder(storage::SessionStore &store, storage::SessionInfo session, TimePoint origin,
+                                 QString direction, QObject *parent)
+    : QObject(parent), m_store(store), m_session(std::move(session)), m_origin(origin), m_direction(std::move(direction)) {
   m_store.beginSession(m_session);
 }
+
+SessionRecorder::SessionRecorder(storage::SessionStore &store, const SessionRecorder &host, QString direction, QObject *parent)
+    : QObject(parent), m_store(store), m_session(host.m_session), m_origin(host.m_origin),
+      m_direction(std::move(direction)), m_joined(true) {}
 
 SessionRecorder::~SessionRecorder() {
   if (!m_finished)
@@ -23,7 +28,7 @@ qint64 SessionRecorder::sinceStart(TimePoint t) const { return qint64(millisBetw
 
 void SessionRecorder::attach(PipelineController &pipeline) {
   connect(&pipeline, &PipelineController::segmentFinished, this, [this](const SegmentResult &r) {
-    m_store.addSegment(m_session.uuid, storage::storedSegment(r, m_origin));
+    m_store.addSegment(m_session.uuid, storage::storedSegment(r, m_origin, m_direction));
   });
   connect(&pipeline, &PipelineController::engineLoaded, this, [this](const EngineLoad &e) { m_engines[e.stage] = e; });
   connect(&pipeline, &PipelineController::transcriptReady, this, [this](const Transcript &t) {
@@ -31,7 +36,7 @@ void SessionRecorder::attach(PipelineController &pipeline) {
       return;
     if (t.text.trimmed().isEmpty()) {
       if (m_partialStored)
-        m_store.removeSegment(m_session.uuid, kPartialSegment);
+        m_store.removeSegment(m_session.uuid, kPartialSegment, m_direction);
       m_partialStored = false;
       return;
     }
@@ -42,7 +47,7 @@ void SessionRecorder::attach(PipelineController &pipeline) {
     heard.sourceText = t.text.trimmed();
     heard.sourceLanguage = t.language;
     heard.times = t.times;
-    storage::StoredSegment s = storage::storedSegment(heard, m_origin);
+    storage::StoredSegment s = storage::storedSegment(heard, m_origin, m_direction);
     s.flags |= storage::SegmentPartial;
     m_store.addSegment(m_session.uuid, s);
     m_partialStored = true;
@@ -50,6 +55,8 @@ void SessionRecorder::attach(PipelineController &pipeline) {
 }
 
 void SessionRecorder::attach(telemetry::MemoryMonitor &monitor) {
+  if (m_joined)
+    return;
   monitor.addAlertCallback([self = QPointer<SessionRecorder>(this)](const telemetry::MemoryAlert &a) {
     if (self && !self->m_finished)
       self->m_store.addAlert(self->m_session.uuid,
@@ -72,7 +79,7 @@ void SessionRecorder::finish(storage::SessionState state, const telemetry::RunRe
     return;
   m_finished = true;
   if (m_partialStored && state == storage::SessionState::Finished)
-    m_store.removeSegment(m_session.uuid, kPartialSegment); // committed by the pipeline's last pass
+    m_store.removeSegment(m_session.uuid, kPartialSegment, m_direction); // committed by the pipeline's last pass
   QJsonArray engines;
   for (const auto &[stage, e] : m_engines)
     engines.append(QJsonObject{{QStringLiteral("stage"), stageName(stage)},
@@ -84,6 +91,8 @@ void SessionRecorder::finish(storage::SessionState state, const telemetry::RunRe
     m_store.addProfileRun(m_session.uuid,
                           storage::StoredProfileRun{now, run.command, run.wallSeconds, run.audioSeconds, run.realtimeRatio,
                                                     run.peakRssBytes, telemetry::runRecordToJson(run)});
+  if (m_joined)
+    return;
   m_store.endSession(m_session.uuid, state, now, error,
                      engines.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(engines).toJson(QJsonDocument::Compact)));
 }

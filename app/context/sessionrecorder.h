@@ -29,11 +29,19 @@ public:
   static constexpr qint64 kPartialSegment = 0;
 
   // Begins the session (state running) at once. `origin`: the time segments are measured from.
-  SessionRecorder(storage::SessionStore &store, storage::SessionInfo session, TimePoint origin, QObject *parent = nullptr);
+  // direction: in a call, "me" (this recorder's segments are my speech); empty otherwise.
+  SessionRecorder(storage::SessionStore &store, storage::SessionInfo session, TimePoint origin, QString direction = {},
+                  QObject *parent = nullptr);
+  // A call's other direction: records its segments, as `direction`, into `host`'s session (same
+  // store, same origin). It neither begins nor ends that session, and leaves the memory samples and
+  // alerts to the host (one process, one memory); finish() adds its run's record.
+  SessionRecorder(storage::SessionStore &store, const SessionRecorder &host, QString direction, QObject *parent = nullptr);
 
   ~SessionRecorder() override; // a session never finished (an early error) ends as failed
 
   QString uuid() const { return m_session.uuid; }
+  TimePoint origin() const { return m_origin; }
+  storage::SessionStore &store() const { return m_store; }
   void attach(PipelineController &pipeline);
   void attach(telemetry::MemoryMonitor &monitor);
   // Ends the session: its state, the engines that ran, the run's record (skipped when empty).
@@ -45,6 +53,8 @@ private:
   storage::SessionStore &m_store;
   storage::SessionInfo m_session;
   TimePoint m_origin;
+  QString m_direction;
+  bool m_joined = false; // writes into another recorder's session
   std::map<Stage, EngineLoad> m_engines;
   int m_samples = 0;
   bool m_partialStored = false;

@@ -11,8 +11,8 @@
 #include "core/audio/filesegmenter.h"
 #include "core/audio/playbackstream.h"
 #include "core/audio/playbackworker.h"
+#include "core/audio/pulsedevices.h"
 #include "core/audio/resampler.h"
-#include "core/audio/virtualmic.h"
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
 #include "core/common/threadhost.h"
@@ -171,7 +171,7 @@ SessionRunner::Opened SessionRunner::openInput(const AppContext &context, const 
     return o;
   const config::Config &config = context.config();
   if (devices) {
-    o.captureDevice = audio::StreamParams{audio::resolvePulseDevice(config.audio.inputDevice, true), config.audio.sampleRate};
+    o.captureDevice = audio::StreamParams{config.audio.inputDevice, config.audio.sampleRate};
     Result<std::unique_ptr<audio::CaptureStream>> opened = audio::CaptureStream::open(o.captureDevice);
     if (!opened) {
       o.status = opened.error();
@@ -181,7 +181,7 @@ SessionRunner::Opened SessionRunner::openInput(const AppContext &context, const 
   }
   if (source.speak) {
     Result<std::unique_ptr<audio::PlaybackStream>> output =
-        audio::PlaybackStream::open(audio::StreamParams{audio::resolvePulseDevice(config.audio.outputDevice, false), 0});
+        audio::PlaybackStream::open(audio::StreamParams{config.audio.outputDevice, 0});
     if (!output && devices) {
       o.status = output.error();
       return o;
@@ -290,7 +290,14 @@ Status SessionRunner::launch(Opened opened) {
   d->pipeline = std::make_unique<PipelineController>(appThreads(), m_context.engineFactories(), options);
   PipelineController &pipeline = *d->pipeline;
   m_telemetry->attach(pipeline, m_context.engineFallbacks());
-  if (m_sharedStore) {
+  // A call's second direction joins the first's session when both write to the store the caller
+  // keeps open (a store of the host's own closes when the host's session ends).
+  const SessionRecorder *host = m_callHost && m_sharedStore && m_callHost->d->recorder && m_callHost->d->store == m_sharedStore
+                                    ? m_callHost->d->recorder.get()
+                                    : nullptr;
+  if (host) {
+    d->store = &host->store();
+  } else if (m_sharedStore) {
     d->store = m_sharedStore;
     if (!d->store->isSaving())
       m_historyProblem = QStringLiteral("the history database refuses writes");
@@ -300,10 +307,13 @@ Status SessionRunner::launch(Opened opened) {
     m_historyProblem = opened.storeProblem;
   }
   if (d->store) {
-    d->recorder = std::make_unique<SessionRecorder>(
-        *d->store,
-        m_context.newSession(m_command, devices ? m_context.config().audio.inputDevice : QFileInfo(source.file).absoluteFilePath()),
-        SteadyClock::now());
+    if (host)
+      d->recorder = std::make_unique<SessionRecorder>(*d->store, *host, m_direction);
+    else
+      d->recorder = std::make_unique<SessionRecorder>(
+          *d->store,
+          m_context.newSession(m_command, devices ? m_context.config().audio.inputDevice : QFileInfo(source.file).absoluteFilePath()),
+          SteadyClock::now(), m_direction);
     d->recorder->attach(pipeline);
     d->recorder->attach(m_telemetry->memory());
     connect(d->store, &storage::SessionStore::failed, this, [this](const QString &message) {
@@ -371,6 +381,15 @@ Status SessionRunner::startCapture() {
     return abortStart(worker.error());
   d->worker = std::move(worker).value();
   d->worker->setMuted(m_muted.load());
+  // A PulseAudio source that goes away has its recordings moved to the default source: a call's
+  // audio would become my microphone. Such a move counts as the device lost (then reopened by name).
+  if (const QString device = m_context.config().audio.inputDevice; device.startsWith(QLatin1String("pulse:")))
+    d->worker->setDeviceCheck([source = device.mid(6)] {
+      const Result<bool> recording = audio::recordingFrom(source);
+      return recording && !*recording ? QStringLiteral("the PulseAudio source %1 is gone (its recording was moved to "
+                                                       "another source)").arg(source)
+                                      : QString();
+    });
   makePlayer();
 
   // A capture device that fails or goes silent is reopened, every half second, until it is back or
@@ -385,10 +404,19 @@ Status SessionRunner::startCapture() {
       logging::warning(lcAudio(), QStringLiteral("capture device lost; reopening it"),
                        {{QStringLiteral("device"), s.capture->deviceName()}, {QStringLiteral("error"), run.error().message}});
       QMetaObject::invokeMethod(this, [this, lost] { Q_EMIT deviceLost(lost); }, Qt::QueuedConnection);
+      // Nothing more from it: a stream moved to another source would go on recording that source,
+      // and the end of the session drains what is left in its ring.
+      s.capture->stop();
       while (!s.stopInput.load()) {
         QThread::msleep(500);
         Result<std::unique_ptr<audio::CaptureStream>> again = audio::CaptureStream::open(s.captureDevice);
-        if (!again || !(*again)->start().ok() || !s.worker->reattach(**again).ok())
+        if (!again || !(*again)->start().ok())
+          continue;
+        if (!s.worker->checkDevice().isEmpty()) { // opened, but not on the device named
+          (*again)->stop();
+          continue;
+        }
+        if (!s.worker->reattach(**again).ok())
           continue;
         s.capture->stop();
         s.capture = std::move(again).value();

@@ -47,6 +47,13 @@ public:
   // one opened (and integrity-checked) at every start(); nullptr: open one per session. It must
   // outlive every session started with it.
   void setSessionStore(storage::SessionStore *store) { m_sharedStore = store; }
+  // A call (dragoman call): this runner's segments are recorded as `direction` ("me", "them").
+  // With `host`, a runner whose session is already running, they go into the host's history
+  // session (in its store) instead of one of their own: a call is one session in the history.
+  void setCallDirection(const QString &direction, const SessionRunner *host = nullptr) {
+    m_direction = direction;
+    m_callHost = host;
+  }
 
   // Opens the input and output, loads nothing yet (each stage creates its engine on its own
   // thread), and starts. Errors name the device, file or engine.
@@ -139,6 +146,8 @@ private:
   std::unique_ptr<QThread> m_closer; // endSession()'s: stops the devices, writes the run's files
   QString m_historyProblem;
   storage::SessionStore *m_sharedStore = nullptr;
+  QString m_direction;
+  const SessionRunner *m_callHost = nullptr;
   bool m_running = false;
   bool m_cancelled = false;
   std::atomic_bool m_muted{false};
