@@ -78,6 +78,8 @@ int runCommand(const dragoman::cli::Invocation &inv) {
     return headless::runTranslate(inv);
   if (inv.command == QLatin1String("live"))
     return headless::runLive(inv);
+  if (inv.command == QLatin1String("call"))
+    return headless::runCall(inv);
   if (inv.command == QLatin1String("bench"))
     return headless::runBench(inv);
   if (inv.command == QLatin1String("audio"))

@@ -5,8 +5,13 @@
 #                                          dragoman_out       null sink: Dragoman's output (speaker)
 #                                          dragoman_mic_feed  null sink: what you play here is "spoken" into the mic
 #                                          dragoman_in        source remapped from dragoman_mic_feed.monitor: the mic
+#                                        and, for calls (dragoman call):
+#                                          dragoman_call_feed null sink: what you play here is the other side of a call
+#                                          dragoman_call_in   source remapped from dragoman_call_feed.monitor: the call's audio
+#                                          dragoman_to_me     null sink: the headphones their translated words go to
 #                                        and an ALSA configuration that names them for PortAudio.
-#   scripts/virtual-audio.sh play FILE   play FILE (any format sox reads) into dragoman_mic_feed; returns when done
+#   scripts/virtual-audio.sh play FILE [SINK]
+#                                        play FILE (any format sox reads) into SINK (default dragoman_mic_feed); returns when done
 #   scripts/virtual-audio.sh status      says whether the daemon runs and lists its sinks and sources
 #   scripts/virtual-audio.sh stop        stops what start started and removes its files
 #
@@ -68,6 +73,20 @@ pcm.dragoman_out_monitor {
   hint { show on description "Monitor of the Dragoman virtual output" }
 }
 
+pcm.dragoman_call_in {
+  type pulse
+  device dragoman_call_in
+  hint { show on description "Dragoman virtual call audio (PulseAudio source dragoman_call_in)" }
+}
+ctl.dragoman_call_in { type pulse }
+
+pcm.dragoman_to_me {
+  type pulse
+  device dragoman_to_me
+  hint { show on description "Dragoman virtual headphones (PulseAudio sink dragoman_to_me)" }
+}
+ctl.dragoman_to_me { type pulse }
+
 pcm.!default { type pulse }
 ctl.!default { type pulse }
 CONF
@@ -87,6 +106,9 @@ start() {
       --load="module-null-sink sink_name=dragoman_out sink_properties=device.description=Dragoman_output" \
       --load="module-null-sink sink_name=dragoman_mic_feed sink_properties=device.description=Dragoman_mic_feed" \
       --load="module-remap-source source_name=dragoman_in master=dragoman_mic_feed.monitor source_properties=device.description=Dragoman_input" \
+      --load="module-null-sink sink_name=dragoman_call_feed sink_properties=device.description=Dragoman_call_feed" \
+      --load="module-remap-source source_name=dragoman_call_in master=dragoman_call_feed.monitor source_properties=device.description=Dragoman_call_audio" \
+      --load="module-null-sink sink_name=dragoman_to_me sink_properties=device.description=Dragoman_headphones" \
       >/dev/null 2>&1 || die "pulseaudio failed to start (see $DIR/pulseaudio.log)"
     for _ in $(seq 50); do running && break; sleep 0.1; done
     running || die "pulseaudio did not answer on $SOCKET (see $DIR/pulseaudio.log)"
@@ -97,7 +119,7 @@ start() {
   # Silent low-latency streams keep both sinks (and so their monitors and dragoman_in) running: without
   # them the first capture callback comes 0.1-2 s after a stream starts instead of ~0.03 s.
   local sink
-  for sink in dragoman_mic_feed dragoman_out; do
+  for sink in dragoman_mic_feed dragoman_out dragoman_call_feed dragoman_to_me; do
     if ! { [ -f "$DIR/keepalive-$sink.pid" ] && kill -0 "$(cat "$DIR/keepalive-$sink.pid")" 2>/dev/null; }; then
       nohup pacat --playback -d "$sink" --latency-msec=20 --format=s16le --rate=48000 --channels=1 \
         --client-name="dragoman keepalive" /dev/zero >/dev/null 2>&1 &
@@ -105,14 +127,14 @@ start() {
     fi
   done
   for _ in $(seq 50); do
-    [ "$(pactl list short sinks | awk '$2 ~ /^dragoman_/ && $NF == "RUNNING"' | wc -l)" -ge 2 ] && break
+    [ "$(pactl list short sinks | awk '$2 ~ /^dragoman_/ && $NF == "RUNNING"' | wc -l)" -ge 4 ] && break
     sleep 0.05
   done
   if [ "$fresh" = 1 ]; then
     # The first recording from a freshly started daemon gets its first data only after ~2 s; later
     # ones after ~0.03 s. Take that first recording here, so callers see prompt capture.
     local src
-    for src in dragoman_in dragoman_out.monitor; do
+    for src in dragoman_in dragoman_out.monitor dragoman_call_in; do
       timeout 5 parec -d "$src" --latency-msec=20 --rate=16000 --channels=1 --format=s16le 2>/dev/null \
         | head -c 640 >/dev/null 2>&1 || true
     done
@@ -122,15 +144,15 @@ start() {
 }
 
 play() {
-  local file="${1:-}"
-  [ -n "$file" ] || die "usage: $0 play FILE"
+  local file="${1:-}" sink="${2:-dragoman_mic_feed}"
+  [ -n "$file" ] || die "usage: $0 play FILE [SINK]"
   [ -r "$file" ] || die "cannot read $file"
   running || die "not running: run '$0 start' first"
   local tmp
   tmp="$(mktemp "$DIR/play.XXXXXX.wav")"
   trap 'rm -f "$tmp"' RETURN
   sox "$file" -t wav -e signed-integer -b 16 -c 1 "$tmp" 2>/dev/null || die "sox cannot read $file"
-  paplay -d dragoman_mic_feed "$tmp" || die "paplay failed for $file"
+  paplay -d "$sink" "$tmp" || die "paplay failed for $file into $sink"
 }
 
 status() {
@@ -161,5 +183,5 @@ case "${1:-}" in
   stop) stop ;;
   play) shift; play "$@" ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|play FILE|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|play FILE [SINK]|status" >&2; exit 2 ;;
 esac

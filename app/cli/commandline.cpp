@@ -68,6 +68,24 @@ constexpr OptionSpec kLive[] = {
     {"port", 'p', "N", "with --serve: TCP port (default: server.port)"},
 };
 
+constexpr OptionSpec kCall[] = {
+    {"me", 0, "LANG", "the language I speak (default: translation.source_language)"},
+    {"them", 0, "LANG", "the language the other side speaks (default: translation.target_language)"},
+    {"mic", 0, "DEVICE", "my microphone (default: audio.input_device)"},
+    {"call-audio", 0, "DEVICE", "where the call's sound comes from: a capture device, or pulse:NAME (e.g. the call app's sink monitor, pulse:SINK.monitor)"},
+    {"to-call", 0, "DEVICE", "where my translated speech goes: the device the call app records (the virtual microphone: pulse:dragoman_sink after `dragoman audio create-virtual-mic`)"},
+    {"to-me", 0, "DEVICE", "also speak their words, translated, on this device (headphones); without it their side is captions only"},
+    {"no-speak", 0, nullptr, "speak nothing into the call either: captions both ways only"},
+    {"duration", 'd', "SECONDS", "stop after this many seconds (default: until SIGINT or SIGTERM)"},
+    {"captions", 0, "OUT.jsonl", "append one JSON line per segment of either direction (\"direction\": \"me\" or \"them\")"},
+    {"stats", 0, nullptr, "print each direction's per-stage latency and queues to stderr every profiling.stats_interval_s seconds, and summaries at the end"},
+    {"asr-engine", 0, "NAME", "speech recognition engine of both directions (default: asr.engine)"},
+    {"mt-engine", 0, "NAME", "translation engine of both directions (default: translation.engine)"},
+    {"tts-engine", 0, "NAME", "speech synthesis engine of both directions (default: tts.engine)"},
+    {"voice", 0, "NAME", "my translated voice, the one the call hears (default: tts.voice, else the language's)"},
+    {"quiet", 'q', nullptr, "do not print captions"},
+};
+
 constexpr OptionSpec kAudio[] = {
     {"name", 0, "NAME", "name of the virtual microphone (default: dragoman)"},
 };
@@ -206,6 +224,8 @@ constexpr CommandSpec kCommands[] = {
      "translate a recording (WAV, FLAC, Ogg, MP3): recognise, translate and speak it", kTranslate},
     {"live", "live [--from LANG] [--to LANG] [--input-device D] [--output-device D|--no-speak] [--duration S] [--captions OUT.jsonl] [--stats] [--profile OUT] [--serve [--bind ADDR] [--port N]]",
      "translate live: capture, recognise, translate and speak continuously until stopped", kLive},
+    {"call", "call --call-audio D --to-call D [--me LANG] [--them LANG] [--mic D] [--to-me D] [--no-speak] [--duration S] [--captions OUT.jsonl] [--stats]",
+     "translate a call both ways: my microphone into their language, spoken into the call; the call's audio into mine, as captions (and speech with --to-me)", kCall},
     {"audio", "audio create-virtual-mic [--name NAME] | audio remove-virtual-mic [--name NAME]",
      "make (or remove) a virtual microphone that call apps can pick to hear the translation", kAudio},
     {"devices", "devices [--json]", "list audio input and output devices", kDevices},

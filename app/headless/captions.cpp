@@ -1,5 +1,9 @@
 #include "app/headless/captions.h"
 
+#include "core/common/logcategories.h"
+
+#include <QJsonDocument>
+
 #include <cmath>
 #include <cstdio>
 
@@ -22,6 +26,17 @@ QStringList engineOverrides(const cli::Invocation &inv) {
   return out;
 }
 
+Result<double> durationOption(const cli::Invocation &inv) {
+  if (!inv.values.contains(QStringLiteral("duration")))
+    return 0.0;
+  bool ok = false;
+  const double seconds = inv.value(QStringLiteral("duration")).toDouble(&ok);
+  if (!ok || seconds <= 0.0 || seconds > 7 * 24 * 3600.0)
+    return makeError(ErrorKind::Usage, QStringLiteral("--duration needs a number of seconds above 0, got '%1'")
+                                           .arg(inv.value(QStringLiteral("duration"))));
+  return seconds;
+}
+
 QString clockText(double seconds) {
   const int tenths = int(seconds * 10.0 + 0.5);
   return QStringLiteral("%1:%2.%3")
@@ -30,8 +45,10 @@ QString clockText(double seconds) {
       .arg(tenths % 10);
 }
 
-void printCaption(const SegmentResult &r) {
-  const QString head = QStringLiteral("[%1 → %2] ").arg(clockText(r.startSeconds), clockText(r.endSeconds));
+void printCaption(const SegmentResult &r, const QString &direction) {
+  QString head = QStringLiteral("[%1 → %2] ").arg(clockText(r.startSeconds), clockText(r.endSeconds));
+  if (!direction.isEmpty())
+    head = QStringLiteral("%1 ").arg(direction, -4) + head;
   const QString indent(head.size(), QLatin1Char(' '));
   std::printf("%s%s: %s\n%s%s: %s\n", qUtf8Printable(head), qUtf8Printable(r.sourceLanguage),
               qUtf8Printable(r.sourceText.isEmpty() ? QStringLiteral("(nothing recognised)") : r.sourceText),
@@ -72,6 +89,40 @@ QJsonObject captionJson(const SegmentResult &r, TimePoint origin) {
   if (!r.error.isEmpty())
     o.insert(QStringLiteral("error"), r.error);
   return o;
+}
+
+Status CaptionLog::open(const QString &path) {
+  if (path.isEmpty())
+    return Status::success();
+  m_file.setFileName(path);
+  if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
+    return makeError(ErrorKind::Output, QStringLiteral("cannot write captions to %1: %2").arg(path, m_file.errorString()));
+  return Status::success();
+}
+
+void CaptionLog::write(const SegmentResult &r, TimePoint origin, const QString &direction) {
+  if (!m_file.isOpen())
+    return;
+  QJsonObject o = captionJson(r, origin);
+  if (!direction.isEmpty())
+    o.insert(QStringLiteral("direction"), direction);
+  const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+  if (m_file.write(line) != line.size() || !m_file.flush())
+    qCWarning(lcApp, "cannot write captions to %s: %s", qUtf8Printable(m_file.fileName()),
+              qUtf8Printable(m_file.errorString()));
+}
+
+QVariantMap counterFields(const SessionRunner::Counters &c) {
+  return {{QStringLiteral("segments"), c.segments},
+          {QStringLiteral("overruns"), c.overruns},
+          {QStringLiteral("gated_frames"), c.gatedFrames},
+          {QStringLiteral("echo_cancelling"), c.echoCancelling},
+          {QStringLiteral("echo_frames"), c.echoFrames},
+          {QStringLiteral("erle_db"), double(c.erleDb)},
+          {QStringLiteral("reopened"), c.reopened},
+          {QStringLiteral("streaming"), c.streaming},
+          {QStringLiteral("partial_retractions"), c.retractions},
+          {QStringLiteral("underruns"), c.underruns}};
 }
 
 } // namespace dragoman::headless

@@ -8,6 +8,7 @@ namespace dragoman::headless {
 
 int runTranslate(const cli::Invocation &invocation);
 int runLive(const cli::Invocation &invocation);
+int runCall(const cli::Invocation &invocation);
 int runAudio(const cli::Invocation &invocation);
 int runBench(const cli::Invocation &invocation);
 int runEngines(const cli::Invocation &invocation);

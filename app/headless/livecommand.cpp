@@ -12,25 +12,12 @@
 #include "core/server/server.h"
 
 #include <QEventLoop>
-#include <QFile>
-#include <QJsonDocument>
 #include <QTimer>
 
 #include <cstdio>
 
 namespace dragoman::headless {
 namespace {
-
-Result<double> parseDuration(const cli::Invocation &inv) {
-  if (!inv.values.contains(QStringLiteral("duration")))
-    return 0.0;
-  bool ok = false;
-  const double seconds = inv.value(QStringLiteral("duration")).toDouble(&ok);
-  if (!ok || seconds <= 0.0 || seconds > 7 * 24 * 3600.0)
-    return makeError(ErrorKind::Usage, QStringLiteral("--duration needs a number of seconds above 0, got '%1'")
-                                           .arg(inv.value(QStringLiteral("duration"))));
-  return seconds;
-}
 
 QStringList liveOverrides(const cli::Invocation &inv) {
   QStringList out = engineOverrides(inv);
@@ -41,34 +28,10 @@ QStringList liveOverrides(const cli::Invocation &inv) {
   return out + serveOverrides(inv);
 }
 
-// Appends one JSON line per segment and flushes it at once: a crash loses no finished line.
-class CaptionLog {
-public:
-  Status open(const QString &path) {
-    if (path.isEmpty())
-      return Status::success();
-    m_file.setFileName(path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
-      return makeError(ErrorKind::Output, QStringLiteral("cannot write captions to %1: %2").arg(path, m_file.errorString()));
-    return Status::success();
-  }
-  void write(const SegmentResult &r, TimePoint origin) {
-    if (!m_file.isOpen())
-      return;
-    const QByteArray line = QJsonDocument(captionJson(r, origin)).toJson(QJsonDocument::Compact) + '\n';
-    if (m_file.write(line) != line.size() || !m_file.flush())
-      qCWarning(lcApp, "cannot write captions to %s: %s", qUtf8Printable(m_file.fileName()),
-                qUtf8Printable(m_file.errorString()));
-  }
-
-private:
-  QFile m_file;
-};
-
 } // namespace
 
 int runLive(const cli::Invocation &inv) {
-  Result<double> duration = parseDuration(inv);
+  Result<double> duration = durationOption(inv);
   if (!duration)
     return reportError(duration.error());
   Result<std::unique_ptr<AppContext>> made = AppContext::create(inv.global, liveOverrides(inv));
@@ -153,19 +116,9 @@ int runLive(const cli::Invocation &inv) {
   session.telemetry().logFindings();
   const int failed = ended ? int(cli::ExitOk) : reportError(ended.error());
 
-  const SessionRunner::Counters c = session.counters();
-  logging::info(lcApp(), QStringLiteral("live session ended"),
-                {{QStringLiteral("segments"), c.segments},
-                 {QStringLiteral("seconds"), millisBetween(origin, SteadyClock::now()) / 1000.0},
-                 {QStringLiteral("overruns"), c.overruns},
-                 {QStringLiteral("gated_frames"), c.gatedFrames},
-                 {QStringLiteral("echo_cancelling"), c.echoCancelling},
-                 {QStringLiteral("echo_frames"), c.echoFrames},
-                 {QStringLiteral("erle_db"), double(c.erleDb)},
-                 {QStringLiteral("reopened"), c.reopened},
-                 {QStringLiteral("streaming"), c.streaming},
-                 {QStringLiteral("partial_retractions"), c.retractions},
-                 {QStringLiteral("underruns"), c.underruns}});
+  QVariantMap fields = counterFields(session.counters());
+  fields.insert(QStringLiteral("seconds"), millisBetween(origin, SteadyClock::now()) / 1000.0);
+  logging::info(lcApp(), QStringLiteral("live session ended"), fields);
   return signals > 1 ? int(cli::ExitInterrupted) : failed;
 }
 

@@ -7,9 +7,9 @@ namespace dragoman::test {
 VirtualAudio::VirtualAudio(QString folder) : m_folder(std::move(folder)) {}
 
 VirtualAudio::~VirtualAudio() {
-  if (m_player) {
-    m_player->kill();
-    m_player->waitForFinished();
+  for (const std::unique_ptr<QProcess> &player : m_players) {
+    player->kill();
+    player->waitForFinished();
   }
 }
 
@@ -55,32 +55,41 @@ bool VirtualAudio::start() {
 }
 
 void VirtualAudio::stop() {
-  if (m_player) {
-    m_player->kill();
-    m_player->waitForFinished();
-    m_player.reset();
+  for (const std::unique_ptr<QProcess> &player : m_players) {
+    player->kill();
+    player->waitForFinished();
   }
+  m_players.clear();
   QProcess p;
   p.setProcessEnvironment(scriptEnvironment());
   p.start(QStringLiteral("bash"), {script(), QStringLiteral("stop")});
   p.waitForFinished(30000);
 }
 
-bool VirtualAudio::playAsync(const QString &file) {
-  m_player = std::make_unique<QProcess>();
-  m_player->setProcessEnvironment(scriptEnvironment());
-  m_player->start(QStringLiteral("bash"), {script(), QStringLiteral("play"), file});
-  return m_player->waitForStarted(5000);
+bool VirtualAudio::playAsync(const QString &file, const QString &sink) {
+  auto player = std::make_unique<QProcess>();
+  player->setProcessEnvironment(scriptEnvironment());
+  QStringList args{script(), QStringLiteral("play"), file};
+  if (!sink.isEmpty())
+    args << sink;
+  player->start(QStringLiteral("bash"), args);
+  const bool started = player->waitForStarted(5000);
+  m_players.push_back(std::move(player));
+  return started;
 }
 
 bool VirtualAudio::waitPlayed(int timeoutMs) {
-  if (!m_player)
+  if (m_players.empty())
     return false;
-  const bool ok = m_player->waitForFinished(timeoutMs) && m_player->exitStatus() == QProcess::NormalExit &&
-                  m_player->exitCode() == 0;
-  if (!ok)
+  bool ok = true;
+  for (const std::unique_ptr<QProcess> &player : m_players) {
+    if (player->waitForFinished(timeoutMs) && player->exitStatus() == QProcess::NormalExit && player->exitCode() == 0)
+      continue;
+    ok = false;
     m_error = QStringLiteral("scripts/virtual-audio.sh play failed: %1")
-                  .arg(QString::fromUtf8(m_player->readAllStandardError()).simplified());
+                  .arg(QString::fromUtf8(player->readAllStandardError()).simplified());
+  }
+  m_players.clear();
   return ok;
 }
 

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace dragoman::test {
 
@@ -23,9 +24,16 @@ public:
   void stop();
   // Plays a sound file into the virtual input; returns when it has been played.
   bool play(const QString &file);
-  // The same in two steps: returns once playing has begun; waitPlayed() waits for the end.
-  bool playAsync(const QString &file);
+  // The same in two steps: returns once playing has begun; waitPlayed() waits for the end of
+  // every file started. sink: where to play (default: the microphone's feed; callFeed() for the
+  // other side of a call); several may play at once.
+  bool playAsync(const QString &file, const QString &sink = {});
   bool waitPlayed(int timeoutMs);
+  // The call devices: the call's audio (capture), the sink its sound is played into, and the
+  // headphones their translated words go to.
+  static QString callInput() { return QStringLiteral("dragoman_call_in"); }
+  static QString callFeed() { return QStringLiteral("dragoman_call_feed"); }
+  static QString headphones() { return QStringLiteral("dragoman_to_me"); }
   // Runs `pactl ARGS` against the daemon; returns its standard output.
   QString pactl(const QStringList &args) const;
 
@@ -43,7 +51,7 @@ private:
   QString m_folder;
   QString m_input, m_output, m_error;
   QProcessEnvironment m_vars;
-  std::unique_ptr<QProcess> m_player;
+  std::vector<std::unique_ptr<QProcess>> m_players;
 };
 
 } // namespace dragoman::test

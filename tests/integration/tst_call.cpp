@@ -1,0 +1,265 @@
+// `dragoman call` on virtual devices: two inputs (my microphone, the call's audio) and two outputs
+// (the call's microphone, my headphones), both directions at once in one process.
+#include "tests/support/processrunner.h"
+#include "tests/support/testpaths.h"
+#include "tests/support/virtualaudio.h"
+#include "tests/support/whisperfolder.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <functional>
+
+using namespace dragoman::test;
+
+namespace {
+
+struct CallRun {
+  int exitCode = -1;
+  QString err;
+  QList<QJsonObject> captions;
+  QMap<QString, QJsonObject> summaries; // "me", "them": the fields of "call direction ended"
+  QString streams;                      // pactl's source outputs and sink inputs while it ran
+};
+
+double ms(const QJsonObject &caption, const char *key) {
+  return caption.value(QStringLiteral("times_ms")).toObject().value(QLatin1String(key)).toDouble(-1.0);
+}
+
+int count(const QString &text, const QString &what) {
+  int n = 0;
+  for (qsizetype at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1))
+    ++n;
+  return n;
+}
+
+} // namespace
+
+class TestCall : public QObject {
+  Q_OBJECT
+  VirtualAudio m_audio{QDir::tempPath() + QStringLiteral("/dragoman-pa-call")}; // its own daemon
+  QTemporaryDir m_home, m_model;
+  QProcessEnvironment m_env;
+  QString m_speech, m_whisper;
+
+  // Both directions recognise with the tiny random-weight Whisper (the offline tier recognises
+  // English only), its output capped at a realistic 24 tokens a window (random weights otherwise
+  // run to the limit and back off through every temperature), translate with apertium and speak
+  // with espeak-ng.
+  QStringList engines() const {
+    return {QStringLiteral("--set"), QStringLiteral("asr.engine=whisper"), QStringLiteral("--set"),
+            QStringLiteral("asr.model=") + m_whisper, QStringLiteral("--set"), QStringLiteral("asr.beam_size=1"),
+            QStringLiteral("--set"), QStringLiteral("asr.commit_policy=segment"), QStringLiteral("--set"),
+            QStringLiteral("asr.max_tokens=24"), QStringLiteral("--set"), QStringLiteral("inference.device=cpu")};
+  }
+
+  CallRun run(const QStringList &extra, double seconds, const std::function<void(CallRun &)> &whileRunning) {
+    QTemporaryDir dir;
+    const QString captions = dir.filePath(QStringLiteral("captions.jsonl"));
+    QProcess p;
+    p.setProcessEnvironment(m_env);
+    p.start(dragomanBinary(), QStringList{QStringLiteral("--log-format"), QStringLiteral("json")} + engines() +
+                                  QStringList{QStringLiteral("call"), QStringLiteral("--me"), QStringLiteral("en"),
+                                              QStringLiteral("--them"), QStringLiteral("es"), QStringLiteral("--captions"),
+                                              captions, QStringLiteral("--quiet"), QStringLiteral("--duration"),
+                                              QString::number(seconds)} +
+                                  extra);
+    p.waitForStarted(10000);
+    CallRun r;
+    QString err = readStderrUntil(p, QStringLiteral("call: "));
+    if (p.state() == QProcess::Running && whileRunning)
+      whileRunning(r);
+    p.waitForFinished(int(seconds * 1000) + 90000);
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.err = err + QString::fromUtf8(p.readAllStandardError());
+    QFile f(captions);
+    if (f.open(QIODevice::ReadOnly))
+      for (const QByteArray &line : f.readAll().split('\n'))
+        if (!line.isEmpty())
+          r.captions << QJsonDocument::fromJson(line).object();
+    for (const QString &line : r.err.split(QLatin1Char('\n'))) {
+      const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+      if (o.value(QStringLiteral("message")).toString() == QLatin1String("call direction ended")) {
+        const QJsonObject fields = o.value(QStringLiteral("fields")).toObject();
+        r.summaries.insert(fields.value(QStringLiteral("direction")).toString(), fields);
+      }
+    }
+    return r;
+  }
+
+  // The index of a source or sink by name, in `pactl list short sources|sinks`.
+  QString indexOf(const QString &kind, const QString &name) const {
+    for (const QString &line : m_audio.pactl({QStringLiteral("list"), QStringLiteral("short"), kind}).split(QLatin1Char('\n')))
+      if (line.section(QLatin1Char('\t'), 1, 1) == name)
+        return line.section(QLatin1Char('\t'), 0, 0);
+    return {};
+  }
+
+  // How many streams of `kind` ("source-outputs", "sink-inputs") are connected to device `index`.
+  int streamsOn(const QString &kind, const QString &index) const {
+    int n = 0;
+    for (const QString &line : m_audio.pactl({QStringLiteral("list"), QStringLiteral("short"), kind}).split(QLatin1Char('\n')))
+      if (!line.isEmpty() && line.section(QLatin1Char('\t'), 1, 1) == index)
+        ++n;
+    return n;
+  }
+
+private Q_SLOTS:
+  void initTestCase() {
+    m_speech = sharedFile(QStringLiteral("data/speech/jfk.flac"));
+    if (m_speech.isEmpty())
+      QSKIP("shared file data/speech/jfk.flac not found: set DRAGOMAN_SHARED to the shared/ folder");
+    m_whisper = makeTinyWhisperFolder(m_model);
+    if (m_whisper.isEmpty())
+      QSKIP("shared fixture whisper-tiny-random not found: set DRAGOMAN_SHARED to the shared/ folder");
+    DRAGOMAN_REQUIRE_VIRTUAL_AUDIO(m_audio);
+    m_env = m_audio.environment(isolatedEnvironment(m_home.path()));
+  }
+
+  void cleanupTestCase() { m_audio.stop(); }
+
+  // Both sides talk at once: each direction hears only its own input (two PulseAudio sources named
+  // pulse:NAME in one process), speaks only into its own output, and one Whisper serves both.
+  void bothDirectionsAtOnce() {
+    const CallRun r = run({QStringLiteral("--mic"), QStringLiteral("pulse:dragoman_in"), QStringLiteral("--call-audio"),
+                           QStringLiteral("pulse:") + VirtualAudio::callInput(), QStringLiteral("--to-call"),
+                           QStringLiteral("dragoman_out"), QStringLiteral("--to-me"),
+                           QStringLiteral("pulse:") + VirtualAudio::headphones()},
+                          35.0, [this](CallRun &r) {
+                            for (const char *source : {"dragoman_in", "dragoman_call_in"})
+                              r.streams += QStringLiteral("%1 %2\n").arg(QLatin1String(source)).arg(
+                                  streamsOn(QStringLiteral("source-outputs"), indexOf(QStringLiteral("sources"), QLatin1String(source))));
+                            QVERIFY(m_audio.playAsync(m_speech));
+                            QVERIFY(m_audio.playAsync(m_speech, VirtualAudio::callFeed()));
+                            QVERIFY2(m_audio.waitPlayed(60000), qPrintable(m_audio.error()));
+                          });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err.right(3000)));
+    // One capture stream on each source: the microphone's and the call's did not get mixed up.
+    QCOMPARE(r.streams, QStringLiteral("dragoman_in 1\ndragoman_call_in 1\n"));
+    QCOMPARE(count(r.err, QStringLiteral("whisper: loaded ")), 1);
+    QCOMPARE(count(r.err, QStringLiteral("already loaded, shared")), 1);
+
+    QMap<QString, int> segments, spoken;
+    for (const QJsonObject &c : r.captions) {
+      const QString direction = c.value(QStringLiteral("direction")).toString();
+      const QByteArray shown = QJsonDocument(c).toJson(QJsonDocument::Compact);
+      QVERIFY2(direction == QLatin1String("me") || direction == QLatin1String("them"), shown.constData());
+      const bool mine = direction == QLatin1String("me");
+      QCOMPARE(c.value(QStringLiteral("source_language")).toString(), mine ? QStringLiteral("en") : QStringLiteral("es"));
+      QCOMPARE(c.value(QStringLiteral("target_language")).toString(), mine ? QStringLiteral("es") : QStringLiteral("en"));
+      QVERIFY2(c.value(QStringLiteral("error")).toString().isEmpty(), shown.constData());
+      ++segments[direction];
+      if (ms(c, "playback_start") > 0)
+        ++spoken[direction];
+    }
+    qInfo("call: me %d segments (%d spoken into the call), them %d (%d spoken to me)", segments.value(QStringLiteral("me")),
+          spoken.value(QStringLiteral("me")), segments.value(QStringLiteral("them")), spoken.value(QStringLiteral("them")));
+    for (const QString &d : {QStringLiteral("me"), QStringLiteral("them")}) {
+      QVERIFY2(segments.value(d) >= 1, qPrintable(d + QLatin1Char('\n') + r.err.right(3000)));
+      QVERIFY2(spoken.value(d) >= 1, qPrintable(d));
+      QVERIFY2(r.summaries.contains(d), qPrintable(r.err.right(2000)));
+      QCOMPARE(r.summaries.value(d).value(QStringLiteral("segments")).toInt(), segments.value(d));
+      QCOMPARE(r.summaries.value(d).value(QStringLiteral("overruns")).toInt(-1), 0);
+    }
+
+    // The history keeps the call as one session, each segment with its direction.
+    const ProcessResult list = runDragoman({QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--json")}, m_env);
+    QCOMPARE(list.exitCode, 0);
+    const QJsonArray sessions = QJsonDocument::fromJson(list.out.toUtf8()).array();
+    QCOMPARE(sessions.size(), 1);
+    const QJsonObject call = sessions[0].toObject();
+    QCOMPARE(call.value(QStringLiteral("kind")).toString(), QStringLiteral("call"));
+    QCOMPARE(call.value(QStringLiteral("state")).toString(), QStringLiteral("finished"));
+    QCOMPARE(call.value(QStringLiteral("segments")).toInt(), int(r.captions.size()));
+    const ProcessResult shown = runDragoman({QStringLiteral("history"), QStringLiteral("show"),
+                                             call.value(QStringLiteral("uuid")).toString(), QStringLiteral("--json")},
+                                            m_env);
+    QCOMPARE(shown.exitCode, 0);
+    QMap<QString, int> stored;
+    for (const QJsonValue &v : QJsonDocument::fromJson(shown.out.toUtf8()).object().value(QStringLiteral("segments")).toArray())
+      ++stored[v.toObject().value(QStringLiteral("direction")).toString()];
+    QCOMPARE(stored, segments);
+  }
+
+  void usageErrorsAreNamed_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no call audio") << QStringList{QStringLiteral("--to-call"), QStringLiteral("dragoman_out")}
+                                   << "--call-audio";
+    QTest::newRow("no call output") << QStringList{QStringLiteral("--call-audio"), VirtualAudio::callInput()} << "--to-call";
+    QTest::newRow("one language") << QStringList{QStringLiteral("--call-audio"), VirtualAudio::callInput(),
+                                                 QStringLiteral("--to-call"), QStringLiteral("dragoman_out"),
+                                                 QStringLiteral("--them"), QStringLiteral("en")}
+                                  << "two languages";
+  }
+  void usageErrorsAreNamed() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const ProcessResult r = runDragoman(QStringList{QStringLiteral("call"), QStringLiteral("--me"), QStringLiteral("en")} + args,
+                                        m_env);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+  }
+
+  // The call app's audio is not there: the error says which direction and which device, and the
+  // microphone's direction, already open, is closed again.
+  void missingCallDeviceIsNamed() {
+    const ProcessResult r = runDragoman(engines() + QStringList{QStringLiteral("call"), QStringLiteral("--me"),
+                                                               QStringLiteral("en"), QStringLiteral("--them"),
+                                                               QStringLiteral("es"), QStringLiteral("--mic"),
+                                                               m_audio.input(), QStringLiteral("--call-audio"),
+                                                               QStringLiteral("no-such-call-app"), QStringLiteral("--to-call"),
+                                                               m_audio.output(), QStringLiteral("--duration"),
+                                                               QStringLiteral("5")},
+                                        m_env);
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains(QStringLiteral("them direction")) && r.err.contains(QStringLiteral("no-such-call-app")),
+             qPrintable(r.err));
+  }
+
+  // The call's audio source goes away mid-call: PulseAudio moves the recording to the default
+  // source (my microphone); that direction notices, says so and keeps trying to reopen the source
+  // by name, so it never captions my own voice as theirs; mine goes on captioning. Runs last: it
+  // removes a virtual device.
+  void lostCallDeviceKeepsMyDirection() {
+    const CallRun r = run({QStringLiteral("--mic"), m_audio.input(), QStringLiteral("--call-audio"),
+                           QStringLiteral("pulse:") + VirtualAudio::callInput(),
+                           QStringLiteral("--to-call"), m_audio.output(), QStringLiteral("--no-speak")},
+                          25.0, [this](CallRun &) {
+                            for (const QString &line : m_audio.pactl({QStringLiteral("list"), QStringLiteral("short"),
+                                                                      QStringLiteral("modules")})
+                                                           .split(QLatin1Char('\n')))
+                              if (line.contains(QStringLiteral("source_name=") + VirtualAudio::callInput()))
+                                m_audio.pactl({QStringLiteral("unload-module"), line.section(QLatin1Char('\t'), 0, 0)});
+                            QThread::msleep(2500); // the check runs every second
+                            QVERIFY(m_audio.play(m_speech));
+                          });
+    m_audio.stop(); // the next start brings the removed source back
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err.right(3000)));
+    QVERIFY2(r.err.contains(QStringLiteral("a device of the call was lost")) && r.err.contains(QStringLiteral("\"them\"")),
+             qPrintable(r.err.right(3000)));
+    QVERIFY2(r.err.contains(QStringLiteral("is gone (its recording was moved")), qPrintable(r.err.right(3000)));
+    int mine = 0, theirs = 0;
+    QByteArray theirCaptions;
+    for (const QJsonObject &c : r.captions) {
+      const bool me = c.value(QStringLiteral("direction")).toString() == QLatin1String("me");
+      (me ? mine : theirs) += 1;
+      if (!me)
+        theirCaptions += QJsonDocument(c).toJson(QJsonDocument::Compact) + '\n';
+    }
+    QVERIFY2(mine >= 1, qPrintable(r.err.right(3000)));
+    // Nothing was played into the call's audio: whatever their direction heard would be my voice,
+    // moved there. (I spoke 2.5 s after it went; the check runs every second.)
+    QVERIFY2(theirs == 0, (theirCaptions + r.err.toUtf8().right(5000)).constData());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCall)
+#include "tst_call.moc"
