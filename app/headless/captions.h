@@ -3,7 +3,9 @@
 // segment is shown and recorded.
 
 #include "app/cli/commandline.h"
+#include "app/context/callsession.h"
 #include "app/context/sessionrunner.h"
+#include "core/config/config.h"
 #include "core/common/types.h"
 
 #include <QFile>
@@ -38,6 +40,10 @@ public:
 private:
   QFile m_file;
 };
+
+// dragoman call's options (bench call's too): the engines of both directions, and the call.
+QStringList callEngineOverrides(const cli::Invocation &invocation);
+CallOptions callOptions(const cli::Invocation &invocation, const config::Config &config);
 
 // The live summary's fields: segments, overruns, echo gate and canceller, reopens, streaming.
 QVariantMap counterFields(const SessionRunner::Counters &counters);

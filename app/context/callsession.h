@@ -1,0 +1,71 @@
+#pragma once
+// A call translated both ways: two SessionRunners in one process. "me": my microphone, my
+// language → theirs, spoken into the device the call app records. "them": the call's audio, their
+// language → mine, captions and (optionally) speech on my headphones. Both directions use one
+// engine registry (AppContext::derive), so a multilingual Whisper and each translation model are
+// loaded once, and one history store, so the call is one session there, each segment with its
+// direction. `dragoman call`, `dragoman bench call` and the window use it.
+
+#include "app/context/sessionrunner.h"
+
+#include <QObject>
+
+#include <array>
+#include <memory>
+
+namespace dragoman {
+
+namespace storage {
+class SessionStore;
+}
+
+struct CallOptions {
+  QString me, them;    // ISO 639-1 languages; they must differ
+  QString mic;         // my microphone (empty: audio.input_device)
+  QString callAudio;   // the call's sound: a capture device or pulse:NAME (a sink monitor)
+  QString toCall;      // where my translated speech goes: the virtual microphone
+  QString toMe;        // empty: their side is captions only
+  bool speakToCall = true;
+  QString voice;       // my translated voice (empty: tts.voice)
+};
+
+class CallSession : public QObject {
+  Q_OBJECT
+public:
+  enum Direction { Me = 0, Them = 1 };
+  static QString directionName(Direction d) { return d == Me ? QStringLiteral("me") : QStringLiteral("them"); }
+
+  // Derives each direction's configuration from `base` (which must outlive the call) and opens
+  // the history store. Usage errors name the option.
+  static Result<std::unique_ptr<CallSession>> create(const AppContext &base, const CallOptions &options);
+  ~CallSession() override; // cancels and waits for directions still running
+
+  // Opens both directions' devices and starts them, mine first; when the second cannot start the
+  // first is cancelled and the error names the direction.
+  Status start();
+  void stop();   // both directions, in order
+  void cancel(); // both, dropping what is queued
+  bool isRunning() const { return m_running[Me] || m_running[Them]; }
+
+  SessionRunner &session(Direction d) { return *m_sessions[d]; }
+  const AppContext &context(Direction d) const { return *m_contexts[d]; }
+  // The status each direction ended with (success while it runs).
+  Status ended(Direction d) const { return m_ended[d]; }
+
+Q_SIGNALS:
+  // One direction ended (the other may go on).
+  void directionFinished(dragoman::CallSession::Direction direction, const dragoman::Status &status);
+  // Both ended.
+  void finished();
+
+private:
+  CallSession() = default;
+  std::unique_ptr<storage::SessionStore> m_store; // outlives the sessions (destroyed after them)
+  std::array<std::unique_ptr<AppContext>, 2> m_contexts;
+  std::array<std::unique_ptr<SessionRunner>, 2> m_sessions;
+  std::array<bool, 2> m_running{false, false};
+  std::array<Status, 2> m_ended{Status::success(), Status::success()};
+  bool m_speak[2] = {true, false};
+};
+
+} // namespace dragoman
