@@ -49,6 +49,8 @@ int runBench(const cli::Invocation &inv) {
     return runMtBench(inv);
   if (inv.positional.value(0) == QLatin1String("tts"))
     return runTtsBench(inv);
+  if (inv.positional.value(0) == QLatin1String("call"))
+    return runCallBench(inv);
   if (inv.positional.value(0) == QLatin1String("make-model")) {
     const QString kind = inv.value(QStringLiteral("kind"), QStringLiteral("whisper"));
     if (kind == QLatin1String("mt"))
@@ -58,7 +60,7 @@ int runBench(const cli::Invocation &inv) {
     return runMakeModel(inv);
   }
   if (inv.positional.value(0) != QLatin1String("capture"))
-    return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown benchmark '%1'; available: capture, asr, mt, tts, make-model")
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown benchmark '%1'; available: capture, asr, mt, tts, call, make-model")
                                                        .arg(inv.positional.value(0))));
   bool ok = true;
   const double seconds = inv.values.contains(QStringLiteral("duration"))

@@ -9,6 +9,7 @@ namespace dragoman::headless {
 int runTranslate(const cli::Invocation &invocation);
 int runLive(const cli::Invocation &invocation);
 int runCall(const cli::Invocation &invocation);
+int runCallBench(const cli::Invocation &invocation); // bench call
 int runAudio(const cli::Invocation &invocation);
 int runBench(const cli::Invocation &invocation);
 int runEngines(const cli::Invocation &invocation);

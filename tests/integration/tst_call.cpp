@@ -188,6 +188,36 @@ private Q_SLOTS:
     QCOMPARE(stored, segments);
   }
 
+  // bench call: speech played into both inputs, the waits of each direction reported.
+  void benchReportsBothDirections() {
+    const ProcessResult r = runDragoman(
+        engines() + QStringList{QStringLiteral("bench"), QStringLiteral("call"), QStringLiteral("--speech"), m_speech,
+                                QStringLiteral("--mic-feed"), QStringLiteral("pulse:dragoman_mic_feed"),
+                                QStringLiteral("--call-feed"), QStringLiteral("pulse:") + VirtualAudio::callFeed(),
+                                QStringLiteral("--me"), QStringLiteral("en"), QStringLiteral("--them"), QStringLiteral("es"),
+                                QStringLiteral("--mic"), m_audio.input(), QStringLiteral("--call-audio"),
+                                VirtualAudio::callInput(), QStringLiteral("--to-call"), m_audio.output(),
+                                QStringLiteral("--to-me"), VirtualAudio::headphones(), QStringLiteral("--repeats"),
+                                QStringLiteral("1"), QStringLiteral("--gap"), QStringLiteral("1"), QStringLiteral("--json")},
+        m_env, 120000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err.right(3000)));
+    const QJsonObject out = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    for (const char *d : {"me", "them"}) {
+      const QJsonObject dir = out.value(QLatin1String(d)).toObject();
+      QVERIFY2(dir.value(QStringLiteral("segments")).toInt() >= 1, qPrintable(r.out));
+      QCOMPARE(dir.value(QStringLiteral("failed")).toInt(-1), 0);
+      for (const char *wait : {"end_to_committed_caption", "end_to_translated_caption", "end_to_first_translated_audio"}) {
+        const QJsonObject s = dir.value(QLatin1String(wait)).toObject();
+        QVERIFY2(s.value(QStringLiteral("n")).toInt() >= 1, qPrintable(QStringLiteral("%1 %2: %3").arg(QLatin1String(d), QLatin1String(wait), r.out)));
+        // The segmenter waits for silence before a segment ends: nothing comes before that.
+        QVERIFY2(s.value(QStringLiteral("p50_ms")).toDouble() > 0.0, qPrintable(r.out));
+        QVERIFY(s.value(QStringLiteral("max_ms")).toDouble() >= s.value(QStringLiteral("p50_ms")).toDouble());
+      }
+      QCOMPARE(dir.value(QStringLiteral("languages")).toString(),
+               QLatin1String(d) == QLatin1String("me") ? QStringLiteral("en→es") : QStringLiteral("es→en"));
+    }
+  }
+
   void usageErrorsAreNamed_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
