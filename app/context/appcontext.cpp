@@ -115,9 +115,11 @@ AsrParams AppContext::asrParams() const {
 
 TranslatorParams AppContext::translatorParams() const {
   const config::Config &c = config();
-  return TranslatorParams{c.translation.engine, c.translation.sourceLanguage, c.translation.targetLanguage,
-                          c.translation.model, c.translation.timeoutMs,
-                          RuntimeParams{c.inference.device, c.inference.dtype, c.inference.threads}};
+  TranslatorParams p{c.translation.engine, c.translation.sourceLanguage, c.translation.targetLanguage,
+                     c.translation.model, c.translation.timeoutMs,
+                     RuntimeParams{c.inference.device, c.inference.dtype, c.inference.threads}};
+  p.maxTokensPerWord = c.translation.maxTokensPerWord;
+  return p;
 }
 
 SynthParams AppContext::synthParams() const {

@@ -44,6 +44,7 @@ struct TranslationConfig {
   QString sourceLanguage = QStringLiteral("en");
   QString targetLanguage = QStringLiteral("es");
   int timeoutMs = 30000;
+  double maxTokensPerWord = 0; // neural MT: tokens generated per source word at most; 0: twice the sentence's tokens + 16
   bool operator==(const TranslationConfig &) const = default;
 };
 

@@ -109,7 +109,8 @@ Table buildTable() {
       .path("model", &TranslationConfig::model, "Model folder; empty: the engine's default for the language pair.")
       .string("source_language", &TranslationConfig::sourceLanguage, "Language translated from (code, e.g. en).", true)
       .string("target_language", &TranslationConfig::targetLanguage, "Language translated to (code, e.g. es).", true)
-      .integer("timeout_ms", &TranslationConfig::timeoutMs, 100, 600000, "Give up on one segment's translation after this many milliseconds.");
+      .integer("timeout_ms", &TranslationConfig::timeoutMs, 100, 600000, "Give up on one segment's translation after this many milliseconds.")
+      .real("max_tokens_per_word", &TranslationConfig::maxTokensPerWord, 0, 16, "marian, nllb: tokens generated per word of a sentence at most (e.g. 2.5, to time random-weight models at a realistic output length); 0: twice the sentence's tokens plus 16.");
   t.section(&Config::tts, "tts", "Speech synthesis.")
       .choice("engine", &TtsConfig::engine, L({"auto", "espeak-ng", "vits"}),
               "Speech synthesis engine; auto: an installed Piper voice for the target language, else an MMS voice, else espeak-ng.")

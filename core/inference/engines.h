@@ -40,6 +40,7 @@ struct TranslatorParams {
   QString model;
   int timeoutMs = 30000;  // for engines that run a child process
   RuntimeParams runtime;  // neural engines
+  double maxTokensPerWord = 0; // neural engines: tokens generated per source word at most; 0: no such cap
 };
 
 struct SynthParams {

@@ -11,6 +11,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace dragoman {
 
@@ -107,7 +108,7 @@ Result<std::unique_ptr<ITranslator>> NeuralTranslator::create(const TranslatorPa
 
 NeuralTranslator::NeuralTranslator(std::shared_ptr<TranslationModels::Model> model, const TranslatorParams &params, MtLanguageTokens tokens)
     : m_model(std::move(model)), m_name(params.engine == QLatin1String("marian") ? params.engine : QStringLiteral("nllb")),
-      m_tokens(std::move(tokens)),
+      m_tokens(std::move(tokens)), m_maxTokensPerWord(params.maxTokensPerWord),
       m_footprint{params.model, QString::fromStdString(m_model->translator->report().device), m_model->translator->report().weightBytes} {}
 
 NeuralTranslator::~NeuralTranslator() = default;
@@ -145,7 +146,11 @@ Result<QStringList> NeuralTranslator::translateSentences(const QStringList &sent
     std::map<int, QStringList> byBudget;
     for (const QString &sentence : todo) {
       const std::size_t tokens = t.inputIds(sentence.toStdString(), m_tokens.source, m_tokens.target).size();
-      const int budget = static_cast<int>(std::min<std::size_t>((2 * tokens + 16 + 31) / 32 * 32, 512));
+      int budget = static_cast<int>(std::min<std::size_t>((2 * tokens + 16 + 31) / 32 * 32, 512));
+      if (m_maxTokensPerWord > 0) {
+        const qsizetype words = sentence.split(QLatin1Char(' '), Qt::SkipEmptyParts).size();
+        budget = std::min(budget, std::max(1, int(std::ceil(double(words) * m_maxTokensPerWord))));
+      }
       byBudget[budget].append(sentence);
     }
     for (auto &[budget, group] : byBudget) {

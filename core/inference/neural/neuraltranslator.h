@@ -68,6 +68,7 @@ private:
   std::shared_ptr<TranslationModels::Model> m_model;
   QString m_name;
   MtLanguageTokens m_tokens;
+  double m_maxTokensPerWord = 0;
   EngineFootprint m_footprint;
   // Least recently used sentences first.
   std::list<QString> m_order;
