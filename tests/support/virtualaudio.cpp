@@ -2,6 +2,8 @@
 
 #include "tests/support/testpaths.h"
 
+#include <QDeadlineTimer>
+
 namespace dragoman::test {
 
 VirtualAudio::VirtualAudio(QString folder) : m_folder(std::move(folder)) {}
@@ -81,9 +83,14 @@ bool VirtualAudio::playAsync(const QString &file, const QString &sink) {
 bool VirtualAudio::waitPlayed(int timeoutMs) {
   if (m_players.empty())
     return false;
+  // Still playing when the time is up: false, and the players are kept for the next call.
+  const QDeadlineTimer deadline(timeoutMs);
+  for (const std::unique_ptr<QProcess> &player : m_players)
+    if (player->state() != QProcess::NotRunning && !player->waitForFinished(int(deadline.remainingTime())))
+      return false;
   bool ok = true;
   for (const std::unique_ptr<QProcess> &player : m_players) {
-    if (player->waitForFinished(timeoutMs) && player->exitStatus() == QProcess::NormalExit && player->exitCode() == 0)
+    if (player->exitStatus() == QProcess::NormalExit && player->exitCode() == 0)
       continue;
     ok = false;
     m_error = QStringLiteral("scripts/virtual-audio.sh play failed: %1")

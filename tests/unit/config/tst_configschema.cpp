@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 83);
+  QCOMPARE(paths.size(), 85);
 }
 
 void TestConfigSchema::defaults_data() {
@@ -97,11 +97,13 @@ void TestConfigSchema::defaults_data() {
       {"asr.engine", "pocketsphinx"},
       {"asr.model", ""},
       {"asr.language", "en"},
+      {"asr.max_tokens", "0"},
       {"translation.engine", "auto"},
       {"translation.model", ""},
       {"translation.source_language", "en"},
       {"translation.target_language", "es"},
       {"translation.timeout_ms", "30000"},
+      {"translation.max_tokens_per_word", "0"},
       {"tts.engine", "auto"},
       {"tts.model", ""},
       {"tts.voice", ""},
