@@ -3,6 +3,7 @@
 #include "core/common/threadnames.h"
 #include "tests/support/processrunner.h"
 #include "tests/support/serveprocess.h"
+#include "tests/support/streamclient.h"
 #include "tests/support/testpaths.h"
 #include "tests/support/virtualaudio.h"
 
@@ -16,36 +17,6 @@ using namespace dragoman;
 using namespace dragoman::test;
 
 namespace {
-// Collects the JSON messages a stream client receives.
-struct StreamClient {
-  QWebSocket socket;
-  QList<QJsonObject> messages;
-  explicit StreamClient(const QString &origin = {}) : socket(origin) {
-    QObject::connect(&socket, &QWebSocket::textMessageReceived,
-                     [this](const QString &text) { messages.append(QJsonDocument::fromJson(text.toUtf8()).object()); });
-  }
-  bool connectTo(const QUrl &url, const QByteArray &bearer = {}) {
-    QNetworkRequest request(url);
-    if (!bearer.isEmpty())
-      request.setRawHeader("Authorization", bearer);
-    socket.open(request);
-    return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; }, 10000);
-  }
-  int count(const QString &type) const {
-    int n = 0;
-    for (const QJsonObject &m : messages)
-      n += m.value(QStringLiteral("type")).toString() == type;
-    return n;
-  }
-  QString texts(const QString &type) const {
-    QStringList out;
-    for (const QJsonObject &m : messages)
-      if (m.value(QStringLiteral("type")).toString() == type)
-        out << m.value(QStringLiteral("text")).toString();
-    return out.join(QLatin1Char(' '));
-  }
-};
-
 QUrl streamUrl(const ServeProcess &serve) {
   QUrl url = serve.url(QStringLiteral("/api/v1/stream"));
   url.setScheme(QStringLiteral("ws"));
