@@ -84,6 +84,9 @@ constexpr OptionSpec kCall[] = {
     {"tts-engine", 0, "NAME", "speech synthesis engine of both directions (default: tts.engine)"},
     {"voice", 0, "NAME", "my translated voice, the one the call hears (default: tts.voice, else the language's)"},
     {"quiet", 'q', nullptr, "do not print captions"},
+    {"serve", 0, nullptr, "also serve the HTTP and WebSocket API: /api/v1/stream carries both directions' captions, each with its \"direction\""},
+    {"bind", 0, "ADDR", "with --serve: address to listen on (default: server.bind)"},
+    {"port", 'p', "N", "with --serve: TCP port (default: server.port)"},
 };
 
 constexpr OptionSpec kAudio[] = {
@@ -238,7 +241,7 @@ constexpr CommandSpec kCommands[] = {
      "translate a recording (WAV, FLAC, Ogg, MP3): recognise, translate and speak it", kTranslate},
     {"live", "live [--from LANG] [--to LANG] [--input-device D] [--output-device D|--no-speak] [--duration S] [--captions OUT.jsonl] [--stats] [--profile OUT] [--serve [--bind ADDR] [--port N]]",
      "translate live: capture, recognise, translate and speak continuously until stopped", kLive},
-    {"call", "call --call-audio D --to-call D [--me LANG] [--them LANG] [--mic D] [--to-me D] [--no-speak] [--duration S] [--captions OUT.jsonl] [--stats]",
+    {"call", "call --call-audio D --to-call D [--me LANG] [--them LANG] [--mic D] [--to-me D] [--no-speak] [--duration S] [--captions OUT.jsonl] [--stats] [--serve [--bind ADDR] [--port N]]",
      "translate a call both ways: my microphone into their language, spoken into the call; the call's audio into mine, as captions (and speech with --to-me)", kCall},
     {"audio", "audio create-virtual-mic [--name NAME] | audio remove-virtual-mic [--name NAME]",
      "make (or remove) a virtual microphone that call apps can pick to hear the translation", kAudio},

@@ -84,9 +84,20 @@ void ApiHost::attachSession(SessionRunner *runner) {
   connectSession(runner);
 }
 
-void ApiHost::connectSession(SessionRunner *runner) {
+void ApiHost::attachCall(CallSession *call) {
+  d->attachedCall = call;
+  d->attached = &call->session(CallSession::Me);
+  connectSession(&call->session(CallSession::Me), CallSession::directionName(CallSession::Me));
+  connectSession(&call->session(CallSession::Them), CallSession::directionName(CallSession::Them));
+}
+
+void ApiHost::connectSession(SessionRunner *runner, const QString &direction) {
   server::HttpServer *http = d->server.get();
-  auto push = [http](QJsonObject message) { http->broadcast(message); };
+  auto push = [http, direction](QJsonObject message) {
+    if (!direction.isEmpty())
+      message.insert(QStringLiteral("direction"), direction);
+    http->broadcast(message);
+  };
   connect(runner, &SessionRunner::transcriptReady, this, [push](const Transcript &t) {
     push({{QStringLiteral("type"), t.committed ? QStringLiteral("transcript") : QStringLiteral("partial")},
           {QStringLiteral("index"), qint64(t.segmentId)},
@@ -123,6 +134,11 @@ void ApiHost::connectSession(SessionRunner *runner) {
           {QStringLiteral("message"), e.message}});
   });
   connect(runner, &SessionRunner::finished, this, [this, push](const Status &status, bool cancelled) {
+    if (d->attachedCall && d->attachedCall->isRunning()) { // one direction of a call: the other goes on
+      push({{QStringLiteral("type"), QStringLiteral("direction_ended")},
+            {QStringLiteral("error"), status.ok() ? QString() : status.error().message}});
+      return;
+    }
     d->liveState = QStringLiteral("idle");
     push({{QStringLiteral("type"), QStringLiteral("state")},
           {QStringLiteral("state"), QStringLiteral("idle")},
@@ -149,7 +165,27 @@ QJsonObject ApiHost::liveJson() const {
       {QStringLiteral("target_language"), d->liveTarget.isEmpty() ? c.translation.targetLanguage : d->liveTarget},
       {QStringLiteral("segments"), d->liveSegments},
       {QStringLiteral("devices"), running ? runner->deviceDescription() : QString()},
-      {QStringLiteral("controlled_by"), d->attached ? QStringLiteral("live") : QStringLiteral("api")}};
+      {QStringLiteral("controlled_by"), d->attachedCall ? QStringLiteral("call")
+                                        : d->attached   ? QStringLiteral("live")
+                                                        : QStringLiteral("api")},
+      {QStringLiteral("call"), callJson()}};
+}
+
+QJsonValue ApiHost::callJson() const {
+  CallSession *call = d->attachedCall;
+  if (!call)
+    return QJsonValue(QJsonValue::Null);
+  QJsonObject out;
+  for (CallSession::Direction dir : {CallSession::Me, CallSession::Them}) {
+    const config::Config &c = call->context(dir).config();
+    SessionRunner &runner = call->session(dir);
+    out.insert(CallSession::directionName(dir),
+               QJsonObject{{QStringLiteral("running"), runner.isRunning()},
+                           {QStringLiteral("source_language"), c.translation.sourceLanguage},
+                           {QStringLiteral("target_language"), c.translation.targetLanguage},
+                           {QStringLiteral("devices"), runner.isRunning() ? runner.deviceDescription() : QString()}});
+  }
+  return out;
 }
 
 QJsonObject ApiHost::statusJson() const {
@@ -264,6 +300,8 @@ void ApiHost::registerRoutes() {
   registerHistoryRoutes();
   registerLiveRoutes();
 }
+
+bool ApiHost::isDrained() const { return d->draining && d->serverDrained && !d->waitingForSession && !d->onDrained; }
 
 void ApiHost::drain() {
   if (d->draining)

@@ -14,6 +14,7 @@
 
 namespace dragoman {
 class AppContext;
+class CallSession;
 class SessionRunner;
 
 namespace server {
@@ -32,6 +33,9 @@ public:
   // /api/v1/live/start is refused (409), /api/v1/live/stop stops it. A later call replaces it;
   // a runner destroyed meanwhile is forgotten.
   void attachSession(SessionRunner *runner);
+  // `call --serve`: the same for both directions of a call; every streamed message says its
+  // "direction" ("me", "them"), /api/v1/live/stop stops the call, and the live status lists both.
+  void attachCall(CallSession *call);
 
   Status start();
   server::HttpServer &server();
@@ -43,6 +47,7 @@ public:
   // SIGTERM: stop taking requests, let those in flight finish, stop the host's own live session
   // (its history is flushed), then drained().
   void drain();
+  bool isDrained() const; // drain() has finished
 
 Q_SIGNALS:
   void drained();
@@ -52,9 +57,10 @@ private:
   void registerMediaRoutes();
   void registerHistoryRoutes();
   void registerLiveRoutes();
-  void connectSession(SessionRunner *runner);
+  void connectSession(SessionRunner *runner, const QString &direction = {});
   QJsonObject statusJson() const;
   QJsonObject liveJson() const;
+  QJsonValue callJson() const; // null unless a call is attached
   QJsonObject readiness(bool *ready) const;
 
   struct Impl;

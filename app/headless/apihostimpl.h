@@ -2,6 +2,7 @@
 // ApiHost's state, shared by the files that register its routes (apihost*.cpp, api*.cpp).
 
 #include "core/inference/synthesizercache.h"
+#include "app/context/callsession.h"
 #include "app/context/sessionrunner.h"
 #include "app/headless/apihost.h"
 #include "core/server/server.h"
@@ -44,6 +45,7 @@ struct ApiHost::Impl {
   QElapsedTimer uptime;
 
   QPointer<SessionRunner> attached;           // live --serve, the desktop application's session
+  QPointer<CallSession> attachedCall;         // call --serve (attached is then its "me" direction)
   std::unique_ptr<SessionRunner> ownSession;  // serve: /api/v1/live/start
   QString liveState = QStringLiteral("idle"); // idle, starting, running, stopping
   QString liveSource;

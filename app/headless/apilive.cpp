@@ -61,7 +61,8 @@ void ApiHost::registerLiveRoutes() {
   server::RouteSpec stop{"POST", QStringLiteral("/api/v1/live/stop"), Access::Key};
   http.route(stop, [this](const Request &, Reply reply) {
     SessionRunner *runner = d->currentSession();
-    if (!runner || !runner->isRunning())
+    const bool running = d->attachedCall ? d->attachedCall->isRunning() : runner && runner->isRunning();
+    if (!runner || !running)
       return reply.send(Response::error(409, QStringLiteral("no live session is running")));
     const QString uuid = runner->sessionUuid();
     d->liveState = QStringLiteral("stopping");
@@ -69,6 +70,16 @@ void ApiHost::registerLiveRoutes() {
     // Answered once the session has ended: its last segments are delivered and its history is on
     // disk, so a client may read /api/v1/sessions/UUID right after.
     auto pending = std::make_shared<Reply>(std::move(reply));
+    if (CallSession *call = d->attachedCall) { // both directions, then the answer
+      connect(call, &CallSession::finished, this, [pending, uuid, call] {
+        const Status ended = !call->ended(CallSession::Me) ? call->ended(CallSession::Me) : call->ended(CallSession::Them);
+        pending->send(Response::json({{QStringLiteral("state"), QStringLiteral("stopped")},
+                                      {QStringLiteral("session_uuid"), uuid},
+                                      {QStringLiteral("error"), ended.ok() ? QString() : ended.error().message}}));
+      }, Qt::SingleShotConnection);
+      call->stop();
+      return;
+    }
     connect(runner, &SessionRunner::finished, this, [pending, uuid](const Status &status, bool) {
       pending->send(Response::json({{QStringLiteral("state"), QStringLiteral("stopped")},
                                     {QStringLiteral("session_uuid"), uuid},

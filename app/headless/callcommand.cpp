@@ -8,11 +8,13 @@
 #include "app/context/callsession.h"
 #include "app/context/runtelemetry.h"
 #include "app/context/sessionrunner.h"
+#include "app/headless/apihost.h"
 #include "app/headless/captions.h"
 #include "app/headless/headless.h"
 #include "app/headless/signalwatcher.h"
 #include "core/common/logcategories.h"
 #include "core/common/logging.h"
+#include "core/server/server.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -57,7 +59,7 @@ int runCall(const cli::Invocation &inv) {
   Result<double> duration = durationOption(inv);
   if (!duration)
     return reportError(duration.error());
-  Result<std::unique_ptr<AppContext>> base = AppContext::create(inv.global, callEngineOverrides(inv));
+  Result<std::unique_ptr<AppContext>> base = AppContext::create(inv.global, callEngineOverrides(inv) + serveOverrides(inv));
   if (!base)
     return reportError(base.error());
   const config::Config &config = (*base)->config();
@@ -65,6 +67,16 @@ int runCall(const cli::Invocation &inv) {
   if (!made)
     return reportError(made.error());
   CallSession &call = **made;
+  // --serve: set up before the call starts, so that no caption is missed.
+  std::unique_ptr<ApiHost> api;
+  if (inv.flag(QStringLiteral("serve")) || config.server.enabled) {
+    api = std::make_unique<ApiHost>(**base);
+    api->attachCall(&call);
+    if (Status s = api->start(); !s)
+      return reportError(s.error());
+    std::printf("serving on %s://%s\n", api->server().tls() ? "https" : "http", qUtf8Printable(api->server().address()));
+    std::fflush(stdout);
+  }
 
   CaptionLog captions;
   if (Status s = captions.open(option(inv, "captions")); !s)
@@ -110,6 +122,8 @@ int runCall(const cli::Invocation &inv) {
   QObject::connect(&watcher, &SignalWatcher::signalled, &loop, [&](int) {
     if (++signals == 1) {
       qCInfo(lcApp, "stopping the call: finishing the segments already captured (signal again to drop them)");
+      if (api)
+        api->drain();
       call.stop();
     } else {
       call.cancel();
@@ -136,6 +150,15 @@ int runCall(const cli::Invocation &inv) {
          qUtf8Printable(call.session(CallSession::Them).deviceDescription()));
   loop.exec();
   statsTimer.stop();
+  if (api) {
+    // Requests still open (POST /api/v1/live/stop is answered as the call ends) get their answers
+    // before the process goes.
+    QEventLoop draining;
+    QObject::connect(api.get(), &ApiHost::drained, &draining, &QEventLoop::quit);
+    api->drain();
+    if (!api->isDrained())
+      draining.exec();
+  }
 
   int exit = int(cli::ExitOk);
   for (CallSession::Direction d : {CallSession::Me, CallSession::Them}) {

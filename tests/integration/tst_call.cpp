@@ -1,6 +1,8 @@
 // `dragoman call` on virtual devices: two inputs (my microphone, the call's audio) and two outputs
 // (the call's microphone, my headphones), both directions at once in one process.
 #include "tests/support/processrunner.h"
+#include "tests/support/serveprocess.h"
+#include "tests/support/streamclient.h"
 #include "tests/support/testpaths.h"
 #include "tests/support/virtualaudio.h"
 #include "tests/support/whisperfolder.h"
@@ -13,6 +15,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QSet>
 #include <QThread>
 
 #include <functional>
@@ -186,6 +189,53 @@ private Q_SLOTS:
     for (const QJsonValue &v : QJsonDocument::fromJson(shown.out.toUtf8()).object().value(QStringLiteral("segments")).toArray())
       ++stored[v.toObject().value(QStringLiteral("direction")).toString()];
     QCOMPARE(stored, segments);
+  }
+
+  // call --serve: the WebSocket stream carries both directions' captions, each message with its
+  // direction; the status lists the call; /api/v1/live/stop ends both directions.
+  void serveStreamsBothDirections() {
+    ServeProcess serve;
+    QVERIFY2(serve.start(engines() + QStringList{QStringLiteral("call"), QStringLiteral("--me"), QStringLiteral("en"),
+                                                 QStringLiteral("--them"), QStringLiteral("es"), QStringLiteral("--mic"),
+                                                 m_audio.input(), QStringLiteral("--call-audio"), VirtualAudio::callInput(),
+                                                 QStringLiteral("--to-call"), m_audio.output(), QStringLiteral("--no-speak"),
+                                                 QStringLiteral("--quiet"), QStringLiteral("--serve"), QStringLiteral("--port"),
+                                                 QStringLiteral("0")},
+                         m_env),
+             qPrintable(serve.error()));
+    StreamClient client;
+    QUrl stream = serve.url(QStringLiteral("/api/v1/stream"));
+    stream.setScheme(QStringLiteral("ws"));
+    QVERIFY2(client.connectTo(stream), qPrintable(client.socket.errorString() + serve.standardError()));
+    QTRY_VERIFY_WITH_TIMEOUT(client.count(QStringLiteral("hello")) == 1, 5000);
+    const QJsonObject live = client.messages.first().value(QStringLiteral("live")).toObject();
+    QCOMPARE(live.value(QStringLiteral("controlled_by")).toString(), QStringLiteral("call"));
+    const QJsonObject callStatus = live.value(QStringLiteral("call")).toObject();
+    QCOMPARE(callStatus.value(QStringLiteral("them")).toObject().value(QStringLiteral("source_language")).toString(), QStringLiteral("es"));
+    QVERIFY(callStatus.value(QStringLiteral("me")).toObject().value(QStringLiteral("running")).toBool());
+
+    QVERIFY(m_audio.playAsync(m_speech));
+    QVERIFY(m_audio.playAsync(m_speech, VirtualAudio::callFeed()));
+    QVERIFY2(m_audio.waitPlayed(60000), qPrintable(m_audio.error()));
+    const auto both = [&client](const char *type) {
+      QSet<QString> seen;
+      for (const QJsonObject &m : client.messages)
+        if (m.value(QStringLiteral("type")).toString() == QLatin1String(type))
+          seen.insert(m.value(QStringLiteral("direction")).toString());
+      return seen;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(both("timing").size() == 2, 60000);
+    const HttpResult stopped = httpRequest("POST", serve.url(QStringLiteral("/api/v1/live/stop")));
+    QVERIFY2(stopped.status == 200, qPrintable(QString::fromUtf8(stopped.body) + serve.standardError().right(2000)));
+    for (const char *type : {"transcript", "translation", "timing"})
+      QCOMPARE(both(type), (QSet<QString>{QStringLiteral("me"), QStringLiteral("them")}));
+    // Every caption message says whose speech it was.
+    for (const QJsonObject &m : client.messages)
+      if (m.value(QStringLiteral("type")).toString() != QLatin1String("hello") &&
+          m.value(QStringLiteral("type")).toString() != QLatin1String("state"))
+        QVERIFY2(m.contains(QStringLiteral("direction")), QJsonDocument(m).toJson(QJsonDocument::Compact).constData());
+    // The call has ended, so the command does: it answers what is open and exits 0.
+    QCOMPARE(serve.waitForExit(60000), 0);
   }
 
   // bench call: speech played into both inputs, the waits of each direction reported.
