@@ -3,6 +3,11 @@
 #include "app/context/appcontext.h"
 #include "core/storage/sessionstore.h"
 
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace dragoman {
 
 namespace {
@@ -50,33 +55,83 @@ Result<std::unique_ptr<CallSession>> CallSession::create(const AppContext &base,
     auto &session = call->m_sessions[d];
     session = std::make_unique<SessionRunner>(*call->m_contexts[d], QStringLiteral("call"));
     session->setSessionStore(call->m_store.get());
-    session->setCallDirection(directionName(d), d == Them ? call->m_sessions[Me].get() : nullptr);
-    connect(session.get(), &SessionRunner::finished, call.get(), [c = call.get(), d](const Status &status, bool) {
+    connect(session.get(), &SessionRunner::engineLoaded, call.get(),
+            [c = call.get(), d](const EngineLoad &e) { c->m_engines[{int(d), e.stage}] = e; });
+    connect(session.get(), &SessionRunner::finished, call.get(), [c = call.get(), d](const Status &status, bool cancelled) {
       c->m_running[d] = false;
       c->m_ended[d] = status;
+      c->m_cancelled[d] = cancelled;
       Q_EMIT c->directionFinished(d, status);
-      if (!c->isRunning())
+      if (!c->isRunning()) {
+        c->endRecording();
         Q_EMIT c->finished();
+      }
     });
   }
+  // What plays on my speakers (their words, translated) is what my microphone may hear.
+  if (call->m_speak[Them])
+    call->m_sessions[Me]->setEchoSource(call->m_sessions[Them].get());
   return call;
 }
 
+void CallSession::endRecording() {
+  if (!m_store || m_session.uuid.isEmpty())
+    return;
+  storage::SessionState state = storage::SessionState::Finished;
+  QString error;
+  for (Direction d : {Me, Them}) {
+    if (!m_ended[d]) {
+      state = storage::SessionState::Failed;
+      error = QStringLiteral("%1 direction: %2").arg(directionName(d), m_ended[d].error().message);
+    } else if (m_cancelled[d] && state == storage::SessionState::Finished) {
+      state = storage::SessionState::Cancelled;
+    }
+  }
+  QJsonArray engines;
+  for (const auto &[key, e] : m_engines)
+    engines.append(QJsonObject{{QStringLiteral("direction"), directionName(Direction(key.first))},
+                               {QStringLiteral("stage"), stageName(key.second)},
+                               {QStringLiteral("engine"), e.engine},
+                               {QStringLiteral("model"), e.footprint.model},
+                               {QStringLiteral("device"), e.footprint.device}});
+  m_store->endSession(m_session.uuid, state, QDateTime::currentMSecsSinceEpoch(), error,
+                      QString::fromUtf8(QJsonDocument(engines).toJson(QJsonDocument::Compact)));
+  m_session.uuid.clear();
+}
+
 CallSession::~CallSession() {
-  // Each runner cancels and waits for itself; the store goes after both (declared first).
+  // Each runner cancels and waits for itself (mine first: it may gate on their playback); the
+  // store goes after both (declared first).
   for (auto &session : m_sessions)
     session.reset();
+  if (!m_session.uuid.isEmpty()) { // began, never finished: the runners' ends did not come
+    m_ended[Me] = Error::make(ErrorKind::Cancelled, QStringLiteral("the call was closed before it ended"));
+    endRecording();
+  }
 }
 
 Status CallSession::start() {
-  for (Direction d : {Me, Them}) {
+  // The call's session in the history, begun here so that both directions record into it.
+  if (m_store) {
+    m_session = m_contexts[Me]->newSession(QStringLiteral("call"), m_contexts[Me]->config().audio.inputDevice);
+    m_store->beginSession(m_session);
+    const TimePoint origin = SteadyClock::now();
+    for (Direction d : {Me, Them})
+      m_sessions[d]->setCallRecording(directionName(d), m_session.uuid, origin);
+  }
+  // Theirs first: my microphone's echo gate follows what their direction plays to me.
+  for (Direction d : {Them, Me}) {
     SessionSource source;
     source.kind = SessionSource::Kind::Devices;
     source.speak = m_speak[d];
     if (Status s = m_sessions[d]->start(source); !s) {
-      if (m_running[Me])
-        m_sessions[Me]->cancel();
-      return Error::make(s.error().kind, QStringLiteral("%1 direction: %2").arg(directionName(d), s.error().message));
+      const Error error = Error::make(s.error().kind, QStringLiteral("%1 direction: %2").arg(directionName(d), s.error().message));
+      m_ended[d] = error;
+      if (m_running[Them])
+        m_sessions[Them]->cancel(); // finished() follows, and ends the recording
+      else
+        endRecording();
+      return error;
     }
     m_running[d] = true;
   }

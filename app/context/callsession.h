@@ -4,13 +4,17 @@
 // language → mine, captions and (optionally) speech on my headphones. Both directions use one
 // engine registry (AppContext::derive), so a multilingual Whisper and each translation model are
 // loaded once, and one history store, so the call is one session there, each segment with its
-// direction. `dragoman call`, `dragoman bench call` and the window use it.
+// direction: the call begins that session and ends it when both directions have ended. "them"
+// starts first, so that my microphone's echo gate follows what it plays on my speakers
+// (`--to-me`). `dragoman call`, `dragoman bench call` and `call --serve` use it.
 
 #include "app/context/sessionrunner.h"
+#include "core/storage/records.h"
 
 #include <QObject>
 
 #include <array>
+#include <map>
 #include <memory>
 
 namespace dragoman {
@@ -40,7 +44,7 @@ public:
   static Result<std::unique_ptr<CallSession>> create(const AppContext &base, const CallOptions &options);
   ~CallSession() override; // cancels and waits for directions still running
 
-  // Opens both directions' devices and starts them, mine first; when the second cannot start the
+  // Opens both directions' devices and starts them, theirs first; when the second cannot start the
   // first is cancelled and the error names the direction.
   Status start();
   void stop();   // both directions, in order
@@ -51,6 +55,8 @@ public:
   const AppContext &context(Direction d) const { return *m_contexts[d]; }
   // The status each direction ended with (success while it runs).
   Status ended(Direction d) const { return m_ended[d]; }
+  // The call's session in the history (empty when the history is off).
+  QString sessionUuid() const { return m_session.uuid; }
 
 Q_SIGNALS:
   // One direction ended (the other may go on).
@@ -60,12 +66,16 @@ Q_SIGNALS:
 
 private:
   CallSession() = default;
+  void endRecording();
   std::unique_ptr<storage::SessionStore> m_store; // outlives the sessions (destroyed after them)
   std::array<std::unique_ptr<AppContext>, 2> m_contexts;
   std::array<std::unique_ptr<SessionRunner>, 2> m_sessions;
   std::array<bool, 2> m_running{false, false};
   std::array<Status, 2> m_ended{Status::success(), Status::success()};
+  std::array<bool, 2> m_cancelled{false, false};
   bool m_speak[2] = {true, false};
+  storage::SessionInfo m_session; // begun in the store by start()
+  std::map<std::pair<int, Stage>, EngineLoad> m_engines; // (direction, stage) → the engine that ran
 };
 
 } // namespace dragoman

@@ -15,9 +15,11 @@ SessionRecorder::SessionRecorder(storage::SessionStore &store, storage::SessionI
   m_store.beginSession(m_session);
 }
 
-SessionRecorder::SessionRecorder(storage::SessionStore &store, const SessionRecorder &host, QString direction, QObject *parent)
-    : QObject(parent), m_store(store), m_session(host.m_session), m_origin(host.m_origin),
-      m_direction(std::move(direction)), m_joined(true) {}
+SessionRecorder::SessionRecorder(storage::SessionStore &store, const QString &uuid, TimePoint origin, QString direction,
+                                 QObject *parent)
+    : QObject(parent), m_store(store), m_origin(origin), m_direction(std::move(direction)), m_joined(true) {
+  m_session.uuid = uuid;
+}
 
 SessionRecorder::~SessionRecorder() {
   if (!m_finished)
@@ -55,7 +57,7 @@ void SessionRecorder::attach(PipelineController &pipeline) {
 }
 
 void SessionRecorder::attach(telemetry::MemoryMonitor &monitor) {
-  if (m_joined)
+  if (m_joined && m_direction != QLatin1String("me"))
     return;
   monitor.addAlertCallback([self = QPointer<SessionRecorder>(this)](const telemetry::MemoryAlert &a) {
     if (self && !self->m_finished)

@@ -32,16 +32,16 @@ public:
   // direction: in a call, "me" (this recorder's segments are my speech); empty otherwise.
   SessionRecorder(storage::SessionStore &store, storage::SessionInfo session, TimePoint origin, QString direction = {},
                   QObject *parent = nullptr);
-  // A call's other direction: records its segments, as `direction`, into `host`'s session (same
-  // store, same origin). It neither begins nor ends that session, and leaves the memory samples and
-  // alerts to the host (one process, one memory); finish() adds its run's record.
-  SessionRecorder(storage::SessionStore &store, const SessionRecorder &host, QString direction, QObject *parent = nullptr);
+  // One direction of a call: records its segments, as `direction`, into the session `uuid` that the
+  // call began (CallSession), times from the call's `origin`. It neither begins nor ends that
+  // session; memory samples and alerts are the "me" direction's only (one process, one memory);
+  // finish() adds its run's record.
+  SessionRecorder(storage::SessionStore &store, const QString &uuid, TimePoint origin, QString direction,
+                  QObject *parent = nullptr);
 
   ~SessionRecorder() override; // a session never finished (an early error) ends as failed
 
   QString uuid() const { return m_session.uuid; }
-  TimePoint origin() const { return m_origin; }
-  storage::SessionStore &store() const { return m_store; }
   void attach(PipelineController &pipeline);
   void attach(telemetry::MemoryMonitor &monitor);
   // Ends the session: its state, the engines that ran, the run's record (skipped when empty).

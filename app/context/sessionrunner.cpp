@@ -290,14 +290,9 @@ Status SessionRunner::launch(Opened opened) {
   d->pipeline = std::make_unique<PipelineController>(appThreads(), m_context.engineFactories(), options);
   PipelineController &pipeline = *d->pipeline;
   m_telemetry->attach(pipeline, m_context.engineFallbacks());
-  // A call's second direction joins the first's session when both write to the store the caller
-  // keeps open (a store of the host's own closes when the host's session ends).
-  const SessionRecorder *host = m_callHost && m_sharedStore && m_callHost->d->recorder && m_callHost->d->store == m_sharedStore
-                                    ? m_callHost->d->recorder.get()
-                                    : nullptr;
-  if (host) {
-    d->store = &host->store();
-  } else if (m_sharedStore) {
+  // A call's directions record into the session the caller began, in the store it keeps open.
+  const bool joined = !m_callSession.isEmpty() && m_sharedStore;
+  if (m_sharedStore) {
     d->store = m_sharedStore;
     if (!d->store->isSaving())
       m_historyProblem = QStringLiteral("the history database refuses writes");
@@ -307,8 +302,8 @@ Status SessionRunner::launch(Opened opened) {
     m_historyProblem = opened.storeProblem;
   }
   if (d->store) {
-    if (host)
-      d->recorder = std::make_unique<SessionRecorder>(*d->store, *host, m_direction);
+    if (joined)
+      d->recorder = std::make_unique<SessionRecorder>(*d->store, m_callSession, m_callOrigin, m_direction);
     else
       d->recorder = std::make_unique<SessionRecorder>(
           *d->store,
@@ -375,8 +370,9 @@ Status SessionRunner::startCapture() {
     params.partialIntervalMs = 1000;
     params.segmenter.overlapMs = 0;
   }
+  audio::PlaybackStream *heard = m_echoSource && m_echoSource->d->playback ? m_echoSource->d->playback.get() : d->playback.get();
   Result<std::unique_ptr<audio::CaptureWorker>> worker = audio::CaptureWorker::create(
-      *d->capture, d->playback.get(), params, [&pipeline](AudioSegment s) { pipeline.submit(std::move(s)); });
+      *d->capture, heard, params, [&pipeline](AudioSegment s) { pipeline.submit(std::move(s)); });
   if (!worker)
     return abortStart(worker.error());
   d->worker = std::move(worker).value();

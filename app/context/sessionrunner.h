@@ -47,13 +47,18 @@ public:
   // one opened (and integrity-checked) at every start(); nullptr: open one per session. It must
   // outlive every session started with it.
   void setSessionStore(storage::SessionStore *store) { m_sharedStore = store; }
-  // A call (dragoman call): this runner's segments are recorded as `direction` ("me", "them").
-  // With `host`, a runner whose session is already running, they go into the host's history
-  // session (in its store) instead of one of their own: a call is one session in the history.
-  void setCallDirection(const QString &direction, const SessionRunner *host = nullptr) {
+  // A call (CallSession): this runner's segments are recorded as `direction` ("me", "them") into
+  // the history session `uuid`, begun (and ended) by the caller in the store given to
+  // setSessionStore(), with times measured from `origin`: a call is one session in the history.
+  void setCallRecording(const QString &direction, const QString &uuid, TimePoint origin) {
     m_direction = direction;
-    m_callHost = host;
+    m_callSession = uuid;
+    m_callOrigin = origin;
   }
+  // The speech the microphone may hear is another runner's (a call's "them" direction playing on
+  // my speakers), not this runner's own (played into the call): the echo gate and canceller follow
+  // that runner's output. It must have started, and outlive this session.
+  void setEchoSource(const SessionRunner *other) { m_echoSource = other; }
 
   // Opens the input and output, loads nothing yet (each stage creates its engine on its own
   // thread), and starts. Errors name the device, file or engine.
@@ -147,7 +152,9 @@ private:
   QString m_historyProblem;
   storage::SessionStore *m_sharedStore = nullptr;
   QString m_direction;
-  const SessionRunner *m_callHost = nullptr;
+  QString m_callSession;
+  TimePoint m_callOrigin{};
+  const SessionRunner *m_echoSource = nullptr;
   bool m_running = false;
   bool m_cancelled = false;
   std::atomic_bool m_muted{false};

@@ -191,6 +191,34 @@ private Q_SLOTS:
     QCOMPARE(stored, segments);
   }
 
+  // On speakers, their words spoken to me reach my microphone: my direction's echo gate follows
+  // that playback, so my side never translates them back into the call. (Their speech is played
+  // into my microphone's feed here, as a speaker next to it would.)
+  void myMicrophoneIgnoresWhatIsSpokenToMe() {
+    const CallRun r = run({QStringLiteral("--mic"), m_audio.input(), QStringLiteral("--call-audio"), VirtualAudio::callInput(),
+                           QStringLiteral("--to-call"), m_audio.output(), QStringLiteral("--to-me"),
+                           QStringLiteral("pulse:dragoman_mic_feed")},
+                          30.0, [this](CallRun &) {
+                            QVERIFY(m_audio.playAsync(m_speech, VirtualAudio::callFeed()));
+                            QVERIFY2(m_audio.waitPlayed(60000), qPrintable(m_audio.error()));
+                          });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err.right(3000)));
+    int mine = 0, spokenToMe = 0;
+    QByteArray myCaptions;
+    for (const QJsonObject &c : r.captions) {
+      if (c.value(QStringLiteral("direction")).toString() == QLatin1String("me")) {
+        ++mine;
+        myCaptions += QJsonDocument(c).toJson(QJsonDocument::Compact) + '\n';
+      } else if (ms(c, "playback_start") > 0) {
+        ++spokenToMe;
+      }
+    }
+    QVERIFY2(spokenToMe >= 1, qPrintable(r.err.right(2000)));
+    QVERIFY2(r.summaries.value(QStringLiteral("me")).value(QStringLiteral("gated_frames")).toDouble() > 0,
+             qPrintable(r.err.right(2000)));
+    QVERIFY2(mine == 0, myCaptions.constData());
+  }
+
   // call --serve: the WebSocket stream carries both directions' captions, each message with its
   // direction; the status lists the call; /api/v1/live/stop ends both directions.
   void serveStreamsBothDirections() {
@@ -302,6 +330,11 @@ private Q_SLOTS:
     QVERIFY(r.exitCode != 0);
     QVERIFY2(r.err.contains(QStringLiteral("them direction")) && r.err.contains(QStringLiteral("no-such-call-app")),
              qPrintable(r.err));
+    // The history says how the call ended, and why.
+    const ProcessResult list = runDragoman({QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--json")}, m_env);
+    const QJsonObject newest = QJsonDocument::fromJson(list.out.toUtf8()).array().at(0).toObject();
+    QCOMPARE(newest.value(QStringLiteral("kind")).toString(), QStringLiteral("call"));
+    QCOMPARE(newest.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
   }
 
   // The call's audio source goes away mid-call: PulseAudio moves the recording to the default
