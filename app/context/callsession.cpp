@@ -1,12 +1,16 @@
 #include "app/context/callsession.h"
 
 #include "app/context/appcontext.h"
+#include "core/audio/virtualmic.h"
+#include "core/common/logcategories.h"
+#include "core/common/logging.h"
 #include "core/storage/sessionstore.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace dragoman {
 
@@ -74,6 +78,24 @@ Result<std::unique_ptr<CallSession>> CallSession::create(const AppContext &base,
   return call;
 }
 
+void CallSession::ensureVirtualMicrophone() {
+  // My speech goes into Dragoman's virtual microphone (pulse:NAME_sink): made again when it is gone
+  // (a restarted sound server forgets it), so the call app's microphone is not silent.
+  const QString device = m_contexts[Me]->config().audio.outputDevice;
+  static const QRegularExpression virtualSink(QStringLiteral("^pulse:([A-Za-z0-9_-]+)_sink$"));
+  const QRegularExpressionMatch m = virtualSink.match(device);
+  if (!m_speak[Me] || !m.hasMatch())
+    return;
+  const Result<audio::VirtualMic> mic = audio::createVirtualMic(m.captured(1));
+  if (!mic)
+    logging::warning(lcAudio(), QStringLiteral("the virtual microphone is missing and could not be made"),
+                     {{QStringLiteral("device"), device}, {QStringLiteral("error"), mic.error().message}});
+  else if (mic->created)
+    logging::warning(lcAudio(), QStringLiteral("the virtual microphone was missing and has been made again; the call "
+                                               "app may need it picked again as its microphone"),
+                     {{QStringLiteral("sink"), mic->sink}, {QStringLiteral("source"), mic->source}});
+}
+
 void CallSession::endRecording() {
   if (!m_store || m_session.uuid.isEmpty())
     return;
@@ -119,6 +141,7 @@ Status CallSession::start() {
     for (Direction d : {Me, Them})
       m_sessions[d]->setCallRecording(directionName(d), m_session.uuid, origin);
   }
+  ensureVirtualMicrophone();
   // Theirs first: my microphone's echo gate follows what their direction plays to me.
   for (Direction d : {Them, Me}) {
     SessionSource source;

@@ -67,6 +67,7 @@ Q_SIGNALS:
 private:
   CallSession() = default;
   void endRecording();
+  void ensureVirtualMicrophone();
   std::unique_ptr<storage::SessionStore> m_store; // outlives the sessions (destroyed after them)
   std::array<std::unique_ptr<AppContext>, 2> m_contexts;
   std::array<std::unique_ptr<SessionRunner>, 2> m_sessions;

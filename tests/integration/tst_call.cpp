@@ -337,6 +337,28 @@ private Q_SLOTS:
     QCOMPARE(newest.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
   }
 
+  // The virtual microphone the call app records is gone (a restarted sound server forgets it):
+  // the call makes it again, says so, and speaks into it.
+  void virtualMicrophoneIsMadeAgain() {
+    QVERIFY(!m_audio.pactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sinks")})
+                 .contains(QStringLiteral("dragoman_sink")));
+    const CallRun r = run({QStringLiteral("--mic"), m_audio.input(), QStringLiteral("--call-audio"), VirtualAudio::callInput(),
+                           QStringLiteral("--to-call"), QStringLiteral("pulse:dragoman_sink")},
+                          20.0, [this](CallRun &) { QVERIFY(m_audio.play(m_speech)); });
+    const QString sinks = m_audio.pactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sinks")});
+    const QString sources = m_audio.pactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sources")});
+    const ProcessResult removed = runDragoman({QStringLiteral("audio"), QStringLiteral("remove-virtual-mic")}, m_env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err.right(3000)));
+    QVERIFY2(r.err.contains(QStringLiteral("has been made again")), qPrintable(r.err.right(3000)));
+    QVERIFY(sinks.contains(QStringLiteral("dragoman_sink")));
+    QVERIFY(sources.contains(QStringLiteral("dragoman_mic")));
+    int spoken = 0;
+    for (const QJsonObject &c : r.captions)
+      spoken += c.value(QStringLiteral("direction")).toString() == QLatin1String("me") && ms(c, "playback_start") > 0;
+    QVERIFY2(spoken >= 1, qPrintable(r.err.right(3000)));
+    QCOMPARE(removed.exitCode, 0);
+  }
+
   // The call's audio source goes away mid-call: PulseAudio moves the recording to the default
   // source (my microphone); that direction notices, says so and keeps trying to reopen the source
   // by name, so it never captions my own voice as theirs; mine goes on captioning. Runs last: it
