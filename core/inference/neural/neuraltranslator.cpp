@@ -52,15 +52,12 @@ SentenceSplit splitSentences(const QString &text) {
 }
 
 std::shared_ptr<TranslationModels::Model> TranslationModels::acquire(const QString &folder, const RuntimeParams &runtime) {
-  const QString key = QStringLiteral("%1|%2|%3|%4").arg(QDir(folder).absolutePath(), runtime.device, runtime.dtype).arg(runtime.threads);
-  std::lock_guard lock(m_mutex);
-  if (std::shared_ptr<Model> loaded = m_models[key].lock())
-    return loaded;
-  auto model = std::make_shared<Model>();
-  model->translator = ts::Translator::load(folder.toStdString(), torchrt::RuntimeOptions{runtime.device.toStdString(),
-                                                                                        runtime.dtype.toStdString(), runtime.threads});
-  m_models[key] = model;
-  return model;
+  return m_models.acquire(folder, runtime, [&] {
+    auto model = std::make_shared<Model>();
+    model->translator = ts::Translator::load(folder.toStdString(), torchrt::RuntimeOptions{runtime.device.toStdString(),
+                                                                                          runtime.dtype.toStdString(), runtime.threads});
+    return model;
+  });
 }
 
 EngineInfo NeuralTranslator::probe(const QString &engine) {

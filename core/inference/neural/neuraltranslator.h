@@ -5,13 +5,13 @@
 // with its whitespace and line breaks.
 
 #include "core/inference/engineregistry.h"
+#include "core/inference/neural/loadedmodels.h"
 #include "core/inference/neural/mtlanguages.h"
 
 #include <QHash>
 #include <QStringList>
 
 #include <list>
-#include <map>
 #include <memory>
 #include <mutex>
 
@@ -34,8 +34,7 @@ public:
   std::shared_ptr<Model> acquire(const QString &folder, const RuntimeParams &runtime);
 
 private:
-  std::mutex m_mutex;
-  std::map<QString, std::weak_ptr<Model>> m_models;
+  LoadedModels<Model> m_models;
 };
 
 class NeuralTranslator : public ITranslator {

@@ -29,29 +29,28 @@ EngineInfo WhisperAsr::probe() {
 WhisperModels::~WhisperModels() = default;
 
 std::shared_ptr<WhisperModels::Model> WhisperModels::acquire(const QString &folder, const RuntimeParams &runtime) {
-  const QString key =
-      QStringLiteral("%1|%2|%3|%4").arg(QDir(folder).absolutePath(), runtime.device, runtime.dtype).arg(runtime.threads);
-  std::lock_guard lock(m_mutex);
-  if (std::shared_ptr<Model> loaded = m_models[key].lock()) {
+  bool shared = false;
+  std::shared_ptr<Model> model = m_models.acquire(
+      folder, runtime,
+      [&] {
+        auto loaded = std::make_shared<Model>();
+        loaded->recognizer = tw::Recognizer::load(
+            folder.toStdString(),
+            torchrt::RuntimeOptions{runtime.device.toStdString(), runtime.dtype.toStdString(), runtime.threads});
+        const tw::LoadReport &r = loaded->recognizer->report();
+        qCInfo(lcInference,
+               "whisper: loaded %s on %s (%s) in %.0f ms: %d+%d layers, d_model %d, weights %.1f MiB, resident +%.1f MiB",
+               qUtf8Printable(folder), r.device.c_str(), r.dtype.c_str(), r.loadMs, r.encoderLayers, r.decoderLayers,
+               r.dModel, double(r.weightBytes) / 1048576.0, double(r.rssGrowthBytes) / 1048576.0);
+        return loaded;
+      },
+      &shared);
+  if (shared)
     qCInfo(lcInference, "whisper: %s already loaded, shared", qUtf8Printable(folder));
-    return loaded;
-  }
-  auto model = std::make_shared<Model>();
-  model->recognizer = tw::Recognizer::load(
-      folder.toStdString(),
-      torchrt::RuntimeOptions{runtime.device.toStdString(), runtime.dtype.toStdString(), runtime.threads});
-  const tw::LoadReport &r = model->recognizer->report();
-  qCInfo(lcInference, "whisper: loaded %s on %s (%s) in %.0f ms: %d+%d layers, d_model %d, weights %.1f MiB, resident +%.1f MiB",
-         qUtf8Printable(folder), r.device.c_str(), r.dtype.c_str(), r.loadMs, r.encoderLayers, r.decoderLayers, r.dModel,
-         double(r.weightBytes) / 1048576.0, double(r.rssGrowthBytes) / 1048576.0);
-  m_models[key] = model;
   return model;
 }
 
-int WhisperModels::loadedCount() {
-  std::lock_guard lock(m_mutex);
-  return int(std::count_if(m_models.begin(), m_models.end(), [](const auto &m) { return !m.second.expired(); }));
-}
+int WhisperModels::loadedCount() { return m_models.loadedCount(); }
 
 Result<std::unique_ptr<IAsrEngine>> WhisperAsr::create(const AsrParams &params, WhisperModels &models) {
   if (params.model.isEmpty())

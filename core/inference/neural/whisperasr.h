@@ -2,8 +2,8 @@
 // Whisper (LibTorch) as an IAsrEngine: asr.engine whisper, asr.model <Hugging Face folder>.
 
 #include "core/inference/engineregistry.h"
+#include "core/inference/neural/loadedmodels.h"
 
-#include <map>
 #include <memory>
 #include <mutex>
 
@@ -29,8 +29,7 @@ public:
   int loadedCount(); // models some engine still holds
 
 private:
-  std::mutex m_mutex;
-  std::map<QString, std::weak_ptr<Model>> m_models;
+  LoadedModels<Model> m_models;
 };
 
 class WhisperAsr : public IAsrEngine {
