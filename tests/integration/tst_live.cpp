@@ -69,16 +69,9 @@ class TestLive : public QObject {
     p.waitForFinished(int(seconds * 1000) + 90000);
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.err = err + QString::fromUtf8(p.readAllStandardError());
-    QFile f(captions);
-    if (f.open(QIODevice::ReadOnly))
-      for (const QByteArray &line : f.readAll().split('\n'))
-        if (!line.isEmpty())
-          r.captions << QJsonDocument::fromJson(line).object();
-    for (const QString &line : r.err.split(QLatin1Char('\n'))) {
-      const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
-      if (o.value(QStringLiteral("message")).toString() == QLatin1String("live session ended"))
-        r.summary = o.value(QStringLiteral("fields")).toObject();
-    }
+    r.captions = readJsonLines(captions);
+    for (const QJsonObject &fields : loggedFields(r.err, QStringLiteral("live session ended")))
+      r.summary = fields;
     return r;
   }
 

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcess>
 
 namespace dragoman::test {
@@ -68,6 +69,26 @@ QStringList threadNames(qint64 pid) {
       names << QString::fromUtf8(comm.readAll()).trimmed();
   }
   return names;
+}
+
+QList<QJsonObject> readJsonLines(const QString &path) {
+  QList<QJsonObject> out;
+  QFile f(path);
+  if (f.open(QIODevice::ReadOnly))
+    for (const QByteArray &line : f.readAll().split('\n'))
+      if (!line.isEmpty())
+        out << QJsonDocument::fromJson(line).object();
+  return out;
+}
+
+QList<QJsonObject> loggedFields(const QString &log, const QString &message) {
+  QList<QJsonObject> out;
+  for (const QString &line : log.split(QLatin1Char('\n'))) {
+    const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+    if (o.value(QStringLiteral("message")).toString() == message)
+      out << o.value(QStringLiteral("fields")).toObject();
+  }
+  return out;
 }
 
 } // namespace dragoman::test

@@ -1,6 +1,8 @@
 #pragma once
 // Runs the real `dragoman` binary for integration tests.
 
+#include <QJsonObject>
+#include <QList>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -26,6 +28,11 @@ ProcessResult runDragoman(const QStringList &arguments, const QProcessEnvironmen
 // Reads a running process's standard error until it contains `marker`, the process ends or
 // timeoutMs pass; returns what was read.
 QString readStderrUntil(QProcess &process, const QString &marker, int timeoutMs = 30000);
+
+// The objects of a JSON-lines file (a captions file); empty when it cannot be read.
+QList<QJsonObject> readJsonLines(const QString &path);
+// The "fields" of every `--log-format json` line in `log` whose message is `message`.
+QList<QJsonObject> loggedFields(const QString &log, const QString &message);
 
 // The names of a process's threads now, as the kernel shows them (/proc/PID/task/*/comm).
 QStringList threadNames(qint64 pid);
