@@ -137,7 +137,10 @@ bool sameWord(const TimedWord &a, const TimedWord &b) {
   return comparableWord(a.text) == comparableWord(b.text);
 }
 
-bool endsSentence(const QString &word) {
+namespace {
+
+// The word's last character once closing quotes and brackets are set aside; null for none.
+QChar lastMark(const QString &word) {
   qsizetype end = word.size();
   while (end > 0) {
     const QChar c = word[end - 1];
@@ -148,10 +151,21 @@ bool endsSentence(const QString &word) {
     else
       break;
   }
-  if (end == 0)
-    return false;
+  return end == 0 ? QChar() : word[end - 1];
+}
+
+} // namespace
+
+bool endsSentence(const QString &word) {
   static const QString enders = QStringLiteral(".?!\u2026\u3002\uFF1F\uFF01");
-  return enders.contains(word[end - 1]);
+  const QChar mark = lastMark(word);
+  return !mark.isNull() && enders.contains(mark);
+}
+
+bool endsClause(const QString &word) {
+  static const QString marks = QStringLiteral(",;:\u2014\uFF0C\u3001\uFF1B\uFF1A");
+  const QChar mark = lastMark(word);
+  return !mark.isNull() && marks.contains(mark);
 }
 
 } // namespace dragoman::streaming

@@ -42,5 +42,7 @@ bool sameWord(const TimedWord &a, const TimedWord &b);
 // True when the word ends a sentence: its last character, closing quotes and brackets aside, is
 // one of . ? ! … 。 ？ ！ (abbreviations such as "Mr." count too; a trim there is harmless).
 bool endsSentence(const QString &word);
+// True when the word ends a clause: its last character, as above, is one of , ; : — ， 、 ； ：.
+bool endsClause(const QString &word);
 
 } // namespace dragoman::streaming

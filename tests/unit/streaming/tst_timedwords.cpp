@@ -138,6 +138,24 @@ private Q_SLOTS:
     QFETCH(bool, ends);
     QCOMPARE(endsSentence(word), ends);
   }
+
+  void clauseEnds_data() {
+    QTest::addColumn<QString>("word");
+    QTest::addColumn<bool>("ends");
+    QTest::newRow("comma") << "well," << true;
+    QTest::newRow("semicolon") << "so;" << true;
+    QTest::newRow("colon in quotes") << "said:\"" << true;
+    QTest::newRow("fullwidth comma") << "好，" << true;
+    QTest::newRow("ideographic comma") << "我、" << true;
+    QTest::newRow("full stop is a sentence") << "end." << false;
+    QTest::newRow("inner comma") << "1,000" << false;
+    QTest::newRow("empty") << "" << false;
+  }
+  void clauseEnds() {
+    QFETCH(QString, word);
+    QFETCH(bool, ends);
+    QCOMPARE(endsClause(word), ends);
+  }
 };
 
 QTEST_GUILESS_MAIN(TestTimedWords)
