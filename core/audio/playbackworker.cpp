@@ -74,7 +74,7 @@ void PlaybackWorker::play(Item item) {
   m_skip = false;
   switch (item.kind) {
   case Item::Kind::Piece: {
-    if (m_skippedStream == segment.segmentId)
+    if (m_skippedStream == segment.segmentId || m_silent.load())
       return;
     const quint64 id = segment.segmentId;
     if (!write(segment.speech, [&](TimePoint t) { m_pieceStarts.try_emplace(id, t); }) && m_skip.load())
@@ -95,14 +95,18 @@ void PlaybackWorker::play(Item item) {
   }
   case Item::Kind::Segment: break;
   }
-  if (segment.speech.isEmpty()) {
+  if (segment.speech.isEmpty() || m_silent.load()) {
     m_onStarted(segment);
     return;
   }
+  bool reported = false;
   write(segment.speech, [&](TimePoint t) {
     segment.times.playbackStart = t;
+    reported = true;
     m_onStarted(segment);
   });
+  if (!reported && m_silent.load()) // silenced before a sample was written
+    m_onStarted(segment);
   m_played.fetch_add(1);
 }
 
@@ -113,7 +117,7 @@ bool PlaybackWorker::write(const AudioBuffer &audio, const std::function<void(Ti
   const std::vector<float> &samples = speech->samples();
   std::size_t at = 0;
   bool reported = false;
-  while (at < samples.size() && !m_cancel.load() && !m_skip.load()) {
+  while (at < samples.size() && !m_cancel.load() && !m_skip.load() && !m_silent.load()) {
     const std::size_t wrote = m_stream.write(samples.data() + at, samples.size() - at);
     if (wrote > 0 && !reported) {
       // It is heard once what is queued ahead of it has played.
@@ -126,7 +130,7 @@ bool PlaybackWorker::write(const AudioBuffer &audio, const std::function<void(Ti
     if (at < samples.size())
       std::this_thread::sleep_for(kPoll);
   }
-  if (m_skip.load()) {
+  if (m_skip.load() || m_silent.load()) {
     m_stream.clear();
     return false;
   }

@@ -35,6 +35,10 @@ public:
   void finish(); // play what is queued, then end run()
   void cancel(); // drop what is queued and what is playing, end run()
   void skip();   // drop the segment that is playing now
+  // Silent: speech is dropped instead of played (what is playing stops), and each segment is
+  // still reported, without a playback time. Any thread; takes effect at once.
+  void setSilent(bool silent) { m_silent = silent; }
+  bool isSilent() const { return m_silent.load(); }
 
   quint64 played() const { return m_played.load(); }
   // The speech queued and not yet written to the output, in seconds (any thread): what a file's
@@ -58,6 +62,7 @@ private:
   std::optional<quint64> m_skippedStream;     // a streamed segment skipped: its later pieces are dropped
   std::atomic_bool m_cancel{false};
   std::atomic_bool m_skip{false};
+  std::atomic_bool m_silent{false};
   std::atomic<quint64> m_played{0};
   std::atomic<qint64> m_queuedMs{0};
 };

@@ -1,6 +1,7 @@
 // PlaybackWorker on the virtual speaker: the pieces of a streamed segment play as they are queued,
 // the finished segment is reported once with the time its first piece was heard and is not played
-// again, a plain segment follows; skipping drops the rest of a streamed segment's pieces.
+// again, a plain segment follows; skipping drops the rest of a streamed segment's pieces; a
+// silent worker (a call's "speak their words to me" off) plays nothing and still reports each.
 
 #include "core/audio/playbackstream.h"
 #include "core/audio/playbackworker.h"
@@ -97,6 +98,40 @@ private Q_SLOTS:
     QCOMPARE(worker.queuedSeconds(), 0.0); // skipped speech is no longer queued
     const double playedSeconds = double(m_playback->framesPlayed() - before) / m_playback->sampleRate();
     QVERIFY2(playedSeconds < 2.0, qPrintable(QString::number(playedSeconds)));
+  }
+
+  void silentPlaysNothingAndStillReports() {
+    std::mutex mutex;
+    std::vector<SegmentResult> reported;
+    audio::PlaybackWorker worker(*m_playback, [&](const SegmentResult &r) {
+      const std::lock_guard<std::mutex> lock(mutex);
+      reported.push_back(r);
+    });
+    std::thread player([&] { worker.run(); });
+    // Speaking: the first piece of a long segment starts to play.
+    QVERIFY(worker.enqueuePiece(piece(3, 0, 3.0)));
+    QTest::qWait(300);
+    const quint64 before = m_playback->framesPlayed();
+    worker.setSilent(true); // stops what plays at once
+    QVERIFY(worker.isSilent());
+    QVERIFY(worker.enqueuePiece(piece(3, 1, 3.0)));
+    QVERIFY(worker.enqueueStreamed(segment(3, 6.0)));
+    QVERIFY(worker.enqueue(segment(4, 2.0)));
+    QTRY_COMPARE_WITH_TIMEOUT(worker.queuedSeconds(), 0.0, 3000);
+    QTest::qWait(300); // what the device had buffered drains
+    const double playedSilent = double(m_playback->framesPlayed() - before) / m_playback->sampleRate();
+    QVERIFY2(playedSilent < 0.6, qPrintable(QString::number(playedSilent)));
+    // Speaking again: the next segment plays.
+    worker.setSilent(false);
+    QVERIFY(worker.enqueue(segment(5, 0.5)));
+    worker.finish();
+    player.join();
+    QCOMPARE(reported.size(), std::size_t(3));
+    QCOMPARE(reported[0].segmentId, quint64(3));
+    QCOMPARE(reported[1].segmentId, quint64(4));
+    QVERIFY(reported[1].times.playbackStart == TimePoint{}); // not heard
+    QCOMPARE(reported[2].segmentId, quint64(5));
+    QVERIFY(reported[2].times.playbackStart != TimePoint{});
   }
 };
 
