@@ -66,6 +66,13 @@ Result<std::unique_ptr<CallSession>> CallSession::create(const AppContext &base,
       c->m_ended[d] = status;
       c->m_cancelled[d] = cancelled;
       Q_EMIT c->directionFinished(d, status);
+      if (c->m_startingInBackground && c->m_running[Them]) {
+        c->m_startingInBackground = false; // mine could not start: the call cannot go on
+        if (!status)
+          c->m_ended[d] = Error::make(status.error().kind,
+                                      QStringLiteral("%1 direction: %2").arg(directionName(d), status.error().message));
+        c->m_sessions[Them]->cancel();
+      }
       if (!c->isRunning()) {
         c->endRecording();
         Q_EMIT c->finished();
@@ -132,32 +139,73 @@ CallSession::~CallSession() {
   }
 }
 
-Status CallSession::start() {
+void CallSession::beginRecording() {
   // The call's session in the history, begun here so that both directions record into it.
-  if (m_store) {
-    m_session = m_contexts[Me]->newSession(QStringLiteral("call"), m_contexts[Me]->config().audio.inputDevice);
-    m_store->beginSession(m_session);
-    const TimePoint origin = SteadyClock::now();
-    for (Direction d : {Me, Them})
-      m_sessions[d]->setCallRecording(directionName(d), m_session.uuid, origin);
-  }
+  if (!m_store)
+    return;
+  m_session = m_contexts[Me]->newSession(QStringLiteral("call"), m_contexts[Me]->config().audio.inputDevice);
+  m_store->beginSession(m_session);
+  const TimePoint origin = SteadyClock::now();
+  for (Direction d : {Me, Them})
+    m_sessions[d]->setCallRecording(directionName(d), m_session.uuid, origin);
+}
+
+SessionSource CallSession::sourceOf(Direction d) const {
+  SessionSource source;
+  source.kind = SessionSource::Kind::Devices;
+  source.speak = m_speak[d];
+  return source;
+}
+
+Status CallSession::directionError(Direction d, const Status &s) {
+  const Error error = Error::make(s.error().kind, QStringLiteral("%1 direction: %2").arg(directionName(d), s.error().message));
+  m_ended[d] = error;
+  if (m_running[Them])
+    m_sessions[Them]->cancel(); // finished() follows, and ends the recording
+  else
+    endRecording();
+  return error;
+}
+
+Status CallSession::start() {
+  beginRecording();
   ensureVirtualMicrophone();
   // Theirs first: my microphone's echo gate follows what their direction plays to me.
   for (Direction d : {Them, Me}) {
-    SessionSource source;
-    source.kind = SessionSource::Kind::Devices;
-    source.speak = m_speak[d];
-    if (Status s = m_sessions[d]->start(source); !s) {
-      const Error error = Error::make(s.error().kind, QStringLiteral("%1 direction: %2").arg(directionName(d), s.error().message));
-      m_ended[d] = error;
-      if (m_running[Them])
-        m_sessions[Them]->cancel(); // finished() follows, and ends the recording
-      else
-        endRecording();
-      return error;
-    }
+    if (Status s = m_sessions[d]->start(sourceOf(d)); !s)
+      return directionError(d, s);
     m_running[d] = true;
   }
+  return Status::success();
+}
+
+Status CallSession::startInBackground() {
+  beginRecording();
+  ensureVirtualMicrophone();
+  m_startingInBackground = true;
+  SessionRunner *theirs = m_sessions[Them].get();
+  SessionRunner *mine = m_sessions[Me].get();
+  auto startsMine = std::make_shared<QMetaObject::Connection>();
+  *startsMine = connect(theirs, &SessionRunner::started, this, [this, mine, startsMine](const QString &) {
+    disconnect(*startsMine);
+    if (!m_running[Them]) // cancelled meanwhile
+      return;
+    if (Status s = mine->startInBackground(sourceOf(Me)); !s) {
+      (void)directionError(Me, s); // ends the call: theirs is cancelled, and finished() brings the error
+      return;
+    }
+    m_running[Me] = true;
+  });
+  connect(mine, &SessionRunner::started, this, [this](const QString &) {
+    if (!m_startingInBackground)
+      return;
+    m_startingInBackground = false;
+    Q_EMIT started(QStringLiteral("me: %1; them: %2")
+                       .arg(m_sessions[Me]->deviceDescription(), m_sessions[Them]->deviceDescription()));
+  });
+  if (Status s = theirs->startInBackground(sourceOf(Them)); !s)
+    return directionError(Them, s);
+  m_running[Them] = true;
   return Status::success();
 }
 

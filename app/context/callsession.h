@@ -47,6 +47,12 @@ public:
   // Opens both directions' devices and starts them, theirs first; when the second cannot start the
   // first is cancelled and the error names the direction.
   Status start();
+  // The same without waiting on this thread (the window's): each direction opens its devices and
+  // models on a background thread (SessionRunner::startInBackground), theirs first, then mine once
+  // theirs runs. started() follows when both run; a direction that cannot start ends the call with
+  // directionFinished() and finished() (the other, if it runs, is cancelled). Quick errors are
+  // returned.
+  Status startInBackground();
   void stop();   // both directions, in order
   void cancel(); // both, dropping what is queued
   bool isRunning() const { return m_running[Me] || m_running[Them]; }
@@ -59,6 +65,8 @@ public:
   QString sessionUuid() const { return m_session.uuid; }
 
 Q_SIGNALS:
+  // startInBackground(): both directions run; "me: …; them: …" as each describes its devices.
+  void started(const QString &description);
   // One direction ended (the other may go on).
   void directionFinished(dragoman::CallSession::Direction direction, const dragoman::Status &status);
   // Both ended.
@@ -67,13 +75,17 @@ Q_SIGNALS:
 private:
   CallSession() = default;
   void endRecording();
+  void beginRecording();
   void ensureVirtualMicrophone();
+  SessionSource sourceOf(Direction d) const;
+  Status directionError(Direction d, const Status &s);
   std::unique_ptr<storage::SessionStore> m_store; // outlives the sessions (destroyed after them)
   std::array<std::unique_ptr<AppContext>, 2> m_contexts;
   std::array<std::unique_ptr<SessionRunner>, 2> m_sessions;
   std::array<bool, 2> m_running{false, false};
   std::array<Status, 2> m_ended{Status::success(), Status::success()};
   std::array<bool, 2> m_cancelled{false, false};
+  bool m_startingInBackground = false; // until both directions run
   bool m_speak[2] = {true, false};
   storage::SessionInfo m_session; // begun in the store by start()
   std::map<std::pair<int, Stage>, EngineLoad> m_engines; // (direction, stage) → the engine that ran

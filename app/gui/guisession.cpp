@@ -3,6 +3,7 @@
 
 #include "app/context/appcontext.h"
 #include "app/context/appthreads.h"
+#include "app/context/callsession.h"
 #include "app/context/sessionrunner.h"
 #include "app/context/voiceroute.h"
 #include "core/audio/playbackstream.h"
@@ -24,6 +25,7 @@ GuiSession::GuiSession(cli::GlobalOptions global, QObject *parent) : ui::Session
 }
 
 GuiSession::~GuiSession() {
+  m_call.reset(); // cancels and joins a call still running, before its context goes
   m_runner.reset(); // cancels and joins a session still running, before its context and store go
   m_store.reset();
   m_opening.reset();
@@ -100,6 +102,8 @@ QStringList GuiSession::overridesFor(const ui::SessionRequest &r, const QString 
 Status GuiSession::start(const ui::SessionRequest &request) {
   if (isRunning())
     return makeError(ErrorKind::Usage, tr("a session is already running"));
+  if (isCallRunning())
+    return makeError(ErrorKind::Usage, tr("a call is running: end it before starting a session"));
   QString output = request.outputDevice;
   if (request.speak && request.virtualMicrophone && request.inputFile.isEmpty()) {
     // pactl: a few milliseconds, and only when the virtual microphone is chosen.

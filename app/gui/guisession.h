@@ -2,7 +2,7 @@
 // The desktop application's sessions: the main window's requests become configuration overrides
 // (languages, engines, models, devices), a fresh AppContext and a SessionRunner; the runner's
 // signals are passed on to the window. Device listing and the virtual microphone are done off the
-// GUI thread.
+// GUI thread. Calls run both directions at once (CallSession).
 
 #include "app/cli/commandline.h"
 #include "core/config/config.h"
@@ -18,6 +18,8 @@ class SessionStore;
 }
 
 class AppContext;
+class CallSession;
+struct CallOptions;
 class SessionRunner;
 
 namespace gui {
@@ -44,6 +46,18 @@ public:
   void listVoices(const QString &language) override;
   void previewVoice(const QString &language, const QString &voice, const QString &outputDevice) override;
 
+  // Calls (guicall.cpp): a CallSession over this configuration.
+  Status startCall(const ui::CallRequest &request) override;
+  void stopCall() override;
+  bool isCallRunning() const override;
+  void setCallMuted(ui::CallSide side, bool muted) override;
+  float callLevelDb(ui::CallSide side) const override;
+  void setSpeakToMe(bool speak) override;
+  void createVirtualMicrophone() override;
+  CallSession *call() const { return m_call.get(); }
+  // What a call request becomes (the virtual microphone's sink already resolved into toCall).
+  static CallOptions callOptionsFor(const ui::CallRequest &request);
+
   // Opens the history store of this configuration now (at start-up), to be kept for every session
   // instead of opened and checked at each Start. Sessions of a configuration with another database
   // open theirs.
@@ -69,6 +83,8 @@ private:
   std::unique_ptr<AppContext> m_context; // of the current (or last) session
   std::unique_ptr<SessionRunner> m_runner;
   std::function<void(SessionRunner *)> m_runnerObserver;
+  std::unique_ptr<AppContext> m_callContext; // the call's base configuration; outlives m_call
+  std::unique_ptr<CallSession> m_call;       // the current (or last) call
   bool m_pushToTalk = false;
   bool m_realTimeFiles = true;
   bool m_listing = false;

@@ -35,6 +35,7 @@ inline constexpr const char *kModels = "dm-models";       // model downloads
 inline constexpr const char *kDevices = "dm-devices";     // lists audio devices
 inline constexpr const char *kVoices = "dm-voices";       // lists installed voices
 inline constexpr const char *kPreview = "dm-preview";     // speaks a voice sample
+inline constexpr const char *kVirtualMic = "dm-vmic";     // makes the virtual microphone (pactl)
 inline constexpr const char *kSettings = "dm-settings";   // writes the configuration file
 inline constexpr const char *kExport = "dm-export";       // writes a profile export
 

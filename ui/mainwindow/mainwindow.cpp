@@ -1,5 +1,6 @@
 #include "ui/mainwindow/mainwindow.h"
 
+#include "ui/call/callpage.h"
 #include "ui/charts/memorychart.h"
 #include "ui/history/historyview.h"
 #include "ui/mainwindow/appearance.h"
@@ -56,6 +57,17 @@ MainWindow::MainWindow(ThreadHost &threads, SessionControl *session, QWidget *pa
   m_transcriptModel = new TranscriptModel(this);
   m_transcriptView = new TranscriptView(m_transcriptModel, m_pages);
   m_pages->addTab(m_transcriptView, tr("&Transcript"));
+  m_call = new CallPage(session, m_pages);
+  m_pages->addTab(m_call, tr("&Call"));
+  connect(m_call, &CallPage::runningChanged, this, [this](bool running, const QString &error) {
+    // A call and a session do not run together.
+    m_panel->setEnabled(!running && m_session);
+    m_statusDevice->setText(running ? tr("In a call") : tr("Ready"));
+    if (!error.isEmpty())
+      m_banners->show(QStringLiteral("call"), BannerBar::Severity::Error, tr("Call: %1").arg(error));
+    else if (running)
+      m_banners->dismiss(QStringLiteral("call"));
+  });
   m_memory = new MemoryChart(m_pages);
   m_pages->addTab(m_memory, tr("&Memory"));
   m_profiler = new ProfilerDashboard(threads, m_pages);
@@ -256,9 +268,19 @@ void MainWindow::connectSession() {
       setHistoryProblem(text);
   });
   connect(s, &SessionControl::started, this, [this](const QString &description) { m_statusDevice->setText(description); });
+  connect(s, &SessionControl::callStarted, this, [this](const QString &description) { m_statusDevice->setText(description); });
+  connect(s, &SessionControl::callSideEnded, this, [this](int side, const QString &error) {
+    // The call goes on in the other direction.
+    if (!error.isEmpty() && m_call->isRunning())
+      m_banners->show(QStringLiteral("call"), BannerBar::Severity::Error,
+                      side == MySide ? tr("My side of the call ended: %1").arg(error)
+                                     : tr("Their side of the call ended: %1").arg(error),
+                      tr("End call"), [this] { m_call->stopCall(); });
+  });
   connect(s, &SessionControl::finished, this, &MainWindow::onFinished);
   connect(s, &SessionControl::devicesListed, this, [this](const QList<AudioDevice> &devices, const QString &error) {
     m_panel->setDevices(devices);
+    m_call->setDevices(devices);
     if (!error.isEmpty())
       m_banners->show(QStringLiteral("devices"), BannerBar::Severity::Warning, tr("Audio devices could not be listed: %1").arg(error),
                       tr("Retry"), [this] { m_session->listDevices(); });
@@ -289,6 +311,7 @@ void MainWindow::setEngines(const QList<EngineInfo> &engines) {
   m_engineModel->setEngines(engines);
   m_engineView->resizeColumnsToContents();
   m_panel->setEngines(engines);
+  m_call->setEngines(engines);
   int available = 0;
   bool neural = false;
   for (const EngineInfo &e : engines) {
@@ -381,6 +404,7 @@ void MainWindow::onFinished(const Status &status, bool cancelled) {
 void MainWindow::setRunning(bool running) {
   m_running = running;
   m_panel->setRunning(running);
+  m_call->setStartAllowed(!running); // a call and a session do not run together
   if (running) {
     m_statusDevice->setText(tr("Starting…"));
     m_meterTimer.start();

@@ -24,6 +24,7 @@ class ThreadHost;
 namespace dragoman::ui {
 
 class BannerBar;
+class CallPage;
 class CaptionOverlay;
 class HistoryView;
 class SettingsPage;
@@ -53,6 +54,7 @@ public:
   TranscriptModel *transcriptModel() const { return m_transcriptModel; }
   TranscriptView *transcriptView() const { return m_transcriptView; }
   SessionPanel *sessionPanel() const { return m_panel; }
+  CallPage *callPage() const { return m_call; }
   BannerBar *banners() const { return m_banners; }
   MemoryChart *memoryChart() const { return m_memory; }
   ProfilerDashboard *profiler() const { return m_profiler; }
@@ -87,6 +89,7 @@ private:
   QTabWidget *m_pages = nullptr;
   TranscriptModel *m_transcriptModel = nullptr;
   TranscriptView *m_transcriptView = nullptr;
+  CallPage *m_call = nullptr;
   EngineTableModel *m_engineModel = nullptr;
   QTableView *m_engineView = nullptr;
   CaptionOverlay *m_overlay = nullptr;

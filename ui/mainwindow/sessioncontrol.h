@@ -38,6 +38,18 @@ struct SessionRequest {
   bool pushToTalk = false; // the input is muted unless setTalking(true)
 };
 
+// A call as the call page asks for it: both directions at once (CallSession).
+enum CallSide { MySide = 0, TheirSide = 1 }; // me: my microphone → the call; them: the call → me
+
+struct CallRequest {
+  QString myLanguage, theirLanguage;               // ISO 639-1; they must differ
+  QString microphone = QStringLiteral("default");  // my microphone
+  QString callAudio;                               // the call's sound: a device or pulse:NAME (a sink monitor)
+  QString toCall;                                  // where my translated speech goes; empty: the virtual microphone
+  bool speakToMe = false;                          // their words, translated, on my headphones too
+  QString toMe = QStringLiteral("default");        // my headphones
+};
+
 // A voice the voice picker offers for a language.
 struct VoiceChoice {
   QString id;      // a catalogue id ("piper-de_DE-thorsten-medium"), or "espeak-ng"
@@ -90,6 +102,22 @@ public:
     Q_EMIT previewFinished(tr("voice previews are not available here"));
   }
 
+  // Calls, both directions at once. startCall() answers like start(): a quick error, or
+  // callStarted()/callFinished() later. A call and a session do not run together.
+  virtual Status startCall(const CallRequest &request) {
+    Q_UNUSED(request);
+    return makeError(ErrorKind::Unsupported, tr("calls are not available here"));
+  }
+  virtual void stopCall() {}
+  virtual bool isCallRunning() const { return false; }
+  virtual void setCallMuted(CallSide side, bool muted) { Q_UNUSED(side); Q_UNUSED(muted); }
+  virtual float callLevelDb(CallSide side) const { Q_UNUSED(side); return -120.0f; }
+  // During a call started with speakToMe: their translated speech on (true) or off my headphones.
+  virtual void setSpeakToMe(bool speak) { Q_UNUSED(speak); }
+  // Makes (or finds) the virtual microphone call apps record from, off the GUI thread;
+  // virtualMicrophoneReady() answers.
+  virtual void createVirtualMicrophone() { Q_EMIT virtualMicrophoneReady({}, tr("no virtual microphone here")); }
+
 Q_SIGNALS:
   void devicesListed(const QList<dragoman::ui::AudioDevice> &devices, const QString &error);
   void voicesListed(const QString &language, const QList<dragoman::ui::VoiceChoice> &voices);
@@ -108,6 +136,16 @@ Q_SIGNALS:
   // is over), whether it is an error.
   void notice(const QString &key, const QString &text, bool error);
   void finished(const dragoman::Status &status, bool cancelled);
+
+  // A call's events, each with its side (CallSide).
+  void callStarted(const QString &description);
+  void callTranscript(int side, const dragoman::Transcript &transcript);
+  void callTranslation(int side, const dragoman::Translation &translation);
+  void callSegmentFinished(int side, const dragoman::SegmentResult &result);
+  void callSideEnded(int side, const QString &error); // one direction ended; the other may go on
+  void callFinished(const dragoman::Status &status);  // both ended
+  // The virtual microphone: the sink to speak into (call apps record its monitor), or an error.
+  void virtualMicrophoneReady(const QString &microphone, const QString &error);
 };
 
 } // namespace dragoman::ui

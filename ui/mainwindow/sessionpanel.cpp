@@ -19,15 +19,6 @@
 namespace dragoman::ui {
 namespace {
 
-QString languageLabel(const QString &code) {
-  if (code == QLatin1String("auto"))
-    return SessionPanel::tr("Detect automatically");
-  const QLocale locale(code);
-  if (locale.language() == QLocale::C || code.size() > 3)
-    return code;
-  return QStringLiteral("%1 (%2)").arg(QLocale::languageToString(locale.language()), code);
-}
-
 QComboBox *combo(QWidget *parent, const char *name, const QString &accessible) {
   auto *c = new QComboBox(parent);
   c->setObjectName(QLatin1String(name));
@@ -37,6 +28,15 @@ QComboBox *combo(QWidget *parent, const char *name, const QString &accessible) {
 }
 
 } // namespace
+
+QString SessionPanel::languageLabel(const QString &code) {
+  if (code == QLatin1String("auto"))
+    return tr("Detect automatically");
+  const QLocale locale(code);
+  if (locale.language() == QLocale::C || code.size() > 3)
+    return code;
+  return QStringLiteral("%1 (%2)").arg(QLocale::languageToString(locale.language()), code);
+}
 
 SessionPanel::SessionPanel(QWidget *parent) : QWidget(parent) {
   setObjectName(QStringLiteral("sessionPanel"));

@@ -26,6 +26,10 @@ public:
   static constexpr const char *kNoOutput = "none";           // item data of "Don't speak"
 
   explicit SessionPanel(QWidget *parent = nullptr);
+  // "Spanish (es)"; "Detect automatically" for auto.
+  static QString languageLabel(const QString &code);
+  // Selects the item whose data is `value`, adding it (as `label`) when there is none.
+  static void selectData(QComboBox *combo, const QString &value, const QString &label = {});
 
   void setEngines(const QList<EngineInfo> &engines);
   // The voice picker's choices for `language` ("Automatic" first); ignored unless it is the target.
@@ -49,7 +53,6 @@ Q_SIGNALS:
   void previewClicked();
 
 private:
-  static void selectData(QComboBox *combo, const QString &value, const QString &label = {});
   void fillLanguages(const QList<EngineInfo> &engines);
 
   QComboBox *m_input = nullptr;
