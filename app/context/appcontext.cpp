@@ -142,6 +142,8 @@ PipelineOptions AppContext::pipelineOptions() const {
   o.targetLanguage = c.translation.targetLanguage;
   o.synthesize = true;
   o.streamingOptions.maxBufferSeconds = std::min(15.0, c.pipeline.maxSegmentSeconds);
+  o.sentenceOptions.clauseWords = c.translation.clauseWords;
+  o.provisionalTranslation = c.translation.provisional;
   return o;
 }
 

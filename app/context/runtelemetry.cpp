@@ -237,6 +237,7 @@ void RunTelemetry::stop() {
 void RunTelemetry::countRetractions() {
   if (m_pipeline && !m_retractionsCounted) {
     m_metrics.retractions.inc(double(m_pipeline->retractions()));
+    m_metrics.translationReplacements.inc(double(m_pipeline->translationReplacements()));
     m_retractionsCounted = true;
   }
 }

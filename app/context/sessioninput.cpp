@@ -102,6 +102,7 @@ void SessionRunner::makePlayer() {
   d->player = std::make_unique<audio::PlaybackWorker>(*d->playback, [this](const SegmentResult &r) {
     QMetaObject::invokeMethod(this, [this, r] { Q_EMIT segmentDelivered(r); }, Qt::QueuedConnection);
   });
+  d->player->setSilent(m_silent);
   d->playbackThread = appThreads().thread(threadnames::kPlayback, [player = d->player.get()] { player->run(); });
   watchEnd(*d->playbackThread, d->playbackEnded);
 }

@@ -67,6 +67,7 @@ SessionRunner::Counters SessionRunner::counters() const {
   c.reopened = m_reopened.load();
   c.underruns = d->playback ? d->playback->underruns() : 0;
   c.retractions = d->pipeline ? d->pipeline->retractions() : 0;
+  c.translationReplacements = d->pipeline ? d->pipeline->translationReplacements() : 0;
   c.streaming = d->streaming;
   return c;
 }
@@ -75,6 +76,12 @@ void SessionRunner::setMuted(bool muted) {
   m_muted = muted;
   if (d->worker)
     d->worker->setMuted(muted);
+}
+
+void SessionRunner::setSpeaking(bool speaking) {
+  m_silent = !speaking;
+  if (d->player)
+    d->player->setSilent(m_silent);
 }
 
 // What a start reads and opens that may take long (model files, the history database, PortAudio

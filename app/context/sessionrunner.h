@@ -75,6 +75,10 @@ public:
   // Push-to-talk: while muted the input is replaced by silence (it is still read). Thread-safe.
   void setMuted(bool muted);
   bool isMuted() const { return m_muted.load(); }
+  // Whether the translated speech is played (a call's "speak their words to me"): when off, it is
+  // dropped, and what plays stops; segments are still delivered. GUI thread.
+  void setSpeaking(bool speaking);
+  bool isSpeaking() const { return !m_silent; }
   float levelDb() const; // dBFS of the last captured block; -120 when nothing is captured
   quint64 gatedFrames() const;
   struct Counters {
@@ -87,6 +91,7 @@ public:
     int reopened = 0;        // times the capture device was reopened
     quint64 underruns = 0;   // playback
     quint64 retractions = 0; // streaming partial words taken back
+    quint64 translationReplacements = 0; // streaming provisional translations replaced
     bool streaming = false;
   };
   Counters counters() const;
@@ -158,6 +163,7 @@ private:
   bool m_running = false;
   bool m_cancelled = false;
   std::atomic_bool m_muted{false};
+  bool m_silent = false;
   std::atomic_int m_reopened{0};
 };
 

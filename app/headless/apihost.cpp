@@ -105,10 +105,13 @@ void ApiHost::connectSession(SessionRunner *runner, const QString &direction) {
           {QStringLiteral("language"), t.language}});
   });
   connect(runner, &SessionRunner::translationReady, this, [push](const Translation &t) {
-    push({{QStringLiteral("type"), QStringLiteral("translation")},
-          {QStringLiteral("index"), qint64(t.segmentId)},
-          {QStringLiteral("text"), t.text},
-          {QStringLiteral("language"), t.targetLanguage}});
+    QJsonObject message{{QStringLiteral("type"), t.provisional ? QStringLiteral("partial_translation") : QStringLiteral("translation")},
+                        {QStringLiteral("index"), qint64(t.segmentId)},
+                        {QStringLiteral("text"), t.text},
+                        {QStringLiteral("language"), t.targetLanguage}};
+    if (t.provisional)
+      message.insert(QStringLiteral("source"), t.sourceText);
+    push(message);
   });
   connect(runner, &SessionRunner::segmentFinished, this, [this, push](const SegmentResult &r) {
     ++d->liveSegments;

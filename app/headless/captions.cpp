@@ -122,6 +122,7 @@ QVariantMap counterFields(const SessionRunner::Counters &c) {
           {QStringLiteral("reopened"), c.reopened},
           {QStringLiteral("streaming"), c.streaming},
           {QStringLiteral("partial_retractions"), c.retractions},
+          {QStringLiteral("translation_replacements"), c.translationReplacements},
           {QStringLiteral("underruns"), c.underruns}};
 }
 

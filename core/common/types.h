@@ -85,6 +85,9 @@ struct Translation {
   QString text;
   QString targetLanguage;
   StageTimes times;
+  // Streaming: the translation of a sentence still being spoken (its stable prefix); the
+  // sentence's own translation, with the same id, replaces it.
+  bool provisional = false;
 };
 
 // One piece of a segment's speech, sent to playback as soon as it exists (a sentence with the pause

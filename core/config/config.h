@@ -45,6 +45,8 @@ struct TranslationConfig {
   QString targetLanguage = QStringLiteral("es");
   int timeoutMs = 30000;
   double maxTokensPerWord = 0; // neural MT: tokens generated per source word at most; 0: twice the sentence's tokens + 16
+  int clauseWords = 10;        // live streaming: translate at a clause mark once the sentence has this many words; 0: never
+  bool provisional = true;     // live streaming: translate the open sentence provisionally for the captions
   bool operator==(const TranslationConfig &) const = default;
 };
 

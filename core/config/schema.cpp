@@ -110,7 +110,9 @@ Table buildTable() {
       .string("source_language", &TranslationConfig::sourceLanguage, "Language translated from (code, e.g. en).", true)
       .string("target_language", &TranslationConfig::targetLanguage, "Language translated to (code, e.g. es).", true)
       .integer("timeout_ms", &TranslationConfig::timeoutMs, 100, 600000, "Give up on one segment's translation after this many milliseconds.")
-      .real("max_tokens_per_word", &TranslationConfig::maxTokensPerWord, 0, 16, "marian, nllb: tokens generated per word of a sentence at most (e.g. 2.5, to time random-weight models at a realistic output length); 0: twice the sentence's tokens plus 16.");
+      .real("max_tokens_per_word", &TranslationConfig::maxTokensPerWord, 0, 16, "marian, nllb: tokens generated per word of a sentence at most (e.g. 2.5, to time random-weight models at a realistic output length); 0: twice the sentence's tokens plus 16.")
+      .integer("clause_words", &TranslationConfig::clauseWords, 0, 200, "Live streaming: a sentence goes to translation at its end, or at a clause mark (, ; :) once it has this many words; 0: only at sentence ends (and after 40 words).")
+      .boolean("provisional", &TranslationConfig::provisional, "Live streaming: while a sentence is spoken, translate its recognised words provisionally for the captions (replaced when it ends; never spoken).");
   t.section(&Config::tts, "tts", "Speech synthesis.")
       .choice("engine", &TtsConfig::engine, L({"auto", "espeak-ng", "vits"}),
               "Speech synthesis engine; auto: an installed Piper voice for the target language, else an MMS voice, else espeak-ng.")

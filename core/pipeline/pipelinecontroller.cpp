@@ -2,11 +2,13 @@
 #include "core/common/threadaffinity.h"
 #include "core/common/threadhost.h"
 #include "core/common/threadnames.h"
+#include "core/common/turngate.h"
 
 #include "core/common/logcategories.h"
 #include "core/common/boundedqueue.h"
 #include "core/pipeline/journey.h"
 #include "core/pipeline/stagetypes.h"
+#include "core/pipeline/streamingstage.h"
 #include "core/telemetry/profiler/profiler.h"
 
 #include <QCoreApplication>
@@ -37,8 +39,9 @@ struct PipelineController::Impl {
   std::atomic<State> state{State::Idle};
   std::atomic_int runningThreads{0};
   std::atomic<quint64> retractions{0};
-  quint64 retractionsBefore = 0; // of the utterances already finished (ASR thread)
-  StreamState stream; // the ASR thread's only
+  std::atomic<quint64> replacements{0};
+  std::unique_ptr<StreamingAsrStage> stream; // the ASR thread's only
+  ProvisionalCaption provisionalShown;        // the MT thread's only
   std::vector<std::unique_ptr<QThread>> threads; // the stages'
   std::unique_ptr<QThread> engineWaiter;        // startAsync()'s
   std::mutex requestMutex;
@@ -74,7 +77,10 @@ struct PipelineController::Impl {
 
   Impl(PipelineController *owner, ThreadHost &h, EngineFactories f, PipelineOptions o)
       : q(owner), host(h), factories(std::move(f)), options(std::move(o)), asrQueue(std::size_t(options.queueCapacity)),
-        mtQueue(std::size_t(options.queueCapacity)), ttsQueue(std::size_t(options.queueCapacity)) {}
+        mtQueue(std::size_t(options.queueCapacity)), ttsQueue(std::size_t(options.queueCapacity)) {
+    if (options.streaming)
+      stream = std::make_unique<StreamingAsrStage>(options, [this](const Transcript &t) { Q_EMIT q->transcriptReady(t); });
+  }
 
   void fail(Job &job, Stage stage, const QString &message) {
     job.failed = true;
@@ -137,6 +143,18 @@ struct PipelineController::Impl {
     }
   };
 
+  // Hands jobs to the next stage in order; a provisional one only if there is room (it is never
+  // worth a wait). False once that stage no longer accepts work.
+  static bool passOn(BoundedQueue<Job> &out, std::vector<Job> jobs) {
+    for (Job &j : jobs) {
+      if (j.provisional)
+        out.tryPush(std::move(j));
+      else if (!out.push(std::move(j)))
+        return false;
+    }
+    return true;
+  }
+
   // Starts one stage thread: the engine is created on that thread, then every job is processed.
   template <typename Engine, typename Process>
   std::future<Status> launch(const char *name, const StageSpans &spans, Factory<Engine> factory, BoundedQueue<Job> &in,
@@ -174,10 +192,16 @@ struct PipelineController::Impl {
             fail(*job, spans.stage, QStringLiteral("its engine could not be created again: ") + available.error().message);
           } else {
             const telemetry::ScopedSpan working(spans.work);
+            // A model shared with another pipeline (a call's other direction) serves the work
+            // whose audio ended first (TurnGate).
+            const TurnGate::Due due(job->result.times.captureEnd);
             process(*stage.engine, *job);
           }
           stage.lastUsed = SteadyClock::now();
         }
+        std::vector<Job> followers = std::move(job->followers);
+        if (out && !passOn(*out, std::move(followers)))
+          break;
         if (job->drop)
           continue;
         if (out) {
@@ -232,77 +256,16 @@ struct PipelineController::Impl {
         Transcript{r.segmentId, r.startSeconds, r.endSeconds, r.sourceText, r.sourceLanguage, true, r.times});
   }
 
-  // One more look at the utterance: append the new audio, run a pass (or the last one), publish the
-  // partial caption, and turn newly committed text into a job of its own for translation.
   void recogniseStreaming(IAsrEngine &engine, Job &job) {
-    StreamState &st = stream;
-    const TimePoint started = SteadyClock::now();
-    if (!st.recognizer || st.utterance != job.result.segmentId) {
-      if (st.recognizer) // the previous utterance ended without its final version (cancelled capture)
-        st.recognizer->flush();
-      st.recognizer = std::make_unique<streaming::StreamingRecognizer>(options.streamingOptions, job.result.startSeconds);
-      st.utterance = job.result.segmentId;
-      st.pushed = 0;
-      st.lastPartial.clear();
-    }
-    const std::vector<float> &samples = job.audio.samples();
-    if (samples.size() > st.pushed) {
-      st.recognizer->appendAudio(samples.data() + st.pushed, samples.size() - st.pushed);
-      st.pushed = samples.size();
-    }
-    Result<streaming::StreamUpdate> update =
-        job.partial ? (st.recognizer->passDue() ? st.recognizer->process(engine, abort)
-                                                : Result<streaming::StreamUpdate>(streaming::StreamUpdate{}))
-                    : st.recognizer->finish(engine, abort);
-    if (!update && !job.partial && !abort.load()) {
-      // The last pass failed: commit what the previous passes heard rather than lose it.
-      qCWarning(lcPipeline, "last recognition pass of utterance %llu failed (%s); committing the last hypothesis",
-                static_cast<unsigned long long>(job.result.segmentId), qUtf8Printable(update.error().message));
-      update = st.recognizer->flush();
-    }
-    if (!job.partial)
-      st.recognizer.reset();
-    if (update && job.partial && !update->ranPass) {
-      job.drop = true; // not enough new audio for a pass yet
-      return;
-    }
-    if (!update) {
-      job.drop = job.partial; // a failed pass is retried on the next partial
-      if (!job.partial)
-        fail(job, Stage::Asr, update.error().message);
-      return;
-    }
-    retractions = quint64(update->counters.retractions) + retractionsBefore;
-    if (!job.partial)
-      retractionsBefore = retractions.load();
-    const QString partial = job.partial ? update->partialText : QString();
-    if (partial != st.lastPartial) {
-      st.lastPartial = partial;
-      StageTimes t = job.result.times;
-      t.asrStart = started;
-      t.asrDone = SteadyClock::now();
-      Q_EMIT q->transcriptReady(Transcript{job.result.segmentId, update->partialStartSeconds, update->partialEndSeconds,
-                                           partial, options.sourceLanguage, false, t});
-    }
-    const QString committed = update->committedText.trimmed();
-    if (committed.isEmpty()) {
-      job.drop = true;
-      return;
-    }
-    job.audio = AudioBuffer();
-    SegmentResult &r = job.result;
-    r.segmentId = st.nextPieceId++;
-    r.startSeconds = update->committedStartSeconds;
-    r.endSeconds = update->committedEndSeconds;
-    r.times.asrStart = started;
-    r.times.asrDone = SteadyClock::now();
-    r.sourceText = committed;
-    r.sourceLanguage = options.sourceLanguage;
-    r.loopCut = update->loopCut;
-    Q_EMIT q->transcriptReady(Transcript{r.segmentId, r.startSeconds, r.endSeconds, r.sourceText, r.sourceLanguage, true, r.times});
+    job.followers = stream->process(engine, job, abort);
+    retractions = stream->retractions();
   }
 
   void translate(ITranslator &engine, Job &job) {
+    if (job.provisional) {
+      translateProvisionally(engine, job);
+      return;
+    }
     job.result.times.mtStart = SteadyClock::now();
     Result<QString> text = job.result.sourceText.isEmpty() ? Result<QString>(QString())
                                                            : engine.translate(job.result.sourceText, abort);
@@ -314,8 +277,32 @@ struct PipelineController::Impl {
     job.result.translation = text->trimmed();
     job.result.targetLanguage = options.targetLanguage;
     const SegmentResult &r = job.result;
+    if (provisionalShown.replacedBy(r.segmentId, r.translation))
+      ++replacements;
+    if (provisionalShown.segmentId <= r.segmentId)
+      provisionalShown = {};
     Q_EMIT q->translationReady(Translation{r.segmentId, r.startSeconds, r.endSeconds, r.sourceText,
                                            r.sourceLanguage, r.translation, r.targetLanguage, r.times});
+  }
+
+  // The open sentence's translation for the caption, when nothing newer waits: a sentence that
+  // closed, or a longer open sentence, makes it moot.
+  void translateProvisionally(ITranslator &engine, Job &job) {
+    job.drop = true;
+    if (mtQueue.size() > 0)
+      return;
+    Result<QString> text = engine.translate(job.result.sourceText, abort);
+    if (!text || abort.load())
+      return; // the sentence's own translation reports the error, if it has it too
+    const SegmentResult &r = job.result;
+    const QString translated = text->trimmed();
+    if (provisionalShown.replacedBy(r.segmentId, translated))
+      ++replacements;
+    provisionalShown = ProvisionalCaption{r.segmentId, translated};
+    Translation t{r.segmentId, r.startSeconds, r.endSeconds, r.sourceText, r.sourceLanguage,
+                  translated, options.targetLanguage, r.times};
+    t.provisional = true;
+    Q_EMIT q->translationReady(t);
   }
 
   void speak(ISynthesizer &engine, Job &job) {
@@ -533,6 +520,8 @@ bool PipelineController::replaceEngines(EngineFactories replacement) {
 }
 
 quint64 PipelineController::retractions() const { return d->retractions.load(); }
+
+quint64 PipelineController::translationReplacements() const { return d->replacements.load(); }
 
 int PipelineController::queueDepth(Stage stage) const {
   switch (stage) {

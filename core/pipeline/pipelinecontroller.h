@@ -11,6 +11,7 @@
 #include "core/common/result.h"
 #include "core/common/types.h"
 #include "core/inference/engines.h"
+#include "core/inference/streaming/sentencebuffer.h"
 #include "core/inference/streaming/streamingrecognizer.h"
 
 #include <QObject>
@@ -43,8 +44,15 @@ struct PipelineOptions {
   // recognised as they grow; partial text goes out as transcriptReady(committed false), and each
   // piece of text two passes agree on goes on to translation at once as its own segment (ids
   // renumbered 1, 2, ... in commit order). Off: one transcript per submitted segment.
+  //
+  // Committed words go on in sentences (SentenceBuffer: a sentence, or a long clause; the rest at
+  // the end of the utterance), and the open sentence, while it grows, is translated provisionally
+  // when the translator has nothing else to do: translationReady(provisional true) with the id the
+  // sentence will have, never synthesised, later replaced by the sentence's translation.
   bool streaming = false;
   streaming::StreamingOptions streamingOptions;
+  streaming::SentenceOptions sentenceOptions;
+  bool provisionalTranslation = true;
   // Spans of every stage thread (engine creation, queue waits, the work on each segment) and each
   // finished segment's journey on its own track ("segment N": capture, asr, mt, tts). Not owned;
   // must outlive the controller. nullptr: none.
@@ -88,6 +96,9 @@ public:
   int queueHighWater(Stage stage) const;
   // Streaming: partial words shown and then changed or withdrawn, over the whole run.
   quint64 retractions() const;
+  // Streaming: provisional translations that the next translation of the same sentence did not
+  // extend but replaced (changed or withdrew words shown), over the whole run.
+  quint64 translationReplacements() const;
 
   // Memory pressure. Both return at once; each stage acts on its own thread before its next job
   // (or at once when it is waiting for one), so an engine is never dropped in the middle of work.

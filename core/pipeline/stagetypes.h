@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <type_traits>
+#include <vector>
 
 namespace dragoman::pipelinestage {
 
@@ -21,6 +22,11 @@ struct Job {
   bool partial = false; // streaming: the utterance so far
   bool drop = false;    // streaming: nothing committed, nothing to pass on
   bool control = false; // wakes a waiting stage to act on its StageRequest; carries nothing
+  // Streaming: the open sentence, for a provisional translation the translator answers only when
+  // nothing else waits for it; it never goes on to synthesis.
+  bool provisional = false;
+  // Jobs this one became (streaming: the sentences a pass closed), passed on after it.
+  std::vector<Job> followers;
 };
 
 // What a stage thread is asked to do with its engine between two jobs.
@@ -40,13 +46,15 @@ template <typename Engine> auto &factoryOf(EngineFactories &f) {
     return f.synthesizer;
 }
 
-// The ASR thread's streaming state: one recogniser per utterance.
-struct StreamState {
-  std::unique_ptr<streaming::StreamingRecognizer> recognizer;
-  quint64 utterance = 0;      // segment id of the utterance being recognised
-  std::size_t pushed = 0;     // its samples appended so far
-  quint64 nextPieceId = 1;    // ids of committed pieces
-  QString lastPartial;
+// The MT thread's provisional caption: the last provisional translation given out. A later
+// translation of the same segment that does not begin with it replaces it (counted).
+struct ProvisionalCaption {
+  quint64 segmentId = 0;
+  QString text;
+  // The next translation of `id`: true when it replaces the caption shown rather than extending it.
+  bool replacedBy(quint64 id, const QString &next) const {
+    return id == segmentId && !text.isEmpty() && !next.startsWith(text);
+  }
 };
 
 template <typename Engine> using Factory = std::function<Result<std::unique_ptr<Engine>>()>;

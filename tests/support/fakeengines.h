@@ -2,12 +2,16 @@
 // Engines that isolate the pipeline in unit tests: they echo, wait and fail on request.
 // Never used to call a capability done: the real engines have their own tests.
 
+#include "core/common/turngate.h"
 #include "core/inference/engines.h"
 
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <thread>
 
 namespace dragoman::test {
@@ -29,6 +33,9 @@ struct FakeBehaviour {
   std::atomic_int *inFlight = nullptr;
   QString *threadName = nullptr;
   std::atomic_int *alive = nullptr; // engines of this behaviour that exist now
+  bool reverseWords = false;        // FakeTranslator: the words in reverse order (as a reordering translator)
+  TurnGate *turns = nullptr;        // taken for each call, as the engines of one shared model do
+  std::function<void()> onTurn;     // called at the start of each call, holding the turn if any
 };
 
 // Counts the engine in FakeBehaviour::alive from construction to destruction.
@@ -60,6 +67,11 @@ inline bool fakeWait(const FakeBehaviour &b, const AbortFlag &abort) {
 
 // Shared call accounting; returns an error when this call is the one to fail.
 inline std::optional<Error> fakeCall(FakeBehaviour &b, quint64 &count, const AbortFlag &abort) {
+  std::optional<TurnGate::Turn> turn;
+  if (b.turns)
+    turn.emplace(*b.turns);
+  if (b.onTurn)
+    b.onTurn();
   ++count;
   if (b.calls)
     ++*b.calls;
@@ -97,7 +109,11 @@ public:
   Result<QString> translate(const QString &text, const AbortFlag &abort) override {
     if (auto e = fakeCall(m_b, m_count, abort))
       return *e;
-    return text.toUpper();
+    if (!m_b.reverseWords)
+      return text.toUpper();
+    QStringList words = text.toUpper().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    std::reverse(words.begin(), words.end());
+    return words.join(QLatin1Char(' '));
   }
 
 private:

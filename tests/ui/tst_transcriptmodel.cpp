@@ -95,6 +95,33 @@ private Q_SLOTS:
     QCOMPARE(m.index(2, 0).data(TranscriptModel::SegmentIdRole).toULongLong(), 9ULL);
   }
 
+  // A provisional translation fills the provisional row of its sentence; the sentence's own
+  // translation goes to the committed row; a provisional one that comes too late is not shown.
+  void provisionalTranslationsFillTheProvisionalRow() {
+    TranscriptModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m.setPartial(heard(3, QStringLiteral("good morning every"), false));
+    Translation early = translated(3, QStringLiteral("buenos días"));
+    early.provisional = true;
+    m.setTranslation(early);
+    QCOMPARE(m.rowCount(), 1);
+    QCOMPARE(cell(m, 0, TranscriptModel::TranslationColumn), QStringLiteral("buenos días"));
+    QVERIFY(m.index(0, TranscriptModel::TranslationColumn).data(TranscriptModel::ProvisionalRole).toBool());
+    m.setPartial(heard(3, QStringLiteral("good morning everyone and"), false)); // same sentence: kept
+    QCOMPARE(cell(m, 0, TranscriptModel::TranslationColumn), QStringLiteral("buenos días"));
+
+    m.commitTranscript(heard(3, QStringLiteral("good morning everyone."), true));
+    m.setPartial(heard(4, QStringLiteral("and"), false)); // the next sentence: its own translation, none yet
+    QCOMPARE(m.rowCount(), 2);
+    QVERIFY(cell(m, 1, TranscriptModel::TranslationColumn).isEmpty());
+    m.setTranslation(early); // too late for the row it was meant for
+    QVERIFY(cell(m, 0, TranscriptModel::TranslationColumn).isEmpty());
+    QVERIFY(cell(m, 1, TranscriptModel::TranslationColumn).isEmpty());
+    m.setTranslation(translated(3, QStringLiteral("buenos días a todos.")));
+    QCOMPARE(cell(m, 0, TranscriptModel::TranslationColumn), QStringLiteral("buenos días a todos."));
+    QCOMPARE(m.rowCount(), 2);
+  }
+
   void readingModeHidesProvisionalText() {
     TranscriptModel m;
     QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -1,10 +1,12 @@
 // The pipeline's streaming ASR stage: partial segments of one utterance are recognised as they
 // grow (LocalAgreement-2), partial text goes out uncommitted, agreed text goes on to translation
-// as its own segments, in order, and the committed pieces add up to what was said.
+// a sentence at a time, in order, and the sentences add up to what was said; the open sentence is
+// translated provisionally and then replaced.
 #include "core/common/threadhost.h"
 #include "core/pipeline/pipelinecontroller.h"
 #include "tests/support/fakeengines.h"
 
+#include <QMap>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -63,67 +65,152 @@ AudioSegment utterance(double seconds, bool partial) {
   return s;
 }
 
+EngineFactories scriptedFactories(std::shared_ptr<std::atomic_int> passes, FakeBehaviour mt = {}) {
+  return EngineFactories{
+      [passes] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<ScriptedAsr>(passes)); },
+      [mt] { return Result<std::unique_ptr<ITranslator>>(std::make_unique<FakeTranslator>(mt)); },
+      [] { return Result<std::unique_ptr<ISynthesizer>>(std::make_unique<FakeSynthesizer>(FakeBehaviour{})); },
+  };
+}
+
+PipelineOptions streamingOptions() {
+  PipelineOptions o;
+  o.queueCapacity = 64;
+  o.sourceLanguage = QStringLiteral("en");
+  o.targetLanguage = QStringLiteral("es");
+  o.streaming = true;
+  o.streamingOptions.minChunkSeconds = 1.0;
+  return o;
+}
+
+// The script spoken as live capture sends it: a partial a second, then the whole utterance.
+bool speakScript(PipelineController &p) {
+  const double total = kScript.size() * kWordSeconds;
+  // A partial is only queued when the ASR stage has nothing waiting: wait for each to be taken.
+  for (double t = 1.0; t < total; t += 1.0) {
+    if (!QTest::qWaitFor([&] { return p.queueDepth(Stage::Asr) == 0; }, 5000) || !p.submit(utterance(t, true)))
+      return false;
+    QTest::qWait(20); // the translator's turn, as the real one gets it while the next second is spoken
+  }
+  return p.submit(utterance(total + 0.3, false)); // the end of speech has a little silence
+}
+
+const QStringList kSentences{QStringLiteral("Hello there everyone."), QStringLiteral("This is a streaming test."),
+                             QStringLiteral("Captions should never change.")};
+
 } // namespace
 
 class TestPipelineStreaming : public QObject {
   Q_OBJECT
   dragoman::ThreadHost m_threads; // the stages' threads come from here, as from the application's
 private Q_SLOTS:
-  void committedPiecesAddUpAndFlowDownstream() {
+  void sentencesAddUpAndFlowDownstream() {
     auto passes = std::make_shared<std::atomic_int>(0);
-    EngineFactories f{
-        [passes] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<ScriptedAsr>(passes)); },
-        [] { return Result<std::unique_ptr<ITranslator>>(std::make_unique<FakeTranslator>(FakeBehaviour{})); },
-        [] { return Result<std::unique_ptr<ISynthesizer>>(std::make_unique<FakeSynthesizer>(FakeBehaviour{})); },
-    };
-    PipelineOptions o;
-    o.queueCapacity = 64;
-    o.sourceLanguage = QStringLiteral("en");
-    o.targetLanguage = QStringLiteral("es");
-    o.streaming = true;
-    o.streamingOptions.minChunkSeconds = 1.0;
-    PipelineController p(m_threads, f, o);
+    PipelineController p(m_threads, scriptedFactories(passes), streamingOptions());
     QSignalSpy transcripts(&p, &PipelineController::transcriptReady);
     QSignalSpy finished(&p, &PipelineController::segmentFinished);
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());
     const double total = kScript.size() * kWordSeconds;
-    // A partial is only queued when the ASR stage has nothing waiting (as live capture sends one a
-    // second): wait for each to be taken.
-    for (double t = 1.0; t < total; t += 1.0) {
-      QTRY_COMPARE(p.queueDepth(Stage::Asr), 0);
-      QVERIFY(p.submit(utterance(t, true)));
-    }
-    QVERIFY(p.submit(utterance(total + 0.3, false))); // the end of speech has a little silence
+    QVERIFY(speakScript(p));
     p.finishInput();
     QVERIFY(done.wait(10000));
 
-    QString committed, lastPartialSeen;
+    QStringList committed;
     int partials = 0;
     for (const QList<QVariant> &args : transcripts) {
       const auto t = args.at(0).value<Transcript>();
       if (t.committed) {
-        committed += QLatin1Char(' ') + t.text;
+        committed.append(t.text);
+        QCOMPARE(t.segmentId, quint64(committed.size()));
         QVERIFY(t.startSeconds >= 100.0 - 1e-6);
       } else {
         ++partials;
-        lastPartialSeen = t.text;
+        // The caption in progress belongs to the sentence that comes next.
+        QCOMPARE(t.segmentId, quint64(committed.size() + 1));
       }
     }
-    QCOMPARE(committed.simplified(), kScript.join(QLatin1Char(' ')));
+    // One committed transcript per sentence, not per handful of agreed words.
+    QCOMPARE(committed, kSentences);
     QVERIFY2(partials >= 3, qPrintable(QString::number(partials)));
     QVERIFY(p.retractions() >= 1); // the misheard newest words were shown, then corrected
-    // Several committed pieces, renumbered 1, 2, ... and translated in order.
-    QVERIFY(finished.count() >= 2);
-    QString translated;
+    // Each sentence translated whole, numbered 1, 2, ... in order.
+    QCOMPARE(finished.count(), kSentences.size());
     for (int i = 0; i < finished.count(); ++i) {
       const auto r = finished.at(i).at(0).value<SegmentResult>();
       QCOMPARE(r.segmentId, quint64(i + 1));
+      QCOMPARE(r.sourceText, kSentences[i]);
       QCOMPARE(r.translation, r.sourceText.toUpper());
-      translated += QLatin1Char(' ') + r.sourceText;
     }
-    QCOMPARE(translated.simplified(), kScript.join(QLatin1Char(' ')));
     QVERIFY(passes->load() >= int(total) - 1);
+  }
+
+  // The open sentence's stable prefix is translated before the sentence ends, under the id the
+  // sentence will have; the sentence's translation then replaces it. A translator that reorders
+  // words makes the provisional caption change rather than grow: that is counted.
+  void provisionalTranslationsPrecedeAndAreReplaced_data() {
+    QTest::addColumn<bool>("reorders");
+    QTest::newRow("extends") << false;
+    QTest::newRow("reorders") << true;
+  }
+  void provisionalTranslationsPrecedeAndAreReplaced() {
+    QFETCH(bool, reorders);
+    FakeBehaviour mt;
+    mt.reverseWords = reorders;
+    PipelineController p(m_threads, scriptedFactories(std::make_shared<std::atomic_int>(0), mt), streamingOptions());
+    QSignalSpy translations(&p, &PipelineController::translationReady);
+    QSignalSpy finished(&p, &PipelineController::segmentFinished);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    QVERIFY(speakScript(p));
+    p.finishInput();
+    QVERIFY(done.wait(10000));
+    QCOMPARE(finished.count(), kSentences.size());
+
+    int provisional = 0, replaced = 0;
+    QMap<quint64, QString> shown; // the caption of each id as it stood
+    for (const QList<QVariant> &args : translations) {
+      const auto t = args.at(0).value<Translation>();
+      QVERIFY(t.segmentId >= 1 && t.segmentId <= quint64(kSentences.size()));
+      const QString sentence = kSentences[int(t.segmentId) - 1];
+      if (t.provisional) {
+        ++provisional;
+        // Only committed words, a prefix of the sentence, never the misheard "..zz" guesses.
+        QVERIFY2(sentence.startsWith(t.sourceText) && !t.sourceText.contains(QStringLiteral("zz")),
+                 qPrintable(t.sourceText));
+        QVERIFY2(t.sourceText != sentence, "a closed sentence is not translated provisionally");
+      } else {
+        QCOMPARE(t.sourceText, sentence);
+      }
+      if (shown.contains(t.segmentId) && !t.text.startsWith(shown[t.segmentId]))
+        ++replaced;
+      shown[t.segmentId] = t.text;
+    }
+    QVERIFY2(provisional >= 2, qPrintable(QString::number(provisional)));
+    QCOMPARE(p.translationReplacements(), quint64(replaced));
+    if (reorders)
+      QVERIFY(replaced >= 1);
+    else
+      QCOMPARE(replaced, 0);
+    // Provisional translations are never spoken: the speech is of the sentences alone.
+    for (int i = 0; i < finished.count(); ++i)
+      QCOMPARE(finished.at(i).at(0).value<SegmentResult>().speech.size(),
+               std::size_t(finished.at(i).at(0).value<SegmentResult>().translation.size()));
+  }
+
+  void noProvisionalTranslationsWhenOff() {
+    PipelineOptions o = streamingOptions();
+    o.provisionalTranslation = false;
+    PipelineController p(m_threads, scriptedFactories(std::make_shared<std::atomic_int>(0)), o);
+    QSignalSpy translations(&p, &PipelineController::translationReady);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    QVERIFY(speakScript(p));
+    p.finishInput();
+    QVERIFY(done.wait(10000));
+    QCOMPARE(translations.count(), kSentences.size());
+    for (const QList<QVariant> &args : translations)
+      QVERIFY(!args.at(0).value<Translation>().provisional);
   }
 
   // Partials never pile up behind a busy recogniser: at most one waits, so a finished segment is

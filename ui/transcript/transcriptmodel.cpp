@@ -33,6 +33,8 @@ void TranscriptModel::setPartial(const Transcript &t) {
     return;
   }
   if (m_partial) {
+    if (m_partial->id != t.segmentId)
+      m_partial->translation.clear(); // a provisional translation of the sentence that was committed
     m_partial->id = t.segmentId;
     m_partial->start = t.startSeconds;
     m_partial->end = t.endSeconds;
@@ -88,6 +90,14 @@ void TranscriptModel::commitTranscript(const Transcript &t) {
 }
 
 void TranscriptModel::setTranslation(const Translation &t) {
+  if (t.provisional) { // for the provisional row, if it still shows that sentence
+    if (!m_partial || m_partial->id != t.segmentId)
+      return;
+    m_partial->translation = t.text.trimmed();
+    if (partialShown())
+      rowChanged(int(m_rows.size()));
+    return;
+  }
   int row = findRow(t.segmentId);
   if (row < 0) {
     row = appendRow(t.segmentId, t.startSeconds, t.endSeconds);
@@ -185,7 +195,7 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const {
     case TranslationColumn:
       if (!r->error.isEmpty() && r->translation.isEmpty())
         return tr("(failed: %1)").arg(r->error);
-      return provisional ? QString() : r->translation;
+      return r->translation;
     default: return {};
     }
   case Qt::ToolTipRole: return toolTip(*r, provisional);
@@ -205,6 +215,8 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const {
   case Qt::AccessibleTextRole:
     if (provisional && index.column() == SourceColumn)
       return tr("Provisional: %1").arg(r->source);
+    if (provisional && index.column() == TranslationColumn && !r->translation.isEmpty())
+      return tr("Provisional translation: %1").arg(r->translation);
     return {};
   case ProvisionalRole: return provisional;
   case SegmentIdRole: return r->id;

@@ -1,7 +1,8 @@
 #pragma once
 // The live transcript as rows: one per committed segment (source, then its translation as it
-// arrives), and while someone speaks one provisional row at the end with the text heard so far,
-// replaced in place until it is committed. Reading mode hides the provisional row.
+// arrives), and while someone speaks one provisional row at the end with the text heard so far
+// and the provisional translation of its stable words, replaced in place until it is committed.
+// Reading mode hides the provisional row.
 
 #include "core/common/types.h"
 
@@ -29,6 +30,7 @@ public:
   void setPartial(const Transcript &transcript);
   // Committed source text: a new row, or the row of that segment updated.
   void commitTranscript(const Transcript &transcript);
+  // A committed segment's translation; a provisional one goes to the provisional row of its id.
   void setTranslation(const Translation &translation);
   // The segment's final state (error, confidence, flags); adds the row if nothing announced it.
   void finishSegment(const SegmentResult &result);

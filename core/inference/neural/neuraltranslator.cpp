@@ -135,7 +135,7 @@ Result<QStringList> NeuralTranslator::translateSentences(const QStringList &sent
     }
   }
   try {
-    std::lock_guard lock(m_model->busy);
+    const TurnGate::Turn turn(m_model->turns);
     ts::Translator &t = *m_model->translator;
     // Each sentence may generate up to twice its length plus 16 tokens, rounded up to 32 (a model
     // caught in a loop stops soon; the folder's max_length is often 512). Sentences batch with

@@ -4,6 +4,7 @@
 // sentences not in the cache are translated as one padded batch, and the text is put back together
 // with its whitespace and line breaks.
 
+#include "core/common/turngate.h"
 #include "core/inference/engineregistry.h"
 #include "core/inference/neural/loadedmodels.h"
 #include "core/inference/neural/mtlanguages.h"
@@ -13,7 +14,6 @@
 
 #include <list>
 #include <memory>
-#include <mutex>
 
 namespace dragoman {
 
@@ -28,7 +28,7 @@ class TranslationModels {
 public:
   struct Model {
     std::unique_ptr<torchrt::seq2seq::Translator> translator;
-    std::mutex busy; // one forward pass at a time
+    TurnGate turns; // one forward pass at a time, the longest-waiting speech first
   };
   // Loads the folder on this runtime, or returns the copy already loaded. Throws ModelError.
   std::shared_ptr<Model> acquire(const QString &folder, const RuntimeParams &runtime);

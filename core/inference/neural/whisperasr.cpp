@@ -149,7 +149,7 @@ Result<tw::Transcript> WhisperAsr::run(const AudioBuffer &audio, const QString &
     o.temperatures = {0.0};
   }
   try {
-    std::lock_guard busy(m_model->busy);
+    const TurnGate::Turn turn(m_model->turns);
     tw::Transcript t = m_model->recognizer->transcribe(audio.samples().data(), audio.size(), o, abort);
     if (t.repetitionStopped)
       qCWarning(lcAsr, "whisper: %s", t.warning.c_str());

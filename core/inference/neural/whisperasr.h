@@ -1,11 +1,11 @@
 #pragma once
 // Whisper (LibTorch) as an IAsrEngine: asr.engine whisper, asr.model <Hugging Face folder>.
 
+#include "core/common/turngate.h"
 #include "core/inference/engineregistry.h"
 #include "core/inference/neural/loadedmodels.h"
 
 #include <memory>
-#include <mutex>
 
 namespace dragoman {
 
@@ -16,12 +16,13 @@ struct Transcript;
 
 // Loaded Whisper models shared by the recognisers of one registry: the two directions of a call
 // (each its own language) use one copy of a multilingual model's weights. A model is unloaded
-// when its last engine goes; engines on different threads take turns on it.
+// when its last engine goes; engines on different threads take turns on it (TurnGate: the
+// direction whose speech ended first goes first).
 class WhisperModels {
 public:
   struct Model {
     std::unique_ptr<torchrt::whisper::Recognizer> recognizer;
-    std::mutex busy; // one transcription at a time
+    TurnGate turns; // one transcription at a time, the longest-waiting speech first
   };
   ~WhisperModels();
   // Loads the folder on this runtime, or returns the copy already loaded. Throws ModelError.

@@ -28,6 +28,8 @@ StandardMetrics registerStandardMetrics(MetricsRegistry &registry, const QString
                            {QStringLiteral("model")}),
       registry.counter(QLatin1String(kRetractions),
                        QStringLiteral("Partial words shown while streaming and later changed or withdrawn.")),
+      registry.counter(QLatin1String(kTranslationReplacements),
+                       QStringLiteral("Provisional translations shown while streaming that the next one replaced rather than extended.")),
       registry.counterFamily(QLatin1String(kMemoryActions),
                              QStringLiteral("Cleanups run because a memory limit was passed, by action."),
                              {QStringLiteral("action")}),

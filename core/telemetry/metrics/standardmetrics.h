@@ -21,6 +21,7 @@ inline constexpr char kGpuMemoryBytes[] = "dragoman_gpu_memory_bytes";
 inline constexpr char kGpuDriverMemoryBytes[] = "dragoman_gpu_driver_memory_bytes";
 inline constexpr char kModelLoadSeconds[] = "dragoman_model_load_seconds";
 inline constexpr char kRetractions[] = "dragoman_retractions_total";
+inline constexpr char kTranslationReplacements[] = "dragoman_translation_replacements_total";
 inline constexpr char kMemoryActions[] = "dragoman_memory_actions_total";
 inline constexpr char kTtsFirstAudio[] = "dragoman_tts_first_audio_seconds";
 } // namespace metricnames
@@ -37,6 +38,7 @@ struct StandardMetrics {
   GaugeFamily gpuDriverMemoryBytes; // {gpu, kind}: NVML's GPU index; "total", "used", "free", "process"
   GaugeFamily modelLoadSeconds;   // {model}: how long the last load of a model took
   Counter &retractions;           // streaming: partial words shown, then changed or withdrawn
+  Counter &translationReplacements; // streaming: provisional translations replaced rather than extended
   CounterFamily memoryActions;    // {action}: cleanups run on memory pressure ("unload_idle_models", ...)
   Histogram &ttsFirstAudio;       // seconds from the start of a segment's synthesis to its first piece of speech
 };

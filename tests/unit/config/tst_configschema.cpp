@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 85);
+  QCOMPARE(paths.size(), 87);
 }
 
 void TestConfigSchema::defaults_data() {
@@ -104,6 +104,8 @@ void TestConfigSchema::defaults_data() {
       {"translation.target_language", "es"},
       {"translation.timeout_ms", "30000"},
       {"translation.max_tokens_per_word", "0"},
+      {"translation.clause_words", "10"},
+      {"translation.provisional", "true"},
       {"tts.engine", "auto"},
       {"tts.model", ""},
       {"tts.voice", ""},

@@ -24,6 +24,7 @@ private Q_SLOTS:
                                "dragoman_segments_total",
                                "dragoman_stage_errors_total",
                                "dragoman_stage_latency_seconds",
+                               "dragoman_translation_replacements_total",
                                "dragoman_tts_first_audio_seconds"};
     QCOMPARE(r.familyNames(), expected);
     for (const QString &name : expected)

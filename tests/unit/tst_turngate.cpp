@@ -1,0 +1,109 @@
+// TurnGate: turns on a shared model go to the request whose work has been due longest (a call's
+// two directions: the oldest end of speech first), ties in the order asked; a request without a
+// due time counts as due when it asks.
+#include "core/common/turngate.h"
+
+#include <QTest>
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+using namespace dragoman;
+
+namespace {
+
+struct Asker {
+  QString name;
+  int dueMs; // after the test's epoch; -1: no Due scope
+};
+
+} // namespace
+
+Q_DECLARE_METATYPE(QList<Asker>)
+
+class TestTurnGate : public QObject {
+  Q_OBJECT
+private Q_SLOTS:
+  void servesTheLongestWaitingFirst_data() {
+    QTest::addColumn<QList<Asker>>("askers"); // in the order they ask
+    QTest::addColumn<QStringList>("served");
+    QTest::newRow("in order") << QList<Asker>{{"a", 10}, {"b", 20}, {"c", 30}} << QStringList{"a", "b", "c"};
+    QTest::newRow("reversed") << QList<Asker>{{"c", 30}, {"b", 20}, {"a", 10}} << QStringList{"a", "b", "c"};
+    // Them finished an utterance that ended at 100 ms; me is mid-utterance, partials due later.
+    QTest::newRow("finished utterance before partials")
+        << QList<Asker>{{"me partial", 400}, {"me partial 2", 900}, {"them final", 100}}
+        << QStringList{"them final", "me partial", "me partial 2"};
+    QTest::newRow("ties in order asked") << QList<Asker>{{"x", 50}, {"y", 50}, {"z", 50}} << QStringList{"x", "y", "z"};
+    // No due time: due when it asks (now, after every due time given here).
+    QTest::newRow("undated last") << QList<Asker>{{"undated", -1}, {"old", 5}} << QStringList{"old", "undated"};
+  }
+
+  void servesTheLongestWaitingFirst() {
+    QFETCH(QList<Asker>, askers);
+    QFETCH(QStringList, served);
+    TurnGate gate;
+    const TimePoint epoch = SteadyClock::now() - std::chrono::seconds(5);
+    std::mutex orderMutex;
+    QStringList order;
+    std::vector<std::thread> threads;
+    {
+      TurnGate::Turn held(gate); // all of them have to wait
+      for (const Asker &a : askers) {
+        const int before = gate.waiting();
+        threads.emplace_back([&, a] {
+          std::unique_ptr<TurnGate::Due> due;
+          if (a.dueMs >= 0)
+            due = std::make_unique<TurnGate::Due>(epoch + std::chrono::milliseconds(a.dueMs));
+          TurnGate::Turn turn(gate);
+          const std::lock_guard lock(orderMutex);
+          order.append(a.name);
+        });
+        QVERIFY(QTest::qWaitFor([&] { return gate.waiting() == before + 1; }, 5000)); // asked, in this order
+      }
+      QVERIFY(gate.busy());
+    }
+    for (std::thread &t : threads)
+      t.join();
+    QCOMPARE(order, served);
+    QVERIFY(!gate.busy());
+    QCOMPARE(gate.waiting(), 0);
+  }
+
+  void dueScopesNest() {
+    const TimePoint a = SteadyClock::now() - std::chrono::seconds(3);
+    const TimePoint b = a + std::chrono::seconds(1);
+    {
+      TurnGate::Due outer(a);
+      QCOMPARE(TurnGate::Due::current(), a);
+      {
+        TurnGate::Due inner(b);
+        QCOMPARE(TurnGate::Due::current(), b);
+      }
+      QCOMPARE(TurnGate::Due::current(), a);
+    }
+    QVERIFY(TurnGate::Due::current() > b); // none: now
+  }
+
+  // Turns exclude each other: no two holders at once, under contention.
+  void oneHolderAtATime() {
+    TurnGate gate;
+    std::atomic_int inside{0}, worst{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&] {
+        for (int i = 0; i < 200; ++i) {
+          TurnGate::Turn turn(gate);
+          const int n = ++inside;
+          worst = std::max(worst.load(), n);
+          --inside;
+        }
+      });
+    for (std::thread &t : threads)
+      t.join();
+    QCOMPARE(worst.load(), 1);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTurnGate)
+#include "tst_turngate.moc"
