@@ -73,6 +73,8 @@ ApiHost::ApiHost(const AppContext &context, QObject *parent) : QObject(parent), 
 ApiHost::~ApiHost() {
   if (d->ownSession && d->ownSession->isRunning())
     d->ownSession->cancel();
+  if (d->ownCall && d->ownCall->isRunning())
+    d->ownCall->cancel();
 }
 
 server::HttpServer &ApiHost::server() { return *d->server; }
@@ -168,9 +170,10 @@ QJsonObject ApiHost::liveJson() const {
       {QStringLiteral("target_language"), d->liveTarget.isEmpty() ? c.translation.targetLanguage : d->liveTarget},
       {QStringLiteral("segments"), d->liveSegments},
       {QStringLiteral("devices"), running ? runner->deviceDescription() : QString()},
-      {QStringLiteral("controlled_by"), d->attachedCall ? QStringLiteral("call")
-                                        : d->attached   ? QStringLiteral("live")
-                                                        : QStringLiteral("api")},
+      {QStringLiteral("controlled_by"), d->ownCall        ? QStringLiteral("api")
+                                        : d->attachedCall ? QStringLiteral("call")
+                                        : d->attached     ? QStringLiteral("live")
+                                                          : QStringLiteral("api")},
       {QStringLiteral("call"), callJson()}};
 }
 
@@ -320,6 +323,10 @@ void ApiHost::drain() {
   if (d->ownSession && d->ownSession->isRunning()) {
     d->waitingForSession = true;
     d->ownSession->stop();
+  }
+  if (d->ownCall && d->ownCall->isRunning()) {
+    d->waitingForSession = true;
+    d->ownCall->stop();
   }
   d->server->drain(d->context.config().server.drainTimeoutMs);
 }

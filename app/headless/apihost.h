@@ -15,6 +15,7 @@
 namespace dragoman {
 class AppContext;
 class CallSession;
+struct CallOptions;
 class SessionRunner;
 
 namespace server {
@@ -43,6 +44,10 @@ public:
   // Starts the host's own live session on the configured devices (serve --live, POST
   // /api/v1/live/start). Usage error: one is running already.
   Status startLive(bool speak);
+  // Starts the host's own call, both directions (POST /api/v1/live/start with "call"), reported
+  // as `call --serve` reports its call. Usage error: a session or call runs already; Input: the
+  // options are not a call.
+  Status startCall(const CallOptions &options);
 
   // SIGTERM: stop taking requests, let those in flight finish, stop the host's own live session
   // (its history is flushed), then drained().

@@ -47,6 +47,7 @@ struct ApiHost::Impl {
   QPointer<SessionRunner> attached;           // live --serve, the desktop application's session
   QPointer<CallSession> attachedCall;         // call --serve (attached is then its "me" direction)
   std::unique_ptr<SessionRunner> ownSession;  // serve: /api/v1/live/start
+  std::unique_ptr<CallSession> ownCall;       // serve: /api/v1/live/start with "call" (attachedCall then points to it)
   QString liveState = QStringLiteral("idle"); // idle, starting, running, stopping
   QString liveSource;
   QString liveTarget;
@@ -66,6 +67,21 @@ struct ApiHost::Impl {
   std::function<void()> onDrained;
 
   SessionRunner *currentSession() const { return attached ? attached.data() : ownSession.get(); }
+  // A session or call of the host's own, or one reported, runs now.
+  bool liveRunning() const {
+    if (attachedCall)
+      return attachedCall->isRunning();
+    SessionRunner *runner = currentSession();
+    return runner && runner->isRunning();
+  }
+  // The host's own call, once ended, is let go: the next start may be a session or a call.
+  void releaseEndedCall() {
+    if (!ownCall || ownCall->isRunning())
+      return;
+    attached = nullptr;
+    attachedCall = nullptr;
+    ownCall.reset();
+  }
   void finishDrainIfDone() {
     if (draining && serverDrained && !waitingForSession && onDrained) {
       auto done = std::move(onDrained);

@@ -257,6 +257,72 @@ private Q_SLOTS:
     QCOMPARE(serve.waitForExit(60000), 0);
   }
 
+  // `serve`: POST /api/v1/live/start with a call runs both directions; a malformed call is a 400,
+  // a second start a 409; /api/v1/live/stop ends the call, and the next start may be a session.
+  void serveStartsACall() {
+    ServeProcess serve;
+    QVERIFY2(serve.start(engines() + QStringList{QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")}, m_env),
+             qPrintable(serve.error()));
+    const auto start = [&serve](const QByteArray &body) {
+      return httpRequest("POST", serve.url(QStringLiteral("/api/v1/live/start")), body, {{"Content-Type", "application/json"}});
+    };
+    for (const QByteArray &bad : {QByteArrayLiteral(R"({"call": "en-es"})"), QByteArrayLiteral(R"({"call": {"me": "en"}})"),
+                                  QByteArrayLiteral(R"({"call": {"me": "en", "them": "en", "call_audio": "x", "to_call": "y"}})"),
+                                  QByteArrayLiteral(R"({"call": {"me": "en", "them": "es", "colour": "red"}})"),
+                                  QByteArrayLiteral(R"({"call": {"me": "en", "them": "es", "to_call": "y"}})")}) {
+      const HttpResult refused = start(bad);
+      QVERIFY2(refused.status == 400, qPrintable(QString::fromUtf8(bad + " → " + refused.body)));
+    }
+    StreamClient client;
+    QUrl stream = serve.url(QStringLiteral("/api/v1/stream"));
+    stream.setScheme(QStringLiteral("ws"));
+    QVERIFY2(client.connectTo(stream), qPrintable(client.socket.errorString() + serve.standardError()));
+    const QByteArray call = QStringLiteral(R"({"speak": false, "call": {"me": "en", "them": "es", "mic": "%1", "call_audio": "%2"}})")
+                                .arg(m_audio.input(), VirtualAudio::callInput())
+                                .toUtf8();
+    const HttpResult started = start(call);
+    QVERIFY2(started.status == 202, qPrintable(QString::fromUtf8(started.body) + serve.standardError().right(2000)));
+    const QString uuid = started.json().value(QStringLiteral("session_uuid")).toString();
+    QVERIFY(!uuid.isEmpty());
+    QCOMPARE(started.json().value(QStringLiteral("call")).toObject().value(QStringLiteral("them")).toObject()
+                 .value(QStringLiteral("source_language")).toString(),
+             QStringLiteral("es"));
+    QCOMPARE(start(call).status, 409);
+    QCOMPARE(start("{}").status, 409);
+    const QJsonObject live = httpRequest("GET", serve.url(QStringLiteral("/api/v1/status"))).json().value(QStringLiteral("live")).toObject();
+    QCOMPARE(live.value(QStringLiteral("controlled_by")).toString(), QStringLiteral("api"));
+    QVERIFY(live.value(QStringLiteral("call")).toObject().value(QStringLiteral("me")).toObject().value(QStringLiteral("running")).toBool());
+
+    QVERIFY(m_audio.playAsync(m_speech));
+    QVERIFY(m_audio.playAsync(m_speech, VirtualAudio::callFeed()));
+    QVERIFY2(m_audio.waitPlayed(60000), qPrintable(m_audio.error()));
+    QSet<QString> timed;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                               for (const QJsonObject &m : client.messages)
+                                 if (m.value(QStringLiteral("type")).toString() == QLatin1String("timing"))
+                                   timed.insert(m.value(QStringLiteral("direction")).toString());
+                               return timed.size() == 2;
+                             }()),
+                             60000);
+    const HttpResult stopped = httpRequest("POST", serve.url(QStringLiteral("/api/v1/live/stop")));
+    QVERIFY2(stopped.status == 200, qPrintable(QString::fromUtf8(stopped.body)));
+    QCOMPARE(stopped.json().value(QStringLiteral("session_uuid")).toString(), uuid);
+    const HttpResult session = httpRequest("GET", serve.url(QStringLiteral("/api/v1/sessions/") + uuid));
+    QVERIFY2(session.status == 200, qPrintable(QString::fromUtf8(session.body)));
+    QSet<QString> stored; // one session holds both directions' segments
+    for (const QJsonValue &v : session.json().value(QStringLiteral("segments")).toArray())
+      stored.insert(v.toObject().value(QStringLiteral("direction")).toString());
+    QCOMPARE(stored, (QSet<QString>{QStringLiteral("me"), QStringLiteral("them")}));
+    // The call is over: a one-way session may start, and is controlled by the API again.
+    const HttpResult again = start(R"({"speak": false})");
+    QVERIFY2(again.status == 202, qPrintable(QString::fromUtf8(again.body)));
+    QVERIFY(httpRequest("GET", serve.url(QStringLiteral("/api/v1/status"))).json().value(QStringLiteral("live")).toObject()
+                .value(QStringLiteral("call")).isNull());
+    QCOMPARE(httpRequest("POST", serve.url(QStringLiteral("/api/v1/live/stop"))).status, 200);
+    serve.terminate();
+    QCOMPARE(serve.waitForExit(60000), 0);
+  }
+
   // bench call: speech played into both inputs, the waits of each direction reported.
   void benchReportsBothDirections() {
     const ProcessResult r = runDragoman(
