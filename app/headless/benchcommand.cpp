@@ -55,8 +55,10 @@ int runBench(const cli::Invocation &inv) {
     const QString kind = inv.value(QStringLiteral("kind"), QStringLiteral("whisper"));
     if (kind == QLatin1String("mt"))
       return runMtMakeModel(inv);
+    if (kind == QLatin1String("tts"))
+      return runTtsMakeModel(inv);
     if (kind != QLatin1String("whisper"))
-      return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown --kind '%1'; known: whisper, mt").arg(kind)));
+      return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown --kind '%1'; known: whisper, mt, tts").arg(kind)));
     return runMakeModel(inv);
   }
   if (inv.positional.value(0) != QLatin1String("capture"))

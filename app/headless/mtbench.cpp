@@ -122,6 +122,59 @@ void printTable(const QString &label, const ts::BenchOptions &o, const ts::Bench
   std::printf("%-28s %9.1f MiB resident\n", "peak memory", double(r.peakRssBytes) / 1048576.0);
 }
 
+// A made-up word for vocabulary id `id`: " " and the id in letters (" bcd"). SentencePiece gives a
+// piece it does not know back as it is, so the space keeps the words apart.
+QString madeUpPiece(std::size_t id) {
+  QString letters;
+  do {
+    letters.prepend(QChar(u'a' + char16_t(id % 26)));
+    id /= 26;
+  } while (id > 0 || letters.size() < 3);
+  return QLatin1Char(' ') + letters;
+}
+
+// Gives a random-weight Marian folder the tokenizer of a real (or test) one: its SentencePiece
+// models and settings are copied; vocab.json keeps that folder's pieces at their ids (all of them
+// below the pad id), puts <pad> at the model's pad id and fills every other id with a made-up word,
+// so that whatever the random weights generate decodes to words a voice can say. Speed does not
+// depend on which pieces the ids are.
+Status addMarianTokenizer(const QString &from, const QString &to, const ts::ModelShape &shape) {
+  QFile vocabFile(QDir(from).filePath(QStringLiteral("vocab.json")));
+  if (!vocabFile.open(QIODevice::ReadOnly))
+    return makeError(ErrorKind::Input, QStringLiteral("--tokenizer %1: cannot read vocab.json: %2").arg(from, vocabFile.errorString()));
+  QJsonParseError parsed{};
+  const QJsonObject vocab = QJsonDocument::fromJson(vocabFile.readAll(), &parsed).object();
+  if (parsed.error != QJsonParseError::NoError || vocab.isEmpty())
+    return makeError(ErrorKind::Input, QStringLiteral("--tokenizer %1: vocab.json is not a JSON object of pieces").arg(from));
+  const auto size = std::size_t(shape.vocabSize);
+  std::vector<QString> pieces(size);
+  for (auto it = vocab.begin(); it != vocab.end(); ++it) {
+    const qint64 id = it.value().toInteger(-1);
+    if (it.key() == QLatin1String("<pad>"))
+      continue;
+    if (id < 0 || id >= shape.padTokenId)
+      return makeError(ErrorKind::Input, QStringLiteral("--tokenizer %1: piece %2 has id %3, outside the model's %4 pieces")
+                                             .arg(from, it.key()).arg(id).arg(shape.padTokenId));
+    pieces[std::size_t(id)] = it.key();
+  }
+  pieces[std::size_t(shape.padTokenId)] = QStringLiteral("<pad>");
+  QJsonObject filled;
+  for (std::size_t id = 0; id < size; ++id)
+    filled.insert(pieces[id].isEmpty() ? madeUpPiece(id) : pieces[id], qint64(id));
+  QFile out(QDir(to).filePath(QStringLiteral("vocab.json")));
+  if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(QJsonDocument(filled).toJson(QJsonDocument::Compact)) < 0)
+    return makeError(ErrorKind::Output, QStringLiteral("%1: %2").arg(out.fileName(), out.errorString()));
+  for (const char *name : {"source.spm", "target.spm", "tokenizer_config.json", "special_tokens_map.json"}) {
+    const QString source = QDir(from).filePath(QLatin1String(name)), target = QDir(to).filePath(QLatin1String(name));
+    QFile::remove(target);
+    if (QFileInfo::exists(source) && !QFile::copy(source, target))
+      return makeError(ErrorKind::Output, QStringLiteral("cannot copy %1 to %2").arg(source, target));
+    if (!QFileInfo::exists(target) && qstrcmp(name, "special_tokens_map.json") != 0)
+      return makeError(ErrorKind::Input, QStringLiteral("--tokenizer %1: %2 is missing").arg(from, QLatin1String(name)));
+  }
+  return Status::success();
+}
+
 } // namespace
 
 int runMtMakeModel(const cli::Invocation &inv) {
@@ -136,6 +189,9 @@ int runMtMakeModel(const cli::Invocation &inv) {
   Result<int> seed = intOption(inv, "seed", 1, 1);
   if (!seed)
     return reportError(seed.error());
+  const QString tokenizer = inv.value(QStringLiteral("tokenizer"));
+  if (!tokenizer.isEmpty() && shape->modelType != "marian")
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("--tokenizer: only a Marian (opus-mt) folder takes one")));
   try {
     ts::writeRandomModel(out.toStdString(), *shape, static_cast<unsigned long long>(*seed));
   } catch (...) {
@@ -143,8 +199,17 @@ int runMtMakeModel(const cli::Invocation &inv) {
     e.kind = ErrorKind::Output;
     return reportError(e);
   }
+  if (!tokenizer.isEmpty()) {
+    if (Status s = addMarianTokenizer(tokenizer, out, *shape); !s)
+      return reportError(s.error());
+    std::printf("wrote %s: random-weight %s %s (%.1f M parameters) with the tokenizer of %s (made-up pieces beyond "
+                "its vocabulary): `dragoman mt`, live sessions and calls run it\n",
+                qUtf8Printable(out), shape->modelType.c_str(), shape->name.c_str(), double(shape->parameters()) / 1e6,
+                qUtf8Printable(tokenizer));
+    return cli::ExitOk;
+  }
   std::printf("wrote %s: random-weight %s %s (%.1f M parameters); it has no tokenizer: `dragoman bench mt --model` "
-              "runs it, `dragoman mt` needs a real folder\n",
+              "runs it, `dragoman mt` needs a real folder (or --tokenizer DIR)\n",
               qUtf8Printable(out), shape->modelType.c_str(), shape->name.c_str(), double(shape->parameters()) / 1e6);
   return cli::ExitOk;
 }

@@ -150,4 +150,31 @@ int runTtsBench(const cli::Invocation &inv) {
   }
 }
 
+int runTtsMakeModel(const cli::Invocation &inv) {
+  const QString out = inv.value(QStringLiteral("out"));
+  if (out.isEmpty())
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("make-model needs --out DIR")));
+  const QString size = inv.value(QStringLiteral("size"), QStringLiteral("piper-medium"));
+  QStringList known;
+  for (const std::string &k : tv::knownVoiceSizes())
+    known << QString::fromStdString(k);
+  if (!known.contains(size))
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("unknown voice size '%1'; known: %2").arg(size, known.join(QStringLiteral(", ")))));
+  bool ok = true;
+  const qlonglong seed = inv.value(QStringLiteral("seed"), QStringLiteral("1")).toLongLong(&ok);
+  if (!ok || seed < 0)
+    return reportError(makeError(ErrorKind::Usage, QStringLiteral("--seed needs a whole number of 0 or more")));
+  try {
+    tv::writeRandomVoice(out.toStdString(), size.toStdString(), static_cast<unsigned long long>(seed), 3);
+  } catch (...) {
+    Error e = currentExceptionToError(QStringLiteral("make-model: "));
+    e.kind = ErrorKind::Output;
+    return reportError(e);
+  }
+  std::printf("wrote %s: a random-weight %s VITS voice (Hugging Face folder; characters, each spoken for 3 frames): "
+              "tts.engine vits with tts.model %s speaks with it\n",
+              qUtf8Printable(out), qUtf8Printable(size), qUtf8Printable(out));
+  return cli::ExitOk;
+}
+
 } // namespace dragoman::headless

@@ -6,7 +6,9 @@
 #include "tests/support/processrunner.h"
 #include "tests/support/testpaths.h"
 
+#include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -240,6 +242,42 @@ private Q_SLOTS:
   }
 
   // A text longer than the model reads at once is refused with its length, never cut silently.
+  // bench make-model --kind mt --tokenizer: a random OPUS-MT-size folder with the test folder's
+  // tokenizer (its vocabulary filled up with made-up pieces) translates like any Marian folder, so
+  // live sessions and calls can time it; its output is made-up words.
+  void randomOpusMtWithATokenizerTranslates() {
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("opus-mt"));
+    const ProcessResult made = runDragoman({QStringLiteral("bench"), QStringLiteral("make-model"), QStringLiteral("--kind"),
+                                            QStringLiteral("mt"), QStringLiteral("--size"), QStringLiteral("opus-mt"),
+                                            QStringLiteral("--tokenizer"), m_marian, QStringLiteral("--out"), folder},
+                                           m_env, 300000);
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    QFile vocabFile(QDir(folder).filePath(QStringLiteral("vocab.json")));
+    QVERIFY(vocabFile.open(QIODevice::ReadOnly));
+    const QJsonObject vocab = QJsonDocument::fromJson(vocabFile.readAll()).object();
+    QCOMPARE(vocab.size(), 58101);
+    QCOMPARE(vocab.value(QStringLiteral("<pad>")).toInt(), 58100);
+    QCOMPARE(vocab.value(QStringLiteral("</s>")).toInt(), 0);
+    const ProcessResult r = runDragoman({QStringLiteral("mt"), QStringLiteral("--model"), folder, QStringLiteral("--from"),
+                                         QStringLiteral("en"), QStringLiteral("--to"), QStringLiteral("de"), QStringLiteral("--greedy"),
+                                         QStringLiteral("--max-length"), QStringLiteral("8"), QStringLiteral("--text"),
+                                         QStringLiteral("Good morning, everyone."), QStringLiteral("--json")},
+                                        m_env, 120000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject t = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("translations")).toArray().at(0).toObject();
+    const QString text = t.value(QStringLiteral("text")).toString();
+    // Words of letters apart from each other, as a voice needs them.
+    static const QRegularExpression words(QStringLiteral("^[a-z]{3,}( [a-z]{3,})*$"));
+    QVERIFY2(words.match(text).hasMatch() || t.value(QStringLiteral("ids")).toArray().size() <= 2, qPrintable(r.out));
+    const ProcessResult nllb = runDragoman({QStringLiteral("bench"), QStringLiteral("make-model"), QStringLiteral("--kind"),
+                                            QStringLiteral("mt"), QStringLiteral("--size"), QStringLiteral("nllb-600m"),
+                                            QStringLiteral("--tokenizer"), m_marian, QStringLiteral("--out"), folder},
+                                           m_env);
+    QVERIFY(nllb.exitCode != 0);
+    QVERIFY2(nllb.err.contains(QStringLiteral("Marian")), qPrintable(nllb.err));
+  }
+
   void longTextIsRefused() {
     const QString text = QStringLiteral("word ").repeated(700);
     const ProcessResult r = runDragoman({QStringLiteral("mt"), QStringLiteral("--model"), m_marian, QStringLiteral("--from"),

@@ -8,6 +8,7 @@
 #include "tests/support/processrunner.h"
 #include "tests/support/testpaths.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -267,6 +268,37 @@ private Q_SLOTS:
     }
     const ProcessResult bad = runDragoman({QStringLiteral("bench"), QStringLiteral("tts"), QStringLiteral("--size"), QStringLiteral("huge")}, m_env);
     QVERIFY(bad.exitCode != 0);
+    QVERIFY2(bad.err.contains(QStringLiteral("piper-medium")), qPrintable(bad.err));
+  }
+
+  // bench make-model --kind tts: a random voice of a known size as a Hugging Face VITS folder,
+  // which `dragoman tts` (and so a live session or a call) speaks with: without the duration
+  // predictor's noise, every character and the blanks between them 3 frames of 256 samples each.
+  void randomVoiceFolderSpeaks() {
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("voice"));
+    const ProcessResult made = runDragoman({QStringLiteral("bench"), QStringLiteral("make-model"), QStringLiteral("--kind"),
+                                            QStringLiteral("tts"), QStringLiteral("--size"), QStringLiteral("piper-x-low"),
+                                            QStringLiteral("--out"), folder},
+                                           m_env);
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    for (const char *file : {"config.json", "model.safetensors", "vocab.json", "tokenizer_config.json"})
+      QVERIFY2(QFileInfo::exists(QDir(folder).filePath(QLatin1String(file))), file);
+    const ProcessResult r = runDragoman({QStringLiteral("tts"), QStringLiteral("--voice"), folder, QStringLiteral("--text"),
+                                         QStringLiteral("Hola, buenos días."), QStringLiteral("--noise-scale-duration"),
+                                         QStringLiteral("0"), QStringLiteral("--json")},
+                                        m_env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject out = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(out.value(QStringLiteral("sample_rate")).toInt(), 16000);
+    const qint64 samples = out.value(QStringLiteral("sentences")).toArray().at(0)[QStringLiteral("samples")].toInteger();
+    const qint64 ids = 2 * qint64(QStringLiteral("hola, buenos días.").size()) + 1; // blanks around every character
+    QCOMPARE(samples, ids * 3 * 256);
+    const ProcessResult bad = runDragoman({QStringLiteral("bench"), QStringLiteral("make-model"), QStringLiteral("--kind"),
+                                           QStringLiteral("tts"), QStringLiteral("--size"), QStringLiteral("huge"),
+                                           QStringLiteral("--out"), folder},
+                                          m_env);
+    QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains(QStringLiteral("piper-medium")), qPrintable(bad.err));
   }
 };

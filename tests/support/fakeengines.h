@@ -2,7 +2,6 @@
 // Engines that isolate the pipeline in unit tests: they echo, wait and fail on request.
 // Never used to call a capability done: the real engines have their own tests.
 
-#include "core/common/turngate.h"
 #include "core/inference/engines.h"
 
 #include <QThread>
@@ -10,7 +9,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <functional>
 #include <optional>
 #include <thread>
 
@@ -34,8 +32,6 @@ struct FakeBehaviour {
   QString *threadName = nullptr;
   std::atomic_int *alive = nullptr; // engines of this behaviour that exist now
   bool reverseWords = false;        // FakeTranslator: the words in reverse order (as a reordering translator)
-  TurnGate *turns = nullptr;        // taken for each call, as the engines of one shared model do
-  std::function<void()> onTurn;     // called at the start of each call, holding the turn if any
 };
 
 // Counts the engine in FakeBehaviour::alive from construction to destruction.
@@ -67,11 +63,6 @@ inline bool fakeWait(const FakeBehaviour &b, const AbortFlag &abort) {
 
 // Shared call accounting; returns an error when this call is the one to fail.
 inline std::optional<Error> fakeCall(FakeBehaviour &b, quint64 &count, const AbortFlag &abort) {
-  std::optional<TurnGate::Turn> turn;
-  if (b.turns)
-    turn.emplace(*b.turns);
-  if (b.onTurn)
-    b.onTurn();
   ++count;
   if (b.calls)
     ++*b.calls;

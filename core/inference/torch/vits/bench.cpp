@@ -6,9 +6,14 @@
 #include "core/inference/torch/vits/model.h"
 #include "core/inference/torch/vits/synthesizer.h"
 
+#include "core/inference/torch/runtime/safetensors.h"
+
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
+#include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 
@@ -140,6 +145,100 @@ TtsBenchResult benchVits(const TtsBenchOptions &o) {
     r.firstAudioMs = timed(o.runs, [&] { (void)speak(o.firstSentence); });
   r.peakRssBytes = peakRssBytes();
   return r;
+}
+
+namespace {
+
+nlohmann::json configJson(const VitsConfig &c) {
+  return {{"model_type", "vits"},
+          {"vocab_size", c.vocabSize},
+          {"hidden_size", c.hiddenSize},
+          {"num_hidden_layers", c.numHiddenLayers},
+          {"num_attention_heads", c.numAttentionHeads},
+          {"ffn_dim", c.ffnDim},
+          {"ffn_kernel_size", c.ffnKernelSize},
+          {"window_size", c.windowSize},
+          {"layer_norm_eps", c.layerNormEps},
+          {"hidden_act", c.hiddenAct == VitsActivation::Gelu ? "gelu" : "relu"},
+          {"flow_size", c.flowSize},
+          {"use_stochastic_duration_prediction", c.useStochasticDurationPrediction},
+          {"duration_predictor_kernel_size", c.durationPredictorKernelSize},
+          {"duration_predictor_filter_channels", c.durationPredictorFilterChannels},
+          {"depth_separable_channels", c.depthSeparableChannels},
+          {"depth_separable_num_layers", c.depthSeparableNumLayers},
+          {"duration_predictor_flow_bins", c.durationPredictorFlowBins},
+          {"duration_predictor_num_flows", c.durationPredictorNumFlows},
+          {"duration_predictor_tail_bound", c.durationPredictorTailBound},
+          {"prior_encoder_num_flows", c.priorEncoderNumFlows},
+          {"prior_encoder_num_wavenet_layers", c.priorEncoderNumWavenetLayers},
+          {"wavenet_kernel_size", c.wavenetKernelSize},
+          {"wavenet_dilation_rate", c.wavenetDilationRate},
+          {"upsample_initial_channel", c.upsampleInitialChannel},
+          {"upsample_rates", c.upsampleRates},
+          {"upsample_kernel_sizes", c.upsampleKernelSizes},
+          {"resblock_kernel_sizes", c.resblockKernelSizes},
+          {"resblock_dilation_sizes", c.resblockDilationSizes},
+          {"resblock_type", c.resblockType},
+          {"leaky_relu_slope", c.leakyReluSlope},
+          {"num_speakers", c.numSpeakers},
+          {"speaker_embedding_size", c.speakerEmbeddingSize},
+          {"sampling_rate", c.samplingRate},
+          {"noise_scale", c.noiseScale},
+          {"noise_scale_duration", c.noiseScaleDuration},
+          {"speaking_rate", c.speakingRate},
+          {"pad_token_id", c.padTokenId}};
+}
+
+void writeJson(const std::filesystem::path &path, const nlohmann::json &j) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << j.dump(2) << "\n";
+  if (!out.flush())
+    throw ModelError(ErrorCode::Input, path.string() + ": cannot write");
+}
+
+} // namespace
+
+void writeRandomVoice(const std::string &folder, const std::string &size, unsigned long long seed, int framesPerId) {
+  namespace fs = std::filesystem;
+  const VitsConfig config = shapeOf(size);
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec)
+    throw ModelError(ErrorCode::Input, folder + ": cannot create: " + ec.message());
+  // The characters: blank (the pad id 0), space, then what Latin-script languages write.
+  std::vector<std::string> characters{"_", " ", "'", "-", ".", ",", "!", "?", ":", ";"};
+  for (char ch = 'a'; ch <= 'z'; ++ch)
+    characters.emplace_back(1, ch);
+  for (char ch = '0'; ch <= '9'; ++ch)
+    characters.emplace_back(1, ch);
+  for (const char *accented : {"à", "á", "â", "ä", "ç", "è", "é", "ê", "ë", "í", "ì", "î", "ï", "ñ", "ò", "ó", "ô", "ö",
+                               "ù", "ú", "û", "ü", "ß", "ø", "å", "æ", "œ", "ã", "õ", "ł", "ś", "ź", "ż", "ą", "ę", "č",
+                               "š", "ž", "ř", "ě", "ů", "ő", "ű", "ğ", "ş", "ı"})
+    characters.emplace_back(accented);
+  if (static_cast<int>(characters.size()) > config.vocabSize)
+    characters.resize(static_cast<std::size_t>(config.vocabSize));
+  nlohmann::ordered_json vocab = nlohmann::ordered_json::object();
+  for (std::size_t id = 0; id < characters.size(); ++id)
+    vocab[characters[id]] = id;
+  writeJson(fs::path(folder) / "vocab.json", vocab);
+  writeJson(fs::path(folder) / "tokenizer_config.json",
+            {{"add_blank", true}, {"normalize", true}, {"is_uroman", false}, {"pad_token", "_"}, {"unk_token", "_"}});
+  writeJson(fs::path(folder) / "config.json", configJson(config));
+
+  const std::map<std::string, at::Tensor> weights = guarded("drawing random VITS weights", [&] {
+    c10::InferenceMode mode;
+    return VitsModel::randomWeights(config, seed, framesPerId);
+  });
+  std::vector<SafetensorsWriter::Spec> specs;
+  for (const auto &[name, t] : weights)
+    specs.push_back({name, DType::F32, std::vector<std::int64_t>(t.sizes().begin(), t.sizes().end())});
+  SafetensorsWriter writer((fs::path(folder) / "model.safetensors").string(), specs,
+                           {{"format", "pt"}, {"dragoman", "random weights, " + size + ", seed " + std::to_string(seed)}});
+  for (const auto &[name, t] : weights) {
+    const at::Tensor f = t.to(at::kFloat).contiguous();
+    writer.append(f.data_ptr(), static_cast<std::size_t>(f.numel() * f.element_size()));
+  }
+  writer.finish();
 }
 
 } // namespace dragoman::torchrt::vits

@@ -49,4 +49,13 @@ struct TtsBenchResult {
 // Noise scales 0 (lengths fixed run to run). Throws ModelError.
 TtsBenchResult benchVits(const TtsBenchOptions &options);
 
+// Writes a Hugging Face VITS folder (config.json, model.safetensors, vocab.json,
+// tokenizer_config.json) of a known size with random weights, so that live sessions and calls can
+// time a voice of that size (`dragoman bench make-model --kind tts`). Its vocabulary is the
+// characters of Latin-script languages (lower case, digits, punctuation), blanks between them; each
+// id lasts framesPerId frames. Piper's sizes use its resblock "2" generator, which Hugging Face's
+// config has no field for: their config.json says "resblock_type": 2, a field only Dragoman reads.
+// The folder is created; existing files are replaced. Throws ModelError.
+void writeRandomVoice(const std::string &folder, const std::string &size, unsigned long long seed, int framesPerId);
+
 } // namespace dragoman::torchrt::vits

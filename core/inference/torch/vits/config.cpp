@@ -128,6 +128,8 @@ VitsConfig parseVitsConfig(const std::string &configJson, const std::string &fil
   if (c.resblockKernelSizes.size() != c.resblockDilationSizes.size())
     r.fail(ErrorCode::Corrupt, "fields \"resblock_kernel_sizes\" and \"resblock_dilation_sizes\" differ in length");
   c.leakyReluSlope = r.number("leaky_relu_slope", 0.0, 1.0, 0.1);
+  // Not a Hugging Face field: the random Piper-size folders `bench make-model --kind tts` writes.
+  c.resblockType = r.integer("resblock_type", 1, 2, 1);
 
   c.numSpeakers = r.integer("num_speakers", 1, 1 << 20, 1);
   c.speakerEmbeddingSize = r.integer("speaker_embedding_size", 0, 65536, 0);
