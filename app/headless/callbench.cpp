@@ -1,9 +1,11 @@
 // dragoman bench call: a call translated both ways on real (or virtual) devices, with real speech
-// played into both inputs in real time, and how long a person waits in each direction: speech
-// start → first provisional caption, end of speech → committed caption, → translated caption, →
-// first translated audio (p50, p95, max), and each stage's busy share of the wall time. The end of
-// speech is a segment's last speech frame (capture_end less the segmenter's post-roll), so the
-// figures include the segmenter's wait for silence (pipeline end-of-speech silence).
+// played into both inputs in real time, and how long a person waits in each direction, per
+// utterance (what the segmenter cut between pauses; a streaming session commits it in sentences,
+// which all share its capture start): speech start → first provisional caption, end of speech →
+// its last sentence's committed caption, → translated caption, → the first translated audio
+// heard after the end of speech (p50, p95, max), and each stage's busy share of the wall time. The
+// end of speech is the utterance's last speech frame (its last capture_end less the segmenter's
+// post-roll), so the figures include the segmenter's wait for silence.
 #include "app/cli/exitcodes.h"
 #include "app/context/appcontext.h"
 #include "app/context/callsession.h"
@@ -24,6 +26,7 @@
 #include <array>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 namespace dragoman::headless {
 namespace {
@@ -90,7 +93,8 @@ private:
 struct DirectionFigures {
   double postRollMs = 0; // kept after the last speech frame: the end of speech is that much before capture_end
   std::vector<double> firstPartial, committed, translated, firstAudio;
-  std::map<quint64, TimePoint> partialAt; // segment → its first provisional caption
+  std::vector<TimePoint> partials;          // each non-empty provisional caption, in order
+  std::map<TimePoint, std::vector<StageTimes>> utterances; // by capture start: its segments (sentences)
   double asrBusy = 0, mtBusy = 0, ttsBusy = 0;
   int segments = 0, failed = 0;
 };
@@ -100,19 +104,40 @@ void addSegment(DirectionFigures &f, const SegmentResult &r) {
   if (!r.error.isEmpty())
     ++f.failed;
   const StageTimes &t = r.times;
-  const auto after = [&](TimePoint at, std::vector<double> &into) {
-    if (at != TimePoint{} && t.captureEnd != TimePoint{})
-      into.push_back(millisBetween(t.captureEnd, at) + f.postRollMs);
-  };
-  after(t.asrDone, f.committed);
-  after(t.mtDone, f.translated);
-  after(t.playbackStart, f.firstAudio);
-  if (auto p = f.partialAt.find(r.segmentId); p != f.partialAt.end() && t.captureStart != TimePoint{})
-    f.firstPartial.push_back(millisBetween(t.captureStart, p->second));
+  if (t.captureStart != TimePoint{} && t.captureEnd != TimePoint{})
+    f.utterances[t.captureStart].push_back(t);
   const auto busy = [](TimePoint a, TimePoint b) { return a != TimePoint{} && b != TimePoint{} ? millisBetween(a, b) : 0.0; };
   f.asrBusy += busy(t.asrStart, t.asrDone);
   f.mtBusy += busy(t.mtStart, t.mtDone);
   f.ttsBusy += busy(t.ttsStart, t.ttsDone);
+}
+
+// Each utterance's waits from its end of speech: its last sentence's caption and translation, and
+// the first translated speech heard after it stopped (an earlier sentence still playing counts).
+void summarise(DirectionFigures &f) {
+  for (const auto &[start, sentences] : f.utterances) {
+    TimePoint end{}, committed{}, translated{};
+    for (const StageTimes &t : sentences)
+      if (t.captureEnd >= end) {
+        end = t.captureEnd;
+        committed = t.asrDone;
+        translated = t.mtDone;
+      }
+    std::optional<TimePoint> heard;
+    for (const StageTimes &t : sentences)
+      if (t.playbackStart != TimePoint{} && t.playbackStart >= end && (!heard || t.playbackStart < *heard))
+        heard = t.playbackStart;
+    const auto after = [&](TimePoint at, std::vector<double> &into) {
+      if (at != TimePoint{})
+        into.push_back(millisBetween(end, at) + f.postRollMs);
+    };
+    after(committed, f.committed);
+    after(translated, f.translated);
+    if (heard)
+      after(*heard, f.firstAudio);
+    if (const auto p = std::lower_bound(f.partials.begin(), f.partials.end(), start); p != f.partials.end() && *p <= end)
+      f.firstPartial.push_back(millisBetween(start, *p));
+  }
 }
 
 Result<double> positive(const cli::Invocation &inv, const char *name, double fallback) {
@@ -154,7 +179,7 @@ int runCallBench(const cli::Invocation &inv) {
     f.postRollMs = call.context(d).captureParams().segmenter.postRollMs;
     QObject::connect(&call.session(d), &SessionRunner::transcriptReady, &call, [&f](const Transcript &t) {
       if (!t.committed && !t.text.trimmed().isEmpty())
-        f.partialAt.try_emplace(t.segmentId, SteadyClock::now());
+        f.partials.push_back(SteadyClock::now());
     });
     QObject::connect(&call.session(d), &SessionRunner::segmentDelivered, &call,
                      [&f](const SegmentResult &r) { addSegment(f, r); });
@@ -199,15 +224,17 @@ int runCallBench(const cli::Invocation &inv) {
   theirs.stop();
 
   QJsonObject out{{QStringLiteral("speech"), speechFile},
-                  {QStringLiteral("utterances"), n},
+                  {QStringLiteral("repeats"), n},
                   {QStringLiteral("wall_s"), wallMs / 1000.0},
                   {QStringLiteral("asr_max_tokens"), call.context(CallSession::Me).config().asr.maxTokens}};
   for (CallSession::Direction d : {CallSession::Me, CallSession::Them}) {
-    const DirectionFigures &f = figures[d];
+    DirectionFigures &f = figures[d];
+    summarise(f);
     const config::Config &c = call.context(d).config();
     out.insert(CallSession::directionName(d),
                QJsonObject{{QStringLiteral("languages"), c.translation.sourceLanguage + QStringLiteral("→") + c.translation.targetLanguage},
                            {QStringLiteral("segments"), f.segments},
+                           {QStringLiteral("utterances"), int(f.utterances.size())},
                            {QStringLiteral("failed"), f.failed},
                            {QStringLiteral("speech_start_to_first_partial"), summary(f.firstPartial)},
                            {QStringLiteral("end_to_committed_caption"), summary(f.committed)},
@@ -233,9 +260,10 @@ int runCallBench(const cli::Invocation &inv) {
   for (CallSession::Direction d : {CallSession::Me, CallSession::Them}) {
     const QJsonObject o = out.value(CallSession::directionName(d)).toObject();
     const QJsonObject busy = o.value(QStringLiteral("busy_share")).toObject();
-    std::printf("%s (%s): %d segments, %d failed; busy: asr %.0f%%, mt %.0f%%, tts %.0f%% of the wall time\n",
+    std::printf("%s (%s): %d utterances in %d segments, %d failed; busy: asr %.0f%%, mt %.0f%%, tts %.0f%% of the wall time\n",
                 qUtf8Printable(CallSession::directionName(d)), qUtf8Printable(o.value(QStringLiteral("languages")).toString()),
-                o.value(QStringLiteral("segments")).toInt(), o.value(QStringLiteral("failed")).toInt(),
+                o.value(QStringLiteral("utterances")).toInt(), o.value(QStringLiteral("segments")).toInt(),
+                o.value(QStringLiteral("failed")).toInt(),
                 busy.value(QStringLiteral("asr")).toDouble() * 100, busy.value(QStringLiteral("mt")).toDouble() * 100,
                 busy.value(QStringLiteral("tts")).toDouble() * 100);
     row("speech start → first provisional", o.value(QStringLiteral("speech_start_to_first_partial")).toObject());

@@ -53,6 +53,9 @@ struct PipelineOptions {
   streaming::StreamingOptions streamingOptions;
   streaming::SentenceOptions sentenceOptions;
   bool provisionalTranslation = true;
+  // At most one provisional translation of an open sentence this often: each costs a translation
+  // that competes with recognition for the CPU (on 2 cores one a second added ~1 s to every wait).
+  std::chrono::milliseconds provisionalInterval{2000};
   // Spans of every stage thread (engine creation, queue waits, the work on each segment) and each
   // finished segment's journey on its own track ("segment N": capture, asr, mt, tts). Not owned;
   // must outlive the controller. nullptr: none.

@@ -16,6 +16,7 @@ void StreamingAsrStage::startUtterance(const Job &job) {
   m_pushed = 0;
   m_lastPartial.clear();
   m_lastProvisional.clear();
+  m_lastProvisionalAt = TimePoint{};
 }
 
 void StreamingAsrStage::publishPartial(const Job &job, const streaming::StreamUpdate &update, TimePoint started) {
@@ -97,7 +98,11 @@ std::vector<Job> StreamingAsrStage::process(IAsrEngine &engine, Job &job, const 
   if (m_options.provisionalTranslation && job.partial) {
     const std::optional<streaming::Sentence> open = m_sentences->pending();
     const QString text = open ? open->text : QString();
-    if (!text.isEmpty() && text != m_lastProvisional) {
+    const TimePoint now = SteadyClock::now();
+    const bool due = m_lastProvisionalAt == TimePoint{} || now - m_lastProvisionalAt >= m_options.provisionalInterval;
+    if (!text.isEmpty() && text != m_lastProvisional && due) {
+      m_lastProvisionalAt = now;
+      m_lastProvisional = text;
       Job provisional;
       provisional.provisional = true;
       provisional.result = job.result;
@@ -108,9 +113,9 @@ std::vector<Job> StreamingAsrStage::process(IAsrEngine &engine, Job &job, const 
       provisional.result.sourceLanguage = m_options.sourceLanguage;
       out.push_back(std::move(provisional));
     }
-    m_lastProvisional = text;
   } else {
     m_lastProvisional.clear();
+    m_lastProvisionalAt = TimePoint{};
   }
   return out;
 }

@@ -44,6 +44,7 @@ private:
   quint64 m_nextId = 1;      // the id of the next sentence
   QString m_lastPartial;     // the caption in progress as last published
   QString m_lastProvisional; // the open sentence as last sent for a provisional translation
+  TimePoint m_lastProvisionalAt{}; // when (none yet in this sentence: unset)
   quint64 m_retractions = 0;
   quint64 m_retractionsBefore = 0; // of the utterances already finished
 };

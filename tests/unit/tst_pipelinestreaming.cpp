@@ -80,6 +80,7 @@ PipelineOptions streamingOptions() {
   o.targetLanguage = QStringLiteral("es");
   o.streaming = true;
   o.streamingOptions.minChunkSeconds = 1.0;
+  o.provisionalInterval = std::chrono::milliseconds(0); // the script runs faster than speech
   return o;
 }
 
@@ -196,6 +197,24 @@ private Q_SLOTS:
     for (int i = 0; i < finished.count(); ++i)
       QCOMPARE(finished.at(i).at(0).value<SegmentResult>().speech.size(),
                std::size_t(finished.at(i).at(0).value<SegmentResult>().translation.size()));
+  }
+
+  // Each costs a translation while recognition needs the CPU: at most one per interval.
+  void provisionalTranslationsAreRationed() {
+    PipelineOptions o = streamingOptions();
+    o.provisionalInterval = std::chrono::hours(1);
+    PipelineController p(m_threads, scriptedFactories(std::make_shared<std::atomic_int>(0)), o);
+    QSignalSpy translations(&p, &PipelineController::translationReady);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    QVERIFY(speakScript(p));
+    p.finishInput();
+    QVERIFY(done.wait(10000));
+    int provisional = 0;
+    for (const QList<QVariant> &args : translations)
+      provisional += args.at(0).value<Translation>().provisional ? 1 : 0;
+    QCOMPARE(provisional, 1);
+    QCOMPARE(translations.count(), kSentences.size() + 1);
   }
 
   void noProvisionalTranslationsWhenOff() {
