@@ -192,9 +192,10 @@ struct PipelineController::Impl {
             fail(*job, spans.stage, QStringLiteral("its engine could not be created again: ") + available.error().message);
           } else {
             const telemetry::ScopedSpan working(spans.work);
-            // A model shared with another pipeline (a call's other direction) serves the work
-            // whose audio ended first (TurnGate).
-            const TurnGate::Due due(job->result.times.captureEnd);
+            // A model shared with another pipeline (a call's other direction) serves the work a
+            // person waits on first, the one whose audio ended first (TurnGate); partial passes
+            // and provisional translations come after.
+            const TurnGate::Due due(job->result.times.captureEnd, job->partial || job->provisional);
             process(*stage.engine, *job);
           }
           stage.lastUsed = SteadyClock::now();

@@ -16,6 +16,7 @@ namespace {
 struct Asker {
   QString name;
   int dueMs; // after the test's epoch; -1: no Due scope
+  bool provisional = false;
 };
 
 } // namespace
@@ -32,8 +33,12 @@ private Q_SLOTS:
     QTest::newRow("reversed") << QList<Asker>{{"c", 30}, {"b", 20}, {"a", 10}} << QStringList{"a", "b", "c"};
     // Them finished an utterance that ended at 100 ms; me is mid-utterance, partials due later.
     QTest::newRow("finished utterance before partials")
-        << QList<Asker>{{"me partial", 400}, {"me partial 2", 900}, {"them final", 100}}
+        << QList<Asker>{{"me partial", 400, true}, {"me partial 2", 900, true}, {"them final", 100}}
         << QStringList{"them final", "me partial", "me partial 2"};
+    // Nobody waits for a partial pass: a finished utterance goes first even when it ended later.
+    QTest::newRow("waited on before provisional")
+        << QList<Asker>{{"them partial", 100, true}, {"me final", 500}, {"them provisional mt", 50, true}, {"them final", 700}}
+        << QStringList{"me final", "them final", "them provisional mt", "them partial"};
     QTest::newRow("ties in order asked") << QList<Asker>{{"x", 50}, {"y", 50}, {"z", 50}} << QStringList{"x", "y", "z"};
     // No due time: due when it asks (now, after every due time given here).
     QTest::newRow("undated last") << QList<Asker>{{"undated", -1}, {"old", 5}} << QStringList{"old", "undated"};
@@ -54,7 +59,7 @@ private Q_SLOTS:
         threads.emplace_back([&, a] {
           std::unique_ptr<TurnGate::Due> due;
           if (a.dueMs >= 0)
-            due = std::make_unique<TurnGate::Due>(epoch + std::chrono::milliseconds(a.dueMs));
+            due = std::make_unique<TurnGate::Due>(epoch + std::chrono::milliseconds(a.dueMs), a.provisional);
           TurnGate::Turn turn(gate);
           const std::lock_guard lock(orderMutex);
           order.append(a.name);
@@ -70,6 +75,51 @@ private Q_SLOTS:
     QCOMPARE(gate.waiting(), 0);
   }
 
+  // The thread that gave its turn back goes on to a finished utterance ahead of a partial pass
+  // waiting, but not ahead of an older finished utterance.
+  void theLastHolderGoesOnToAFinishedUtterance_data() {
+    QTest::addColumn<bool>("waiterProvisional");
+    QTest::addColumn<int>("waiterDueMs");
+    QTest::addColumn<QStringList>("served");
+    QTest::newRow("partial waiting") << true << 100 << QStringList{"holder final", "waiter"};
+    QTest::newRow("older final waiting") << false << 100 << QStringList{"waiter", "holder final"};
+    QTest::newRow("newer final waiting") << false << 900 << QStringList{"holder final", "waiter"};
+  }
+  void theLastHolderGoesOnToAFinishedUtterance() {
+    QFETCH(bool, waiterProvisional);
+    QFETCH(int, waiterDueMs);
+    QFETCH(QStringList, served);
+    TurnGate gate(std::chrono::milliseconds(2000)); // a long grace: a loaded machine may pause a thread
+    const TimePoint epoch = SteadyClock::now() - std::chrono::seconds(5);
+    std::mutex orderMutex;
+    QStringList order;
+    std::atomic_bool holding{false}, release{false};
+    std::thread holder([&] {
+      {
+        TurnGate::Turn first(gate);
+        holding = true;
+        while (!release.load())
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      const TurnGate::Due due(epoch + std::chrono::milliseconds(500)); // its final segment
+      const TurnGate::Turn next(gate);
+      const std::lock_guard lock(orderMutex);
+      order.append(QStringLiteral("holder final"));
+    });
+    QVERIFY(QTest::qWaitFor([&] { return holding.load(); }, 5000));
+    std::thread waiter([&] {
+      const TurnGate::Due due(epoch + std::chrono::milliseconds(waiterDueMs), waiterProvisional);
+      const TurnGate::Turn turn(gate);
+      const std::lock_guard lock(orderMutex);
+      order.append(QStringLiteral("waiter"));
+    });
+    QVERIFY(QTest::qWaitFor([&] { return gate.waiting() == 1; }, 5000));
+    release = true;
+    holder.join();
+    waiter.join();
+    QCOMPARE(order, served);
+  }
+
   void dueScopesNest() {
     const TimePoint a = SteadyClock::now() - std::chrono::seconds(3);
     const TimePoint b = a + std::chrono::seconds(1);
@@ -77,10 +127,12 @@ private Q_SLOTS:
       TurnGate::Due outer(a);
       QCOMPARE(TurnGate::Due::current(), a);
       {
-        TurnGate::Due inner(b);
+        TurnGate::Due inner(b, true);
         QCOMPARE(TurnGate::Due::current(), b);
+        QVERIFY(TurnGate::Due::provisional());
       }
       QCOMPARE(TurnGate::Due::current(), a);
+      QVERIFY(!TurnGate::Due::provisional());
     }
     QVERIFY(TurnGate::Due::current() > b); // none: now
   }
