@@ -71,8 +71,8 @@ class TestHttpServer : public QObject {
       auto held = std::make_shared<Reply>(std::move(reply));
       m_threads.background(threadnames::kApiTranslate, [this, held] {
         m_release.acquire();
+        m_answered.fetch_add(1); // before the answer: the drain may end as soon as it is sent
         held->send(Response::json({{QStringLiteral("released"), true}}));
-        m_answered.fetch_add(1);
       });
     });
     const Status s = server->start();
