@@ -109,7 +109,9 @@ std::vector<Job> StreamingAsrStage::process(IAsrEngine &engine, Job &job, const 
       provisional.result.segmentId = m_nextId;
       provisional.result.startSeconds = open->startSeconds;
       provisional.result.endSeconds = open->endSeconds;
-      provisional.result.sourceText = text;
+      // Its own copy: the MT thread drops the job while this thread still holds the text (a string
+      // shared across threads is freed inside Qt, which ThreadSanitizer cannot follow).
+      provisional.result.sourceText = QString(text.constData(), text.size());
       provisional.result.sourceLanguage = m_options.sourceLanguage;
       out.push_back(std::move(provisional));
     }
