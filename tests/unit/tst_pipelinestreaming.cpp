@@ -96,6 +96,15 @@ bool speakScript(PipelineController &p) {
   return p.submit(utterance(total + 0.3, false)); // the end of speech has a little silence
 }
 
+// Starts the pipeline, speaks the script into it and waits until every stage has finished.
+bool runScript(PipelineController &p) {
+  QSignalSpy done(&p, &PipelineController::finished);
+  if (!p.start().ok() || !speakScript(p))
+    return false;
+  p.finishInput();
+  return done.wait(10000);
+}
+
 const QStringList kSentences{QStringLiteral("Hello there everyone."), QStringLiteral("This is a streaming test."),
                              QStringLiteral("Captions should never change.")};
 
@@ -161,11 +170,7 @@ private Q_SLOTS:
     PipelineController p(m_threads, scriptedFactories(std::make_shared<std::atomic_int>(0), mt), streamingOptions());
     QSignalSpy translations(&p, &PipelineController::translationReady);
     QSignalSpy finished(&p, &PipelineController::segmentFinished);
-    QSignalSpy done(&p, &PipelineController::finished);
-    QVERIFY(p.start().ok());
-    QVERIFY(speakScript(p));
-    p.finishInput();
-    QVERIFY(done.wait(10000));
+    QVERIFY(runScript(p));
     QCOMPARE(finished.count(), kSentences.size());
 
     int provisional = 0, replaced = 0;
@@ -205,11 +210,7 @@ private Q_SLOTS:
     o.provisionalInterval = std::chrono::hours(1);
     PipelineController p(m_threads, scriptedFactories(std::make_shared<std::atomic_int>(0)), o);
     QSignalSpy translations(&p, &PipelineController::translationReady);
-    QSignalSpy done(&p, &PipelineController::finished);
-    QVERIFY(p.start().ok());
-    QVERIFY(speakScript(p));
-    p.finishInput();
-    QVERIFY(done.wait(10000));
+    QVERIFY(runScript(p));
     int provisional = 0;
     for (const QList<QVariant> &args : translations)
       provisional += args.at(0).value<Translation>().provisional ? 1 : 0;
@@ -222,11 +223,7 @@ private Q_SLOTS:
     o.provisionalTranslation = false;
     PipelineController p(m_threads, scriptedFactories(std::make_shared<std::atomic_int>(0)), o);
     QSignalSpy translations(&p, &PipelineController::translationReady);
-    QSignalSpy done(&p, &PipelineController::finished);
-    QVERIFY(p.start().ok());
-    QVERIFY(speakScript(p));
-    p.finishInput();
-    QVERIFY(done.wait(10000));
+    QVERIFY(runScript(p));
     QCOMPARE(translations.count(), kSentences.size());
     for (const QList<QVariant> &args : translations)
       QVERIFY(!args.at(0).value<Translation>().provisional);
