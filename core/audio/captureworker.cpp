@@ -241,23 +241,26 @@ void CaptureWorker::process(const float *samples, std::size_t n, TimePoint readT
 void CaptureWorker::emitPartial() {
   if (d->params.partialIntervalMs <= 0)
     return;
-  std::optional<AudioSegment> open = d->segmenter->pendingSegment();
+  const std::optional<quint64> open = d->segmenter->pendingId();
   if (!open) {
     d->partialSegment = 0;
     return;
   }
-  // Every partialIntervalMs of audio in the open segment (counted in samples, not wall time).
-  const std::size_t step = std::size_t(d->params.partialIntervalMs) * kRate / 1000;
-  const std::size_t have = open->audio.size();
-  if (open->id != d->partialSegment) {
-    d->partialSegment = open->id;
+  if (*open != d->partialSegment) {
+    d->partialSegment = *open;
     d->partialSamples = 0;
   }
-  if (have < d->partialSamples + step)
-    return;
-  d->partialSamples = have;
-  open->echoGated = d->gated.overlaps(open->startSeconds, open->endSeconds);
-  m_onSegment(std::move(*open));
+  std::optional<AudioSegment> partial = d->segmenter->takePause();
+  if (!partial) {
+    // Every partialIntervalMs of audio in the open segment (counted in samples, not wall time).
+    const std::size_t step = std::size_t(d->params.partialIntervalMs) * kRate / 1000;
+    if (d->segmenter->pendingSamples() < d->partialSamples + step)
+      return;
+    partial = d->segmenter->pendingSegment();
+  }
+  d->partialSamples = partial->audio.size();
+  partial->echoGated = d->gated.overlaps(partial->startSeconds, partial->endSeconds);
+  m_onSegment(std::move(*partial));
 }
 
 void CaptureWorker::emitAll(std::vector<AudioSegment> segments) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace dragoman::audio {
 namespace {
@@ -83,6 +84,11 @@ void LiveSegmenter::onFrame(Frame frame, std::vector<AudioSegment> &out) {
   m_silenceRun = frame.speech ? 0 : m_silenceRun + 1;
   m_segmentSpeech += frame.speech ? 1 : 0;
   m_segment.push_back(std::move(frame));
+  const std::size_t postRoll = frames(m_params.postRollMs);
+  if (m_silenceRun == std::max<std::size_t>(1, postRoll))
+    m_pauseFrames = m_segment.size() - m_silenceRun + postRoll; // where close() would cut
+  else if (m_silenceRun == 0)
+    m_pauseFrames = 0; // speech again: the pause is moot
   if (m_silenceRun >= std::max<std::size_t>(1, frames(m_params.endSilenceMs))) {
     // Keep the post-roll after the last speech frame; what follows becomes the next pre-roll.
     const std::size_t lastSpeech = m_segment.size() - m_silenceRun;
@@ -93,6 +99,7 @@ void LiveSegmenter::onFrame(Frame frame, std::vector<AudioSegment> &out) {
     std::vector<Frame> carry(m_segment.end() - std::ptrdiff_t(overlap), m_segment.end());
     out.push_back(makeSegment(m_segment.size()));
     m_segment = std::move(carry);
+    m_pauseFrames = 0;
     m_segmentSpeech = 0;
     for (const Frame &f : m_segment)
       m_segmentSpeech += f.speech ? 1 : 0;
@@ -110,6 +117,7 @@ void LiveSegmenter::close(std::size_t keepFrames, std::vector<AudioSegment> &out
   while (m_preRoll.size() > keep)
     m_preRoll.pop_front();
   m_segment.clear();
+  m_pauseFrames = 0;
   m_inSpeech = false;
   m_onsetRun = 0;
   m_silenceRun = 0;
@@ -117,8 +125,13 @@ void LiveSegmenter::close(std::size_t keepFrames, std::vector<AudioSegment> &out
 }
 
 AudioSegment LiveSegmenter::makeSegment(std::size_t count) {
-  AudioSegment s;
+  AudioSegment s = segmentOf(count);
   s.id = m_nextId++;
+  return s;
+}
+
+AudioSegment LiveSegmenter::segmentOf(std::size_t count) const {
+  AudioSegment s;
   std::vector<float> samples;
   samples.reserve(count * kFrame);
   for (std::size_t i = 0; i < count; ++i)
@@ -150,16 +163,30 @@ AudioBuffer LiveSegmenter::pendingAudio() const {
 }
 
 std::optional<AudioSegment> LiveSegmenter::pendingSegment() const {
-  if (!m_inSpeech || m_segment.empty())
+  if (!pendingId())
     return std::nullopt;
-  AudioSegment s;
+  AudioSegment s = segmentOf(m_segment.size());
   s.id = m_nextId;
   s.partial = true;
-  s.startSeconds = m_segment.front().streamSeconds;
-  s.endSeconds = m_segment.back().streamSeconds + double(kFrame) / kRate;
-  s.times.captureStart = m_segment.front().time;
-  s.times.captureEnd = m_segment.back().lastTime;
-  s.audio = pendingAudio();
+  return s;
+}
+
+std::optional<quint64> LiveSegmenter::pendingId() const {
+  if (!m_inSpeech || m_segment.empty())
+    return std::nullopt;
+  return m_nextId;
+}
+
+std::size_t LiveSegmenter::pendingSamples() const { return m_segment.size() * kFrame; }
+
+std::optional<AudioSegment> LiveSegmenter::takePause() {
+  const std::size_t count = std::exchange(m_pauseFrames, 0);
+  if (!m_inSpeech || count == 0 || count > m_segment.size())
+    return std::nullopt;
+  AudioSegment s = segmentOf(count);
+  s.id = m_nextId;
+  s.partial = true;
+  s.pause = true;
   return s;
 }
 

@@ -42,6 +42,13 @@ public:
   // The segment in progress as a partial AudioSegment (the id its final version will carry);
   // nullopt while no speech is open.
   std::optional<AudioSegment> pendingSegment() const;
+  // The open segment's id and length so far, without copying its audio.
+  std::optional<quint64> pendingId() const;
+  std::size_t pendingSamples() const;
+  // Once per pause in the open segment, when the silence after its last speech frame reaches the
+  // post-roll: the segment up to there as a partial with `pause` set (its final version, if the
+  // silence lasts, ends at the same sample). nullopt otherwise. Taking it clears it.
+  std::optional<AudioSegment> takePause();
   quint64 speechFrames() const { return m_speechFrames; }
   quint64 silenceFrames() const { return m_silenceFrames; }
 
@@ -57,6 +64,7 @@ private:
   void onFrame(Frame frame, std::vector<AudioSegment> &out);
   void close(std::size_t keepFrames, std::vector<AudioSegment> &out);
   AudioSegment makeSegment(std::size_t frames);
+  AudioSegment segmentOf(std::size_t frames) const; // the first `frames` of the open segment, no id
 
   LiveSegmenterParams m_params;
   std::unique_ptr<VoiceActivityDetector> m_vad;
@@ -69,6 +77,7 @@ private:
   std::size_t m_onsetRun = 0;      // consecutive speech frames while idle
   std::size_t m_silenceRun = 0;    // consecutive non-speech frames while in speech
   std::size_t m_segmentSpeech = 0; // speech frames in the open segment
+  std::size_t m_pauseFrames = 0;   // > 0: a pause to hand out, the open segment's frames up to it
   quint64 m_nextId = 1;
   quint64 m_speechFrames = 0;
   quint64 m_silenceFrames = 0;

@@ -62,6 +62,10 @@ struct AudioSegment {
   // Live streaming: the utterance `id` so far, still growing (its final version follows with
   // partial false). Only sent when the ASR stage streams (PipelineOptions::streaming).
   bool partial = false;
+  // A partial sent as the speech paused: its audio ends the post-roll after the last speech frame,
+  // which is where the final version ends too if the silence lasts. Recognising it now, while the
+  // segmenter waits to be sure the utterance is over, makes the final version's pass unnecessary.
+  bool pause = false;
   // Some of its audio was silenced by the echo gate while our own speech played.
   bool echoGated = false;
 };

@@ -187,6 +187,58 @@ private Q_SLOTS:
     QVERIFY(f.segments[0].endSeconds <= 3.5 && f.segments[1].startSeconds >= 2.5);
   }
 
+  // As the speech pauses (the silence reaches the post-roll), the open segment is handed out once as
+  // a pause: if the silence lasts, the final segment is the same audio, sample for sample, so a
+  // recogniser that read the pause need not read the final segment again; if speech resumes, the
+  // pause was a prefix of it.
+  void aPauseIsTheFinalSegmentWhenTheSilenceLasts_data() {
+    QTest::addColumn<int>("postRollMs");
+    QTest::addRow("post-roll 200 ms") << 200;
+    QTest::addRow("no post-roll") << 0;
+  }
+  void aPauseIsTheFinalSegmentWhenTheSilenceLasts() {
+    REQUIRE_SPEECH();
+    QFETCH(int, postRollMs);
+    LiveSegmenterParams p;
+    p.postRollMs = postRollMs;
+    auto seg = make(p);
+    std::vector<float> s = m_speech;
+    s.insert(s.end(), samplesAt(1.0), 0.0f); // the last segment ends in silence too
+    std::vector<AudioSegment> finals, pauses;
+    std::mt19937 rng(4);
+    std::uniform_int_distribution<std::size_t> size(1, 479);
+    for (std::size_t at = 0; at < s.size();) {
+      const std::size_t n = std::min(s.size() - at, size(rng));
+      for (AudioSegment &a : seg->push(s.data() + at, n, SteadyClock::now(), double(at) / kRate))
+        finals.push_back(std::move(a));
+      if (std::optional<AudioSegment> pause = seg->takePause()) {
+        QVERIFY(pause->partial && pause->pause);
+        QCOMPARE(pause->id, *seg->pendingId());
+        QVERIFY(!seg->takePause()); // handed out once
+        pauses.push_back(std::move(*pause));
+      }
+      at += n;
+    }
+    QVERIFY(finals.size() >= 2);
+    for (const AudioSegment &f : finals) {
+      QVERIFY(!f.partial && !f.pause);
+      int same = 0;
+      for (const AudioSegment &pause : pauses) {
+        if (pause.id != f.id)
+          continue;
+        const std::vector<float> &a = pause.audio.samples(), &b = f.audio.samples();
+        QVERIFY(a.size() <= b.size() && std::equal(a.begin(), a.end(), b.begin()));
+        QCOMPARE(pause.startSeconds, f.startSeconds);
+        if (a.size() == b.size()) {
+          QCOMPARE(pause.endSeconds, f.endSeconds);
+          QCOMPARE(pause.times.captureEnd, f.times.captureEnd);
+          ++same;
+        }
+      }
+      QVERIFY2(same == 1, qPrintable(QStringLiteral("segment %1: %2 pauses with its audio").arg(f.id).arg(same)));
+    }
+  }
+
   void longSpeechIsCutWithOverlap_data() {
     QTest::addColumn<double>("maxSeconds");
     QTest::addColumn<int>("overlapMs");
