@@ -109,6 +109,7 @@ AsrParams AppContext::asrParams() const {
   p.beamSize = c.asr.beamSize;
   p.initialPrompt = c.asr.initialPrompt;
   p.maxTokens = c.asr.maxTokens;
+  p.maxTokensPerSecond = c.asr.maxTokensPerSecond;
   p.runtime = RuntimeParams{c.inference.device, c.inference.dtype, c.inference.threads};
   return p;
 }

@@ -35,6 +35,7 @@ struct AsrConfig {
   QString initialPrompt;                       // whisper: context or hotwords given to the decoder
   QString commitPolicy = QStringLiteral("local-agreement"); // live whisper: local-agreement | segment
   int maxTokens = 0; // whisper: tokens generated per 30-second window at most; 0: the model's own limit (224)
+  double maxTokensPerSecond = 0; // whisper: tokens generated per second of audio in a window at most; 0: no such cap
   bool operator==(const AsrConfig &) const = default;
 };
 

@@ -103,7 +103,8 @@ Table buildTable() {
       .integer("beam_size", &AsrConfig::beamSize, 1, 16, "whisper: beams searched; 1 decodes greedily.")
       .string("initial_prompt", &AsrConfig::initialPrompt, "whisper: text given to the decoder as context (names, hotwords); empty: none.")
       .choice("commit_policy", &AsrConfig::commitPolicy, L({"local-agreement", "segment"}), "Live whisper: commit words two successive passes agree on (partial captions), or whole segments only.")
-      .integer("max_tokens", &AsrConfig::maxTokens, 0, 448, "whisper: tokens generated per 30-second window at most (a cap for slow machines and for timing random-weight models); 0: the model's own limit, 224.");
+      .integer("max_tokens", &AsrConfig::maxTokens, 0, 448, "whisper: tokens generated per 30-second window at most (a cap for slow machines and for timing random-weight models); 0: the model's own limit, 224.")
+      .real("max_tokens_per_second", &AsrConfig::maxTokensPerSecond, 0, 50, "whisper: tokens generated per second of audio in a window at most (e.g. 4, to time random-weight models at a realistic output length: speech runs at 2 to 4 tokens a second, and a streaming pass reads a few seconds); 0: no such cap.");
   t.section(&Config::translation, "translation", "Machine translation.")
       .choice("engine", &TranslationConfig::engine, L({"auto", "apertium", "marian", "nllb", "m2m100"}), "Translation engine.")
       .path("model", &TranslationConfig::model, "Model folder; empty: the engine's default for the language pair.")

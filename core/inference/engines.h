@@ -30,6 +30,7 @@ struct AsrParams {
   int beamSize = 5;      // whisper: 1 = greedy
   QString initialPrompt; // whisper: context / hotwords
   int maxTokens = 0;     // whisper: tokens generated per 30-s window at most; 0: the model's limit
+  double maxTokensPerSecond = 0; // whisper: tokens per second of audio in a window at most; 0: no such cap
   RuntimeParams runtime;
 };
 

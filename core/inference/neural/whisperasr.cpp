@@ -141,6 +141,12 @@ Result<tw::Transcript> WhisperAsr::run(const AudioBuffer &audio, const QString &
   o.language = m_params.language == QLatin1String("auto") ? std::string() : m_params.language.toStdString();
   o.beamSize = std::max(1, m_params.beamSize);
   o.maxNewTokens = std::max(0, m_params.maxTokens);
+  if (m_params.maxTokensPerSecond > 0) {
+    // Per window: a long recording's windows are 30 s each, a streaming pass's one window is its buffer.
+    const double seconds = std::min(30.0, double(audio.size()) / 16000.0);
+    const int cap = std::max(1, int(std::ceil(seconds * m_params.maxTokensPerSecond)));
+    o.maxNewTokens = o.maxNewTokens > 0 ? std::min(o.maxNewTokens, cap) : cap;
+  }
   const QString context = prompt.isEmpty() ? m_params.initialPrompt : prompt;
   o.initialPrompt = context.toStdString();
   if (streamingPass) {
@@ -149,8 +155,13 @@ Result<tw::Transcript> WhisperAsr::run(const AudioBuffer &audio, const QString &
     o.temperatures = {0.0};
   }
   try {
+    const TimePoint asked = SteadyClock::now();
     const TurnGate::Turn turn(m_model->turns);
+    const TimePoint began = SteadyClock::now();
     tw::Transcript t = m_model->recognizer->transcribe(audio.samples().data(), audio.size(), o, abort);
+    qCDebug(lcAsr, "whisper: %.1f s of audio in %.0f ms after %.0f ms waiting for the model%s", audio.durationSeconds(),
+            millisBetween(began, SteadyClock::now()), millisBetween(asked, began),
+            TurnGate::Due::provisional() ? " (provisional)" : "");
     if (t.repetitionStopped)
       qCWarning(lcAsr, "whisper: %s", t.warning.c_str());
     return t;
