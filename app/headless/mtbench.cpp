@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include <cstdio>
 
@@ -122,15 +123,19 @@ void printTable(const QString &label, const ts::BenchOptions &o, const ts::Bench
   std::printf("%-28s %9.1f MiB resident\n", "peak memory", double(r.peakRssBytes) / 1048576.0);
 }
 
-// A made-up word for vocabulary id `id`: " " and the id in letters (" bcd"). SentencePiece gives a
-// piece it does not know back as it is, so the space keeps the words apart.
-QString madeUpPiece(std::size_t id) {
+// A made-up piece for vocabulary id `id`: the id in letters, most often after a space (" bcd", a
+// word of its own) and one id in four without it ("bcd", the end of the word before), so that
+// generated text runs about 1.3 pieces a word, as a real subword vocabulary's does (the length of
+// what a voice then says depends on it). SentencePiece gives a piece it does not know back as it
+// is. A piece the real vocabulary already has keeps its space.
+QString madeUpPiece(std::size_t id, const QSet<QString> &taken) {
+  const bool wordStart = id % 4 != 3;
   QString letters;
   do {
     letters.prepend(QChar(u'a' + char16_t(id % 26)));
     id /= 26;
   } while (id > 0 || letters.size() < 3);
-  return QLatin1Char(' ') + letters;
+  return wordStart || taken.contains(letters) ? QLatin1Char(' ') + letters : letters;
 }
 
 // Gives a random-weight Marian folder the tokenizer of a real (or test) one: its SentencePiece
@@ -158,9 +163,10 @@ Status addMarianTokenizer(const QString &from, const QString &to, const ts::Mode
     pieces[std::size_t(id)] = it.key();
   }
   pieces[std::size_t(shape.padTokenId)] = QStringLiteral("<pad>");
+  const QSet<QString> taken(pieces.cbegin(), pieces.cend());
   QJsonObject filled;
   for (std::size_t id = 0; id < size; ++id)
-    filled.insert(pieces[id].isEmpty() ? madeUpPiece(id) : pieces[id], qint64(id));
+    filled.insert(pieces[id].isEmpty() ? madeUpPiece(id, taken) : pieces[id], qint64(id));
   QFile out(QDir(to).filePath(QStringLiteral("vocab.json")));
   if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(QJsonDocument(filled).toJson(QJsonDocument::Compact)) < 0)
     return makeError(ErrorKind::Output, QStringLiteral("%1: %2").arg(out.fileName(), out.errorString()));
