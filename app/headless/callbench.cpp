@@ -15,6 +15,7 @@
 #include "core/audio/playbackstream.h"
 #include "core/audio/resampler.h"
 #include "core/common/logcategories.h"
+#include "core/pipeline/pipelinecontroller.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -106,10 +107,16 @@ void addSegment(DirectionFigures &f, const SegmentResult &r) {
   const StageTimes &t = r.times;
   if (t.captureStart != TimePoint{} && t.captureEnd != TimePoint{})
     f.utterances[t.captureStart].push_back(t);
-  const auto busy = [](TimePoint a, TimePoint b) { return a != TimePoint{} && b != TimePoint{} ? millisBetween(a, b) : 0.0; };
-  f.asrBusy += busy(t.asrStart, t.asrDone);
-  f.mtBusy += busy(t.mtStart, t.mtDone);
-  f.ttsBusy += busy(t.ttsStart, t.ttsDone);
+}
+
+// Each stage's time at work so far (every pass and provisional translation, not the waits for the
+// shared models), while the direction's pipeline runs.
+void sampleBusy(DirectionFigures &f, const SessionRunner &session) {
+  if (const PipelineController *p = session.pipeline()) {
+    f.asrBusy = p->busyMs(Stage::Asr);
+    f.mtBusy = p->busyMs(Stage::Translation);
+    f.ttsBusy = p->busyMs(Stage::Synthesis);
+  }
 }
 
 // Each utterance's waits from its end of speech: its last sentence's caption and translation, and
@@ -208,6 +215,8 @@ int runCallBench(const cli::Invocation &inv) {
     const double elapsed = millisBetween(began, SteadyClock::now()) / 1000.0;
     mine.tick(elapsed, n, period, 0.0);
     theirs.tick(elapsed, n, period, period / 2.0);
+    for (CallSession::Direction d : {CallSession::Me, CallSession::Them})
+      sampleBusy(figures[d], call.session(d));
     // The last utterance heard: an orderly stop lets every stage finish and the last speech play.
     if (elapsed > period * (n - 1) + period / 2.0 + fileSeconds + 2.0) {
       feed.stop();
@@ -226,7 +235,8 @@ int runCallBench(const cli::Invocation &inv) {
   QJsonObject out{{QStringLiteral("speech"), speechFile},
                   {QStringLiteral("repeats"), n},
                   {QStringLiteral("wall_s"), wallMs / 1000.0},
-                  {QStringLiteral("asr_max_tokens"), call.context(CallSession::Me).config().asr.maxTokens}};
+                  {QStringLiteral("asr_max_tokens"), call.context(CallSession::Me).config().asr.maxTokens},
+                  {QStringLiteral("asr_max_tokens_per_second"), call.context(CallSession::Me).config().asr.maxTokensPerSecond}};
   for (CallSession::Direction d : {CallSession::Me, CallSession::Them}) {
     DirectionFigures &f = figures[d];
     summarise(f);

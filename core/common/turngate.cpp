@@ -8,6 +8,7 @@ namespace {
 thread_local TimePoint t_due{};
 thread_local bool t_hasDue = false;
 thread_local bool t_provisional = false;
+thread_local SteadyClock::duration t_waited{};
 } // namespace
 
 TurnGate::Due::Due(TimePoint due, bool provisional)
@@ -27,7 +28,13 @@ TimePoint TurnGate::Due::current() { return t_hasDue ? t_due : SteadyClock::now(
 
 bool TurnGate::Due::provisional() { return t_provisional; }
 
-TurnGate::Turn::Turn(TurnGate &gate) : m_gate(gate) { m_gate.acquire(); }
+SteadyClock::duration TurnGate::Due::waited() { return t_waited; }
+
+TurnGate::Turn::Turn(TurnGate &gate) : m_gate(gate) {
+  const TimePoint asked = SteadyClock::now();
+  m_gate.acquire();
+  t_waited += SteadyClock::now() - asked;
+}
 
 TurnGate::Turn::~Turn() { m_gate.release(); }
 

@@ -45,6 +45,9 @@ public:
     Due &operator=(const Due &) = delete;
     static TimePoint current(); // this thread's, or now when none is set
     static bool provisional();  // this thread's (false when none is set)
+    // Time this thread has spent waiting for turns of any gate, in total (to tell a stage's own
+    // work from its waits on a shared model).
+    static SteadyClock::duration waited();
 
   private:
     TimePoint m_previous;

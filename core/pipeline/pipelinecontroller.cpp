@@ -16,6 +16,7 @@
 #include <QPointer>
 #include <QThread>
 
+#include <array>
 #include <atomic>
 #include <future>
 #include <mutex>
@@ -40,6 +41,7 @@ struct PipelineController::Impl {
   std::atomic_int runningThreads{0};
   std::atomic<quint64> retractions{0};
   std::atomic<quint64> replacements{0};
+  std::array<std::atomic<double>, 5> busyMs{}; // by Stage
   std::unique_ptr<StreamingAsrStage> stream; // the ASR thread's only
   ProvisionalCaption provisionalShown;        // the MT thread's only
   std::vector<std::unique_ptr<QThread>> threads; // the stages'
@@ -194,9 +196,16 @@ struct PipelineController::Impl {
             const telemetry::ScopedSpan working(spans.work);
             // A model shared with another pipeline (a call's other direction) serves the work a
             // person waits on first, the one whose audio ended first (TurnGate); partial passes
-            // and provisional translations come after.
-            const TurnGate::Due due(job->result.times.captureEnd, job->partial || job->provisional);
+            // and provisional translations come after (a pass as the speech paused is the final
+            // one unless the person speaks again, so it is waited on).
+            const TurnGate::Due due(job->result.times.captureEnd,
+                                    (job->partial && !job->pause) || job->provisional);
+            const TimePoint began = SteadyClock::now();
+            const SteadyClock::duration waitedBefore = TurnGate::Due::waited();
             process(*stage.engine, *job);
+            const SteadyClock::duration spent = SteadyClock::now() - began - (TurnGate::Due::waited() - waitedBefore);
+            std::atomic<double> &busy = busyMs[std::size_t(spans.stage)];
+            busy.store(busy.load() + std::chrono::duration<double, std::milli>(spent).count());
           }
           stage.lastUsed = SteadyClock::now();
         }
@@ -268,7 +277,12 @@ struct PipelineController::Impl {
       return;
     }
     job.result.times.mtStart = SteadyClock::now();
+    // A sentence that closed as it was provisionally translated (as the speech paused) already has
+    // its translation: the engine gives the same text the same translation.
+    const bool known = provisionalShown.segmentId == job.result.segmentId && !provisionalShown.text.isEmpty() &&
+                       provisionalShown.source == job.result.sourceText;
     Result<QString> text = job.result.sourceText.isEmpty() ? Result<QString>(QString())
+                           : known                         ? Result<QString>(provisionalShown.text)
                                                            : engine.translate(job.result.sourceText, abort);
     job.result.times.mtDone = SteadyClock::now();
     if (!text) {
@@ -299,7 +313,7 @@ struct PipelineController::Impl {
     const QString translated = text->trimmed();
     if (provisionalShown.replacedBy(r.segmentId, translated))
       ++replacements;
-    provisionalShown = ProvisionalCaption{r.segmentId, translated};
+    provisionalShown = ProvisionalCaption{r.segmentId, translated, r.sourceText};
     Translation t{r.segmentId, r.startSeconds, r.endSeconds, r.sourceText, r.sourceLanguage,
                   translated, options.targetLanguage, r.times};
     t.provisional = true;
@@ -469,6 +483,7 @@ bool PipelineController::submit(AudioSegment segment) {
     job.result.times.captureStart = job.result.times.captureEnd = SteadyClock::now();
   job.audio = std::move(segment.audio);
   job.partial = segment.partial;
+  job.pause = segment.pause;
   if (segment.partial) {
     // Only a streaming ASR stage reads partial audio, and only when nothing waits for it: the next
     // partial (or the final segment) carries the same audio and more, so partials never fill the
@@ -523,6 +538,8 @@ bool PipelineController::replaceEngines(EngineFactories replacement) {
 quint64 PipelineController::retractions() const { return d->retractions.load(); }
 
 quint64 PipelineController::translationReplacements() const { return d->replacements.load(); }
+
+double PipelineController::busyMs(Stage stage) const { return d->busyMs[std::size_t(stage)].load(); }
 
 int PipelineController::queueDepth(Stage stage) const {
   switch (stage) {

@@ -102,6 +102,9 @@ public:
   // Streaming: provisional translations that the next translation of the same sentence did not
   // extend but replaced (changed or withdrew words shown), over the whole run.
   quint64 translationReplacements() const;
+  // Time the stage's thread spent on its work (every pass, translation and synthesis, provisional
+  // ones included), not counting waits for a model shared with another pipeline.
+  double busyMs(Stage stage) const;
 
   // Memory pressure. Both return at once; each stage acts on its own thread before its next job
   // (or at once when it is waiting for one), so an engine is never dropped in the middle of work.

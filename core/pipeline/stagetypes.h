@@ -20,6 +20,7 @@ struct Job {
   AudioBuffer audio;
   bool failed = false;
   bool partial = false; // streaming: the utterance so far
+  bool pause = false;   // streaming: a partial sent as the speech paused (AudioSegment::pause)
   bool drop = false;    // streaming: nothing committed, nothing to pass on
   bool control = false; // wakes a waiting stage to act on its StageRequest; carries nothing
   // Streaming: the open sentence, for a provisional translation the translator answers only when
@@ -51,6 +52,7 @@ template <typename Engine> auto &factoryOf(EngineFactories &f) {
 struct ProvisionalCaption {
   quint64 segmentId = 0;
   QString text;
+  QString source; // what `text` translates
   // The next translation of `id`: true when it replaces the caption shown rather than extending it.
   bool replacedBy(quint64 id, const QString &next) const {
     return id == segmentId && !text.isEmpty() && !next.startsWith(text);

@@ -55,6 +55,42 @@ Job StreamingAsrStage::sentenceJob(const Job &job, const streaming::Sentence &se
   return next;
 }
 
+std::optional<Job> StreamingAsrStage::provisionalJob(const Job &job, const streaming::StreamUpdate &update) {
+  // During speech: the open sentence, at most every provisionalInterval. As the speech pauses: the
+  // first unit the final segment will close if the silence lasts (the open sentence and the words
+  // this pass heard after it), at once; its translation is then ready when the unit closes.
+  std::optional<streaming::Sentence> open;
+  if (job.pause) {
+    streaming::SentenceBuffer guess = *m_sentences;
+    QList<streaming::Sentence> units = guess.add(update.partialWords);
+    if (std::optional<streaming::Sentence> rest = guess.flush())
+      units.append(*rest);
+    if (!units.isEmpty())
+      open = units.front();
+  } else {
+    open = m_sentences->pending();
+  }
+  const QString text = open ? open->text : QString();
+  const TimePoint now = SteadyClock::now();
+  const bool due = job.pause || m_lastProvisionalAt == TimePoint{} ||
+                   now - m_lastProvisionalAt >= m_options.provisionalInterval;
+  if (text.isEmpty() || text == m_lastProvisional || !due)
+    return std::nullopt;
+  m_lastProvisionalAt = now;
+  m_lastProvisional = text;
+  Job provisional;
+  provisional.provisional = true;
+  provisional.result = job.result;
+  provisional.result.segmentId = m_nextId;
+  provisional.result.startSeconds = open->startSeconds;
+  provisional.result.endSeconds = open->endSeconds;
+  // Its own copy: the MT thread drops the job while this thread still holds the text (a string
+  // shared across threads is freed inside Qt, which ThreadSanitizer cannot follow).
+  provisional.result.sourceText = QString(text.constData(), text.size());
+  provisional.result.sourceLanguage = m_options.sourceLanguage;
+  return provisional;
+}
+
 std::vector<Job> StreamingAsrStage::process(IAsrEngine &engine, Job &job, const AbortFlag &abort) {
   const TimePoint started = SteadyClock::now();
   job.drop = true;
@@ -66,10 +102,17 @@ std::vector<Job> StreamingAsrStage::process(IAsrEngine &engine, Job &job, const 
     m_pushed = samples.size();
   }
   job.audio = AudioBuffer();
+  // A pause gets its pass at once: if the silence lasts, the final segment ends where it does, and
+  // finish() then only commits what this pass heard (it runs a pass only over audio none has seen).
+  const bool passNow = m_recognizer->passDue() || (job.pause && m_recognizer->pendingSeconds() > 0.0);
   Result<streaming::StreamUpdate> update =
-      job.partial ? (m_recognizer->passDue() ? m_recognizer->process(engine, abort)
-                                             : Result<streaming::StreamUpdate>(streaming::StreamUpdate{}))
+      job.partial ? (passNow ? m_recognizer->process(engine, abort)
+                             : Result<streaming::StreamUpdate>(streaming::StreamUpdate{}))
                   : m_recognizer->finish(engine, abort);
+  qCDebug(lcPipeline, "streaming %s, utterance %llu: %s, %.0f ms after its audio ended, %s in %.0f ms",
+          qUtf8Printable(m_options.sourceLanguage), static_cast<unsigned long long>(job.result.segmentId),
+          job.pause ? "pause" : job.partial ? "partial" : "final", millisBetween(job.result.times.captureEnd, started),
+          update && update->ranPass ? "pass" : "no pass", millisBetween(started, SteadyClock::now()));
   if (!update && !job.partial && !abort.load()) {
     // The last pass failed: commit what the previous passes heard rather than lose it.
     qCWarning(lcPipeline, "last recognition pass of utterance %llu failed (%s); committing the last hypothesis",
@@ -96,25 +139,8 @@ std::vector<Job> StreamingAsrStage::process(IAsrEngine &engine, Job &job, const 
     out.push_back(sentenceJob(job, closed[i], started, update->loopCut && i + 1 == closed.size()));
   publishPartial(job, *update, started);
   if (m_options.provisionalTranslation && job.partial) {
-    const std::optional<streaming::Sentence> open = m_sentences->pending();
-    const QString text = open ? open->text : QString();
-    const TimePoint now = SteadyClock::now();
-    const bool due = m_lastProvisionalAt == TimePoint{} || now - m_lastProvisionalAt >= m_options.provisionalInterval;
-    if (!text.isEmpty() && text != m_lastProvisional && due) {
-      m_lastProvisionalAt = now;
-      m_lastProvisional = text;
-      Job provisional;
-      provisional.provisional = true;
-      provisional.result = job.result;
-      provisional.result.segmentId = m_nextId;
-      provisional.result.startSeconds = open->startSeconds;
-      provisional.result.endSeconds = open->endSeconds;
-      // Its own copy: the MT thread drops the job while this thread still holds the text (a string
-      // shared across threads is freed inside Qt, which ThreadSanitizer cannot follow).
-      provisional.result.sourceText = QString(text.constData(), text.size());
-      provisional.result.sourceLanguage = m_options.sourceLanguage;
-      out.push_back(std::move(provisional));
-    }
+    if (std::optional<Job> provisional = provisionalJob(job, *update))
+      out.push_back(std::move(*provisional));
   } else {
     m_lastProvisional.clear();
     m_lastProvisionalAt = TimePoint{};

@@ -33,6 +33,7 @@ public:
 private:
   void startUtterance(const Job &job);
   void publishPartial(const Job &job, const streaming::StreamUpdate &update, TimePoint started);
+  std::optional<Job> provisionalJob(const Job &job, const streaming::StreamUpdate &update);
   Job sentenceJob(const Job &job, const streaming::Sentence &sentence, TimePoint started, bool loopCut);
 
   const PipelineOptions &m_options;

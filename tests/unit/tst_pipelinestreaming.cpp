@@ -10,6 +10,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <mutex>
+
 using namespace dragoman;
 using namespace dragoman::test;
 
@@ -64,6 +66,23 @@ AudioSegment utterance(double seconds, bool partial) {
   s.audio = AudioBuffer(std::move(samples), kRate);
   return s;
 }
+
+// Upper-cases, and notes every text it was given.
+class RecordingTranslator : public ITranslator {
+public:
+  struct Log {
+    std::mutex mutex;
+    QStringList texts;
+  };
+  explicit RecordingTranslator(std::shared_ptr<Log> log) : m_log(std::move(log)) {}
+  QString name() const override { return QStringLiteral("recording"); }
+  Result<QString> translate(const QString &text, const AbortFlag &) override {
+    const std::lock_guard lock(m_log->mutex);
+    m_log->texts.append(text);
+    return text.toUpper();
+  }
+  std::shared_ptr<Log> m_log;
+};
 
 EngineFactories scriptedFactories(std::shared_ptr<std::atomic_int> passes, FakeBehaviour mt = {}) {
   return EngineFactories{
@@ -251,6 +270,54 @@ private Q_SLOTS:
     QVERIFY(p.submit(utterance(3.5, false)));
     p.finishInput();
     QVERIFY(done.wait(10000));
+  }
+
+  // As the speech pauses, its pass runs at once and its would-be last sentence is translated; when
+  // the silence lasts, the final segment (the same audio) needs no pass and the sentence no second
+  // translation.
+  void aPauseMakesTheFinalPassAndTranslationUnnecessary() {
+    auto passes = std::make_shared<std::atomic_int>(0);
+    auto log = std::make_shared<RecordingTranslator::Log>();
+    EngineFactories f = scriptedFactories(passes);
+    f.translator = [log] { return Result<std::unique_ptr<ITranslator>>(std::make_unique<RecordingTranslator>(log)); };
+    PipelineController p(m_threads, f, streamingOptions());
+    QSignalSpy translations(&p, &PipelineController::translationReady);
+    QSignalSpy finished(&p, &PipelineController::segmentFinished);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    const double total = kScript.size() * kWordSeconds;
+    for (double t = 1.0; t < total; t += 1.0) {
+      QVERIFY(QTest::qWaitFor([&] { return p.queueDepth(Stage::Asr) == 0; }, 5000));
+      QVERIFY(p.submit(utterance(t, true)));
+    }
+    QVERIFY(QTest::qWaitFor([&] { return p.queueDepth(Stage::Asr) == 0; }, 5000));
+    AudioSegment pause = utterance(total + 0.3, true);
+    pause.pause = true;
+    QVERIFY(p.submit(pause));
+    // The pause's provisional translation: the last sentence as it will close.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+          for (const QList<QVariant> &args : translations)
+            if (args.at(0).value<Translation>().provisional && args.at(0).value<Translation>().sourceText == kSentences.last())
+              return true;
+          return false;
+        },
+        5000));
+    const int passesBeforeFinal = passes->load();
+    QVERIFY(p.submit(utterance(total + 0.3, false)));
+    p.finishInput();
+    QVERIFY(done.wait(10000));
+
+    QCOMPARE(passes->load(), passesBeforeFinal);
+    QCOMPARE(finished.count(), kSentences.size());
+    for (int i = 0; i < finished.count(); ++i) {
+      const auto r = finished.at(i).at(0).value<SegmentResult>();
+      QCOMPARE(r.sourceText, kSentences[i]);
+      QCOMPARE(r.translation, kSentences[i].toUpper());
+    }
+    const std::lock_guard lock(log->mutex);
+    QCOMPARE(log->texts.count(kSentences.last()), 1);
+    QCOMPARE(p.translationReplacements(), quint64(0));
   }
 
   void partialSegmentsAreIgnoredWithoutStreaming() {
