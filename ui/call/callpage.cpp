@@ -197,17 +197,9 @@ void CallPage::connectSession() {
 }
 
 void CallPage::setEngines(const QList<EngineInfo> &engines) {
-  std::set<QString> languages;
-  for (const EngineInfo &e : engines) {
-    if (!e.available)
-      continue;
-    if (e.stage == Stage::Asr)
-      languages.insert(e.languages.cbegin(), e.languages.cend());
-    for (const auto &pair : e.pairs) {
-      languages.insert(pair.source);
-      languages.insert(pair.target);
-    }
-  }
+  // A call's two languages are each both heard and translated into.
+  auto [languages, targets] = SessionPanel::languagesOf(engines, false);
+  languages.merge(targets);
   languages.erase(QStringLiteral("auto"));
   const CallRequest before = request();
   for (QComboBox *c : {m_mine, m_theirs}) {

@@ -195,21 +195,26 @@ void SessionPanel::setInputFile(const QString &file) {
   m_input->setCurrentIndex(i);
 }
 
-void SessionPanel::fillLanguages(const QList<EngineInfo> &engines) {
-  std::set<QString> sources{QStringLiteral("auto")};
-  std::set<QString> targets;
+SessionPanel::EngineLanguages SessionPanel::languagesOf(const QList<EngineInfo> &engines, bool toAnyListed) {
+  EngineLanguages out;
   for (const EngineInfo &e : engines) {
     if (!e.available)
       continue;
     if (e.stage == Stage::Asr)
-      sources.insert(e.languages.cbegin(), e.languages.cend());
+      out.sources.insert(e.languages.cbegin(), e.languages.cend());
     for (const auto &pair : e.pairs) {
-      sources.insert(pair.source);
-      targets.insert(pair.target);
+      out.sources.insert(pair.source);
+      out.targets.insert(pair.target);
     }
-    if (e.stage == Stage::Translation && e.pairs.isEmpty())
-      targets.insert(e.languages.cbegin(), e.languages.cend());
+    if (toAnyListed && e.stage == Stage::Translation && e.pairs.isEmpty())
+      out.targets.insert(e.languages.cbegin(), e.languages.cend());
   }
+  return out;
+}
+
+void SessionPanel::fillLanguages(const QList<EngineInfo> &engines) {
+  auto [sources, targets] = languagesOf(engines, true);
+  sources.insert(QStringLiteral("auto"));
   const QString source = m_source->currentData().toString();
   const QString target = m_target->currentData().toString();
   m_source->clear();

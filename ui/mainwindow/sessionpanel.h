@@ -8,6 +8,8 @@
 
 #include <QWidget>
 
+#include <set>
+
 class QCheckBox;
 class QComboBox;
 class QLineEdit;
@@ -30,6 +32,14 @@ public:
   static QString languageLabel(const QString &code);
   // Selects the item whose data is `value`, adding it (as `label`) when there is none.
   static void selectData(QComboBox *combo, const QString &value, const QString &label = {});
+  // The languages the available engines hear (and translate from) and translate into: each
+  // recogniser's languages and each pair's source; each pair's target. `toAnyListed`: also the
+  // languages of a translator that lists no pairs (it translates into any of them).
+  struct EngineLanguages {
+    std::set<QString> sources;
+    std::set<QString> targets;
+  };
+  static EngineLanguages languagesOf(const QList<EngineInfo> &engines, bool toAnyListed);
 
   void setEngines(const QList<EngineInfo> &engines);
   // The voice picker's choices for `language` ("Automatic" first); ignored unless it is the target.
