@@ -103,6 +103,7 @@ void SessionRunner::makePlayer() {
     QMetaObject::invokeMethod(this, [this, r] { Q_EMIT segmentDelivered(r); }, Qt::QueuedConnection);
   });
   d->player->setSilent(m_silent);
+  d->player->setCatchUp(m_context.config().tts.catchUpRate);
   d->playbackThread = appThreads().thread(threadnames::kPlayback, [player = d->player.get()] { player->run(); });
   watchEnd(*d->playbackThread, d->playbackEnded);
 }

@@ -2,6 +2,7 @@
 
 #include "core/audio/playbackstream.h"
 #include "core/audio/resampler.h"
+#include "core/audio/timestretch.h"
 
 #include <chrono>
 #include <thread>
@@ -9,7 +10,9 @@
 namespace dragoman::audio {
 namespace {
 constexpr auto kPoll = std::chrono::milliseconds(10);
-}
+constexpr double kCatchUpAheadSeconds = 0.33; // catching up: how far the ring is kept ahead
+constexpr double kCatchUpChunkSeconds = 0.05; // catching up: the rate is chosen this often
+} // namespace
 
 PlaybackWorker::PlaybackWorker(PlaybackStream &stream, Started onStarted, std::size_t queueCapacity)
     : m_stream(stream), m_onStarted(std::move(onStarted)), m_queue(queueCapacity) {}
@@ -18,12 +21,20 @@ namespace {
 qint64 milliseconds(const AudioBuffer &speech) { return qint64(speech.durationSeconds() * 1000.0); }
 } // namespace
 
+void PlaybackWorker::count(quint64 segmentId, qint64 ms) {
+  m_queuedMs.fetch_add(ms);
+  const std::lock_guard<std::mutex> lock(m_pendingMutex);
+  if ((m_pending[segmentId] += ms) <= 0)
+    m_pending.erase(segmentId);
+}
+
 bool PlaybackWorker::enqueue(SegmentResult segment) {
   const qint64 ms = milliseconds(segment.speech);
-  m_queuedMs.fetch_add(ms);
+  const quint64 id = segment.segmentId;
+  count(id, ms);
   if (m_queue.push(Item{Item::Kind::Segment, std::move(segment)}))
     return true;
-  m_queuedMs.fetch_sub(ms);
+  count(id, -ms);
   return false;
 }
 
@@ -32,10 +43,10 @@ bool PlaybackWorker::enqueuePiece(const SynthAudio &piece) {
   item.segment.segmentId = piece.segmentId;
   item.segment.speech = piece.audio;
   const qint64 ms = milliseconds(piece.audio);
-  m_queuedMs.fetch_add(ms);
+  count(piece.segmentId, ms);
   if (m_queue.push(std::move(item)))
     return true;
-  m_queuedMs.fetch_sub(ms);
+  count(piece.segmentId, -ms);
   return false;
 }
 
@@ -48,11 +59,15 @@ void PlaybackWorker::run() {
     if (m_cancel.load())
       break;
     const qint64 ms = s->kind == Item::Kind::Streamed ? 0 : milliseconds(s->segment.speech);
+    const quint64 id = s->segment.segmentId;
+    m_playing = {id, ms};
     play(std::move(*s));
-    m_queuedMs.fetch_sub(ms);
+    count(id, -ms);
   }
   if (m_cancel.load()) {
     m_queuedMs = 0; // dropped
+    const std::lock_guard<std::mutex> lock(m_pendingMutex);
+    m_pending.clear();
     m_stream.clear();
     return;
   }
@@ -110,25 +125,72 @@ void PlaybackWorker::play(Item item) {
   m_played.fetch_add(1);
 }
 
+double PlaybackWorker::lagSeconds(double leftOfItem) const {
+  qint64 sameMs = 0, laterMs = 0;
+  {
+    const std::lock_guard<std::mutex> lock(m_pendingMutex);
+    for (const auto &[id, ms] : m_pending)
+      (id == m_playing.segmentId ? sameMs : laterMs) += ms;
+  }
+  if (laterMs <= 0)
+    return 0.0; // no one else's words wait
+  // The wait of the last words queued: the rest of this segment, then everything after it.
+  return leftOfItem + double(std::max<qint64>(0, sameMs - m_playing.ms) + laterMs) / 1000.0;
+}
+
+std::size_t PlaybackWorker::writeSome(const float *samples, std::size_t count, const std::function<void(TimePoint)> &heard,
+                                      bool &reported) {
+  const std::size_t wrote = m_stream.write(samples, count);
+  if (wrote > 0 && !reported) {
+    // It is heard once what is queued ahead of it has played.
+    const double aheadSeconds = double(qint64(m_stream.queuedFrames()) - qint64(wrote)) / m_stream.sampleRate();
+    heard(SteadyClock::now() +
+          std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(std::max(0.0, aheadSeconds))));
+    reported = true;
+  }
+  return wrote;
+}
+
 bool PlaybackWorker::write(const AudioBuffer &audio, const std::function<void(TimePoint)> &heard) {
   Result<AudioBuffer> speech = resample(audio, m_stream.sampleRate());
   if (!speech)
     return true;
   const std::vector<float> &samples = speech->samples();
-  std::size_t at = 0;
+  const auto going = [this] { return !m_cancel.load() && !m_skip.load() && !m_silent.load(); };
   bool reported = false;
-  while (at < samples.size() && !m_cancel.load() && !m_skip.load() && !m_silent.load()) {
-    const std::size_t wrote = m_stream.write(samples.data() + at, samples.size() - at);
-    if (wrote > 0 && !reported) {
-      // It is heard once what is queued ahead of it has played.
-      const double aheadSeconds = double(qint64(m_stream.queuedFrames()) - qint64(wrote)) / m_stream.sampleRate();
-      heard(SteadyClock::now() +
-            std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(std::max(0.0, aheadSeconds))));
-      reported = true;
+  if (m_catchUp.load() <= 1.0) {
+    // As it is: as much as the ring takes, as it drains.
+    std::size_t at = 0;
+    while (at < samples.size() && going()) {
+      at += writeSome(samples.data() + at, samples.size() - at, heard, reported);
+      if (at < samples.size())
+        std::this_thread::sleep_for(kPoll);
     }
-    at += wrote;
-    if (at < samples.size())
-      std::this_thread::sleep_for(kPoll);
+  } else {
+    // A chunk at a time, each at the rate the queue behind calls for, the ring kept a little ahead.
+    TimeStretcher stretcher(samples, m_stream.sampleRate());
+    const auto ahead = std::size_t(kCatchUpAheadSeconds * m_stream.sampleRate());
+    const auto chunkFrames = std::size_t(kCatchUpChunkSeconds * m_stream.sampleRate());
+    std::vector<float> chunk;
+    std::size_t at = 0;
+    while (going()) {
+      if (at == chunk.size()) {
+        if (stretcher.done())
+          break;
+        if (m_stream.queuedFrames() >= ahead) {
+          std::this_thread::sleep_for(kPoll);
+          continue;
+        }
+        chunk.clear();
+        at = 0;
+        const double left = double(stretcher.remainingInput()) / m_stream.sampleRate();
+        stretcher.next(chunk, chunkFrames, catchUpRate(lagSeconds(left), m_catchUp.load()));
+        continue;
+      }
+      at += writeSome(chunk.data() + at, chunk.size() - at, heard, reported);
+      if (at < chunk.size())
+        std::this_thread::sleep_for(kPoll);
+    }
   }
   if (m_skip.load() || m_silent.load()) {
     m_stream.clear();

@@ -2,6 +2,11 @@
 // Plays translated speech sentence by sentence: takes finished segments, or the pieces of a
 // segment's speech as synthesis makes them (streaming), resamples them to the output device's rate
 // and feeds the playback ring as it drains. Reports when each segment starts to play.
+//
+// Catching up (setCatchUp): when a later segment's speech waits behind the one playing, what plays
+// goes faster, at the same pitch (TimeStretcher), the more the longer that speech will wait, up to
+// the rate given (a segment's own sentences queued behind each other are no reason to hurry); the
+// ring is then kept a third of a second ahead, so that the rate follows the queue as it changes.
 
 #include "core/common/boundedqueue.h"
 #include "core/common/types.h"
@@ -9,6 +14,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 
 namespace dragoman::audio {
@@ -40,6 +46,9 @@ public:
   void setSilent(bool silent) { m_silent = silent; }
   bool isSilent() const { return m_silent.load(); }
 
+  // The fastest catch-up rate (1: off, the default). Any thread.
+  void setCatchUp(double maxRate) { m_catchUp = maxRate; }
+
   quint64 played() const { return m_played.load(); }
   // The speech queued and not yet written to the output, in seconds (any thread): what a file's
   // feeder paces itself on, so that a long file does not pile up its whole speech here.
@@ -54,6 +63,13 @@ private:
   // Writes samples as the ring drains; `heard` gets the time they will be heard as soon as the
   // first are written. Returns false when skipped or cancelled.
   bool write(const AudioBuffer &speech, const std::function<void(TimePoint)> &heard);
+  // Writes as many as fit now; `heard` as in write(). Returns how many were written.
+  std::size_t writeSome(const float *samples, std::size_t count, const std::function<void(TimePoint)> &heard, bool &reported);
+  // Catching up: how long the last speech queued of a later segment will wait to have played, when
+  // some waits (0 when only the playing segment's own pieces are queued); `leftOfItem`: the
+  // playing item's speech not yet written, in seconds.
+  double lagSeconds(double leftOfItem) const;
+  void count(quint64 segmentId, qint64 ms); // queued speech, in all and by segment
 
   PlaybackStream &m_stream;
   Started m_onStarted;
@@ -65,6 +81,13 @@ private:
   std::atomic_bool m_silent{false};
   std::atomic<quint64> m_played{0};
   std::atomic<qint64> m_queuedMs{0};
+  std::atomic<double> m_catchUp{1.0};
+  struct Playing {
+    quint64 segmentId = 0;
+    qint64 ms = 0; // its part of the queued speech
+  } m_playing;     // run()'s thread
+  mutable std::mutex m_pendingMutex;
+  std::map<quint64, qint64> m_pending; // queued speech by segment, ms
 };
 
 } // namespace dragoman::audio

@@ -62,6 +62,7 @@ struct TtsConfig {
   double volume = 1.0;  // gain on the synthesised speech
   int pauseMs = 250;    // silence between sentences (neural voices)
   double levelDb = -20; // each sentence brought to this speech level (dBFS); 0: as the voice makes it
+  double catchUpRate = 1.3; // live: the fastest speech plays while more waits behind it; 1: never faster
   bool operator==(const TtsConfig &) const = default;
 };
 

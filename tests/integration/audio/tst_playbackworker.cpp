@@ -1,7 +1,9 @@
 // PlaybackWorker on the virtual speaker: the pieces of a streamed segment play as they are queued,
 // the finished segment is reported once with the time its first piece was heard and is not played
 // again, a plain segment follows; skipping drops the rest of a streamed segment's pieces; a
-// silent worker (a call's "speak their words to me" off) plays nothing and still reports each.
+// silent worker (a call's "speak their words to me" off) plays nothing and still reports each;
+// catching up plays speech faster while a later segment's waits behind it, and alone at its own
+// pace.
 
 #include "core/audio/playbackstream.h"
 #include "core/audio/playbackworker.h"
@@ -98,6 +100,45 @@ private Q_SLOTS:
     QCOMPARE(worker.queuedSeconds(), 0.0); // skipped speech is no longer queued
     const double playedSeconds = double(m_playback->framesPlayed() - before) / m_playback->sampleRate();
     QVERIFY2(playedSeconds < 2.0, qPrintable(QString::number(playedSeconds)));
+  }
+
+  void catchingUpPlaysTheQueueFaster() {
+    std::mutex mutex;
+    std::vector<SegmentResult> started;
+    audio::PlaybackWorker worker(*m_playback, [&](const SegmentResult &r) {
+      const std::lock_guard<std::mutex> lock(mutex);
+      started.push_back(r);
+    });
+    worker.setCatchUp(1.5);
+    // Three segments of a second queued: the last would wait 3 s, so the first plays 1.5 times as
+    // fast, slowing to 1.375 as that wait shrinks to 2 s; the second from 1.375 to 1.125; the last
+    // at its own pace: 2.49 s in all.
+    const quint64 before = m_playback->framesPlayed();
+    for (quint64 id = 1; id <= 3; ++id)
+      QVERIFY(worker.enqueue(segment(id, 1.0)));
+    std::thread player([&] { worker.run(); });
+    worker.finish();
+    player.join();
+    QCOMPARE(started.size(), std::size_t(3));
+    const double playedSeconds = double(m_playback->framesPlayed() - before) / m_playback->sampleRate();
+    QVERIFY2(playedSeconds > 2.35 && playedSeconds < 2.65, qPrintable(QString::number(playedSeconds)));
+    const double first = secondsBetween(started[0].times.playbackStart, started[1].times.playbackStart);
+    const double second = secondsBetween(started[1].times.playbackStart, started[2].times.playbackStart);
+    QVERIFY2(first > 0.6 && first < 0.78, qPrintable(QString::number(first)));
+    QVERIFY2(second > 0.72 && second < 0.9, qPrintable(QString::number(second)));
+
+    // Nothing of a later segment behind it (its own sentences are no reason to hurry): its own pace.
+    const quint64 alone = m_playback->framesPlayed();
+    audio::PlaybackWorker single(*m_playback, [](const SegmentResult &) {});
+    single.setCatchUp(1.5);
+    QVERIFY(single.enqueuePiece(piece(4, 0, 0.75)));
+    QVERIFY(single.enqueuePiece(piece(4, 1, 0.75)));
+    QVERIFY(single.enqueueStreamed(segment(4, 1.5)));
+    std::thread singlePlayer([&] { single.run(); });
+    single.finish();
+    singlePlayer.join();
+    const double aloneSeconds = double(m_playback->framesPlayed() - alone) / m_playback->sampleRate();
+    QVERIFY2(aloneSeconds > 1.45 && aloneSeconds < 1.6, qPrintable(QString::number(aloneSeconds)));
   }
 
   void silentPlaysNothingAndStillReports() {
