@@ -20,12 +20,17 @@
 // otherwise start (on 2 cores that cost every utterance about a second).
 //
 // A Turn does not preempt: the work running when an earlier-due request arrives finishes first.
+// But a Due scope may say when its work has been overtaken (a streaming direction's partial pass
+// once a newer job of the same direction, with the same audio and more, is queued behind it): a
+// Turn asked for under it gives up waiting as soon as that holds (held() is then false), so the
+// newer job's pass is not kept waiting behind a pass that nobody needs any more.
 
 #include "core/common/types.h"
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -39,7 +44,9 @@ public:
   // The due time of the turns this thread asks for while the scope lives (scopes nest).
   class Due {
   public:
-    explicit Due(TimePoint due, bool provisional = false);
+    // `overtaken`: asked while this thread waits for a turn (under the gate's lock, often); once
+    // true, the wait ends without the turn.
+    explicit Due(TimePoint due, bool provisional = false, std::function<bool()> overtaken = {});
     ~Due();
     Due(const Due &) = delete;
     Due &operator=(const Due &) = delete;
@@ -53,18 +60,23 @@ public:
     TimePoint m_previous;
     bool m_hadPrevious;
     bool m_wasProvisional;
+    std::function<bool()> m_overtaken;
+    const std::function<bool()> *m_previousOvertaken;
   };
 
-  // Holds the gate from construction (after waiting for its turn) to destruction.
+  // Holds the gate from construction (after waiting for its turn) to destruction; or, when the
+  // thread's Due scope said its work was overtaken while it waited, never (held() is false).
   class Turn {
   public:
     explicit Turn(TurnGate &gate);
     ~Turn();
     Turn(const Turn &) = delete;
     Turn &operator=(const Turn &) = delete;
+    bool held() const { return m_held; }
 
   private:
     TurnGate &m_gate;
+    bool m_held = false;
   };
 
   int waiting() const; // threads waiting for a turn now
@@ -82,7 +94,7 @@ private:
       return due != o.due ? due < o.due : ticket < o.ticket;
     }
   };
-  void acquire();
+  bool acquire(); // false: overtaken while waiting
   void release();
 
   mutable std::mutex m_mutex;

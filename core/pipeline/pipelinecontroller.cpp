@@ -186,6 +186,13 @@ struct PipelineController::Impl {
         stage.apply(takeRequest(spans.stage));
         if (job->control)
           continue;
+        if (spans.stage == Stage::Asr && job->partial && in.size() > 0) {
+          // A partial (or pause) pass with a newer job of the same speech behind it: that one's pass
+          // covers this audio too.
+          qCDebug(lcPipeline, "partial pass of utterance %llu skipped: newer audio is queued",
+                  static_cast<unsigned long long>(job->result.segmentId));
+          continue;
+        }
         if (!job->failed && stage.factory) {
           Status available = Status::success();
           if (!stage.engine) // unloaded while idle, or its replacement and then itself failed to load
@@ -198,8 +205,12 @@ struct PipelineController::Impl {
             // person waits on first, the one whose audio ended first (TurnGate); partial passes
             // and provisional translations come after (a pass as the speech paused is the final
             // one unless the person speaks again, so it is waited on).
-            const TurnGate::Due due(job->result.times.captureEnd,
-                                    (job->partial && !job->pause) || job->provisional);
+            // A partial pass is overtaken once any newer job of this direction is queued behind it
+            // (it carries the same audio and more): it then gives up its wait for the model.
+            const bool mayBeOvertaken = spans.stage == Stage::Asr && job->partial;
+            const TurnGate::Due due(job->result.times.captureEnd, (job->partial && !job->pause) || job->provisional,
+                                    mayBeOvertaken ? std::function<bool()>([&in] { return in.size() > 0; })
+                                                   : std::function<bool()>());
             const TimePoint began = SteadyClock::now();
             const SteadyClock::duration waitedBefore = TurnGate::Due::waited();
             process(*stage.engine, *job);
@@ -285,6 +296,9 @@ struct PipelineController::Impl {
                            : known                         ? Result<QString>(provisionalShown.text)
                                                            : engine.translate(job.result.sourceText, abort);
     job.result.times.mtDone = SteadyClock::now();
+    qCDebug(lcPipeline, "translation %s, segment %llu: %lld characters in %.0f ms%s", qUtf8Printable(options.targetLanguage),
+            job.result.segmentId, qlonglong(job.result.sourceText.size()),
+            millisBetween(job.result.times.mtStart, job.result.times.mtDone), known ? " (the provisional one)" : "");
     if (!text) {
       fail(job, Stage::Translation, text.error().message);
       return;
@@ -343,6 +357,11 @@ struct PipelineController::Impl {
       job.result.speech = *audio;
     }
     job.result.times.ttsDone = SteadyClock::now();
+    const StageTimes &t = job.result.times;
+    qCDebug(lcPipeline, "speech %s, segment %llu: %lld characters, first piece in %.0f ms, %.1f s of speech in %.0f ms",
+            qUtf8Printable(options.targetLanguage), job.result.segmentId, qlonglong(job.result.translation.size()),
+            t.ttsFirstAudio != TimePoint{} ? millisBetween(t.ttsStart, t.ttsFirstAudio) : 0.0,
+            job.result.speech.durationSeconds(), millisBetween(t.ttsStart, t.ttsDone));
   }
 
   void onAllStopped() {
@@ -487,8 +506,9 @@ bool PipelineController::submit(AudioSegment segment) {
   if (segment.partial) {
     // Only a streaming ASR stage reads partial audio, and only when nothing waits for it: the next
     // partial (or the final segment) carries the same audio and more, so partials never fill the
-    // queue and make the capture thread wait to submit a finished segment.
-    if (d->options.streaming && d->asrQueue.size() == 0)
+    // queue and make the capture thread wait to submit a finished segment. A pause is queued
+    // behind a waiting partial all the same (never blocking): the ASR thread then skips the partial.
+    if (d->options.streaming && (d->asrQueue.size() == 0 || segment.pause))
       d->asrQueue.tryPush(std::move(job));
     return true;
   }

@@ -1,6 +1,6 @@
 // TurnGate: turns on a shared model go to the request whose work has been due longest (a call's
 // two directions: the oldest end of speech first), ties in the order asked; a request without a
-// due time counts as due when it asks.
+// due time counts as due when it asks. Work overtaken while it waits gives up its place.
 #include "core/common/turngate.h"
 
 #include <QTest>
@@ -135,6 +135,53 @@ private Q_SLOTS:
       QVERIFY(!TurnGate::Due::provisional());
     }
     QVERIFY(TurnGate::Due::current() > b); // none: now
+  }
+
+  // A partial pass overtaken while it waits (a newer job of its direction queued) gives up without
+  // the turn, and the turn then goes to the next in line; one not overtaken still gets it.
+  void overtakenWorkGivesUpItsWait() {
+    TurnGate gate;
+    const TimePoint epoch = SteadyClock::now() - std::chrono::seconds(5);
+    std::atomic_bool overtaken{false};
+    std::atomic_int outcome{-1}; // the overtaken one: 1 held, 0 gave up
+    std::mutex orderMutex;
+    QStringList order;
+    std::thread partial, other;
+    {
+      TurnGate::Turn held(gate);
+      partial = std::thread([&] {
+        const TurnGate::Due due(epoch + std::chrono::milliseconds(10), true, [&] { return overtaken.load(); });
+        TurnGate::Turn turn(gate);
+        outcome = turn.held() ? 1 : 0;
+        if (turn.held()) {
+          const std::lock_guard lock(orderMutex);
+          order << QStringLiteral("partial");
+        }
+      });
+      QTRY_COMPARE(gate.waiting(), 1);
+      other = std::thread([&] {
+        const TurnGate::Due due(epoch + std::chrono::milliseconds(20), true);
+        TurnGate::Turn turn(gate);
+        QVERIFY(turn.held());
+        const std::lock_guard lock(orderMutex);
+        order << QStringLiteral("other");
+      });
+      QTRY_COMPARE(gate.waiting(), 2);
+      overtaken = true; // nobody tells the gate: the waiter notices by itself
+      QTRY_COMPARE(outcome.load(), 0);
+      QCOMPARE(gate.waiting(), 1);
+      QVERIFY(gate.busy()); // still held here
+    }
+    partial.join();
+    other.join();
+    QCOMPARE(order, QStringList{QStringLiteral("other")});
+    QVERIFY(!gate.busy()); // a turn not held is not given back
+
+    // Overtaken before asking: no turn even when the gate is free.
+    const TurnGate::Due due(epoch, true, [] { return true; });
+    TurnGate::Turn turn(gate);
+    QVERIFY(!turn.held());
+    QVERIFY(!gate.busy());
   }
 
   // Turns exclude each other: no two holders at once, under contention.

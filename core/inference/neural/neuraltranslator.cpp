@@ -136,6 +136,8 @@ Result<QStringList> NeuralTranslator::translateSentences(const QStringList &sent
   }
   try {
     const TurnGate::Turn turn(m_model->turns);
+    if (!turn.held())
+      return makeError(ErrorKind::Cancelled, QStringLiteral("translation was overtaken by newer work"));
     ts::Translator &t = *m_model->translator;
     // Each sentence may generate up to twice its length plus 16 tokens, rounded up to 32 (a model
     // caught in a loop stops soon; the folder's max_length is often 512). Sentences batch with

@@ -157,6 +157,8 @@ Result<tw::Transcript> WhisperAsr::run(const AudioBuffer &audio, const QString &
   try {
     const TimePoint asked = SteadyClock::now();
     const TurnGate::Turn turn(m_model->turns);
+    if (!turn.held())
+      return makeError(ErrorKind::Cancelled, QStringLiteral("whisper: a newer pass over the same speech came first"));
     const TimePoint began = SteadyClock::now();
     tw::Transcript t = m_model->recognizer->transcribe(audio.samples().data(), audio.size(), o, abort);
     qCDebug(lcAsr, "whisper: %.1f s of audio in %.0f ms after %.0f ms waiting for the model%s", audio.durationSeconds(),
