@@ -11,6 +11,26 @@
         <source>History is not being saved: %1</source>
         <translation>Der Verlauf wird nicht gespeichert: %1</translation>
     </message>
+    <message>
+        <source>a session is running: stop it before starting a call</source>
+        <translation>es läuft eine Sitzung: beenden Sie sie, bevor Sie einen Anruf starten</translation>
+    </message>
+    <message>
+        <source>a call is already running</source>
+        <translation>es läuft bereits ein Anruf</translation>
+    </message>
+    <message>
+        <source>a call is running: end it before starting a session</source>
+        <translation>es läuft ein Anruf: beenden Sie ihn, bevor Sie eine Sitzung starten</translation>
+    </message>
+    <message>
+        <source>the voice said nothing for the sample sentence</source>
+        <translation>die Stimme hat den Beispielsatz nicht gesprochen</translation>
+    </message>
+    <message>
+        <source>output device %1: %2</source>
+        <translation>Ausgabegerät %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::BannerBar</name>
@@ -33,6 +53,169 @@
     <message>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::CallPage</name>
+    <message>
+        <source>Call</source>
+        <translation>Anruf</translation>
+    </message>
+    <message>
+        <source>My language</source>
+        <translation>Meine Sprache</translation>
+    </message>
+    <message>
+        <source>Their language</source>
+        <translation>Sprache des Gegenübers</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>mit</translation>
+    </message>
+    <message>
+        <source>I speak:</source>
+        <translation>Ich spreche:</translation>
+    </message>
+    <message>
+        <source>My microphone</source>
+        <translation>Mein Mikrofon</translation>
+    </message>
+    <message>
+        <source>My mic&amp;rophone:</source>
+        <translation>Mein Mi&amp;krofon:</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio</source>
+        <translation>Ton des Anrufs</translation>
+    </message>
+    <message>
+        <source>Where the other side&apos;s voice comes from: the call app&apos;s output, e.g. pulse:SINK.monitor for the speakers it plays on</source>
+        <translation>Woher die Stimme des Gegenübers kommt: die Ausgabe der Anruf-App, z. B. pulse:SINK.monitor für die Lautsprecher, auf denen sie wiedergibt</translation>
+    </message>
+    <message>
+        <source>The call&apos;s &amp;audio:</source>
+        <translation>Ton des A&amp;nrufs:</translation>
+    </message>
+    <message>
+        <source>Into the call</source>
+        <translation>In den Anruf</translation>
+    </message>
+    <message>
+        <source>Where my translated speech goes: the microphone the call app records</source>
+        <translation>Wohin meine übersetzte Sprache geht: das Mikrofon, das die Anruf-App aufnimmt</translation>
+    </message>
+    <message>
+        <source>Set up virtual microphone</source>
+        <translation>Virtuelles Mikrofon einrichten</translation>
+    </message>
+    <message>
+        <source>Creates &quot;dragoman_mic&quot;: pick it as the microphone in the call app</source>
+        <translation>Erstellt „dragoman_mic“: Wählen Sie es in der Anruf-App als Mikrofon</translation>
+    </message>
+    <message>
+        <source>Into the ca&amp;ll:</source>
+        <translation>&amp;In den Anruf:</translation>
+    </message>
+    <message>
+        <source>Speak their words to me on</source>
+        <translation>Worte des Gegenübers für mich ausgeben auf</translation>
+    </message>
+    <message>
+        <source>My headphones</source>
+        <translation>Meine Kopfhörer</translation>
+    </message>
+    <message>
+        <source>Start call</source>
+        <translation>Anruf starten</translation>
+    </message>
+    <message>
+        <source>Setting up the virtual microphone…</source>
+        <translation>Virtuelles Mikrofon wird eingerichtet…</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Stummschalten</translation>
+    </message>
+    <message>
+        <source>Nothing I say goes into the call while muted</source>
+        <translation>Während der Stummschaltung gelangt nichts, was ich sage, in den Anruf</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio is not translated while muted</source>
+        <translation>Während der Stummschaltung wird der Ton des Anrufs nicht übersetzt</translation>
+    </message>
+    <message>
+        <source>My microphone&apos;s level</source>
+        <translation>Pegel meines Mikrofons</translation>
+    </message>
+    <message>
+        <source>The call&apos;s level</source>
+        <translation>Pegel des Anrufs</translation>
+    </message>
+    <message>
+        <source>In the call: %1</source>
+        <translation>Im Anruf: %1</translation>
+    </message>
+    <message>
+        <source>Ended.</source>
+        <translation>Beendet.</translation>
+    </message>
+    <message>
+        <source>Ended: %1</source>
+        <translation>Beendet: %1</translation>
+    </message>
+    <message>
+        <source>The virtual microphone could not be set up: %1</source>
+        <translation>Das virtuelle Mikrofon konnte nicht eingerichtet werden: %1</translation>
+    </message>
+    <message>
+        <source>Virtual microphone ready: in the call app, pick &quot;%1&quot; as the microphone.</source>
+        <translation>Virtuelles Mikrofon bereit: Wählen Sie in der Anruf-App „%1“ als Mikrofon.</translation>
+    </message>
+    <message>
+        <source>Default microphone</source>
+        <translation>Standardmikrofon</translation>
+    </message>
+    <message>
+        <source>Dragoman virtual microphone</source>
+        <translation>Virtuelles Dragoman-Mikrofon</translation>
+    </message>
+    <message>
+        <source>Default speakers</source>
+        <translation>Standardlautsprecher</translation>
+    </message>
+    <message>
+        <source>Me: %1 → %2</source>
+        <translation>Ich: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Them: %1 → %2</source>
+        <translation>Gegenüber: %1 → %2</translation>
+    </message>
+    <message>
+        <source>The call could not start: %1</source>
+        <translation>Der Anruf konnte nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>Starting the call…</source>
+        <translation>Anruf wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Ending the call…</source>
+        <translation>Anruf wird beendet…</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Anruf beenden</translation>
+    </message>
+    <message>
+        <source>The call ended.</source>
+        <translation>Der Anruf wurde beendet.</translation>
+    </message>
+    <message>
+        <source>The call ended: %1</source>
+        <translation>Der Anruf wurde beendet: %1</translation>
     </message>
 </context>
 <context>
@@ -576,6 +759,34 @@
         <source>Start again</source>
         <translation>Erneut starten</translation>
     </message>
+    <message>
+        <source>&amp;Call</source>
+        <translation>Anru&amp;f</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>Im Anruf</translation>
+    </message>
+    <message>
+        <source>Call: %1</source>
+        <translation>Anruf: %1</translation>
+    </message>
+    <message>
+        <source>My side of the call ended: %1</source>
+        <translation>Meine Seite des Anrufs wurde beendet: %1</translation>
+    </message>
+    <message>
+        <source>Their side of the call ended: %1</source>
+        <translation>Die Seite des Gegenübers wurde beendet: %1</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Anruf beenden</translation>
+    </message>
+    <message>
+        <source>The voice could not be previewed: %1</source>
+        <translation>Die Stimme konnte nicht probegehört werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>
@@ -962,6 +1173,21 @@
     </message>
 </context>
 <context>
+    <name>dragoman::ui::SessionControl</name>
+    <message>
+        <source>voice previews are not available here</source>
+        <translation>Stimmproben sind hier nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>calls are not available here</source>
+        <translation>Anrufe sind hier nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>no virtual microphone here</source>
+        <translation>hier gibt es kein virtuelles Mikrofon</translation>
+    </message>
+</context>
+<context>
     <name>dragoman::ui::SessionPanel</name>
     <message>
         <source>Detect automatically</source>
@@ -1052,10 +1278,6 @@
         <translation>Übersetzung:</translation>
     </message>
     <message>
-        <source>Voice:</source>
-        <translation>Stimme:</translation>
-    </message>
-    <message>
         <source>&amp;Start</source>
         <translation>&amp;Starten</translation>
     </message>
@@ -1122,6 +1344,42 @@
     <message>
         <source>&amp;Stop</source>
         <translation>&amp;Stoppen</translation>
+    </message>
+    <message>
+        <source>Speech:</source>
+        <translation>Sprachausgabe:</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Stimme</translation>
+    </message>
+    <message>
+        <source>The voice that speaks the translation; Automatic picks the best installed one</source>
+        <translation>Die Stimme, die die Übersetzung spricht; Automatisch wählt die beste installierte</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>Pro&amp;behören</translation>
+    </message>
+    <message>
+        <source>Preview the voice</source>
+        <translation>Stimme probehören</translation>
+    </message>
+    <message>
+        <source>Speak a short sample with this voice</source>
+        <translation>Ein kurzes Beispiel mit dieser Stimme sprechen</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>Lizenz: %1</translation>
+    </message>
+    <message>
+        <source>Playing…</source>
+        <translation>Wird abgespielt…</translation>
     </message>
 </context>
 <context>
@@ -1291,6 +1549,10 @@
     <message>
         <source>Translation</source>
         <translation>Übersetzung</translation>
+    </message>
+    <message>
+        <source>Provisional translation: %1</source>
+        <translation>Vorläufige Übersetzung: %1</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,26 @@
         <source>History is not being saved: %1</source>
         <translation>El historial no se está guardando: %1</translation>
     </message>
+    <message>
+        <source>a session is running: stop it before starting a call</source>
+        <translation>hay una sesión en curso: deténgala antes de iniciar una llamada</translation>
+    </message>
+    <message>
+        <source>a call is already running</source>
+        <translation>ya hay una llamada en curso</translation>
+    </message>
+    <message>
+        <source>a call is running: end it before starting a session</source>
+        <translation>hay una llamada en curso: finalícela antes de iniciar una sesión</translation>
+    </message>
+    <message>
+        <source>the voice said nothing for the sample sentence</source>
+        <translation>la voz no dijo nada para la frase de ejemplo</translation>
+    </message>
+    <message>
+        <source>output device %1: %2</source>
+        <translation>dispositivo de salida %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::BannerBar</name>
@@ -33,6 +53,169 @@
     <message>
         <source>Dismiss message</source>
         <translation>Descartar el mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::CallPage</name>
+    <message>
+        <source>Call</source>
+        <translation>Llamada</translation>
+    </message>
+    <message>
+        <source>My language</source>
+        <translation>Mi idioma</translation>
+    </message>
+    <message>
+        <source>Their language</source>
+        <translation>Idioma del interlocutor</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>con</translation>
+    </message>
+    <message>
+        <source>I speak:</source>
+        <translation>Hablo:</translation>
+    </message>
+    <message>
+        <source>My microphone</source>
+        <translation>Mi micrófono</translation>
+    </message>
+    <message>
+        <source>My mic&amp;rophone:</source>
+        <translation>Mi micró&amp;fono:</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio</source>
+        <translation>Audio de la llamada</translation>
+    </message>
+    <message>
+        <source>Where the other side&apos;s voice comes from: the call app&apos;s output, e.g. pulse:SINK.monitor for the speakers it plays on</source>
+        <translation>De dónde procede la voz del interlocutor: la salida de la aplicación de llamadas, p. ej. pulse:SINK.monitor para los altavoces en los que suena</translation>
+    </message>
+    <message>
+        <source>The call&apos;s &amp;audio:</source>
+        <translation>A&amp;udio de la llamada:</translation>
+    </message>
+    <message>
+        <source>Into the call</source>
+        <translation>Hacia la llamada</translation>
+    </message>
+    <message>
+        <source>Where my translated speech goes: the microphone the call app records</source>
+        <translation>Adónde va mi voz traducida: el micrófono que graba la aplicación de llamadas</translation>
+    </message>
+    <message>
+        <source>Set up virtual microphone</source>
+        <translation>Configurar micrófono virtual</translation>
+    </message>
+    <message>
+        <source>Creates &quot;dragoman_mic&quot;: pick it as the microphone in the call app</source>
+        <translation>Crea «dragoman_mic»: elíjalo como micrófono en la aplicación de llamadas</translation>
+    </message>
+    <message>
+        <source>Into the ca&amp;ll:</source>
+        <translation>Ha&amp;cia la llamada:</translation>
+    </message>
+    <message>
+        <source>Speak their words to me on</source>
+        <translation>Decirme sus palabras por</translation>
+    </message>
+    <message>
+        <source>My headphones</source>
+        <translation>Mis auriculares</translation>
+    </message>
+    <message>
+        <source>Start call</source>
+        <translation>Iniciar llamada</translation>
+    </message>
+    <message>
+        <source>Setting up the virtual microphone…</source>
+        <translation>Configurando el micrófono virtual…</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Silenciar</translation>
+    </message>
+    <message>
+        <source>Nothing I say goes into the call while muted</source>
+        <translation>Mientras está silenciado, nada de lo que digo llega a la llamada</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio is not translated while muted</source>
+        <translation>Mientras está silenciado, el audio de la llamada no se traduce</translation>
+    </message>
+    <message>
+        <source>My microphone&apos;s level</source>
+        <translation>Nivel de mi micrófono</translation>
+    </message>
+    <message>
+        <source>The call&apos;s level</source>
+        <translation>Nivel de la llamada</translation>
+    </message>
+    <message>
+        <source>In the call: %1</source>
+        <translation>En la llamada: %1</translation>
+    </message>
+    <message>
+        <source>Ended.</source>
+        <translation>Finalizado.</translation>
+    </message>
+    <message>
+        <source>Ended: %1</source>
+        <translation>Finalizado: %1</translation>
+    </message>
+    <message>
+        <source>The virtual microphone could not be set up: %1</source>
+        <translation>No se pudo configurar el micrófono virtual: %1</translation>
+    </message>
+    <message>
+        <source>Virtual microphone ready: in the call app, pick &quot;%1&quot; as the microphone.</source>
+        <translation>Micrófono virtual listo: en la aplicación de llamadas, elija «%1» como micrófono.</translation>
+    </message>
+    <message>
+        <source>Default microphone</source>
+        <translation>Micrófono predeterminado</translation>
+    </message>
+    <message>
+        <source>Dragoman virtual microphone</source>
+        <translation>Micrófono virtual de Dragoman</translation>
+    </message>
+    <message>
+        <source>Default speakers</source>
+        <translation>Altavoces predeterminados</translation>
+    </message>
+    <message>
+        <source>Me: %1 → %2</source>
+        <translation>Yo: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Them: %1 → %2</source>
+        <translation>Interlocutor: %1 → %2</translation>
+    </message>
+    <message>
+        <source>The call could not start: %1</source>
+        <translation>No se pudo iniciar la llamada: %1</translation>
+    </message>
+    <message>
+        <source>Starting the call…</source>
+        <translation>Iniciando la llamada…</translation>
+    </message>
+    <message>
+        <source>Ending the call…</source>
+        <translation>Finalizando la llamada…</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Finalizar llamada</translation>
+    </message>
+    <message>
+        <source>The call ended.</source>
+        <translation>La llamada finalizó.</translation>
+    </message>
+    <message>
+        <source>The call ended: %1</source>
+        <translation>La llamada finalizó: %1</translation>
     </message>
 </context>
 <context>
@@ -576,6 +759,34 @@
         <source>Start again</source>
         <translation>Iniciar de nuevo</translation>
     </message>
+    <message>
+        <source>&amp;Call</source>
+        <translation>&amp;Llamada</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>En una llamada</translation>
+    </message>
+    <message>
+        <source>Call: %1</source>
+        <translation>Llamada: %1</translation>
+    </message>
+    <message>
+        <source>My side of the call ended: %1</source>
+        <translation>Mi lado de la llamada finalizó: %1</translation>
+    </message>
+    <message>
+        <source>Their side of the call ended: %1</source>
+        <translation>El lado del interlocutor finalizó: %1</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Finalizar llamada</translation>
+    </message>
+    <message>
+        <source>The voice could not be previewed: %1</source>
+        <translation>No se pudo escuchar la voz: %1</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>
@@ -962,6 +1173,21 @@
     </message>
 </context>
 <context>
+    <name>dragoman::ui::SessionControl</name>
+    <message>
+        <source>voice previews are not available here</source>
+        <translation>la escucha de voces no está disponible aquí</translation>
+    </message>
+    <message>
+        <source>calls are not available here</source>
+        <translation>las llamadas no están disponibles aquí</translation>
+    </message>
+    <message>
+        <source>no virtual microphone here</source>
+        <translation>aquí no hay micrófono virtual</translation>
+    </message>
+</context>
+<context>
     <name>dragoman::ui::SessionPanel</name>
     <message>
         <source>Detect automatically</source>
@@ -1052,10 +1278,6 @@
         <translation>Traducción:</translation>
     </message>
     <message>
-        <source>Voice:</source>
-        <translation>Voz:</translation>
-    </message>
-    <message>
         <source>&amp;Start</source>
         <translation>&amp;Iniciar</translation>
     </message>
@@ -1122,6 +1344,42 @@
     <message>
         <source>&amp;Stop</source>
         <translation>De&amp;tener</translation>
+    </message>
+    <message>
+        <source>Speech:</source>
+        <translation>Síntesis:</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Voz</translation>
+    </message>
+    <message>
+        <source>The voice that speaks the translation; Automatic picks the best installed one</source>
+        <translation>La voz que pronuncia la traducción; Automática elige la mejor instalada</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automática</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>Es&amp;cuchar</translation>
+    </message>
+    <message>
+        <source>Preview the voice</source>
+        <translation>Escuchar la voz</translation>
+    </message>
+    <message>
+        <source>Speak a short sample with this voice</source>
+        <translation>Pronunciar una breve muestra con esta voz</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>Licencia: %1</translation>
+    </message>
+    <message>
+        <source>Playing…</source>
+        <translation>Reproduciendo…</translation>
     </message>
 </context>
 <context>
@@ -1291,6 +1549,10 @@
     <message>
         <source>Translation</source>
         <translation>Traducción</translation>
+    </message>
+    <message>
+        <source>Provisional translation: %1</source>
+        <translation>Traducción provisional: %1</translation>
     </message>
 </context>
 <context>

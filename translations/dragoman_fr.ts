@@ -11,6 +11,26 @@
         <source>History is not being saved: %1</source>
         <translation>L&apos;historique n&apos;est pas enregistré&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>a session is running: stop it before starting a call</source>
+        <translation>une session est en cours&#xa0;: arrêtez-la avant de démarrer un appel</translation>
+    </message>
+    <message>
+        <source>a call is already running</source>
+        <translation>un appel est déjà en cours</translation>
+    </message>
+    <message>
+        <source>a call is running: end it before starting a session</source>
+        <translation>un appel est en cours&#xa0;: terminez-le avant de démarrer une session</translation>
+    </message>
+    <message>
+        <source>the voice said nothing for the sample sentence</source>
+        <translation>la voix n&apos;a rien prononcé pour la phrase d&apos;exemple</translation>
+    </message>
+    <message>
+        <source>output device %1: %2</source>
+        <translation>périphérique de sortie %1&#xa0;: %2</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::BannerBar</name>
@@ -33,6 +53,169 @@
     <message>
         <source>Dismiss message</source>
         <translation>Fermer le message</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::CallPage</name>
+    <message>
+        <source>Call</source>
+        <translation>Appel</translation>
+    </message>
+    <message>
+        <source>My language</source>
+        <translation>Ma langue</translation>
+    </message>
+    <message>
+        <source>Their language</source>
+        <translation>Langue de l&apos;interlocuteur</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>avec</translation>
+    </message>
+    <message>
+        <source>I speak:</source>
+        <translation>Je parle&#xa0;:</translation>
+    </message>
+    <message>
+        <source>My microphone</source>
+        <translation>Mon microphone</translation>
+    </message>
+    <message>
+        <source>My mic&amp;rophone:</source>
+        <translation>Mon mi&amp;crophone&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio</source>
+        <translation>Audio de l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Where the other side&apos;s voice comes from: the call app&apos;s output, e.g. pulse:SINK.monitor for the speakers it plays on</source>
+        <translation>Provenance de la voix de l&apos;interlocuteur&#xa0;: la sortie de l&apos;application d&apos;appel, p. ex. pulse:SINK.monitor pour les haut-parleurs sur lesquels elle joue</translation>
+    </message>
+    <message>
+        <source>The call&apos;s &amp;audio:</source>
+        <translation>Aud&amp;io de l&apos;appel&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Into the call</source>
+        <translation>Dans l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Where my translated speech goes: the microphone the call app records</source>
+        <translation>Destination de ma parole traduite&#xa0;: le microphone qu&apos;enregistre l&apos;application d&apos;appel</translation>
+    </message>
+    <message>
+        <source>Set up virtual microphone</source>
+        <translation>Configurer le microphone virtuel</translation>
+    </message>
+    <message>
+        <source>Creates &quot;dragoman_mic&quot;: pick it as the microphone in the call app</source>
+        <translation>Crée «&#xa0;dragoman_mic&#xa0;»&#xa0;: choisissez-le comme microphone dans l&apos;application d&apos;appel</translation>
+    </message>
+    <message>
+        <source>Into the ca&amp;ll:</source>
+        <translation>Da&amp;ns l&apos;appel&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Speak their words to me on</source>
+        <translation>Me dire les paroles de l&apos;interlocuteur sur</translation>
+    </message>
+    <message>
+        <source>My headphones</source>
+        <translation>Mon casque</translation>
+    </message>
+    <message>
+        <source>Start call</source>
+        <translation>Démarrer l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Setting up the virtual microphone…</source>
+        <translation>Configuration du microphone virtuel…</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Couper le son</translation>
+    </message>
+    <message>
+        <source>Nothing I say goes into the call while muted</source>
+        <translation>Quand le son est coupé, rien de ce que je dis n&apos;est envoyé dans l&apos;appel</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio is not translated while muted</source>
+        <translation>Quand le son est coupé, l&apos;audio de l&apos;appel n&apos;est pas traduit</translation>
+    </message>
+    <message>
+        <source>My microphone&apos;s level</source>
+        <translation>Niveau de mon microphone</translation>
+    </message>
+    <message>
+        <source>The call&apos;s level</source>
+        <translation>Niveau de l&apos;appel</translation>
+    </message>
+    <message>
+        <source>In the call: %1</source>
+        <translation>En appel&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Ended.</source>
+        <translation>Terminé.</translation>
+    </message>
+    <message>
+        <source>Ended: %1</source>
+        <translation>Terminé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>The virtual microphone could not be set up: %1</source>
+        <translation>Impossible de configurer le microphone virtuel&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Virtual microphone ready: in the call app, pick &quot;%1&quot; as the microphone.</source>
+        <translation>Microphone virtuel prêt&#xa0;: dans l&apos;application d&apos;appel, choisissez «&#xa0;%1&#xa0;» comme microphone.</translation>
+    </message>
+    <message>
+        <source>Default microphone</source>
+        <translation>Microphone par défaut</translation>
+    </message>
+    <message>
+        <source>Dragoman virtual microphone</source>
+        <translation>Microphone virtuel Dragoman</translation>
+    </message>
+    <message>
+        <source>Default speakers</source>
+        <translation>Haut-parleurs par défaut</translation>
+    </message>
+    <message>
+        <source>Me: %1 → %2</source>
+        <translation>Moi&#xa0;: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Them: %1 → %2</source>
+        <translation>Interlocuteur&#xa0;: %1 → %2</translation>
+    </message>
+    <message>
+        <source>The call could not start: %1</source>
+        <translation>Impossible de démarrer l&apos;appel&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Starting the call…</source>
+        <translation>Démarrage de l&apos;appel…</translation>
+    </message>
+    <message>
+        <source>Ending the call…</source>
+        <translation>Fin de l&apos;appel…</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Terminer l&apos;appel</translation>
+    </message>
+    <message>
+        <source>The call ended.</source>
+        <translation>L&apos;appel est terminé.</translation>
+    </message>
+    <message>
+        <source>The call ended: %1</source>
+        <translation>L&apos;appel s&apos;est terminé&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -576,6 +759,34 @@
         <source>Start again</source>
         <translation>Redémarrer</translation>
     </message>
+    <message>
+        <source>&amp;Call</source>
+        <translation>Appe&amp;l</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>En appel</translation>
+    </message>
+    <message>
+        <source>Call: %1</source>
+        <translation>Appel&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>My side of the call ended: %1</source>
+        <translation>Mon côté de l&apos;appel s&apos;est terminé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Their side of the call ended: %1</source>
+        <translation>Le côté de l&apos;interlocuteur s&apos;est terminé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Terminer l&apos;appel</translation>
+    </message>
+    <message>
+        <source>The voice could not be previewed: %1</source>
+        <translation>Impossible d&apos;écouter la voix&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>
@@ -962,6 +1173,21 @@
     </message>
 </context>
 <context>
+    <name>dragoman::ui::SessionControl</name>
+    <message>
+        <source>voice previews are not available here</source>
+        <translation>l&apos;écoute des voix n&apos;est pas disponible ici</translation>
+    </message>
+    <message>
+        <source>calls are not available here</source>
+        <translation>les appels ne sont pas disponibles ici</translation>
+    </message>
+    <message>
+        <source>no virtual microphone here</source>
+        <translation>pas de microphone virtuel ici</translation>
+    </message>
+</context>
+<context>
     <name>dragoman::ui::SessionPanel</name>
     <message>
         <source>Detect automatically</source>
@@ -1052,10 +1278,6 @@
         <translation>Traduction&#xa0;:</translation>
     </message>
     <message>
-        <source>Voice:</source>
-        <translation>Voix&#xa0;:</translation>
-    </message>
-    <message>
         <source>&amp;Start</source>
         <translation>Dé&amp;marrer</translation>
     </message>
@@ -1122,6 +1344,42 @@
     <message>
         <source>&amp;Stop</source>
         <translation>A&amp;rrêter</translation>
+    </message>
+    <message>
+        <source>Speech:</source>
+        <translation>Synthèse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Voix</translation>
+    </message>
+    <message>
+        <source>The voice that speaks the translation; Automatic picks the best installed one</source>
+        <translation>La voix qui prononce la traduction&#xa0;; Automatique choisit la meilleure voix installée</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>Éco&amp;uter</translation>
+    </message>
+    <message>
+        <source>Preview the voice</source>
+        <translation>Écouter la voix</translation>
+    </message>
+    <message>
+        <source>Speak a short sample with this voice</source>
+        <translation>Prononcer un court extrait avec cette voix</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>Licence&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Playing…</source>
+        <translation>Lecture…</translation>
     </message>
 </context>
 <context>
@@ -1291,6 +1549,10 @@
     <message>
         <source>Translation</source>
         <translation>Traduction</translation>
+    </message>
+    <message>
+        <source>Provisional translation: %1</source>
+        <translation>Traduction provisoire&#xa0;: %1</translation>
     </message>
 </context>
 <context>

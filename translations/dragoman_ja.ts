@@ -11,6 +11,26 @@
         <source>History is not being saved: %1</source>
         <translation>履歴は保存されていません: %1</translation>
     </message>
+    <message>
+        <source>a session is running: stop it before starting a call</source>
+        <translation>セッションが実行中です。通話を開始する前に停止してください</translation>
+    </message>
+    <message>
+        <source>a call is already running</source>
+        <translation>通話はすでに実行中です</translation>
+    </message>
+    <message>
+        <source>a call is running: end it before starting a session</source>
+        <translation>通話中です。セッションを開始する前に通話を終了してください</translation>
+    </message>
+    <message>
+        <source>the voice said nothing for the sample sentence</source>
+        <translation>サンプル文の読み上げで音声が出力されませんでした</translation>
+    </message>
+    <message>
+        <source>output device %1: %2</source>
+        <translation>出力デバイス %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::BannerBar</name>
@@ -33,6 +53,169 @@
     <message>
         <source>Dismiss message</source>
         <translation>メッセージを閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>dragoman::ui::CallPage</name>
+    <message>
+        <source>Call</source>
+        <translation>通話</translation>
+    </message>
+    <message>
+        <source>My language</source>
+        <translation>自分の言語</translation>
+    </message>
+    <message>
+        <source>Their language</source>
+        <translation>相手の言語</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>と</translation>
+    </message>
+    <message>
+        <source>I speak:</source>
+        <translation>話す言語:</translation>
+    </message>
+    <message>
+        <source>My microphone</source>
+        <translation>自分のマイク</translation>
+    </message>
+    <message>
+        <source>My mic&amp;rophone:</source>
+        <translation>自分のマイク(&amp;R):</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio</source>
+        <translation>通話の音声</translation>
+    </message>
+    <message>
+        <source>Where the other side&apos;s voice comes from: the call app&apos;s output, e.g. pulse:SINK.monitor for the speakers it plays on</source>
+        <translation>相手の声の入力元: 通話アプリの出力 (例: 通話アプリが再生するスピーカーの pulse:SINK.monitor)</translation>
+    </message>
+    <message>
+        <source>The call&apos;s &amp;audio:</source>
+        <translation>通話の音声(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Into the call</source>
+        <translation>通話への出力</translation>
+    </message>
+    <message>
+        <source>Where my translated speech goes: the microphone the call app records</source>
+        <translation>翻訳した自分の音声の出力先: 通話アプリが録音するマイク</translation>
+    </message>
+    <message>
+        <source>Set up virtual microphone</source>
+        <translation>仮想マイクを設定</translation>
+    </message>
+    <message>
+        <source>Creates &quot;dragoman_mic&quot;: pick it as the microphone in the call app</source>
+        <translation>「dragoman_mic」を作成します。通話アプリのマイクとして選んでください</translation>
+    </message>
+    <message>
+        <source>Into the ca&amp;ll:</source>
+        <translation>通話への出力(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Speak their words to me on</source>
+        <translation>相手の言葉を自分に読み上げる出力先</translation>
+    </message>
+    <message>
+        <source>My headphones</source>
+        <translation>自分のヘッドホン</translation>
+    </message>
+    <message>
+        <source>Start call</source>
+        <translation>通話を開始</translation>
+    </message>
+    <message>
+        <source>Setting up the virtual microphone…</source>
+        <translation>仮想マイクを設定しています…</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>ミュート</translation>
+    </message>
+    <message>
+        <source>Nothing I say goes into the call while muted</source>
+        <translation>ミュート中は自分の発言が通話に送られません</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio is not translated while muted</source>
+        <translation>ミュート中は通話の音声を翻訳しません</translation>
+    </message>
+    <message>
+        <source>My microphone&apos;s level</source>
+        <translation>自分のマイクのレベル</translation>
+    </message>
+    <message>
+        <source>The call&apos;s level</source>
+        <translation>通話のレベル</translation>
+    </message>
+    <message>
+        <source>In the call: %1</source>
+        <translation>通話中: %1</translation>
+    </message>
+    <message>
+        <source>Ended.</source>
+        <translation>終了しました。</translation>
+    </message>
+    <message>
+        <source>Ended: %1</source>
+        <translation>終了しました: %1</translation>
+    </message>
+    <message>
+        <source>The virtual microphone could not be set up: %1</source>
+        <translation>仮想マイクを設定できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Virtual microphone ready: in the call app, pick &quot;%1&quot; as the microphone.</source>
+        <translation>仮想マイクの準備ができました。通話アプリのマイクとして「%1」を選んでください。</translation>
+    </message>
+    <message>
+        <source>Default microphone</source>
+        <translation>既定のマイク</translation>
+    </message>
+    <message>
+        <source>Dragoman virtual microphone</source>
+        <translation>Dragoman 仮想マイク</translation>
+    </message>
+    <message>
+        <source>Default speakers</source>
+        <translation>既定のスピーカー</translation>
+    </message>
+    <message>
+        <source>Me: %1 → %2</source>
+        <translation>自分: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Them: %1 → %2</source>
+        <translation>相手: %1 → %2</translation>
+    </message>
+    <message>
+        <source>The call could not start: %1</source>
+        <translation>通話を開始できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Starting the call…</source>
+        <translation>通話を開始しています…</translation>
+    </message>
+    <message>
+        <source>Ending the call…</source>
+        <translation>通話を終了しています…</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>通話を終了</translation>
+    </message>
+    <message>
+        <source>The call ended.</source>
+        <translation>通話が終了しました。</translation>
+    </message>
+    <message>
+        <source>The call ended: %1</source>
+        <translation>通話が終了しました: %1</translation>
     </message>
 </context>
 <context>
@@ -570,6 +753,34 @@
         <source>Start again</source>
         <translation>もう一度開始</translation>
     </message>
+    <message>
+        <source>&amp;Call</source>
+        <translation>通話(&amp;C)</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>通話中</translation>
+    </message>
+    <message>
+        <source>Call: %1</source>
+        <translation>通話: %1</translation>
+    </message>
+    <message>
+        <source>My side of the call ended: %1</source>
+        <translation>通話の自分側が終了しました: %1</translation>
+    </message>
+    <message>
+        <source>Their side of the call ended: %1</source>
+        <translation>通話の相手側が終了しました: %1</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>通話を終了</translation>
+    </message>
+    <message>
+        <source>The voice could not be previewed: %1</source>
+        <translation>音声を試聴できませんでした: %1</translation>
+    </message>
 </context>
 <context>
     <name>dragoman::ui::MemoryChart</name>
@@ -950,6 +1161,21 @@
     </message>
 </context>
 <context>
+    <name>dragoman::ui::SessionControl</name>
+    <message>
+        <source>voice previews are not available here</source>
+        <translation>ここでは音声の試聴は利用できません</translation>
+    </message>
+    <message>
+        <source>calls are not available here</source>
+        <translation>ここでは通話は利用できません</translation>
+    </message>
+    <message>
+        <source>no virtual microphone here</source>
+        <translation>ここには仮想マイクがありません</translation>
+    </message>
+</context>
+<context>
     <name>dragoman::ui::SessionPanel</name>
     <message>
         <source>Detect automatically</source>
@@ -1040,10 +1266,6 @@
         <translation>翻訳:</translation>
     </message>
     <message>
-        <source>Voice:</source>
-        <translation>音声:</translation>
-    </message>
-    <message>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
@@ -1110,6 +1332,42 @@
     <message>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Speech:</source>
+        <translation>音声合成:</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>音声</translation>
+    </message>
+    <message>
+        <source>The voice that speaks the translation; Automatic picks the best installed one</source>
+        <translation>翻訳を読み上げる音声。［自動］を選ぶと、インストール済みの最適な音声を使います</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>試聴(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Preview the voice</source>
+        <translation>音声を試聴</translation>
+    </message>
+    <message>
+        <source>Speak a short sample with this voice</source>
+        <translation>この音声で短いサンプルを読み上げます</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>ライセンス: %1</translation>
+    </message>
+    <message>
+        <source>Playing…</source>
+        <translation>再生中…</translation>
     </message>
 </context>
 <context>
@@ -1279,6 +1537,10 @@
     <message>
         <source>Translation</source>
         <translation>翻訳</translation>
+    </message>
+    <message>
+        <source>Provisional translation: %1</source>
+        <translation>暫定の翻訳: %1</translation>
     </message>
 </context>
 <context>

@@ -92,12 +92,12 @@ void GuiSession::setSpeakToMe(bool speak) {
 }
 
 void GuiSession::createVirtualMicrophone() {
-  using Made = std::pair<QString, QString>; // the sink to speak into, or the error
+  using Made = std::pair<QString, QString>; // the microphone as call apps list it, or the error
   ui::runInBackground(
       appThreads(), this, threadnames::kVirtualMic,
       [] {
         const Result<audio::VirtualMic> mic = audio::createVirtualMic(QLatin1String(kVirtualMicName));
-        return mic ? Made{QStringLiteral("pulse:") + mic->sink, QString()} : Made{QString(), mic.error().message};
+        return mic ? Made{QStringLiteral("%1 (%2)").arg(mic->description, mic->source), QString()} : Made{QString(), mic.error().message};
       },
       [this](const Made &made) { Q_EMIT virtualMicrophoneReady(made.first, made.second); });
 }

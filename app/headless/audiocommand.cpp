@@ -15,10 +15,10 @@ int runAudio(const cli::Invocation &inv) {
     if (!mic)
       return reportError(mic.error());
     std::printf("%s virtual microphone '%s' (the monitor of sink '%s').\n"
-                "In your call app, pick the microphone \"%s-microphone\".\n"
+                "In your call app, pick the microphone \"%s\".\n"
                 "Then run: dragoman live --output-device pulse:%s\n",
                 mic->created ? "created" : "already there:", qUtf8Printable(mic->source), qUtf8Printable(mic->sink),
-                qUtf8Printable(name), qUtf8Printable(mic->sink));
+                qUtf8Printable(mic->description), qUtf8Printable(mic->sink));
     return cli::ExitOk;
   }
   if (action == QLatin1String("remove-virtual-mic")) {

@@ -40,7 +40,7 @@ Result<VirtualMic> createVirtualMic(const QString &name) {
     return makeError(ErrorKind::Usage, QStringLiteral("virtual microphone name '%1' may hold only letters, digits, "
                                                       "'_' and '-'")
                                            .arg(name));
-  VirtualMic mic{name + QStringLiteral("_sink"), name + QStringLiteral("_mic"), false};
+  VirtualMic mic{name + QStringLiteral("_sink"), name + QStringLiteral("_mic"), name + QStringLiteral("-microphone"), false};
   Result<PactlOutput> sinks = runPactl({QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sinks")});
   if (!sinks)
     return sinks.error();
@@ -57,7 +57,7 @@ Result<VirtualMic> createVirtualMic(const QString &name) {
   if (!listed(sources->out, mic.source)) {
     if (Status s = load({QStringLiteral("module-remap-source"), QStringLiteral("master=%1.monitor").arg(mic.sink),
                          QStringLiteral("source_name=") + mic.source,
-                         QStringLiteral("source_properties=device.description=%1-microphone").arg(name)});
+                         QStringLiteral("source_properties=device.description=") + mic.description});
         !s)
       return s.error();
     mic.created = true;

@@ -14,6 +14,7 @@ namespace dragoman::audio {
 struct VirtualMic {
   QString sink;   // where Dragoman plays: "<name>_sink"
   QString source; // what call apps record: "<name>_mic"
+  QString description; // how call apps list it: "<name>-microphone"
   bool created = false; // false: it existed already
 };
 

@@ -53,7 +53,7 @@ CallPage::CallPage(SessionControl *session, QWidget *parent) : QWidget(parent), 
   form->addRow(tr("I speak:"), languages);
 
   m_microphone = combo(setup, "myMicrophone", tr("My microphone"));
-  form->addRow(tr("My &microphone:"), m_microphone);
+  form->addRow(tr("My mic&rophone:"), m_microphone);
   m_callAudio = combo(setup, "callAudio", tr("The call's audio"), true);
   m_callAudio->setToolTip(tr("Where the other side's voice comes from: the call app's output, e.g. "
                              "pulse:SINK.monitor for the speakers it plays on"));
@@ -67,7 +67,7 @@ CallPage::CallPage(SessionControl *session, QWidget *parent) : QWidget(parent), 
   auto *toCall = new QHBoxLayout;
   toCall->addWidget(m_toCall, 1);
   toCall->addWidget(m_makeMic);
-  form->addRow(tr("&Into the call:"), toCall);
+  form->addRow(tr("Into the ca&ll:"), toCall);
 
   m_speakToMe = new QCheckBox(tr("Speak their words to me on"), setup);
   m_speakToMe->setObjectName(QStringLiteral("speakToMe"));
@@ -191,8 +191,7 @@ void CallPage::connectSession() {
       return;
     }
     SessionPanel::selectData(m_toCall, QLatin1String(kVirtualMic));
-    m_state->setText(tr("Virtual microphone ready (%1): pick \"Dragoman virtual microphone\" as the microphone in the call app.")
-                         .arg(microphone));
+    m_state->setText(tr("Virtual microphone ready: in the call app, pick \"%1\" as the microphone.").arg(microphone));
   });
 }
 

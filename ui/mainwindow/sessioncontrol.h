@@ -144,7 +144,7 @@ Q_SIGNALS:
   void callSegmentFinished(int side, const dragoman::SegmentResult &result);
   void callSideEnded(int side, const QString &error); // one direction ended; the other may go on
   void callFinished(const dragoman::Status &status);  // both ended
-  // The virtual microphone: the sink to speak into (call apps record its monitor), or an error.
+  // The virtual microphone made: how call apps list it, or an error.
   void virtualMicrophoneReady(const QString &microphone, const QString &error);
 };
 
