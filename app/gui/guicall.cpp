@@ -67,6 +67,8 @@ Status GuiSession::startCall(const ui::CallRequest &request) {
     Q_EMIT callFinished(status);
   });
   call->session(CallSession::Them).setSpeaking(request.speakToMe);
+  if (m_callObserver)
+    m_callObserver(call);
   return call->startInBackground();
 }
 

@@ -98,6 +98,7 @@ int run(const cli::Invocation &inv) {
       api.reset();
     } else {
       session.setRunnerObserver([host = api.get()](SessionRunner *runner) { host->attachSession(runner); });
+      session.setCallObserver([host = api.get()](CallSession *call) { host->attachCall(call); });
       std::printf("serving on %s://%s\n", api->server().tls() ? "https" : "http", qUtf8Printable(api->server().address()));
       std::fflush(stdout);
     }

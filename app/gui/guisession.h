@@ -68,6 +68,8 @@ public:
   void setRealTimeFiles(bool realTime) { m_realTimeFiles = realTime; }
   // Called with each session's runner before it starts (the embedded API reports on it).
   void setRunnerObserver(std::function<void(SessionRunner *)> observer) { m_runnerObserver = std::move(observer); }
+  // Called with each call before it starts (the embedded API reports on both directions).
+  void setCallObserver(std::function<void(CallSession *)> observer) { m_callObserver = std::move(observer); }
   SessionRunner *runner() const { return m_runner.get(); }
 
   // The pickers' starting values from a configuration.
@@ -85,6 +87,7 @@ private:
   std::function<void(SessionRunner *)> m_runnerObserver;
   std::unique_ptr<AppContext> m_callContext; // the call's base configuration; outlives m_call
   std::unique_ptr<CallSession> m_call;       // the current (or last) call
+  std::function<void(CallSession *)> m_callObserver;
   bool m_pushToTalk = false;
   bool m_realTimeFiles = true;
   bool m_listing = false;

@@ -83,6 +83,7 @@ Status ApiHost::start() { return d->server->start(); }
 
 void ApiHost::attachSession(SessionRunner *runner) {
   d->attached = runner;
+  d->attachedCall = nullptr; // a call reported before is over: this session is the one now
   connectSession(runner);
 }
 

@@ -1,13 +1,16 @@
 // The desktop application's session with the real pipeline: the main window on a GuiSession, an
 // audio file as the input and the offline engines. Start fills the transcript row by row, Stop ends
 // the session in order, and the GUI thread keeps answering while the stages work. A call from the
-// call page runs both directions on the virtual devices.
+// call page runs both directions on the virtual devices, and the embedded API streams both.
 #include "core/common/threadhost.h"
 #include "app/context/appcontext.h"
 #include "app/gui/guisession.h"
+#include "app/headless/apihost.h"
+#include "core/server/server.h"
 #include "core/storage/historyreader.h"
 #include "core/common/types.h"
 #include "tests/support/eventloopprobe.h"
+#include "tests/support/streamclient.h"
 #include "tests/support/virtualaudio.h"
 #include "tests/support/testpaths.h"
 #include "tests/support/whisperfolder.h"
@@ -205,6 +208,16 @@ private Q_SLOTS:
                 << QStringLiteral("asr.commit_policy=segment") << QStringLiteral("asr.max_tokens=24")
                 << QStringLiteral("inference.device=cpu");
     gui::GuiSession session(g);
+    // The embedded API (server.enabled), as the application sets it up: it reports the window's call.
+    cli::GlobalOptions served = g;
+    served.overrides << QStringLiteral("server.port=0");
+    Result<std::unique_ptr<AppContext>> apiContext = AppContext::create(served, {});
+    QVERIFY2(apiContext.ok(), qPrintable(apiContext.ok() ? QString() : apiContext.error().message));
+    headless::ApiHost api(**apiContext);
+    QVERIFY(api.start().ok());
+    session.setCallObserver([&api](CallSession *call) { api.attachCall(call); });
+    test::StreamClient client;
+    QVERIFY(client.connectTo(QUrl(QStringLiteral("ws://%1/api/v1/stream").arg(api.server().address()))));
     MainWindow w(m_threads, &session);
     CallPage *page = w.callPage();
     CallRequest r;
@@ -290,6 +303,17 @@ private Q_SLOTS:
       ++byDirection[s.direction];
     QCOMPARE(byDirection.value(QStringLiteral("me")), mine->committedRows());
     QCOMPARE(byDirection.value(QStringLiteral("them")), theirs->committedRows());
+
+    // The API streamed every committed caption of both sides, each with its direction.
+    const auto streamed = [&client](const QString &direction) {
+      int n = 0;
+      for (const QJsonObject &m : client.messages)
+        n += m.value(QStringLiteral("type")).toString() == QLatin1String("transcript") &&
+             m.value(QStringLiteral("direction")).toString() == direction;
+      return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(streamed(QStringLiteral("me")), mine->committedRows(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(streamed(QStringLiteral("them")), theirs->committedRows(), 5000);
   }
 
   void badEngineIsABanner() {
