@@ -51,6 +51,8 @@ int runBench(const cli::Invocation &inv) {
     return runTtsBench(inv);
   if (inv.positional.value(0) == QLatin1String("call"))
     return runCallBench(inv);
+  if (inv.positional.value(0) == QLatin1String("live"))
+    return runLiveBench(inv);
   if (inv.positional.value(0) == QLatin1String("make-model")) {
     const QString kind = inv.value(QStringLiteral("kind"), QStringLiteral("whisper"));
     if (kind == QLatin1String("mt"))

@@ -10,6 +10,7 @@ int runTranslate(const cli::Invocation &invocation);
 int runLive(const cli::Invocation &invocation);
 int runCall(const cli::Invocation &invocation);
 int runCallBench(const cli::Invocation &invocation); // bench call
+int runLiveBench(const cli::Invocation &invocation); // bench live
 int runAudio(const cli::Invocation &invocation);
 int runBench(const cli::Invocation &invocation);
 int runEngines(const cli::Invocation &invocation);
