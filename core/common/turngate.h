@@ -21,7 +21,7 @@
 //
 // A Turn does not preempt: the work running when an earlier-due request arrives finishes first.
 // But a Due scope may say when its work has been overtaken (a streaming direction's partial pass
-// once a newer job of the same direction, with the same audio and more, is queued behind it): a
+// once a newer segment of the same direction, with the same audio and more, is queued behind it): a
 // Turn asked for under it gives up waiting as soon as that holds (held() is then false), so the
 // newer job's pass is not kept waiting behind a pass that nobody needs any more.
 

@@ -42,8 +42,27 @@ struct PipelineController::Impl {
   std::atomic<quint64> retractions{0};
   std::atomic<quint64> replacements{0};
   std::array<std::atomic<double>, 5> busyMs{}; // by Stage
+  // Speech queued for the ASR stage: any segment (partial, pause, final), and those a person waits
+  // on (a pause, a final segment). A partial pass is overtaken by any newer one, a pass at a pause
+  // only by one a person waits on (a partial after it may carry no new speech).
+  std::atomic_int asrQueuedSpeech{0}, asrQueuedWaitedOn{0};
+  static bool waitedOn(const Job &job) { return !job.partial || job.pause; }
+  bool overtaken(const Job &job) const { return (job.pause ? asrQueuedWaitedOn : asrQueuedSpeech).load() > 0; }
+  void countQueued(bool isWaitedOn, int n) {
+    asrQueuedSpeech += n;
+    if (isWaitedOn)
+      asrQueuedWaitedOn += n;
+  }
   std::unique_ptr<StreamingAsrStage> stream; // the ASR thread's only
   ProvisionalCaption provisionalShown;        // the MT thread's only
+  // Speech made ahead, as the speech paused, for the sentence the pause will close (the TTS
+  // thread's only): the pieces, in order, and the whole.
+  struct SpokenAhead {
+    QString text;
+    std::vector<AudioBuffer> pieces;
+    AudioBuffer whole;
+  };
+  std::optional<SpokenAhead> spokenAhead;
   std::vector<std::unique_ptr<QThread>> threads; // the stages'
   std::unique_ptr<QThread> engineWaiter;        // startAsync()'s
   std::mutex requestMutex;
@@ -186,7 +205,9 @@ struct PipelineController::Impl {
         stage.apply(takeRequest(spans.stage));
         if (job->control)
           continue;
-        if (spans.stage == Stage::Asr && job->partial && in.size() > 0) {
+        if (spans.stage == Stage::Asr)
+          countQueued(waitedOn(*job), -1);
+        if (spans.stage == Stage::Asr && job->partial && overtaken(*job)) {
           // A partial (or pause) pass with a newer job of the same speech behind it: that one's pass
           // covers this audio too.
           qCDebug(lcPipeline, "partial pass of utterance %llu skipped: newer audio is queued",
@@ -208,8 +229,9 @@ struct PipelineController::Impl {
             // A partial pass is overtaken once any newer job of this direction is queued behind it
             // (it carries the same audio and more): it then gives up its wait for the model.
             const bool mayBeOvertaken = spans.stage == Stage::Asr && job->partial;
+            const Job &mine = *job;
             const TurnGate::Due due(job->result.times.captureEnd, (job->partial && !job->pause) || job->provisional,
-                                    mayBeOvertaken ? std::function<bool()>([&in] { return in.size() > 0; })
+                                    mayBeOvertaken ? std::function<bool()>([this, &mine] { return overtaken(mine); })
                                                    : std::function<bool()>());
             const TimePoint began = SteadyClock::now();
             const SteadyClock::duration waitedBefore = TurnGate::Due::waited();
@@ -332,10 +354,52 @@ struct PipelineController::Impl {
                   translated, options.targetLanguage, r.times};
     t.provisional = true;
     Q_EMIT q->translationReady(t);
+    if (job.pause && options.synthesize && !translated.isEmpty()) {
+      // As the speech paused: the sentence's speech is made now, so that it plays as soon as the
+      // sentence closes with this translation.
+      Job ahead;
+      ahead.provisional = ahead.pause = ahead.drop = true;
+      ahead.result = job.result;
+      ahead.result.translation = QString(translated.constData(), translated.size()); // its own copy for the TTS thread
+      job.followers.push_back(std::move(ahead));
+    }
+  }
+
+  // A pause's sentence spoken ahead, unless real work waits: kept for speak() to hand out at once
+  // when the sentence closes with the same translation.
+  void speakAhead(ISynthesizer &engine, Job &job) {
+    spokenAhead.reset();
+    if (ttsQueue.size() > 0)
+      return;
+    SpokenAhead made{job.result.translation, {}, {}};
+    Result<AudioBuffer> audio = engine.synthesizeStreaming(made.text, abort, [&](const AudioBuffer &piece) { made.pieces.push_back(piece); });
+    if (!audio || abort.load())
+      return; // the sentence's own synthesis reports the error, if it has it too
+    made.whole = std::move(audio).value();
+    spokenAhead = std::move(made);
   }
 
   void speak(ISynthesizer &engine, Job &job) {
+    if (job.provisional) {
+      speakAhead(engine, job);
+      return;
+    }
     job.result.times.ttsStart = SteadyClock::now();
+    std::optional<SpokenAhead> ahead = std::exchange(spokenAhead, std::nullopt);
+    if (ahead && ahead->text == job.result.translation && !job.result.translation.isEmpty()) {
+      StageTimes &times = job.result.times;
+      times.ttsFirstAudio = SteadyClock::now();
+      if (options.profiler)
+        options.profiler->record("tts.first_audio", times.ttsStart, times.ttsFirstAudio);
+      int pieces = 0;
+      for (const AudioBuffer &piece : ahead->pieces)
+        Q_EMIT q->speechReady(SynthAudio{job.result.segmentId, pieces++, piece});
+      job.result.speech = std::move(ahead->whole);
+      times.ttsDone = SteadyClock::now();
+      qCDebug(lcPipeline, "speech %s, segment %llu: made as the speech paused", qUtf8Printable(options.targetLanguage),
+              job.result.segmentId);
+      return;
+    }
     if (!job.result.translation.isEmpty()) {
       // Each piece (a sentence) goes to playback as soon as it exists.
       int pieces = 0;
@@ -508,11 +572,19 @@ bool PipelineController::submit(AudioSegment segment) {
     // partial (or the final segment) carries the same audio and more, so partials never fill the
     // queue and make the capture thread wait to submit a finished segment. A pause is queued
     // behind a waiting partial all the same (never blocking): the ASR thread then skips the partial.
-    if (d->options.streaming && (d->asrQueue.size() == 0 || segment.pause))
-      d->asrQueue.tryPush(std::move(job));
+    if (d->options.streaming && (d->asrQueue.size() == 0 || segment.pause)) {
+      const bool waitedOn = Impl::waitedOn(job);
+      d->countQueued(waitedOn, 1);
+      if (!d->asrQueue.tryPush(std::move(job)))
+        d->countQueued(waitedOn, -1);
+    }
     return true;
   }
-  return d->asrQueue.push(std::move(job));
+  d->countQueued(true, 1);
+  if (d->asrQueue.push(std::move(job)))
+    return true;
+  d->countQueued(true, -1);
+  return false;
 }
 
 void PipelineController::finishInput() {

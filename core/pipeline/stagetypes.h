@@ -24,7 +24,8 @@ struct Job {
   bool drop = false;    // streaming: nothing committed, nothing to pass on
   bool control = false; // wakes a waiting stage to act on its StageRequest; carries nothing
   // Streaming: the open sentence, for a provisional translation the translator answers only when
-  // nothing else waits for it; it never goes on to synthesis.
+  // nothing else waits for it. Only a pause's goes on to synthesis, to be spoken ahead (kept, not
+  // played, until its sentence closes with the same translation).
   bool provisional = false;
   // Jobs this one became (streaming: the sentences a pass closed), passed on after it.
   std::vector<Job> followers;

@@ -88,6 +88,7 @@ std::optional<Job> StreamingAsrStage::provisionalJob(const Job &job, const strea
   // shared across threads is freed inside Qt, which ThreadSanitizer cannot follow).
   provisional.result.sourceText = QString(text.constData(), text.size());
   provisional.result.sourceLanguage = m_options.sourceLanguage;
+  provisional.pause = job.pause; // its speech is made ahead too
   return provisional;
 }
 

@@ -1,8 +1,10 @@
 // The pipeline's streaming ASR stage: partial segments of one utterance are recognised as they
 // grow (LocalAgreement-2), partial text goes out uncommitted, agreed text goes on to translation
 // a sentence at a time, in order, and the sentences add up to what was said; the open sentence is
-// translated provisionally and then replaced.
+// translated provisionally and then replaced. A partial pass waiting for a shared model gives way
+// to the pause queued behind it.
 #include "core/common/threadhost.h"
+#include "core/common/turngate.h"
 #include "core/pipeline/pipelinecontroller.h"
 #include "tests/support/fakeengines.h"
 
@@ -54,6 +56,33 @@ public:
   QSet<int> seen;
 };
 
+// ScriptedAsr on a model shared with another direction: it takes its turn as WhisperAsr does,
+// and answers Cancelled when the turn was not held (overtaken while it waited).
+class GatedScriptedAsr : public ScriptedAsr {
+public:
+  struct Log {
+    TurnGate model;
+    std::atomic_int gaveUp{0};
+    std::mutex mutex;
+    std::vector<double> passSeconds; // the audio of each pass that ran
+  };
+  GatedScriptedAsr(std::shared_ptr<std::atomic_int> passes, std::shared_ptr<Log> log)
+      : ScriptedAsr(std::move(passes)), m_log(std::move(log)) {}
+  Result<QList<TimedText>> transcribeTimed(const AudioBuffer &audio, const QString &prompt, const AbortFlag &abort) override {
+    const TurnGate::Turn turn(m_log->model);
+    if (!turn.held()) {
+      ++m_log->gaveUp;
+      return makeError(ErrorKind::Cancelled, QStringLiteral("overtaken"));
+    }
+    {
+      const std::lock_guard lock(m_log->mutex);
+      m_log->passSeconds.push_back(audio.durationSeconds());
+    }
+    return ScriptedAsr::transcribeTimed(audio, prompt, abort);
+  }
+  std::shared_ptr<Log> m_log;
+};
+
 AudioSegment utterance(double seconds, bool partial) {
   AudioSegment s;
   s.id = 7;
@@ -66,6 +95,23 @@ AudioSegment utterance(double seconds, bool partial) {
   s.audio = AudioBuffer(std::move(samples), kRate);
   return s;
 }
+
+// Speaks each text as one piece, its length in samples, and notes every text it was given.
+class RecordingSynthesizer : public ISynthesizer {
+public:
+  struct Log {
+    std::mutex mutex;
+    QStringList texts;
+  };
+  explicit RecordingSynthesizer(std::shared_ptr<Log> log) : m_log(std::move(log)) {}
+  QString name() const override { return QStringLiteral("recording-tts"); }
+  Result<AudioBuffer> synthesize(const QString &text, const AbortFlag &) override {
+    const std::lock_guard lock(m_log->mutex);
+    m_log->texts.append(text);
+    return AudioBuffer(std::vector<float>(std::size_t(text.size()), 0.5f), 16000);
+  }
+  std::shared_ptr<Log> m_log;
+};
 
 // Upper-cases, and notes every text it was given.
 class RecordingTranslator : public ITranslator {
@@ -280,9 +326,12 @@ private Q_SLOTS:
     auto log = std::make_shared<RecordingTranslator::Log>();
     EngineFactories f = scriptedFactories(passes);
     f.translator = [log] { return Result<std::unique_ptr<ITranslator>>(std::make_unique<RecordingTranslator>(log)); };
+    auto spoken = std::make_shared<RecordingSynthesizer::Log>();
+    f.synthesizer = [spoken] { return Result<std::unique_ptr<ISynthesizer>>(std::make_unique<RecordingSynthesizer>(spoken)); };
     PipelineController p(m_threads, f, streamingOptions());
     QSignalSpy translations(&p, &PipelineController::translationReady);
     QSignalSpy finished(&p, &PipelineController::segmentFinished);
+    QSignalSpy speech(&p, &PipelineController::speechReady);
     QSignalSpy done(&p, &PipelineController::finished);
     QVERIFY(p.start().ok());
     const double total = kScript.size() * kWordSeconds;
@@ -290,7 +339,9 @@ private Q_SLOTS:
       QVERIFY(QTest::qWaitFor([&] { return p.queueDepth(Stage::Asr) == 0; }, 5000));
       QVERIFY(p.submit(utterance(t, true)));
     }
-    QVERIFY(QTest::qWaitFor([&] { return p.queueDepth(Stage::Asr) == 0; }, 5000));
+    // Every stage idle (speech made ahead is only made while no real work waits).
+    QVERIFY(QTest::qWaitFor([&] { return p.queueDepth(Stage::Asr) + p.queueDepth(Stage::Translation) + p.queueDepth(Stage::Synthesis) == 0; }, 5000));
+    QTest::qWait(50);
     AudioSegment pause = utterance(total + 0.3, true);
     pause.pause = true;
     QVERIFY(p.submit(pause));
@@ -301,6 +352,14 @@ private Q_SLOTS:
             if (args.at(0).value<Translation>().provisional && args.at(0).value<Translation>().sourceText == kSentences.last())
               return true;
           return false;
+        },
+        5000));
+    // Its speech too, made before the sentence closes.
+    const QString lastSpoken = kSentences.last().toUpper();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+          const std::lock_guard lock(spoken->mutex);
+          return spoken->texts.contains(lastSpoken);
         },
         5000));
     const int passesBeforeFinal = passes->load();
@@ -315,9 +374,59 @@ private Q_SLOTS:
       QCOMPARE(r.sourceText, kSentences[i]);
       QCOMPARE(r.translation, kSentences[i].toUpper());
     }
-    const std::lock_guard lock(log->mutex);
-    QCOMPARE(log->texts.count(kSentences.last()), 1);
+    {
+      const std::lock_guard lock(log->mutex);
+      QCOMPARE(log->texts.count(kSentences.last()), 1);
+    }
     QCOMPARE(p.translationReplacements(), quint64(0));
+    // Spoken once, and handed out as the last sentence's speech: one piece, the whole.
+    {
+      const std::lock_guard lock(spoken->mutex);
+      QCOMPARE(spoken->texts.count(lastSpoken), 1);
+    }
+    const auto last = finished.last().at(0).value<SegmentResult>();
+    QCOMPARE(last.speech.samples().size(), std::size_t(lastSpoken.size()));
+    int piecesOfLast = 0;
+    for (const QList<QVariant> &args : speech)
+      piecesOfLast += args.at(0).value<SynthAudio>().segmentId == last.segmentId;
+    QCOMPARE(piecesOfLast, 1);
+  }
+
+  // The other direction holds the shared model; this direction's partial pass waits for it, and
+  // the pause queued meanwhile overtakes it: the partial gives up its wait, the pause's pass is
+  // the only one that runs, and the final segment needs none.
+  void aPartialWaitingForTheModelGivesWayToThePause() {
+    auto passes = std::make_shared<std::atomic_int>(0);
+    auto log = std::make_shared<GatedScriptedAsr::Log>();
+    EngineFactories f = scriptedFactories(passes);
+    f.asr = [passes, log] { return Result<std::unique_ptr<IAsrEngine>>(std::make_unique<GatedScriptedAsr>(passes, log)); };
+    PipelineController p(m_threads, f, streamingOptions());
+    QSignalSpy finished(&p, &PipelineController::segmentFinished);
+    QSignalSpy done(&p, &PipelineController::finished);
+    QVERIFY(p.start().ok());
+    {
+      const TurnGate::Turn otherDirection(log->model);
+      QVERIFY(p.submit(utterance(2.0, true)));
+      QTRY_COMPARE(log->model.waiting(), 1); // the partial pass waits for the model
+      AudioSegment pause = utterance(3.0, true);
+      pause.pause = true;
+      QVERIFY(p.submit(pause));
+      QTRY_COMPARE(log->gaveUp.load(), 1);
+      QTRY_COMPARE(log->model.waiting(), 1); // now the pause's pass waits
+    }
+    QTRY_COMPARE(passes->load(), 1);
+    QVERIFY(p.submit(utterance(3.0, false)));
+    p.finishInput();
+    QVERIFY(done.wait(10000));
+    QCOMPARE(passes->load(), 1);
+    {
+      const std::lock_guard lock(log->mutex);
+      QCOMPARE(log->passSeconds.size(), std::size_t(1));
+      QVERIFY(qAbs(log->passSeconds.front() - 3.0) < 0.01);
+    }
+    // What the pause's pass heard is committed: the first sentence and the words after it.
+    QVERIFY(finished.count() >= 1);
+    QCOMPARE(finished.at(0).at(0).value<SegmentResult>().sourceText, kSentences.first());
   }
 
   void partialSegmentsAreIgnoredWithoutStreaming() {
