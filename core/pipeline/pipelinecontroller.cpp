@@ -226,8 +226,9 @@ struct PipelineController::Impl {
             // person waits on first, the one whose audio ended first (TurnGate); partial passes
             // and provisional translations come after (a pass as the speech paused is the final
             // one unless the person speaks again, so it is waited on).
-            // A partial pass is overtaken once any newer job of this direction is queued behind it
-            // (it carries the same audio and more): it then gives up its wait for the model.
+            // A partial pass is overtaken once a newer segment of this direction is queued behind
+            // it (a pass at a pause: a newer pause or the final segment), which carries the same
+            // audio and more: it then gives up its wait for the model.
             const bool mayBeOvertaken = spans.stage == Stage::Asr && job->partial;
             const Job &mine = *job;
             const TurnGate::Due due(job->result.times.captureEnd, (job->partial && !job->pause) || job->provisional,
