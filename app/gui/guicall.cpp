@@ -1,4 +1,5 @@
-// GuiSession's calls: the call page's request becomes CallOptions over this configuration, and a
+// GuiSession's calls: the call page's request (with the session panel's recogniser) becomes
+// CallOptions over this configuration, and a
 // CallSession started off the GUI thread; each direction's events go to the window with its side.
 #include "app/gui/guisession.h"
 
@@ -26,13 +27,19 @@ CallOptions GuiSession::callOptionsFor(const ui::CallRequest &r) {
   return o;
 }
 
+QStringList GuiSession::callOverridesFor(const ui::CallRequest &r) {
+  if (r.asrEngine.isEmpty())
+    return {};
+  return {QStringLiteral("asr.engine=") + r.asrEngine, QStringLiteral("asr.model=") + r.asrModel};
+}
+
 Status GuiSession::startCall(const ui::CallRequest &request) {
   if (isRunning())
     return makeError(ErrorKind::Usage, tr("a session is running: stop it before starting a call"));
   if (isCallRunning())
     return makeError(ErrorKind::Usage, tr("a call is already running"));
   m_call.reset();
-  Result<std::unique_ptr<AppContext>> base = AppContext::create(m_global, {});
+  Result<std::unique_ptr<AppContext>> base = AppContext::create(m_global, callOverridesFor(request));
   if (!base)
     return base.error();
   m_callContext = std::move(base).value();

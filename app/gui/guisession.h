@@ -57,6 +57,8 @@ public:
   CallSession *call() const { return m_call.get(); }
   // What a call request becomes (the virtual microphone's sink already resolved into toCall).
   static CallOptions callOptionsFor(const ui::CallRequest &request);
+  // "section.key=value" overrides of a call's configuration: the recogniser the request names.
+  static QStringList callOverridesFor(const ui::CallRequest &request);
 
   // Opens the history store of this configuration now (at start-up), to be kept for every session
   // instead of opened and checked at each Start. Sessions of a configuration with another database

@@ -78,6 +78,14 @@ private Q_SLOTS:
     r.ttsVoice.clear();
     r.inputFile = QStringLiteral("/tmp/talk.flac");
     QVERIFY(!gui::GuiSession::overridesFor(r, {}).join(QLatin1Char(' ')).contains(QLatin1String("audio.input_device")));
+
+    // A call: the panel's recogniser, or the configuration's when it names none.
+    CallRequest call;
+    QVERIFY(gui::GuiSession::callOverridesFor(call).isEmpty());
+    call.asrEngine = QStringLiteral("whisper");
+    call.asrModel = QStringLiteral("/m/whisper-tiny");
+    QCOMPARE(gui::GuiSession::callOverridesFor(call),
+             (QStringList{QStringLiteral("asr.engine=whisper"), QStringLiteral("asr.model=/m/whisper-tiny")}));
   }
 
   // On a fresh machine the target language's voices are espeak-ng's; previewing it plays a sample

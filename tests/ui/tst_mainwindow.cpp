@@ -1,4 +1,5 @@
 #include "core/common/threadhost.h"
+#include "ui/call/callpage.h"
 #include "ui/mainwindow/enginetablemodel.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/sessionpanel.h"
@@ -61,6 +62,11 @@ public:
   QStringList voicesAskedFor;
   QStringList previews; // "language|voice|device"
   void listVoices(const QString &language) override { voicesAskedFor << language; }
+  QList<CallRequest> calls;
+  Status startCall(const CallRequest &r) override {
+    calls << r;
+    return Status::success();
+  }
   void previewVoice(const QString &language, const QString &voice, const QString &device) override {
     previews << language + QLatin1Char('|') + voice + QLatin1Char('|') + device;
   }
@@ -163,6 +169,28 @@ private Q_SLOTS:
     QVERIFY(!w.isRunning());
     QVERIFY(w.findChild<QComboBox *>(QStringLiteral("inputDevice"))->isEnabled());
     QVERIFY(w.findChild<QLabel *>(QStringLiteral("statusDevice"))->text().contains(QStringLiteral("1 segment")));
+  }
+
+  // A call from the call page recognises with the recogniser picked in the session panel.
+  void theCallUsesThePanelsRecogniser() {
+    FakeSession session;
+    MainWindow w(m_threads, &session);
+    w.setEngines(engines(true));
+    SessionRequest panel;
+    panel.sourceLanguage = QStringLiteral("en");
+    panel.targetLanguage = QStringLiteral("es");
+    panel.asrEngine = QStringLiteral("whisper");
+    panel.asrModel = QStringLiteral("/m/whisper-base");
+    w.setRequest(panel);
+    CallRequest call;
+    call.myLanguage = QStringLiteral("en");
+    call.theirLanguage = QStringLiteral("es");
+    w.callPage()->setRequest(call);
+    w.callPage()->startCall();
+    QCOMPARE(session.calls.size(), 1);
+    QCOMPARE(session.calls.first().asrEngine, QStringLiteral("whisper"));
+    QCOMPARE(session.calls.first().asrModel, QStringLiteral("/m/whisper-base"));
+    QCOMPARE(session.calls.first().theirLanguage, QStringLiteral("es"));
   }
 
   void startErrorsBecomeBanners() {

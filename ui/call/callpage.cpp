@@ -277,7 +277,9 @@ void CallPage::updateTitles() {
 void CallPage::startCall() {
   if (!m_session || m_running)
     return;
-  const CallRequest r = request();
+  CallRequest r = request();
+  if (m_complete)
+    m_complete(r);
   for (Side &s : m_sides) {
     s.model->clear();
     s.status->clear();

@@ -11,6 +11,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 #include <array>
 
 class QCheckBox;
@@ -38,6 +40,8 @@ public:
   bool isRunning() const { return m_running; }
   // Whether a call may start now (not while the window runs a one-way session).
   void setStartAllowed(bool allowed);
+  // Fills in what the page does not pick itself (the session panel's recogniser) as a call starts.
+  void setRequestCompleter(std::function<void(CallRequest &)> complete) { m_complete = std::move(complete); }
 
   // Each side's parts (CallSide), for the window and its tests.
   TranscriptModel *transcript(CallSide side) const { return m_sides[side].model; }
@@ -83,6 +87,7 @@ private:
   std::array<Side, 2> m_sides;
   QTimer m_meterTimer;
   bool m_running = false;
+  std::function<void(CallRequest &)> m_complete;
   bool m_startedSpeakingToMe = false;
 };
 

@@ -58,6 +58,12 @@ MainWindow::MainWindow(ThreadHost &threads, SessionControl *session, QWidget *pa
   m_transcriptView = new TranscriptView(m_transcriptModel, m_pages);
   m_pages->addTab(m_transcriptView, tr("&Transcript"));
   m_call = new CallPage(session, m_pages);
+  // A call recognises with the session panel's recogniser (shown beside it, disabled, during the call).
+  m_call->setRequestCompleter([this](CallRequest &r) {
+    const SessionRequest panel = m_panel->request();
+    r.asrEngine = panel.asrEngine;
+    r.asrModel = panel.asrModel;
+  });
   m_pages->addTab(m_call, tr("&Call"));
   connect(m_call, &CallPage::runningChanged, this, [this](bool running, const QString &error) {
     // A call and a session do not run together.

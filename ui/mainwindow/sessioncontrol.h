@@ -48,6 +48,9 @@ struct CallRequest {
   QString toCall;                                  // where my translated speech goes; empty: the virtual microphone
   bool speakToMe = false;                          // their words, translated, on my headphones too
   QString toMe = QStringLiteral("default");        // my headphones
+  // The speech recogniser picked in the session panel (both directions use it); empty: the
+  // configuration's. Translation and voices are chosen per direction by language.
+  QString asrEngine, asrModel;
 };
 
 // A voice the voice picker offers for a language.
