@@ -8,6 +8,7 @@
 #include "core/common/boundedqueue.h"
 #include "core/pipeline/journey.h"
 #include "core/pipeline/stagetypes.h"
+#include "core/pipeline/speechstage.h"
 #include "core/pipeline/streamingstage.h"
 #include "core/telemetry/profiler/profiler.h"
 
@@ -55,14 +56,8 @@ struct PipelineController::Impl {
   }
   std::unique_ptr<StreamingAsrStage> stream; // the ASR thread's only
   ProvisionalCaption provisionalShown;        // the MT thread's only
-  // Speech made ahead, as the speech paused, for the sentence the pause will close (the TTS
-  // thread's only): the pieces, in order, and the whole.
-  struct SpokenAhead {
-    QString text;
-    std::vector<AudioBuffer> pieces;
-    AudioBuffer whole;
-  };
-  std::optional<SpokenAhead> spokenAhead;
+  // The TTS thread's only.
+  SpeechStage speech{options, [this](const SynthAudio &piece) { Q_EMIT q->speechReady(piece); }};
   std::vector<std::unique_ptr<QThread>> threads; // the stages'
   std::unique_ptr<QThread> engineWaiter;        // startAsync()'s
   std::mutex requestMutex;
@@ -366,67 +361,9 @@ struct PipelineController::Impl {
     }
   }
 
-  // A pause's sentence spoken ahead, unless real work waits: kept for speak() to hand out at once
-  // when the sentence closes with the same translation.
-  void speakAhead(ISynthesizer &engine, Job &job) {
-    spokenAhead.reset();
-    if (ttsQueue.size() > 0)
-      return;
-    SpokenAhead made{job.result.translation, {}, {}};
-    Result<AudioBuffer> audio = engine.synthesizeStreaming(made.text, abort, [&](const AudioBuffer &piece) { made.pieces.push_back(piece); });
-    if (!audio || abort.load())
-      return; // the sentence's own synthesis reports the error, if it has it too
-    made.whole = std::move(audio).value();
-    spokenAhead = std::move(made);
-  }
-
   void speak(ISynthesizer &engine, Job &job) {
-    if (job.provisional) {
-      speakAhead(engine, job);
-      return;
-    }
-    job.result.times.ttsStart = SteadyClock::now();
-    std::optional<SpokenAhead> ahead = std::exchange(spokenAhead, std::nullopt);
-    if (ahead && ahead->text == job.result.translation && !job.result.translation.isEmpty()) {
-      StageTimes &times = job.result.times;
-      times.ttsFirstAudio = SteadyClock::now();
-      if (options.profiler)
-        options.profiler->record("tts.first_audio", times.ttsStart, times.ttsFirstAudio);
-      int pieces = 0;
-      for (const AudioBuffer &piece : ahead->pieces)
-        Q_EMIT q->speechReady(SynthAudio{job.result.segmentId, pieces++, piece});
-      job.result.speech = std::move(ahead->whole);
-      times.ttsDone = SteadyClock::now();
-      qCDebug(lcPipeline, "speech %s, segment %llu: made as the speech paused", qUtf8Printable(options.targetLanguage),
-              job.result.segmentId);
-      return;
-    }
-    if (!job.result.translation.isEmpty()) {
-      // Each piece (a sentence) goes to playback as soon as it exists.
-      int pieces = 0;
-      const quint64 id = job.result.segmentId;
-      StageTimes &times = job.result.times;
-      Result<AudioBuffer> audio = engine.synthesizeStreaming(job.result.translation, abort, [&](const AudioBuffer &piece) {
-        if (pieces == 0) {
-          times.ttsFirstAudio = SteadyClock::now();
-          if (options.profiler)
-            options.profiler->record("tts.first_audio", times.ttsStart, times.ttsFirstAudio);
-        }
-        Q_EMIT q->speechReady(SynthAudio{id, pieces++, piece});
-      });
-      if (!audio) {
-        job.result.times.ttsDone = SteadyClock::now();
-        fail(job, Stage::Synthesis, audio.error().message);
-        return;
-      }
-      job.result.speech = *audio;
-    }
-    job.result.times.ttsDone = SteadyClock::now();
-    const StageTimes &t = job.result.times;
-    qCDebug(lcPipeline, "speech %s, segment %llu: %lld characters, first piece in %.0f ms, %.1f s of speech in %.0f ms",
-            qUtf8Printable(options.targetLanguage), job.result.segmentId, qlonglong(job.result.translation.size()),
-            t.ttsFirstAudio != TimePoint{} ? millisBetween(t.ttsStart, t.ttsFirstAudio) : 0.0,
-            job.result.speech.durationSeconds(), millisBetween(t.ttsStart, t.ttsDone));
+    if (Status s = speech.speak(engine, job, abort, ttsQueue.size() > 0); !s)
+      fail(job, Stage::Synthesis, s.error().message);
   }
 
   void onAllStopped() {
