@@ -113,6 +113,7 @@ int runTtsBench(const cli::Invocation &inv) {
                                      {QStringLiteral("audio_s"), s.audioSeconds},
                                      {QStringLiteral("ms"), timingJson(s.ms)},
                                      {QStringLiteral("rtf"), s.realTimeFactor},
+                                     {QStringLiteral("first_piece_ms"), timingJson(s.firstPieceMs)},
                                      {QStringLiteral("input_ids"), ids}});
       }
       const QJsonObject j{{QStringLiteral("engine"), QStringLiteral("dragoman")},
@@ -139,8 +140,8 @@ int runTtsBench(const cli::Invocation &inv) {
                 r.voice.c_str(), r.format.c_str(), r.device.c_str(), r.dtype.c_str(), *threads, r.loadMs,
                 r.weightMib > 0 ? qUtf8Printable(QStringLiteral(", random weights %1 MiB").arg(r.weightMib, 0, 'f', 1)) : "");
     for (const tv::TtsSentenceTiming &s : r.sentences)
-      std::printf("%3d ids, %5.2f s of audio     %7.1f ms  (min %.1f, max %.1f)  real-time factor %.3f\n", s.ids, s.audioSeconds,
-                  s.ms.median, s.ms.min, s.ms.max, s.realTimeFactor);
+      std::printf("%3d ids, %5.2f s of audio     %7.1f ms  (min %.1f, max %.1f)  real-time factor %.3f  streamed: first %.1f s in %.1f ms\n",
+                  s.ids, s.audioSeconds, s.ms.median, s.ms.min, s.ms.max, s.realTimeFactor, tv::kFirstPieceSeconds, s.firstPieceMs.median);
     std::printf("first sentence (%3zu ids)     %7.1f ms to its audio (min %.1f, max %.1f)\n", o.firstSentence.size(),
                 r.firstAudioMs.median, r.firstAudioMs.min, r.firstAudioMs.max);
     std::printf("peak memory                  %7.1f MiB resident\n", double(r.peakRssBytes) / 1048576.0);

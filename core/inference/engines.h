@@ -147,13 +147,14 @@ public:
   // Speaks text; the buffer carries the engine's own sample rate.
   virtual Result<AudioBuffer> synthesize(const QString &text, const AbortFlag &abort) = 0;
   // The same, giving each piece of speech to `piece` as soon as it exists (a sentence, with the
-  // pause before it); the pieces in order make up the returned buffer. Engines that speak a text in
-  // one go give one piece.
-  using SpeechPiece = std::function<void(const AudioBuffer &)>;
+  // pause before it, or a part of one: `continues` is true for a piece that goes on with the
+  // sentence of the piece before); the pieces in order make up the returned buffer. Engines that
+  // speak a text in one go give one piece.
+  using SpeechPiece = std::function<void(const AudioBuffer &piece, bool continues)>;
   virtual Result<AudioBuffer> synthesizeStreaming(const QString &text, const AbortFlag &abort, const SpeechPiece &piece) {
     Result<AudioBuffer> all = synthesize(text, abort);
     if (all && piece && !all->isEmpty())
-      piece(*all);
+      piece(*all, false);
     return all;
   }
 };

@@ -44,19 +44,25 @@ double speechLevelDb(const std::vector<float> &samples, int sampleRate) {
   return toDb(meanAbove(std::max(kFloorDb, toDb(ungated) - kRelativeDb)));
 }
 
-void applySpeechLevel(std::vector<float> &samples, int sampleRate, const SpeechLevel &level) {
+double peakSafeGain(const std::vector<float> &samples, double gain) {
+  float peak = 0;
+  for (float s : samples)
+    peak = std::max(peak, std::abs(s));
+  return peak > 0 && peak * gain > kPeakLimit ? kPeakLimit / peak : gain;
+}
+
+double speechLevelGain(const std::vector<float> &samples, int sampleRate, const SpeechLevel &level) {
   double gainDb = 0;
   if (level.targetDb < 0) {
     const double measured = speechLevelDb(samples, sampleRate);
     if (std::isfinite(measured))
       gainDb = std::clamp(level.targetDb - measured, -kMaxGainDb, kMaxGainDb);
   }
-  double gain = std::pow(10.0, gainDb / 20.0) * std::max(0.0, level.volume);
-  float peak = 0;
-  for (float s : samples)
-    peak = std::max(peak, std::abs(s));
-  if (peak > 0 && peak * gain > kPeakLimit)
-    gain = kPeakLimit / peak;
+  return peakSafeGain(samples, std::pow(10.0, gainDb / 20.0) * std::max(0.0, level.volume));
+}
+
+void applySpeechLevel(std::vector<float> &samples, int sampleRate, const SpeechLevel &level) {
+  const double gain = speechLevelGain(samples, sampleRate, level);
   if (gain == 1.0)
     return;
   for (float &s : samples)
@@ -74,21 +80,38 @@ public:
   Result<AudioBuffer> synthesize(const QString &text, const AbortFlag &abort) override {
     return synthesizeStreaming(text, abort, {});
   }
+  // Streaming, a sentence's gain is set by its first piece and kept for the pieces that go on
+  // with it (only lowered where one would clip), so that its level does not move within it; not
+  // streaming, each sentence is levelled whole.
   Result<AudioBuffer> synthesizeStreaming(const QString &text, const AbortFlag &abort, const SpeechPiece &piece) override {
-    std::vector<float> all;
+    std::vector<float> all, sentence;
     int rate = 0;
-    Result<AudioBuffer> whole = m_engine->synthesizeStreaming(text, abort, [&](const AudioBuffer &raw) {
-      std::vector<float> samples = raw.samples();
-      applySpeechLevel(samples, raw.sampleRate(), m_level);
+    double gain = 1.0;
+    const auto levelSentence = [&] {
+      applySpeechLevel(sentence, rate, m_level);
+      all.insert(all.end(), sentence.begin(), sentence.end());
+      sentence.clear();
+    };
+    Result<AudioBuffer> whole = m_engine->synthesizeStreaming(text, abort, [&](const AudioBuffer &raw, bool continues) {
       rate = raw.sampleRate();
+      if (!piece) {
+        if (!continues)
+          levelSentence();
+        sentence.insert(sentence.end(), raw.samples().begin(), raw.samples().end());
+        return;
+      }
+      std::vector<float> samples = raw.samples();
+      gain = continues ? std::min(gain, peakSafeGain(samples, gain)) : speechLevelGain(samples, rate, m_level);
+      for (float &s : samples)
+        s = static_cast<float>(s * gain);
       all.insert(all.end(), samples.begin(), samples.end());
-      if (piece)
-        piece(AudioBuffer(std::move(samples), raw.sampleRate()));
+      piece(AudioBuffer(std::move(samples), rate), continues);
     });
     if (!whole)
       return whole;
     if (rate == 0) // no piece: silence or an empty text
       return whole;
+    levelSentence();
     return AudioBuffer(std::move(all), rate);
   }
 

@@ -1,6 +1,7 @@
 #pragma once
-// The level of synthesised speech: each piece (a sentence) is brought to one speech level, so that
-// sentences and voices sound equally loud, then scaled by the volume, and kept below clipping.
+// The level of synthesised speech: each sentence is brought to one speech level, so that sentences
+// and voices sound equally loud, then scaled by the volume, and kept below clipping. A sentence
+// streamed in parts takes the gain of its first part.
 // Every engine's output goes through it (EngineRegistry::createSynthesizer).
 
 #include "core/common/types.h"
@@ -24,6 +25,10 @@ double speechLevelDb(const std::vector<float> &samples, int sampleRate);
 // Brings samples to `level` in place: the gain that moves speechLevelDb to the target (at most
 // ±30 dB), times the volume, lowered where the peak would pass -0.5 dBFS. Silence stays silence.
 void applySpeechLevel(std::vector<float> &samples, int sampleRate, const SpeechLevel &level);
+// The gain applySpeechLevel applies.
+double speechLevelGain(const std::vector<float> &samples, int sampleRate, const SpeechLevel &level);
+// `gain`, lowered where the samples' peak times it would pass -0.5 dBFS.
+double peakSafeGain(const std::vector<float> &samples, double gain);
 
 // An engine whose every piece of speech goes through applySpeechLevel.
 std::unique_ptr<ISynthesizer> levelled(std::unique_ptr<ISynthesizer> engine, const SpeechLevel &level);

@@ -12,7 +12,7 @@ void SpeechStage::speakAhead(ISynthesizer &engine, const Job &job, const AbortFl
   if (otherWorkWaits)
     return;
   SpokenAhead made{job.result.translation, {}, {}};
-  Result<AudioBuffer> audio = engine.synthesizeStreaming(made.text, abort, [&](const AudioBuffer &piece) { made.pieces.push_back(piece); });
+  Result<AudioBuffer> audio = engine.synthesizeStreaming(made.text, abort, [&](const AudioBuffer &piece, bool) { made.pieces.push_back(piece); });
   if (!audio || abort.load())
     return; // the sentence's own synthesis reports the error, if it has it too
   made.whole = std::move(audio).value();
@@ -28,7 +28,7 @@ Status SpeechStage::speak(ISynthesizer &engine, Job &job, const AbortFlag &abort
   times.ttsStart = SteadyClock::now();
   const quint64 id = job.result.segmentId;
   int pieces = 0;
-  const auto handOn = [&](const AudioBuffer &piece) {
+  const auto handOn = [&](const AudioBuffer &piece, bool) {
     if (pieces == 0) {
       times.ttsFirstAudio = SteadyClock::now();
       if (m_options.profiler)
@@ -40,7 +40,7 @@ Status SpeechStage::speak(ISynthesizer &engine, Job &job, const AbortFlag &abort
   const QString &text = job.result.translation;
   if (ahead && !text.isEmpty() && ahead->text == text) {
     for (const AudioBuffer &piece : ahead->pieces)
-      handOn(piece);
+      handOn(piece, false);
     job.result.speech = std::move(ahead->whole);
   } else if (!text.isEmpty()) {
     Result<AudioBuffer> audio = engine.synthesizeStreaming(text, abort, handOn);

@@ -31,7 +31,7 @@ public:
       const std::vector<float> samples(std::size_t(100), float(i + 1));
       all.insert(all.end(), samples.begin(), samples.end());
       if (piece)
-        piece(AudioBuffer(samples, 16000));
+        piece(AudioBuffer(samples, 16000), false);
     }
     return AudioBuffer(std::move(all), 16000);
   }

@@ -26,18 +26,24 @@ float peakOf(const std::vector<float> &s) {
   return p;
 }
 
-// Speaks each word of the text as one piece: a tone whose loudness is the word's length.
+// Speaks each word of the text as one sentence: a tone whose loudness is the word's length. A word
+// with a '+' in it is spoken in two parts, the second twice as loud and three times as long,
+// as a voice streams a sentence.
 class WordTones final : public ISynthesizer {
 public:
   QString name() const override { return QStringLiteral("tones"); }
   Result<AudioBuffer> synthesize(const QString &text, const AbortFlag &abort) override { return synthesizeStreaming(text, abort, {}); }
   Result<AudioBuffer> synthesizeStreaming(const QString &text, const AbortFlag &, const SpeechPiece &piece) override {
     std::vector<float> all;
-    for (const QString &w : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-      std::vector<float> t = tone(0.02 * double(w.size()), 16000, 0.3);
+    const auto say = [&](std::vector<float> t, bool continues) {
       all.insert(all.end(), t.begin(), t.end());
       if (piece)
-        piece(AudioBuffer(t, 16000));
+        piece(AudioBuffer(std::move(t), 16000), continues);
+    };
+    for (const QString &w : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+      say(tone(0.02 * double(w.size()), 16000, 0.3), false);
+      if (w.contains(QLatin1Char('+')))
+        say(tone(0.04 * double(w.size()), 16000, 0.9), true);
     }
     return AudioBuffer(std::move(all), 16000);
   }
@@ -98,7 +104,7 @@ private Q_SLOTS:
     std::vector<AudioBuffer> pieces;
     const AbortFlag never{false};
     const Result<AudioBuffer> whole =
-        engine->synthesizeStreaming(QStringLiteral("a quite loudest"), never, [&](const AudioBuffer &a) { pieces.push_back(a); });
+        engine->synthesizeStreaming(QStringLiteral("a quite loudest"), never, [&](const AudioBuffer &a, bool) { pieces.push_back(a); });
     QVERIFY(whole);
     QCOMPARE(pieces.size(), std::size_t(3));
     std::vector<float> joined;
@@ -111,6 +117,39 @@ private Q_SLOTS:
     std::unique_ptr<ISynthesizer> plain = std::make_unique<WordTones>();
     ISynthesizer *raw = plain.get();
     QCOMPARE(levelled(std::move(plain), SpeechLevel{0, 1.0}).get(), raw);
+  }
+
+  // A sentence streamed in parts keeps its first part's gain (its level does not jump within it);
+  // spoken whole, it is levelled whole.
+  void aSentenceInPartsKeepsOneGain() {
+    std::unique_ptr<ISynthesizer> engine = levelled(std::make_unique<WordTones>(), SpeechLevel{-24, 1.0});
+    const AbortFlag never{false};
+    std::vector<AudioBuffer> pieces;
+    std::vector<bool> continues;
+    const Result<AudioBuffer> streamed = engine->synthesizeStreaming(QStringLiteral("so+ on"), never, [&](const AudioBuffer &a, bool c) {
+      pieces.push_back(a);
+      continues.push_back(c);
+    });
+    QVERIFY(streamed);
+    QCOMPARE(pieces.size(), std::size_t(3));
+    QCOMPARE(continues, (std::vector<bool>{false, true, false}));
+    const double first = speechLevelDb(pieces[0].samples(), 16000), second = speechLevelDb(pieces[1].samples(), 16000);
+    QVERIFY2(std::abs(first + 24) < 0.05, qPrintable(QString::number(first)));
+    // The engine made the second part twice as loud: so it stays, 6 dB above the first.
+    QVERIFY2(std::abs(second - first - 20 * std::log10(2.0)) < 0.05, qPrintable(QString::number(second - first)));
+    QVERIFY(std::abs(speechLevelDb(pieces[2].samples(), 16000) + 24) < 0.05);
+    // A part that would clip at the sentence's gain lowers it from there on, not before.
+    std::unique_ptr<ISynthesizer> loud = levelled(std::make_unique<WordTones>(), SpeechLevel{-9, 1.0});
+    pieces.clear();
+    QVERIFY(loud->synthesizeStreaming(QStringLiteral("so+"), never, [&](const AudioBuffer &a, bool) { pieces.push_back(a); }));
+    QCOMPARE(pieces.size(), std::size_t(2));
+    QVERIFY(std::abs(speechLevelDb(pieces[0].samples(), 16000) + 9) < 0.05);
+    QVERIFY(peakOf(pieces[1].samples()) <= 0.9441f);
+    QVERIFY(peakOf(pieces[1].samples()) > 0.94f);
+    // Not streamed: the sentence levelled as one.
+    const Result<AudioBuffer> whole = engine->synthesize(QStringLiteral("so+"), never);
+    QVERIFY(whole);
+    QVERIFY(std::abs(speechLevelDb(whole->samples(), 16000) + 24) < 0.05);
   }
 };
 

@@ -123,6 +123,8 @@ Result<AudioBuffer> VitsSynthesizer::synthesizeStreaming(const QString &text, co
   options.speaker = m_params.speaker;
   if (m_params.rate != 1.0)
     options.lengthScale = m_voice->defaultLengthScale() / m_params.rate;
+  if (piece)
+    options.firstPieceSeconds = tv::kFirstPieceSeconds;
   try {
     QStringList sentences;
     for (const QString &sentence : split.sentences)
@@ -131,17 +133,21 @@ Result<AudioBuffer> VitsSynthesizer::synthesizeStreaming(const QString &text, co
       for (const std::vector<long long> &ids : pieces(sentence)) {
         if (abort.load())
           return Error::make(ErrorKind::Cancelled, QStringLiteral("speech synthesis cancelled"));
-        const tv::Utterance u = ids.empty() ? m_voice->speak(sentence.toStdString(), options) : m_voice->speakIds(ids, options);
-        if (u.waveform.empty())
-          continue;
-        std::vector<float> part;
-        part.reserve((samples.empty() ? 0 : pause) + u.waveform.size());
-        if (!samples.empty())
-          part.insert(part.end(), pause, 0.0f);
-        part.insert(part.end(), u.waveform.begin(), u.waveform.end());
-        samples.insert(samples.end(), part.begin(), part.end());
-        if (piece)
-          piece(AudioBuffer(std::move(part), rate));
+        // Each piece as the decoder makes it (the first about kFirstPieceSeconds long), the pause
+        // before the sentence in front of its first.
+        bool first = true;
+        tv::SamplesPiece handOn = [&](const float *wave, std::size_t count) {
+          std::vector<float> part;
+          const std::size_t before = first && !samples.empty() ? pause : 0;
+          part.reserve(before + count);
+          part.insert(part.end(), before, 0.0f);
+          part.insert(part.end(), wave, wave + count);
+          samples.insert(samples.end(), part.begin(), part.end());
+          const bool continues = !std::exchange(first, false);
+          if (piece)
+            piece(AudioBuffer(std::move(part), rate), continues);
+        };
+        (void)(ids.empty() ? m_voice->speak(sentence.toStdString(), options, 0, handOn) : m_voice->speakIds(ids, options, 0, handOn));
       }
     }
     if (samples.empty() && !text.trimmed().isEmpty())

@@ -159,7 +159,7 @@ private Q_SLOTS:
     QVERIFY(engine);
     std::vector<AudioBuffer> pieces;
     const Result<AudioBuffer> whole = (*engine)->synthesizeStreaming(
-        QStringLiteral("Hello, world! How are you today? Fine."), kNever, [&](const AudioBuffer &a) { pieces.push_back(a); });
+        QStringLiteral("Hello, world! How are you today? Fine."), kNever, [&](const AudioBuffer &a, bool) { pieces.push_back(a); });
     QVERIFY(whole);
     QCOMPARE(pieces.size(), std::size_t(3));
     const auto voice = torchrt::vits::Synthesizer::load(m_voice.toStdString(), torchrt::RuntimeOptions{"cpu", "float32", 0});
@@ -171,6 +171,40 @@ private Q_SLOTS:
     for (const AudioBuffer &a : pieces)
       joined.insert(joined.end(), a.samples().begin(), a.samples().end());
     QVERIFY(joined == whole->samples());
+  }
+
+  // A sentence longer than two first pieces (0.3 s) streams in parts, each but the first going on
+  // with the sentence; they join into what the whole decoder makes of it.
+  void aLongSentenceStreamsInParts() {
+    Result<std::unique_ptr<ISynthesizer>> engine = m_registry.createSynthesizer(params(m_voice));
+    QVERIFY(engine);
+    const QString text = QStringLiteral("the quick brown fox jumps over the lazy dog and runs far away into the woods");
+    std::vector<AudioBuffer> pieces;
+    std::vector<bool> continues;
+    const Result<AudioBuffer> whole = (*engine)->synthesizeStreaming(text, kNever, [&](const AudioBuffer &a, bool c) {
+      pieces.push_back(a);
+      continues.push_back(c);
+    });
+    QVERIFY(whole);
+    const auto voice = torchrt::vits::Synthesizer::load(m_voice.toStdString(), torchrt::RuntimeOptions{"cpu", "float32", 0});
+    const std::vector<float> reference = voice->speak(text.toStdString(), {}).waveform;
+    QVERIFY2(reference.size() > 16000 * 0.6, qPrintable(QString::number(reference.size())));
+    QVERIFY2(pieces.size() >= 2, qPrintable(QString::number(pieces.size())));
+    QVERIFY(!continues.front());
+    QVERIFY(std::all_of(continues.begin() + 1, continues.end(), [](bool c) { return c; }));
+    QVERIFY(std::abs(double(pieces.front().size()) - 0.3 * 16000) < 0.01 * 16000);
+    std::vector<float> joined;
+    for (const AudioBuffer &a : pieces)
+      joined.insert(joined.end(), a.samples().begin(), a.samples().end());
+    QVERIFY(joined == whole->samples());
+    QCOMPARE(joined.size(), reference.size());
+    float worst = 0;
+    for (std::size_t i = 0; i < joined.size(); ++i)
+      worst = std::max(worst, std::abs(joined[i] - reference[i]));
+    QVERIFY2(worst < 1e-5f, qPrintable(QString::number(worst)));
+    // Not streamed, the sentence is made whole.
+    const Result<AudioBuffer> plain = (*engine)->synthesize(text, kNever);
+    QVERIFY(plain && plain->samples() == reference);
   }
 
   // tts.rate divides the length scale: twice as fast, about half the frames.
@@ -195,7 +229,7 @@ private Q_SLOTS:
     QVERIFY(engine);
     std::vector<AudioBuffer> pieces;
     const Result<AudioBuffer> whole = (*engine)->synthesizeStreaming(QStringLiteral("Hello, world! How are you today?"), kNever,
-                                                                     [&](const AudioBuffer &a) { pieces.push_back(a); });
+                                                                     [&](const AudioBuffer &a, bool) { pieces.push_back(a); });
     QVERIFY(whole && pieces.size() == 2);
     for (const AudioBuffer &a : pieces) {
       float peak = 0;

@@ -12,5 +12,8 @@ struct Timing {
 
 // One warm-up call, then `runs` timed calls (at least one).
 Timing timed(int runs, const std::function<void()> &f);
+// The same, each call timed from its start until it calls `mark` (first call; until it returns if
+// it never does): how soon a streaming call makes its first piece.
+Timing timedUntilMark(int runs, const std::function<void(const std::function<void()> &mark)> &f);
 
 } // namespace dragoman::torchrt

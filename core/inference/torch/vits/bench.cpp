@@ -19,10 +19,7 @@
 
 namespace dragoman::torchrt::vits {
 
-namespace {
-
-// Piper's training presets (piper_train: x-low; low and medium share one; high) and MMS-TTS.
-VitsConfig shapeOf(const std::string &name) {
+VitsConfig voiceShape(const std::string &name) {
   VitsConfig c;
   c.vocabSize = 256;
   c.hiddenSize = 192;
@@ -77,8 +74,6 @@ VitsConfig shapeOf(const std::string &name) {
   return c;
 }
 
-} // namespace
-
 std::vector<std::string> knownVoiceSizes() { return {"piper-x-low", "piper-low", "piper-medium", "piper-high", "mms"}; }
 
 TtsBenchResult benchVits(const TtsBenchOptions &o) {
@@ -88,7 +83,9 @@ TtsBenchResult benchVits(const TtsBenchOptions &o) {
   SpeechOptions quiet;
   quiet.noiseScale = 0.0;
   quiet.noiseScaleDuration = 0.0;
-  std::function<std::vector<float>(const std::vector<long long> &)> speak;
+  // Speaks the ids; with `firstPiece`, streamed in pieces (the first kFirstPieceSeconds long) and
+  // `firstPiece` called when the first is made.
+  std::function<std::vector<float>(const std::vector<long long> &, const std::function<void()> &)> speak;
   std::unique_ptr<Synthesizer> voice;
   std::unique_ptr<VitsModel> model;
   if (!o.voice.empty()) {
@@ -100,11 +97,22 @@ TtsBenchResult benchVits(const TtsBenchOptions &o) {
     r.dtype = v.dtype;
     r.sampleRate = v.sampleRate;
     r.loadMs = v.loadMs;
-    speak = [&](const std::vector<long long> &ids) { return voice->speakIds(ids, quiet).waveform; };
+    speak = [&](const std::vector<long long> &ids, const std::function<void()> &firstPiece) {
+      SpeechOptions options = quiet;
+      SamplesPiece piece;
+      if (firstPiece) {
+        options.firstPieceSeconds = kFirstPieceSeconds;
+        piece = [&, first = true](const float *, std::size_t) mutable {
+          if (std::exchange(first, false))
+            firstPiece();
+        };
+      }
+      return voice->speakIds(ids, options, 0, piece).waveform;
+    };
   } else {
     guarded("building a random VITS network", [&] {
       c10::InferenceMode mode;
-      const VitsConfig config = shapeOf(o.size);
+      const VitsConfig config = voiceShape(o.size);
       const ResolvedRuntime runtime = resolveRuntime(o.runtime);
       const std::map<std::string, at::Tensor> weights = VitsModel::randomWeights(config, 1, o.framesPerId);
       double bytes = 0;
@@ -118,13 +126,22 @@ TtsBenchResult benchVits(const TtsBenchOptions &o) {
       r.dtype = runtime.dtype;
       r.sampleRate = config.samplingRate;
     });
-    speak = [&](const std::vector<long long> &ids) {
+    speak = [&](const std::vector<long long> &ids, const std::function<void()> &firstPiece) {
       return guarded("VITS synthesis", [&] {
         c10::InferenceMode mode;
         SynthesisOptions s = model->defaultOptions();
         s.noiseScale = 0;
         s.noiseScaleDuration = 0;
-        const Synthesis out = model->synthesize(ids, s);
+        WaveformPiece piece;
+        if (firstPiece) {
+          const VitsConfig &c = model->config();
+          s.firstPieceFrames = std::max(1, int(std::ceil(kFirstPieceSeconds * c.samplingRate / c.hopLength())));
+          piece = [&, first = true](const at::Tensor &) mutable {
+            if (std::exchange(first, false))
+              firstPiece();
+          };
+        }
+        const Synthesis out = model->synthesize(ids, s, piece);
         return std::vector<float>(out.waveform.data_ptr<float>(), out.waveform.data_ptr<float>() + out.waveform.numel());
       });
     };
@@ -135,14 +152,15 @@ TtsBenchResult benchVits(const TtsBenchOptions &o) {
   for (const std::vector<long long> &ids : o.sentences) {
     TtsSentenceTiming t;
     t.ids = static_cast<int>(ids.size());
-    t.samples = static_cast<long long>(speak(ids).size());
+    t.samples = static_cast<long long>(speak(ids, {}).size());
     t.audioSeconds = double(t.samples) / r.sampleRate;
-    t.ms = timed(o.runs, [&] { (void)speak(ids); });
+    t.ms = timed(o.runs, [&] { (void)speak(ids, {}); });
+    t.firstPieceMs = timedUntilMark(o.runs, [&](const std::function<void()> &made) { (void)speak(ids, made); });
     t.realTimeFactor = t.audioSeconds > 0 ? t.ms.median / 1000.0 / t.audioSeconds : 0;
     r.sentences.push_back(t);
   }
   if (!o.firstSentence.empty())
-    r.firstAudioMs = timed(o.runs, [&] { (void)speak(o.firstSentence); });
+    r.firstAudioMs = timed(o.runs, [&] { (void)speak(o.firstSentence, {}); });
   r.peakRssBytes = peakRssBytes();
   return r;
 }
@@ -200,7 +218,7 @@ void writeJson(const std::filesystem::path &path, const nlohmann::json &j) {
 
 void writeRandomVoice(const std::string &folder, const std::string &size, unsigned long long seed, int framesPerId) {
   namespace fs = std::filesystem;
-  const VitsConfig config = shapeOf(size);
+  const VitsConfig config = voiceShape(size);
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (ec)

@@ -6,6 +6,7 @@
 
 #include "core/inference/torch/runtime/device.h"
 #include "core/inference/torch/runtime/timing.h"
+#include "core/inference/torch/vits/config.h"
 
 #include <string>
 #include <vector>
@@ -14,6 +15,9 @@ namespace dragoman::torchrt::vits {
 
 // The sizes people run: piper-x-low, piper-low, piper-medium, piper-high, mms.
 std::vector<std::string> knownVoiceSizes();
+// The configuration of a voice of one of those sizes (Piper's training presets: x-low; low and
+// medium share one; high; and MMS-TTS). Throws ModelError(Input) for another name.
+VitsConfig voiceShape(const std::string &size);
 
 struct TtsBenchOptions {
   std::string voice;  // a Piper .onnx or a VITS folder; empty: a random network of `size`
@@ -32,6 +36,7 @@ struct TtsSentenceTiming {
   double audioSeconds = 0;
   Timing ms;
   double realTimeFactor = 0; // median time over audio length
+  Timing firstPieceMs;       // streamed in pieces (the first kFirstPieceSeconds long): until the first is made
 };
 
 struct TtsBenchResult {

@@ -352,7 +352,75 @@ SynthesisOptions VitsModel::defaultOptions() const {
   return o;
 }
 
-Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const SynthesisOptions &options) const {
+namespace {
+
+// The HiFi-GAN decoder: latents [1, flow, frames] to samples [frames × hop], float32 on the CPU.
+// Every intermediate is a fresh tensor, so the activations and sums run in place.
+at::Tensor decode(const VitsModel::Weights &W, const VitsConfig &c, const at::Tensor &latents, const at::Tensor &speaker) {
+  at::Tensor y = W.decPre(latents);
+  if (speaker.defined())
+    y.add_(W.decCond(speaker));
+  const std::size_t kernels = c.resblockKernelSizes.size();
+  for (std::size_t i = 0; i < W.upsampler.size(); ++i) {
+    y = W.upsampler[i](at::leaky_relu_(y, c.leakyReluSlope));
+    at::Tensor sum;
+    for (std::size_t j = 0; j < kernels; ++j) {
+      const ResBlock &rb = W.resblocks[i * kernels + j];
+      at::Tensor r = y;
+      for (std::size_t m = 0; m < rb.convs1.size(); ++m) {
+        at::Tensor t = rb.convs1[m](at::leaky_relu(r, c.leakyReluSlope));
+        if (m < rb.convs2.size()) // ResBlock1; ResBlock2 has one convolution per dilation
+          t = rb.convs2[m](at::leaky_relu_(t, c.leakyReluSlope));
+        r = t.add_(r);
+      }
+      if (!sum.defined())
+        sum = r.is_same(y) ? r.clone() : r;
+      else
+        sum.add_(r);
+    }
+    y = sum.div_(static_cast<double>(kernels));
+  }
+  y = W.decPost(at::leaky_relu_(y, 0.01)).tanh_(); // the reference's default slope here
+  return y.reshape({-1}).to(at::kCPU).to(at::kFloat);
+}
+
+// Decodes [from, to) of the latents' frames with `context` frames of the latents on each side
+// (where there are any) and keeps the samples of [from, to) only.
+at::Tensor decodeSpan(const VitsModel::Weights &W, const VitsConfig &c, const at::Tensor &latents, const at::Tensor &speaker,
+                      int64_t from, int64_t to, int64_t context) {
+  const int64_t frames = latents.size(2), hop = c.hopLength();
+  const int64_t a = std::max<int64_t>(0, from - context), b = std::min(frames, to + context);
+  const at::Tensor samples = decode(W, c, latents.slice(2, a, b), speaker);
+  return samples.slice(0, (from - a) * hop, (to - a) * hop);
+}
+
+} // namespace
+
+int VitsModel::decoderContextFrames() const {
+  // How far one output sample of the decoder sees on each side, in output samples, summed from the
+  // output back to the input: conv_post, then per upsampling stage (the last first) its widest
+  // residual block and its transposed convolution (an output sample reads ⌈kernel / stride⌉ inputs
+  // around it), then conv_pre. Rounded up to frames, plus one.
+  double samples = 3.0; // conv_post, kernel 7
+  double scale = 1.0;   // output samples per sample at the current stage's output
+  for (std::size_t i = c.upsampleRates.size(); i-- > 0;) {
+    double widest = 0;
+    for (std::size_t j = 0; j < c.resblockKernelSizes.size(); ++j) {
+      const double half = (c.resblockKernelSizes[j] - 1) / 2.0;
+      double reach = 0;
+      for (const int d : c.resblockDilationSizes[j])
+        reach += half * d + (c.resblockType == 1 ? half : 0.0);
+      widest = std::max(widest, reach);
+    }
+    samples += widest * scale;
+    scale *= c.upsampleRates[i];
+    samples += std::ceil(double(c.upsampleKernelSizes[i]) / double(c.upsampleRates[i])) * scale;
+  }
+  samples += 3.0 * scale; // conv_pre, kernel 7
+  return static_cast<int>(std::ceil(samples / double(c.hopLength()))) + 1;
+}
+
+Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const SynthesisOptions &options, const WaveformPiece &piece) const {
   if (ids.empty())
     throw ModelError(ErrorCode::Input, "VITS: no input ids (the text has no character of the vocabulary)");
   if (ids.size() > static_cast<std::size_t>(kMaxIds))
@@ -498,32 +566,25 @@ Synthesis VitsModel::synthesize(const std::vector<long long> &ids, const Synthes
   }
   s.spectrogram = masked(latents);
 
-  // HiFi-GAN. Every intermediate below is a fresh tensor, so the activations and sums run in place.
-  at::Tensor y = W.decPre(s.spectrogram);
-  if (speaker.defined())
-    y.add_(W.decCond(speaker));
-  const std::size_t kernels = c.resblockKernelSizes.size();
-  for (std::size_t i = 0; i < W.upsampler.size(); ++i) {
-    y = W.upsampler[i](at::leaky_relu_(y, c.leakyReluSlope));
-    at::Tensor sum;
-    for (std::size_t j = 0; j < kernels; ++j) {
-      const ResBlock &rb = W.resblocks[i * kernels + j];
-      at::Tensor r = y;
-      for (std::size_t m = 0; m < rb.convs1.size(); ++m) {
-        at::Tensor t = rb.convs1[m](at::leaky_relu(r, c.leakyReluSlope));
-        if (m < rb.convs2.size()) // ResBlock1; ResBlock2 has one convolution per dilation
-          t = rb.convs2[m](at::leaky_relu_(t, c.leakyReluSlope));
-        r = t.add_(r);
-      }
-      if (!sum.defined())
-        sum = r.is_same(y) ? r.clone() : r;
-      else
-        sum.add_(r);
-    }
-    y = sum.div_(static_cast<double>(kernels));
+  if (!piece || frames < 2 * options.firstPieceFrames || options.firstPieceFrames <= 0) {
+    s.waveform = decode(W, c, s.spectrogram, speaker);
+    if (piece)
+      piece(s.waveform);
+    return s;
   }
-  y = W.decPost(at::leaky_relu_(y, 0.01)).tanh_(); // the reference's default slope here
-  s.waveform = y.reshape({-1}).to(at::kCPU).to(at::kFloat);
+  // In pieces, each twice as long as the one before, each decoded with the latents around it.
+  const int64_t context = decoderContextFrames();
+  std::vector<at::Tensor> pieces;
+  int64_t from = 0, length = options.firstPieceFrames;
+  while (from < frames) {
+    // A rest shorter than this piece goes with it.
+    const int64_t to = frames - (from + length) < length ? frames : from + length;
+    pieces.push_back(decodeSpan(W, c, s.spectrogram, speaker, from, to, context));
+    piece(pieces.back());
+    from = to;
+    length *= 2;
+  }
+  s.waveform = at::cat(pieces);
   return s;
 }
 

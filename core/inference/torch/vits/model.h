@@ -10,6 +10,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,7 +28,14 @@ struct SynthesisOptions {
   // predictor and [1, flow_size, frames] for the prior; undefined: drawn from `seed`.
   at::Tensor noiseDuration;
   at::Tensor noisePrior;
+  // With a WaveformPiece: the decoder's first piece covers this many spectrogram frames, each
+  // next one twice the one before (a rest shorter than a piece goes with it); 0, or a spectrogram
+  // shorter than two first pieces: one piece, the whole.
+  int firstPieceFrames = 0;
 };
+
+// The waveform's samples [n] (CPU float32) in order, as the decoder makes them.
+using WaveformPiece = std::function<void(const at::Tensor &samples)>;
 
 // Every stage's output for one sentence (CPU, float32 unless stated).
 struct Synthesis {
@@ -62,7 +70,13 @@ public:
   // ids: from VitsTokenizer (non-empty; ids ≥ vocab_size read as 0, as the reference does).
   // Throws ModelError(Input) for empty ids, more than kMaxIds, a bad speaker or injected noise of
   // the wrong shape.
-  Synthesis synthesize(const std::vector<long long> &ids, const SynthesisOptions &options) const;
+  // With `piece`, the waveform is also handed on in pieces as the decoder makes them, each decoded
+  // with decoderContextFrames() of the spectrogram on each side, so that the pieces join into the
+  // waveform the whole decoder makes (to float rounding).
+  Synthesis synthesize(const std::vector<long long> &ids, const SynthesisOptions &options,
+                       const WaveformPiece &piece = {}) const;
+  // The spectrogram frames on each side that one frame's samples depend on in the decoder.
+  int decoderContextFrames() const;
   // Config defaults: noise_scale, noise_scale_duration, 1 / speaking_rate.
   SynthesisOptions defaultOptions() const;
 

@@ -11,6 +11,7 @@
 #include <c10/core/InferenceMode.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 namespace dragoman::torchrt::vits {
@@ -80,7 +81,7 @@ std::vector<long long> Synthesizer::encode(const std::string &text) const {
   return d->tokenizer ? d->tokenizer->encode(text) : std::vector<long long>{};
 }
 
-Utterance Synthesizer::speak(const std::string &text, const SpeechOptions &options, int index) const {
+Utterance Synthesizer::speak(const std::string &text, const SpeechOptions &options, int index, const SamplesPiece &piece) const {
   if (!d->tokenizer)
     throw ModelError(ErrorCode::Unsupported, d->report.path + ": the phonemisation of a Piper voice is done outside "
                                                               "(eSpeak NG); speak its phoneme ids with speakIds()");
@@ -89,18 +90,19 @@ Utterance Synthesizer::speak(const std::string &text, const SpeechOptions &optio
   if (u.text.empty())
     return u; // nothing the voice can say: no ids, no samples
   u.ids = d->tokenizer->encode(text);
-  return run(std::move(u), options, index);
+  return run(std::move(u), options, index, piece);
 }
 
-Utterance Synthesizer::speakIds(const std::vector<long long> &ids, const SpeechOptions &options, int index) const {
+Utterance Synthesizer::speakIds(const std::vector<long long> &ids, const SpeechOptions &options, int index,
+                                const SamplesPiece &piece) const {
   if (ids.empty())
     throw ModelError(ErrorCode::Input, d->report.path + ": no input ids");
   Utterance u;
   u.ids = ids;
-  return run(std::move(u), options, index);
+  return run(std::move(u), options, index, piece);
 }
 
-Utterance Synthesizer::run(Utterance u, const SpeechOptions &options, int index) const {
+Utterance Synthesizer::run(Utterance u, const SpeechOptions &options, int index, const SamplesPiece &piece) const {
   return guarded("VITS synthesis", [&] {
     c10::InferenceMode mode;
     SynthesisOptions o = d->model->defaultOptions();
@@ -125,7 +127,17 @@ Utterance Synthesizer::run(Utterance u, const SpeechOptions &options, int index)
       o.noiseDuration = tensor("noise_duration");
       o.noisePrior = tensor("noise_prior");
     }
-    const Synthesis s = d->model->synthesize(u.ids, o);
+    if (piece && options.firstPieceSeconds > 0) {
+      const VitsConfig &c = d->model->config();
+      o.firstPieceFrames = std::max(1, static_cast<int>(std::ceil(options.firstPieceSeconds * c.samplingRate / c.hopLength())));
+    }
+    WaveformPiece handOn;
+    if (piece)
+      handOn = [&](const at::Tensor &samples) {
+        const at::Tensor flat = samples.contiguous();
+        piece(flat.data_ptr<float>(), static_cast<std::size_t>(flat.numel()));
+      };
+    const Synthesis s = d->model->synthesize(u.ids, o, handOn);
     const at::Tensor frames = s.durations.contiguous();
     u.frames.assign(frames.data_ptr<int64_t>(), frames.data_ptr<int64_t>() + frames.numel());
     const at::Tensor wave = s.waveform.contiguous();

@@ -8,6 +8,7 @@
 #include "core/inference/torch/runtime/device.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,7 +26,19 @@ struct SpeechOptions {
   // A safetensors file holding K.noise_duration [1, 2, L] and K.noise_prior [1, C, T] for
   // utterance K: the standard-normal draws used instead of random ones (the reference checks).
   std::string noiseFile;
+  // With a SamplesPiece: the first piece of the waveform is about this long (then each twice the
+  // one before), so that it can play while the rest is made; 0: the whole waveform as one piece.
+  double firstPieceSeconds = 0;
 };
+
+// How long the first piece of speech is when a text is streamed (live sessions; `bench tts`): on two
+// cores the decoder makes a second of a Piper medium voice's speech in about 0.1 s, so each next
+// piece (twice as long as the one before) is ready well before the one before it has played.
+inline constexpr double kFirstPieceSeconds = 0.3;
+
+// Samples of an utterance's waveform in order, as the voice makes them (their concatenation is
+// Utterance::waveform).
+using SamplesPiece = std::function<void(const float *samples, std::size_t count)>;
 
 struct Utterance {
   std::string text;              // as the voice reads it (normalised, unknown characters dropped)
@@ -67,14 +80,15 @@ public:
   // gives an utterance without ids or samples. `index` picks the injected noise (K.*).
   // A Piper voice is phonemised outside (eSpeak NG, core/inference/system): ModelError(Unsupported)
   // here; use speakIds() with its phoneme ids.
-  Utterance speak(const std::string &text, const SpeechOptions &options, int index = 0) const;
+  Utterance speak(const std::string &text, const SpeechOptions &options, int index = 0, const SamplesPiece &piece = {}) const;
   // The model's input ids as given (a Piper voice's phoneme ids, or a tokenizer's ids); `text` of
   // the utterance stays empty. Throws ModelError(Input) for no ids.
-  Utterance speakIds(const std::vector<long long> &ids, const SpeechOptions &options, int index = 0) const;
+  Utterance speakIds(const std::vector<long long> &ids, const SpeechOptions &options, int index = 0,
+                     const SamplesPiece &piece = {}) const;
 
 private:
   Synthesizer();
-  Utterance run(Utterance u, const SpeechOptions &options, int index) const;
+  Utterance run(Utterance u, const SpeechOptions &options, int index, const SamplesPiece &piece) const;
   struct Impl;
   std::unique_ptr<Impl> d;
 };
