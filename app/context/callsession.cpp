@@ -53,6 +53,7 @@ Result<std::unique_ptr<CallSession>> CallSession::create(const AppContext &base,
   }
   call->m_speak[Me] = o.speakToCall;
   call->m_speak[Them] = !o.toMe.isEmpty();
+  // Their words are all in my captions: what is spoken to me keeps up with what they say now.
   // One history store for both directions: a call is one session in it.
   call->m_store = base.openSessionStore();
   for (Direction d : {Me, Them}) {
@@ -79,6 +80,7 @@ Result<std::unique_ptr<CallSession>> CallSession::create(const AppContext &base,
       }
     });
   }
+  call->m_sessions[Them]->setSpeechMaxWait(call->m_contexts[Them]->config().tts.toMeMaxWaitS);
   // What plays on my speakers (their words, translated) is what my microphone may hear.
   if (call->m_speak[Them])
     call->m_sessions[Me]->setEchoSource(call->m_sessions[Them].get());

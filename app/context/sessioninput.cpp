@@ -104,6 +104,9 @@ void SessionRunner::makePlayer() {
   });
   d->player->setSilent(m_silent);
   d->player->setCatchUp(m_context.config().tts.catchUpRate);
+  d->player->setMaxWait(m_speechMaxWait);
+  if (d->worker) // the capture worker outlives the session's threads
+    d->player->setMoreComing([worker = d->worker.get()] { return worker->speechOpen(); });
   d->playbackThread = appThreads().thread(threadnames::kPlayback, [player = d->player.get()] { player->run(); });
   watchEnd(*d->playbackThread, d->playbackEnded);
 }

@@ -66,6 +66,7 @@ SessionRunner::Counters SessionRunner::counters() const {
   }
   c.reopened = m_reopened.load();
   c.underruns = d->playback ? d->playback->underruns() : 0;
+  c.speechCut = d->player ? d->player->cutShort() : 0;
   c.retractions = d->pipeline ? d->pipeline->retractions() : 0;
   c.translationReplacements = d->pipeline ? d->pipeline->translationReplacements() : 0;
   c.streaming = d->streaming;

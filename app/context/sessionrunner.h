@@ -59,6 +59,10 @@ public:
   // my speakers), not this runner's own (played into the call): the echo gate and canceller follow
   // that runner's output. It must have started, and outlive this session.
   void setEchoSource(const SessionRunner *other) { m_echoSource = other; }
+  // Translated speech waits at most this long behind the speech before it, whose rest is then
+  // dropped (a call's "them" direction, where every word is in the captions); 0: no limit. Set
+  // before start().
+  void setSpeechMaxWait(double seconds) { m_speechMaxWait = seconds; }
 
   // Opens the input and output, loads nothing yet (each stage creates its engine on its own
   // thread), and starts. Errors name the device, file or engine.
@@ -90,6 +94,7 @@ public:
     float erleDb = 0.0f;         // its echo return loss enhancement (dB)
     int reopened = 0;        // times the capture device was reopened
     quint64 underruns = 0;   // playback
+    quint64 speechCut = 0;   // segments whose speech was cut short to keep up (setSpeechMaxWait)
     quint64 retractions = 0; // streaming partial words taken back
     quint64 translationReplacements = 0; // streaming provisional translations replaced
     bool streaming = false;
@@ -160,6 +165,7 @@ private:
   QString m_callSession;
   TimePoint m_callOrigin{};
   const SessionRunner *m_echoSource = nullptr;
+  double m_speechMaxWait = 0;
   bool m_running = false;
   bool m_cancelled = false;
   std::atomic_bool m_muted{false};

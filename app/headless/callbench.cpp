@@ -276,6 +276,7 @@ QJsonObject laneFigures(Lane &lane, const QString &ended) {
                      {QStringLiteral("translated_speech_s"), f.speechSeconds},
                      {QStringLiteral("utterances_s"), f.heardSeconds},
                      {QStringLiteral("catch_up_rate"), c.tts.catchUpRate},
+                     {QStringLiteral("speech_cut_short"), qint64(lane.session->counters().speechCut)},
                      {QStringLiteral("busy_share"), QJsonObject{{QStringLiteral("asr"), f.asrBusy / f.wallMs},
                                                                 {QStringLiteral("mt"), f.mtBusy / f.wallMs},
                                                                 {QStringLiteral("tts"), f.ttsBusy / f.wallMs}}},
@@ -312,6 +313,8 @@ int report(const cli::Invocation &inv, const std::vector<Lane> &lanes, const QJs
                 "speech waits)\n",
                 o.value(QStringLiteral("translated_speech_s")).toDouble(), o.value(QStringLiteral("utterances_s")).toDouble(),
                 o.value(QStringLiteral("catch_up_rate")).toDouble());
+    if (const qint64 cut = o.value(QStringLiteral("speech_cut_short")).toInteger(); cut > 0)
+      std::printf("  speech cut short to keep up: %lld utterance(s) (tts.to_me_max_wait_s)\n", qlonglong(cut));
     if (const QString ended = o.value(QStringLiteral("ended")).toString(); !ended.isEmpty())
       std::printf("  ended early: %s\n", qUtf8Printable(ended));
   }

@@ -123,7 +123,8 @@ QVariantMap counterFields(const SessionRunner::Counters &c) {
           {QStringLiteral("streaming"), c.streaming},
           {QStringLiteral("partial_retractions"), c.retractions},
           {QStringLiteral("translation_replacements"), c.translationReplacements},
-          {QStringLiteral("underruns"), c.underruns}};
+          {QStringLiteral("underruns"), c.underruns},
+          {QStringLiteral("speech_cut_short"), c.speechCut}};
 }
 
 } // namespace dragoman::headless

@@ -235,6 +235,7 @@ void CaptureWorker::process(const float *samples, std::size_t n, TimePoint readT
     d->gated.add(d->samples16k, d->samples16k + pcm.size());
   emitAll(d->segmenter->push(pcm.data(), pcm.size(), pcmTime, double(d->samples16k) / kRate));
   d->samples16k += pcm.size();
+  m_speechOpen.store(d->segmenter->pendingId().has_value(), std::memory_order_relaxed);
   emitPartial();
 }
 

@@ -65,6 +65,8 @@ public:
   // The echo canceller's echo return loss enhancement (dB, WebRTC's running average; 0 before any
   // echo), and its 10 ms frames that held some of our own speech. Any thread.
   float echoReturnLossEnhancementDb() const { return m_erleDb.load(std::memory_order_relaxed); }
+  // Whether a segment is open (speech has begun and not yet ended). Any thread.
+  bool speechOpen() const { return m_speechOpen.load(std::memory_order_relaxed); }
   quint64 echoFrames() const { return m_echoFrames.load(std::memory_order_relaxed); }
   // Device frames lost because the capture ring was full, over every stream this worker read.
   quint64 overruns() const { return m_overruns.load(std::memory_order_relaxed); }
@@ -93,6 +95,7 @@ private:
   std::atomic<quint64> m_segments{0};
   std::atomic<quint64> m_overruns{0};
   std::atomic<float> m_erleDb{0.0f};
+  std::atomic_bool m_speechOpen{false};
   std::atomic<quint64> m_echoFrames{0};
   quint64 m_overrunsBefore = 0; // of the streams before the current one
 };

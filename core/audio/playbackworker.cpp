@@ -12,6 +12,8 @@ namespace {
 constexpr auto kPoll = std::chrono::milliseconds(10);
 constexpr double kCatchUpAheadSeconds = 0.33; // catching up: how far the ring is kept ahead
 constexpr double kCatchUpChunkSeconds = 0.05; // catching up: the rate is chosen this often
+constexpr double kCutFadeSeconds = 0.02;      // keeping up: the fade at a cut
+constexpr double kMoreComingLag = 2.5;        // catching up while more speech is on its way: the full rate
 } // namespace
 
 PlaybackWorker::PlaybackWorker(PlaybackStream &stream, Started onStarted, std::size_t queueCapacity)
@@ -60,6 +62,8 @@ void PlaybackWorker::run() {
       break;
     const qint64 ms = s->kind == Item::Kind::Streamed ? 0 : milliseconds(s->segment.speech);
     const quint64 id = s->segment.segmentId;
+    if (id != m_playing.segmentId)
+      m_laterWaitsSince.reset();
     m_playing = {id, ms};
     play(std::move(*s));
     count(id, -ms);
@@ -92,7 +96,7 @@ void PlaybackWorker::play(Item item) {
     if (m_skippedStream == segment.segmentId || m_silent.load())
       return;
     const quint64 id = segment.segmentId;
-    if (!write(segment.speech, [&](TimePoint t) { m_pieceStarts.try_emplace(id, t); }) && m_skip.load())
+    if (!write(segment.speech, [&](TimePoint t) { m_pieceStarts.try_emplace(id, t); }) && (m_skip.load() || m_cut))
       m_skippedStream = id;
     return;
   }
@@ -151,15 +155,92 @@ std::size_t PlaybackWorker::writeSome(const float *samples, std::size_t count, c
   return wrote;
 }
 
+bool PlaybackWorker::laterWaits() const {
+  const std::lock_guard<std::mutex> lock(m_pendingMutex);
+  for (const auto &[id, ms] : m_pending)
+    if (id != m_playing.segmentId && ms > 0)
+      return true;
+  return false;
+}
+
+bool PlaybackWorker::waitedTooLong(double leftOfItem) {
+  const double maxWait = m_maxWait.load();
+  if (!(maxWait > 0))
+    return false;
+  if (!laterWaits()) {
+    m_laterWaitsSince.reset();
+    return false;
+  }
+  const TimePoint now = SteadyClock::now();
+  if (!m_laterWaitsSince)
+    m_laterWaitsSince = now;
+  // What is in the ring and the rest of this segment's speech still play before the later speech.
+  const double ring = double(m_stream.queuedFrames()) / m_stream.sampleRate();
+  double rest = leftOfItem;
+  {
+    const std::lock_guard<std::mutex> lock(m_pendingMutex);
+    if (const auto it = m_pending.find(m_playing.segmentId); it != m_pending.end())
+      rest += double(std::max<qint64>(0, it->second - m_playing.ms)) / 1000.0;
+  }
+  const double waited = std::chrono::duration<double>(now - *m_laterWaitsSince).count();
+  if (waited + ring + rest <= maxWait)
+    return false; // it ends in time
+  // Cut now if by the next look (a chunk later, give or take a poll) the fade, after what the ring
+  // holds, would end past the wait.
+  const double nextLook = kCatchUpChunkSeconds + 2 * std::chrono::duration<double>(kPoll).count();
+  return waited + ring + kCutFadeSeconds + nextLook >= maxWait;
+}
+
+void PlaybackWorker::writeChunked(const std::vector<float> &samples, const std::function<void(TimePoint)> &heard, bool &reported) {
+  const auto going = [this] { return !m_cancel.load() && !m_skip.load() && !m_silent.load(); };
+  TimeStretcher stretcher(samples, m_stream.sampleRate());
+  const auto ahead = std::size_t(kCatchUpAheadSeconds * m_stream.sampleRate());
+  const auto chunkFrames = std::size_t(kCatchUpChunkSeconds * m_stream.sampleRate());
+  std::vector<float> chunk;
+  std::size_t at = 0;
+  while (going()) {
+    if (at == chunk.size()) {
+      if (stretcher.done() || m_cut)
+        break;
+      if (m_stream.queuedFrames() >= ahead) {
+        std::this_thread::sleep_for(kPoll);
+        continue;
+      }
+      chunk.clear();
+      at = 0;
+      const double left = double(stretcher.remainingInput()) / m_stream.sampleRate();
+      // The speaker talking again: their words will queue behind these.
+      const double lag = m_moreComing && m_moreComing() ? std::max(lagSeconds(left), kMoreComingLag) : lagSeconds(left);
+      const double rate = catchUpRate(lag, m_catchUp.load());
+      if (waitedTooLong(left)) {
+        // The last of it, faded out.
+        const auto fade = std::max<std::size_t>(1, std::size_t(kCutFadeSeconds * m_stream.sampleRate()));
+        stretcher.next(chunk, fade, rate);
+        for (std::size_t i = 0; i < chunk.size(); ++i)
+          chunk[i] *= float(chunk.size() - i) / float(chunk.size() + 1);
+        m_cut = true;
+        m_cutShort.fetch_add(1);
+        continue;
+      }
+      stretcher.next(chunk, chunkFrames, rate);
+      continue;
+    }
+    at += writeSome(chunk.data() + at, chunk.size() - at, heard, reported);
+    if (at < chunk.size())
+      std::this_thread::sleep_for(kPoll);
+  }
+}
+
 bool PlaybackWorker::write(const AudioBuffer &audio, const std::function<void(TimePoint)> &heard) {
+  m_cut = false;
   Result<AudioBuffer> speech = resample(audio, m_stream.sampleRate());
   if (!speech)
     return true;
   const std::vector<float> &samples = speech->samples();
-  const auto going = [this] { return !m_cancel.load() && !m_skip.load() && !m_silent.load(); };
   bool reported = false;
-  if (m_catchUp.load() <= 1.0) {
+  if (m_catchUp.load() <= 1.0 && !(m_maxWait.load() > 0)) {
     // As it is: as much as the ring takes, as it drains.
+    const auto going = [this] { return !m_cancel.load() && !m_skip.load() && !m_silent.load(); };
     std::size_t at = 0;
     while (at < samples.size() && going()) {
       at += writeSome(samples.data() + at, samples.size() - at, heard, reported);
@@ -167,36 +248,13 @@ bool PlaybackWorker::write(const AudioBuffer &audio, const std::function<void(Ti
         std::this_thread::sleep_for(kPoll);
     }
   } else {
-    // A chunk at a time, each at the rate the queue behind calls for, the ring kept a little ahead.
-    TimeStretcher stretcher(samples, m_stream.sampleRate());
-    const auto ahead = std::size_t(kCatchUpAheadSeconds * m_stream.sampleRate());
-    const auto chunkFrames = std::size_t(kCatchUpChunkSeconds * m_stream.sampleRate());
-    std::vector<float> chunk;
-    std::size_t at = 0;
-    while (going()) {
-      if (at == chunk.size()) {
-        if (stretcher.done())
-          break;
-        if (m_stream.queuedFrames() >= ahead) {
-          std::this_thread::sleep_for(kPoll);
-          continue;
-        }
-        chunk.clear();
-        at = 0;
-        const double left = double(stretcher.remainingInput()) / m_stream.sampleRate();
-        stretcher.next(chunk, chunkFrames, catchUpRate(lagSeconds(left), m_catchUp.load()));
-        continue;
-      }
-      at += writeSome(chunk.data() + at, chunk.size() - at, heard, reported);
-      if (at < chunk.size())
-        std::this_thread::sleep_for(kPoll);
-    }
+    writeChunked(samples, heard, reported);
   }
   if (m_skip.load() || m_silent.load()) {
     m_stream.clear();
     return false;
   }
-  return !m_cancel.load();
+  return !m_cancel.load() && !m_cut;
 }
 
 } // namespace dragoman::audio

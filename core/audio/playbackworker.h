@@ -5,8 +5,13 @@
 //
 // Catching up (setCatchUp): when a later segment's speech waits behind the one playing, what plays
 // goes faster, at the same pitch (TimeStretcher), the more the longer that speech will wait, up to
-// the rate given (a segment's own sentences queued behind each other are no reason to hurry); the
-// ring is then kept a third of a second ahead, so that the rate follows the queue as it changes.
+// the rate given (a segment's own sentences queued behind each other are no reason to hurry), and
+// at the full rate while the speaker is talking again (setMoreComing); the ring is then kept a
+// third of a second ahead, so that the rate follows the queue as it changes.
+//
+// Keeping up (setMaxWait): a later segment's speech waits at most this long behind the one
+// playing; then the rest of the segment playing is dropped (faded out over 20 ms), for a listener
+// who reads every word in the captions and wants to hear what is said now.
 
 #include "core/common/boundedqueue.h"
 #include "core/common/types.h"
@@ -48,6 +53,14 @@ public:
 
   // The fastest catch-up rate (1: off, the default). Any thread.
   void setCatchUp(double maxRate) { m_catchUp = maxRate; }
+  // Whether more speech is on its way (the speaker is talking again: a segment is open), so that
+  // what plays catches up at the full rate before that speech is queued. Set before run().
+  void setMoreComing(std::function<bool()> moreComing) { m_moreComing = std::move(moreComing); }
+  // The longest a later segment's speech waits behind the one playing (0: as long as it takes, the
+  // default). Any thread.
+  void setMaxWait(double seconds) { m_maxWait = seconds; }
+  // Segments whose speech was cut short to keep up.
+  quint64 cutShort() const { return m_cutShort.load(); }
 
   quint64 played() const { return m_played.load(); }
   // The speech queued and not yet written to the output, in seconds (any thread): what a file's
@@ -61,14 +74,20 @@ private:
   };
   void play(Item item);
   // Writes samples as the ring drains; `heard` gets the time they will be heard as soon as the
-  // first are written. Returns false when skipped or cancelled.
+  // first are written. Returns false when skipped, cut short (m_cut) or cancelled.
   bool write(const AudioBuffer &speech, const std::function<void(TimePoint)> &heard);
+  // Catching up or keeping up: a chunk at a time, at the rate the queue calls for.
+  void writeChunked(const std::vector<float> &samples, const std::function<void(TimePoint)> &heard, bool &reported);
+  // Keeping up: whether a later segment's speech has waited long enough that what plays is cut.
+  bool waitedTooLong(double leftOfItem);
   // Writes as many as fit now; `heard` as in write(). Returns how many were written.
   std::size_t writeSome(const float *samples, std::size_t count, const std::function<void(TimePoint)> &heard, bool &reported);
   // Catching up: how long the last speech queued of a later segment will wait to have played, when
   // some waits (0 when only the playing segment's own pieces are queued); `leftOfItem`: the
   // playing item's speech not yet written, in seconds.
   double lagSeconds(double leftOfItem) const;
+  // Whether speech of a segment after the playing one is queued.
+  bool laterWaits() const;
   void count(quint64 segmentId, qint64 ms); // queued speech, in all and by segment
 
   PlaybackStream &m_stream;
@@ -82,6 +101,11 @@ private:
   std::atomic<quint64> m_played{0};
   std::atomic<qint64> m_queuedMs{0};
   std::atomic<double> m_catchUp{1.0};
+  std::atomic<double> m_maxWait{0.0};
+  std::function<bool()> m_moreComing;
+  std::atomic<quint64> m_cutShort{0};
+  bool m_cut = false;                            // the item playing was cut short (run()'s thread)
+  std::optional<TimePoint> m_laterWaitsSince; // since when a later segment's speech waits (run()'s thread)
   struct Playing {
     quint64 segmentId = 0;
     qint64 ms = 0; // its part of the queued speech

@@ -63,6 +63,7 @@ struct TtsConfig {
   int pauseMs = 250;    // silence between sentences (neural voices)
   double levelDb = -20; // each sentence brought to this speech level (dBFS); 0: as the voice makes it
   double catchUpRate = 1.3; // live: the fastest speech plays while more waits behind it; 1: never faster
+  double toMeMaxWaitS = 1.0; // calls: their speech to me waits at most this long behind the one before; 0: no limit
   bool operator==(const TtsConfig &) const = default;
 };
 

@@ -126,7 +126,8 @@ Table buildTable() {
       .real("volume", &TtsConfig::volume, 0, 4, "Gain on the synthesised speech (1 = at tts.level_db).")
       .integer("pause_ms", &TtsConfig::pauseMs, 0, 5000, "Neural voices: silence between sentences, in milliseconds.")
       .real("level_db", &TtsConfig::levelDb, -60, 0, "Speech level every sentence is brought to, in dBFS (0: as the voice makes it).")
-      .real("catch_up_rate", &TtsConfig::catchUpRate, 1, 2, "Live: while translated speech waits behind what is playing, play faster at the same pitch, up to this rate (from half a second waiting; the full rate at 2.5 s); 1: always at the voice's pace.");
+      .real("catch_up_rate", &TtsConfig::catchUpRate, 1, 2, "Live: while translated speech waits behind what is playing, play faster at the same pitch, up to this rate (from half a second waiting; the full rate at 2.5 s); 1: always at the voice's pace.")
+      .real("to_me_max_wait_s", &TtsConfig::toMeMaxWaitS, 0, 30, "Calls: the translation of their words, spoken to you, waits at most this long behind the one before it; then the rest of that one is dropped (faded out; every word stays in the captions); 0: each is spoken to the end.");
   t.section(&Config::pipeline, "pipeline", "Segmentation and queues between the stages.")
       .integer("queue_capacity", &PipelineConfig::queueCapacity, 1, 1024, "Items each stage queue holds before back-pressure.")
       .real("max_segment_seconds", &PipelineConfig::maxSegmentSeconds, 1, 30, "Longest speech segment sent to ASR, in seconds.")

@@ -11,6 +11,8 @@
 
 #include <QTest>
 
+#include <atomic>
+
 #include <mutex>
 #include <thread>
 
@@ -139,6 +141,58 @@ private Q_SLOTS:
     singlePlayer.join();
     const double aloneSeconds = double(m_playback->framesPlayed() - alone) / m_playback->sampleRate();
     QVERIFY2(aloneSeconds > 1.45 && aloneSeconds < 1.6, qPrintable(QString::number(aloneSeconds)));
+
+    // The same, while the speaker is talking again (more is on its way): the full rate at once.
+    const quint64 talking = m_playback->framesPlayed();
+    audio::PlaybackWorker ahead(*m_playback, [](const SegmentResult &) {});
+    ahead.setCatchUp(1.5);
+    std::atomic_bool open{true};
+    ahead.setMoreComing([&open] { return open.load(); });
+    QVERIFY(ahead.enqueuePiece(piece(5, 0, 0.75)));
+    QVERIFY(ahead.enqueuePiece(piece(5, 1, 0.75)));
+    QVERIFY(ahead.enqueueStreamed(segment(5, 1.5)));
+    std::thread aheadPlayer([&] { ahead.run(); });
+    ahead.finish();
+    aheadPlayer.join();
+    const double talkingSeconds = double(m_playback->framesPlayed() - talking) / m_playback->sampleRate();
+    QVERIFY2(talkingSeconds > 0.95 && talkingSeconds < 1.1, qPrintable(QString::number(talkingSeconds)));
+  }
+
+  // Keeping up: a streamed segment of 4 s plays, and 0.5 s in the next segment's speech is queued;
+  // with a wait of at most 1 s the rest of the first (and its piece still queued) is dropped, and
+  // the next is heard within the wait, not 3.5 s later. Without a limit it waits its turn.
+  void keepingUpCutsWhatPlays() {
+    for (const double maxWait : {1.0, 0.0}) {
+      std::mutex mutex;
+      std::vector<SegmentResult> started;
+      audio::PlaybackWorker worker(*m_playback, [&](const SegmentResult &r) {
+        const std::lock_guard<std::mutex> lock(mutex);
+        started.push_back(r);
+      });
+      worker.setMaxWait(maxWait);
+      const quint64 before = m_playback->framesPlayed();
+      std::thread player([&] { worker.run(); });
+      QVERIFY(worker.enqueuePiece(piece(1, 0, 2.0)));
+      QVERIFY(worker.enqueuePiece(piece(1, 1, 2.0)));
+      QVERIFY(worker.enqueueStreamed(segment(1, 4.0)));
+      QTest::qWait(500);
+      const TimePoint queued = SteadyClock::now();
+      QVERIFY(worker.enqueue(segment(2, 0.5)));
+      worker.finish();
+      player.join();
+      QCOMPARE(started.size(), std::size_t(2));
+      const double waited = secondsBetween(queued, started[1].times.playbackStart);
+      const double playedSeconds = double(m_playback->framesPlayed() - before) / m_playback->sampleRate();
+      if (maxWait > 0) {
+        QVERIFY2(waited > 0.75 && waited < 1.25, qPrintable(QString::number(waited)));
+        QVERIFY2(playedSeconds > 1.8 && playedSeconds < 2.2, qPrintable(QString::number(playedSeconds)));
+        QCOMPARE(worker.cutShort(), quint64(1));
+      } else {
+        QVERIFY2(waited > 3.2 && waited < 3.8, qPrintable(QString::number(waited)));
+        QVERIFY2(playedSeconds > 4.4 && playedSeconds < 4.65, qPrintable(QString::number(playedSeconds)));
+        QCOMPARE(worker.cutShort(), quint64(0));
+      }
+    }
   }
 
   void silentPlaysNothingAndStillReports() {

@@ -179,7 +179,7 @@ void TestConfig::errors_data() {
 
   const QStringList none;
   const QByteArray noFile;
-  const QString ttsKeys = QStringLiteral("tts has: engine, model, voice, words_per_minute, seed, speaker, rate, volume, pause_ms, level_db, catch_up_rate");
+  const QString ttsKeys = QStringLiteral("tts has: engine, model, voice, words_per_minute, seed, speaker, rate, volume, pause_ms, level_db, catch_up_rate, to_me_max_wait_s");
   const QString sections = QStringLiteral("sections are: audio, asr, translation, tts, pipeline, inference, models, memory, "
                                           "profiling, server, storage, logging");
 
@@ -236,7 +236,7 @@ void TestConfig::errors_data() {
                                  << QStringLiteral("%FILE%:3: tts.voice: key appears twice") << false;
   QTest::newRow("section not a mapping")
       << QByteArray("tts: 5\n") << true << none << none
-      << QStringLiteral("%FILE%:1: tts: expected a mapping of keys (engine, model, voice, words_per_minute, seed, speaker, rate, volume, pause_ms, level_db, catch_up_rate)") << false;
+      << QStringLiteral("%FILE%:1: tts: expected a mapping of keys (engine, model, voice, words_per_minute, seed, speaker, rate, volume, pause_ms, level_db, catch_up_rate, to_me_max_wait_s)") << false;
   QTest::newRow("top level is a list") << QByteArray("- audio\n- tts\n") << true << none << none
                                        << QStringLiteral("%FILE%:1: the top level must be a mapping of sections (")
                                        << true;

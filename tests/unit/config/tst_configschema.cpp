@@ -81,7 +81,7 @@ void TestConfigSchema::tableIsConsistent() {
       changed += k.get(config) != k.defaultValue() ? 1 : 0;
     QVERIFY2(changed <= 1, qPrintable(key.path()));
   }
-  QCOMPARE(paths.size(), 89);
+  QCOMPARE(paths.size(), 90);
 }
 
 void TestConfigSchema::defaults_data() {
@@ -117,6 +117,7 @@ void TestConfigSchema::defaults_data() {
       {"tts.pause_ms", "250"},
       {"tts.level_db", "-20"},
       {"tts.catch_up_rate", "1.3"},
+      {"tts.to_me_max_wait_s", "1"},
       {"pipeline.queue_capacity", "8"},
       {"pipeline.max_segment_seconds", "20"},
       {"pipeline.min_silence_ms", "500"},
