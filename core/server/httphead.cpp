@@ -114,4 +114,74 @@ std::variant<HttpHead, HeadRefusal> parseHttpHead(const QByteArray &head, qsizet
   return out;
 }
 
+void HttpHeadReader::reset() {
+  m_blank = 0;
+  m_head.clear();
+  m_field = 0;
+  m_fieldStart = 0;
+  m_lineEnd = -1;
+  m_headerLines = 0;
+}
+
+HttpHeadReader::Step HttpHeadReader::refuse(int status, const QString &message) {
+  m_refusal = HeadRefusal{status, message};
+  m_head.clear();
+  return Step::Refused;
+}
+
+HttpHeadReader::Step HttpHeadReader::feed(char c) {
+  if (m_head.isEmpty() && isHttpBlank(c)) {
+    if (++m_blank > m_limits.maxHeaderBytes)
+      return refuse(431, QStringLiteral("the request head is larger than %1 bytes").arg(m_limits.maxHeaderBytes));
+    return Step::More;
+  }
+  m_head.append(c);
+  return step(c);
+}
+
+// One byte, already appended to m_head.
+HttpHeadReader::Step HttpHeadReader::step(char c) {
+  const qsizetype at = m_head.size() - 1;
+  if (m_lineEnd < 0) {
+    if (m_field == 0) {
+      if (c == ' ' && at > 0) {
+        m_field = 1;
+        m_fieldStart = at + 1;
+      } else if (!isHttpTokenChar(c) || at >= kMaxMethodBytes) {
+        return refuse(400, QStringLiteral("this is not an HTTP/1.1 request"));
+      }
+    } else if (m_field == 1) {
+      if (c == ' ' && at > m_fieldStart) {
+        m_field = 2;
+        m_fieldStart = at + 1;
+      } else if (static_cast<uchar>(c) <= 0x20 || c == 0x7f) {
+        return refuse(400, QStringLiteral("the request line is malformed"));
+      } else if (at + 1 - m_fieldStart > m_limits.maxUrlBytes) {
+        return refuse(414, QStringLiteral("the request target is longer than %1 bytes").arg(m_limits.maxUrlBytes));
+      }
+    } else if (c == '\n') {
+      m_lineEnd = at;
+      if (const std::optional<HeadRefusal> refusal = checkHttpVersion(m_head.mid(m_fieldStart, m_lineEnd - m_fieldStart)))
+        return refuse(refusal->status, refusal->message);
+    } else if (at - m_fieldStart >= 9) {
+      return refuse(400, QStringLiteral("the request line is malformed"));
+    }
+  }
+  if (taken() > m_limits.maxHeaderBytes)
+    return refuse(431, QStringLiteral("the request head is larger than %1 bytes").arg(m_limits.maxHeaderBytes));
+  if (c != '\n' || at == m_lineEnd)
+    return Step::More;
+  // The head ends at LF LF or LF CR LF, as Qt's reader decides (it accepts bare LF endings).
+  if (m_head[at - 1] == '\n' || (m_head[at - 1] == '\r' && m_head[at - 2] == '\n')) {
+    std::variant<HttpHead, HeadRefusal> parsed = parseHttpHead(m_head, m_lineEnd);
+    if (auto *refusal = std::get_if<HeadRefusal>(&parsed))
+      return refuse(refusal->status, refusal->message);
+    m_parsed = std::move(std::get<HttpHead>(parsed));
+    return Step::Complete;
+  }
+  if (++m_headerLines > m_limits.maxHeaderFields)
+    return refuse(431, QStringLiteral("the request has more than %1 header fields").arg(m_limits.maxHeaderFields));
+  return Step::More;
+}
+
 } // namespace dragoman::server

@@ -2,7 +2,8 @@
 // The HTTP/1.1 request head as the request gate (requestgate.h) reads it: the rules of the
 // request line and of the header fields that decide where a request ends (Content-Length,
 // Transfer-Encoding) and what follows its head (Expect: 100-continue, an Upgrade to WebSocket).
-// Pure functions over bytes the gate has peeked; no socket, no state.
+// Pure functions over bytes the gate has peeked, and HttpHeadReader, the gate's reading of a head
+// a byte at a time; no socket.
 //
 // Only framing matters here, and anything Qt HttpServer 6.4 might read differently is refused
 // rather than guessed: if the gate and Qt disagreed about where a body ends, a request could
@@ -49,5 +50,46 @@ std::optional<HeadRefusal> checkHttpVersion(QByteArray version);
 // ends at lineEnd (the index of its LF) and has already been checked: a method of token
 // characters, a target and a version (checkHttpVersion()) separated by single spaces.
 std::variant<HttpHead, HeadRefusal> parseHttpHead(const QByteArray &head, qsizetype lineEnd);
+
+// One request head read a byte at a time, refused as early as a byte shows it must be: blank
+// bytes before the request line are skipped (isHttpBlank(), counted against the head's size);
+// the method is token characters (at most kMaxMethodBytes), the target has no space or control
+// character and at most maxUrlBytes, the version passes checkHttpVersion(); the head ends at LF LF
+// or LF CR LF, within maxHeaderBytes (blank bytes included, else 431) and maxHeaderFields lines
+// (431), and is then parsed by parseHttpHead(). Holds at most maxHeaderBytes + 1 bytes.
+class HttpHeadReader {
+public:
+  struct Limits {
+    qint64 maxHeaderBytes = 16 * 1024;
+    qint64 maxUrlBytes = 8 * 1024;
+    int maxHeaderFields = 100;
+  };
+  enum class Step { More, Refused, Complete };
+
+  explicit HttpHeadReader(const Limits &limits) : m_limits(limits) {}
+  // After Refused or Complete, reset() before the next request.
+  Step feed(char c);
+  void reset();
+
+  bool inHead() const { return !m_head.isEmpty(); } // past the blank bytes before the request line
+  qint64 taken() const { return m_blank + m_head.size(); }
+  qint64 room() const { return m_limits.maxHeaderBytes + 1 - taken(); } // bytes it may take before refusing
+  const HeadRefusal &refusal() const { return m_refusal; }
+  const HttpHead &head() const { return m_parsed; } // after Complete
+
+private:
+  Step refuse(int status, const QString &message);
+  Step step(char c);
+
+  Limits m_limits;
+  qint64 m_blank = 0;
+  QByteArray m_head;
+  int m_field = 0; // request line: 0 method, 1 target, 2 version
+  qsizetype m_fieldStart = 0;
+  qsizetype m_lineEnd = -1;
+  int m_headerLines = 0;
+  HeadRefusal m_refusal;
+  HttpHead m_parsed;
+};
 
 } // namespace dragoman::server

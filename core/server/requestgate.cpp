@@ -40,9 +40,7 @@ private:
 
   void advance();
   void feed(const QByteArray &bytes);
-  bool step(char c);
-  bool checkVersion();
-  bool headComplete();
+  bool headComplete(const HttpHead &head);
   void requestComplete();
   bool refuse(int status, const QString &message);
   void tryRefuse();
@@ -51,7 +49,6 @@ private:
   void maybeSendContinue();
   void detach();
   void armTimer();
-  void resetHead();
   void writeOwn(const QByteArray &bytes);
 
   qint64 serverPosition() const { return m_received - m_socket->bytesAvailable(); }
@@ -77,12 +74,7 @@ private:
 
   // The request being inspected.
   qint64 m_requestStart = 0;
-  qint64 m_blank = 0; // blank bytes before its request line
-  QByteArray m_head;  // never more than maxHeaderBytes + 1
-  int m_field = 0;    // request line: 0 method, 1 target, 2 version
-  qsizetype m_fieldStart = 0;
-  qsizetype m_lineEnd = -1;
-  int m_headerLines = 0;
+  HttpHeadReader m_reader;
   qint64 m_bodyLeft = 0;
   bool m_webSocket = false;
   bool m_continueWanted = false;
@@ -106,7 +98,8 @@ private:
 };
 
 GateConnection::GateConnection(RequestGate *gate, QTcpSocket *socket)
-    : QObject(socket), m_gate(gate), m_socket(socket), m_limits(gate->limits()), m_peer(socket->peerAddress()) {
+    : QObject(socket), m_gate(gate), m_socket(socket), m_limits(gate->limits()), m_peer(socket->peerAddress()),
+      m_reader({m_limits.maxHeaderBytes, m_limits.maxUrlBytes, RequestGate::kMaxHeaderFields}) {
   m_timer.setSingleShot(true);
   connect(&m_timer, &QTimer::timeout, this, &GateConnection::onTimeout);
   m_beforeConnection = connect(socket, &QIODevice::readyRead, this, &GateConnection::beforeServer);
@@ -246,8 +239,7 @@ void GateConnection::advance() {
       m_socket->abort();
       return;
     }
-    const qint64 headRoom = m_limits.maxHeaderBytes + 1 - m_blank - m_head.size();
-    const qint64 want = qMin(m_received - m_inspected, qMax<qint64>(1, headRoom));
+    const qint64 want = qMin(m_received - m_inspected, qMax<qint64>(1, m_reader.room()));
     QByteArray bytes;
     if (offset == 0) {
       bytes = m_socket->peek(want);
@@ -269,77 +261,23 @@ void GateConnection::advance() {
 // body without looking at it) or at a refusal.
 void GateConnection::feed(const QByteArray &bytes) {
   for (const char c : bytes) {
-    if (m_phase == Phase::Idle) {
-      if (m_blank == 0)
-        m_requestStart = m_inspected;
-      if (isHttpBlank(c)) {
-        ++m_inspected;
-        if (++m_blank > m_limits.maxHeaderBytes)
-          return (void)refuse(431,
-                              QStringLiteral("the request head is larger than %1 bytes").arg(m_limits.maxHeaderBytes));
-        continue;
-      }
+    if (m_phase == Phase::Idle && m_reader.taken() == 0)
+      m_requestStart = m_inspected;
+    const HttpHeadReader::Step step = m_reader.feed(c);
+    ++m_inspected;
+    if (m_phase == Phase::Idle && m_reader.inHead()) {
       m_phase = Phase::Head;
       m_headStarted.start();
       m_lastActivity.restart();
     }
-    m_head.append(c);
-    ++m_inspected;
-    if (!step(c) || m_phase != Phase::Head)
-      return;
+    if (step == HttpHeadReader::Step::Refused)
+      return (void)refuse(m_reader.refusal().status, m_reader.refusal().message);
+    if (step == HttpHeadReader::Step::Complete)
+      return (void)headComplete(m_reader.head());
   }
 }
 
-// One byte of a request head, already appended to m_head. Decides as early as it can.
-bool GateConnection::step(char c) {
-  const qsizetype at = m_head.size() - 1;
-  if (m_lineEnd < 0) {
-    if (m_field == 0) {
-      if (c == ' ' && at > 0) {
-        m_field = 1;
-        m_fieldStart = at + 1;
-      } else if (!isHttpTokenChar(c) || at >= kMaxMethodBytes) {
-        return refuse(400, QStringLiteral("this is not an HTTP/1.1 request"));
-      }
-    } else if (m_field == 1) {
-      if (c == ' ' && at > m_fieldStart) {
-        m_field = 2;
-        m_fieldStart = at + 1;
-      } else if (static_cast<uchar>(c) <= 0x20 || c == 0x7f) {
-        return refuse(400, QStringLiteral("the request line is malformed"));
-      } else if (at + 1 - m_fieldStart > m_limits.maxUrlBytes) {
-        return refuse(414, QStringLiteral("the request target is longer than %1 bytes").arg(m_limits.maxUrlBytes));
-      }
-    } else if (c == '\n') {
-      m_lineEnd = at;
-      if (!checkVersion())
-        return false;
-    } else if (at - m_fieldStart >= 9) {
-      return refuse(400, QStringLiteral("the request line is malformed"));
-    }
-  }
-  if (m_blank + m_head.size() > m_limits.maxHeaderBytes)
-    return refuse(431, QStringLiteral("the request head is larger than %1 bytes").arg(m_limits.maxHeaderBytes));
-  if (c != '\n' || at == m_lineEnd)
-    return true;
-  // The head ends at LF LF or LF CR LF, as Qt's reader decides (it accepts bare LF endings).
-  if (m_head[at - 1] == '\n' || (m_head[at - 1] == '\r' && m_head[at - 2] == '\n'))
-    return headComplete();
-  if (++m_headerLines > RequestGate::kMaxHeaderFields)
-    return refuse(431, QStringLiteral("the request has more than %1 header fields").arg(RequestGate::kMaxHeaderFields));
-  return true;
-}
-
-bool GateConnection::checkVersion() {
-  const std::optional<HeadRefusal> refusal = checkHttpVersion(m_head.mid(m_fieldStart, m_lineEnd - m_fieldStart));
-  return refusal ? refuse(refusal->status, refusal->message) : true;
-}
-
-bool GateConnection::headComplete() {
-  const std::variant<HttpHead, HeadRefusal> parsed = parseHttpHead(m_head, m_lineEnd);
-  if (const auto *refusal = std::get_if<HeadRefusal>(&parsed))
-    return refuse(refusal->status, refusal->message);
-  const HttpHead &head = std::get<HttpHead>(parsed);
+bool GateConnection::headComplete(const HttpHead &head) {
   const qint64 limit = m_gate ? m_gate->maxBodyBytes(head.method, head.path) : RequestGate::kDefaultMaxBody;
   if (head.contentLength > limit)
     return refuse(413, QStringLiteral("the request body is %1 bytes; %2 %3 accepts at most %4 bytes")
@@ -362,18 +300,9 @@ void GateConnection::requestComplete() {
   m_ends.append(m_inspected);
   m_lastActivity.restart();
   m_phase = Phase::Idle;
-  resetHead();
+  m_reader.reset();
   if (m_webSocket)
     detach(); // from here on the stream belongs to the WebSocket
-}
-
-void GateConnection::resetHead() {
-  m_blank = 0;
-  m_head.clear();
-  m_field = 0;
-  m_fieldStart = 0;
-  m_lineEnd = -1;
-  m_headerLines = 0;
 }
 
 bool GateConnection::refuse(int status, const QString &message) {
@@ -381,7 +310,7 @@ bool GateConnection::refuse(int status, const QString &message) {
   m_status = status;
   m_message = message;
   m_refuseAt = m_requestStart;
-  m_head.clear();
+  m_reader.reset();
   m_continueWanted = false;
   m_lastActivity.restart();
   qCDebug(lcServer) << "request gate refuses" << status << message << "from" << m_peer;
