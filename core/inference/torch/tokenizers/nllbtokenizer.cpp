@@ -58,9 +58,9 @@ NllbTokenizer::NllbTokenizer(const std::string &folder) {
                                                      {1, settings.token("pad_token", "<pad>")},
                                                      {2, settings.token("eos_token", "</s>")},
                                                      {3, settings.token("unk_token", "<unk>")}};
-  for (const auto &[id, content] : fixed)
-    if (std::none_of(added.begin(), added.end(), [&](const AddedToken &token) { return token.id == id; }))
-      added.push_back({content, id});
+  for (const auto &[fixedId, content] : fixed)
+    if (std::none_of(added.begin(), added.end(), [id = fixedId](const AddedToken &token) { return token.id == id; }))
+      added.push_back({content, fixedId});
   std::sort(added.begin(), added.end(), [](const AddedToken &a, const AddedToken &b) { return a.id < b.id; });
   for (std::size_t i = 1; i < added.size(); ++i)
     if (added[i].id == added[i - 1].id)
