@@ -13,7 +13,9 @@ endif()
 # its initialiser that way. Inline functions stay hidden, and executables export nothing they took
 # from our static libraries.
 set(CMAKE_VISIBILITY_INLINES_HIDDEN ON)
-if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+# Not for the fuzz targets: clang links the sanitizers' runtime statically, and hiding its
+# operator new / delete made libFuzzer free memory that libc had allocated. They load no LibTorch.
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux" AND NOT DRAGOMAN_FUZZ)
   add_link_options("LINKER:--exclude-libs,ALL")
 endif()
 

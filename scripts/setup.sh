@@ -21,6 +21,8 @@ packages=(
   # tests: promtool validates the Prometheus metrics text, openssl makes the TLS test's
   # certificate; benchmarks: wrk loads the HTTP server (tests/benchmarks/http)
   prometheus openssl wrk
+  # clang and its libFuzzer runtime build the parsers' fuzz targets (scripts/fuzz.sh)
+  clang libclang-rt-14-dev
   # offline engine tier
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
   apertium apertium-eng-spa
