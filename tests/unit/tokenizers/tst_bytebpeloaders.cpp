@@ -162,6 +162,9 @@ private Q_SLOTS:
                                   << "main.json: tokenizer file not found";
     QTest::newRow("json truncated") << "json" << json.substr(0, json.size() / 2) << noMerges << noMerges << corrupt
                                     << "main.json: not valid JSON";
+    // Found by fuzz_bytebpe: a number beyond double's range threw out_of_range past the loader.
+    QTest::newRow("json number beyond double") << "json" << std::string(R"({"model": {"type": "BPE", "dropout": 1E999}})")
+                                               << noMerges << noMerges << corrupt << "main.json: not valid JSON";
     QTest::newRow("json not an object") << "json" << std::string("[1, 2]") << noMerges << noMerges << corrupt
                                         << "expected a JSON object";
     QTest::newRow("json unknown merge token")
@@ -195,6 +198,8 @@ private Q_SLOTS:
 
     QTest::newRow("slow vocab truncated")
         << "slow" << vocab.substr(0, 100) << merges << noMerges << corrupt << "vocab.json: not valid JSON";
+    QTest::newRow("slow vocab number beyond double")
+        << "slow" << std::string(R"({"a": -9e99999})") << merges << noMerges << corrupt << "vocab.json: not valid JSON";
     QTest::newRow("slow unknown merge token")
         << "slow" << vocab << merges + "ab q\xC4\xA0q\n"
         << noMerges << corrupt << "merges.txt:3: merge refers to unknown token 'q\xC4\xA0q'";

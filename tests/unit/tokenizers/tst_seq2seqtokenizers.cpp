@@ -333,6 +333,9 @@ private Q_SLOTS:
       expectError([&] { dragoman::torchrt::loadMarianTokenizer(copy.path()); }, ErrorCode::Corrupt, "vocab.json");
       QVERIFY(copy.write("vocab.json", "{\"<unk>\": 1, \"</s>\": \"zero\"}"));
       expectError([&] { dragoman::torchrt::loadMarianTokenizer(copy.path()); }, ErrorCode::Corrupt, "vocab.json");
+      // A number beyond double's range is refused as bad JSON (it used to escape as out_of_range).
+      QVERIFY(copy.write("vocab.json", "{\"<unk>\": 1, \"</s>\": 1e999}"));
+      expectError([&] { dragoman::torchrt::loadMarianTokenizer(copy.path()); }, ErrorCode::Corrupt, "vocab.json: not valid JSON");
       QVERIFY(copy.write("vocab.json", "{\"</s>\": 0, \"<pad>\": 1}"));
       expectError([&] { dragoman::torchrt::loadMarianTokenizer(copy.path()); }, ErrorCode::Corrupt, "<unk>");
     }

@@ -32,7 +32,7 @@ Json parseJson(const std::string &path) {
   const std::string text = readTokenizerFile(path);
   try {
     return Json::parse(text);
-  } catch (const Json::parse_error &e) {
+  } catch (const Json::exception &e) { // parse_error, and out_of_range for a number beyond double
     throwCorrupt(path, std::string("not valid JSON (") + e.what() + ")");
   }
 }
