@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <cmath>
+
 namespace dragoman::models {
 
 qint64 Manifest::totalBytes() const {
@@ -60,7 +62,9 @@ Result<Manifest> Manifest::fromJson(const QByteArray &json, const QString &origi
     const QJsonObject fo = v.toObject();
     ManifestFile f;
     f.name = fo.value(QStringLiteral("name")).toString();
-    f.size = qint64(fo.value(QStringLiteral("size")).toDouble(-1));
+    // JSON numbers are doubles: a size is a whole number a double holds exactly (below 2^53).
+    const double size = fo.value(QStringLiteral("size")).toDouble(-1);
+    f.size = size >= 0 && size <= 9007199254740992.0 && size == std::floor(size) ? qint64(size) : -1;
     f.hash = fo.value(QStringLiteral("hash")).toString().toLower();
     const std::optional<HashAlgorithm> algorithm = algorithmFromName(fo.value(QStringLiteral("algorithm")).toString());
     if (f.name.isEmpty() || f.name.contains(QLatin1String("..")) || f.name.startsWith(QLatin1Char('/')) || f.size < 0 ||

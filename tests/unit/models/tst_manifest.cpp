@@ -110,6 +110,11 @@ private Q_SLOTS:
         R"({"id": "x", "files": [{"name": "../../x", "size": 1, "algorithm": "sha256", "hash": "ab"}]})");
     QTest::newRow("unknown algorithm") << QByteArray(
         R"({"id": "x", "files": [{"name": "a", "size": 1, "algorithm": "md5", "hash": "ab"}]})");
+    // Found by fuzz_manifest: a size beyond qint64 was converted to it (undefined behaviour).
+    QTest::newRow("size beyond 64 bits") << QByteArray(
+        R"({"id": "x", "files": [{"name": "a", "size": 1.1e36, "algorithm": "sha256", "hash": "ab"}]})");
+    QTest::newRow("fractional size") << QByteArray(
+        R"({"id": "x", "files": [{"name": "a", "size": 10.5, "algorithm": "sha256", "hash": "ab"}]})");
   }
 
   void rejectsDamagedManifests() {
