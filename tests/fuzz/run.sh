@@ -47,6 +47,8 @@ case "$target" in
       head -n 2000 "$shared/data/whisper/gpt2.tiktoken" > "$build/gpt2-head.tiktoken"
       seed gpt2-tiktoken 2 "$build/gpt2-head.tiktoken"
     fi ;;
+  audiofile)
+    seed jfk-flac "" "$shared/data/speech/jfk.flac" ;; # its first 64 KiB: a FLAC cut short
   modelconfig)
     seed whisper 0 "$f/whisper-tiny-random/config.json"
     seed marian 1 "$f/marian-tiny-random/config.json" "$f/marian-tiny-random/generation_config.json"
@@ -55,7 +57,7 @@ case "$target" in
 esac
 log="$build/fuzz-$target.log"
 set +e
-ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
+ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" LSAN_OPTIONS="suppressions=$here/lsan.supp:print_suppressions=0" UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
   "$binary" -max_total_time="$seconds" -max_len="$max_len" -timeout=20 -rss_limit_mb=2560 -print_final_stats=1 \
   -artifact_prefix="$artifacts/$target-" "$corpus" > "$log" 2>&1
 rc=$?
