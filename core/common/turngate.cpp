@@ -60,14 +60,21 @@ bool TurnGate::acquire() {
     m_graceUntil = TimePoint{};
     return true;
   }
+  if (mine.thread == m_lastHolder)
+    m_changed.notify_all(); // whoever the grace holds back may go on, if it is first
   const std::function<bool()> *overtaken = t_overtaken;
   const auto withdraw = [&] {
     m_waiting.erase(std::find_if(m_waiting.begin(), m_waiting.end(), [&](const Request &r) { return r.ticket == mine.ticket; }));
   };
   for (;;) {
     const bool first = !m_busy && std::none_of(m_waiting.begin(), m_waiting.end(), [&](const Request &r) { return r < mine; });
-    // The grace holds back provisional work only: waited-on work is ordered by its due time.
-    const bool graceOver = !mine.provisional || mine.thread == m_lastHolder || SteadyClock::now() >= m_graceUntil;
+    // The grace holds others back until the last holder has asked again (then the order decides)
+    // or the grace is over: otherwise a final segment due later could take the turn in the moment
+    // between the last holder's release and its next request, as a woken thread may.
+    const bool lastHolderAsked = std::any_of(m_waiting.begin(), m_waiting.end(), [&](const Request &r) {
+      return r.thread == m_lastHolder && r.ticket != mine.ticket;
+    });
+    const bool graceOver = mine.thread == m_lastHolder || lastHolderAsked || SteadyClock::now() >= m_graceUntil;
     if (overtaken && (*overtaken)()) {
       withdraw();
       lock.unlock();

@@ -13,7 +13,8 @@
 // finished utterance of the other go ahead.
 //
 // A thread that has just given its turn back keeps the first claim on the next one for a moment
-// (the grace, 5 ms; provisional work of other threads waits it out) if it asks for work a person
+// (the grace, 5 ms: other threads wait until it has asked again, then the order above decides, or
+// until the grace is over) if it asks for work a person
 // waits on and nothing waiting comes before it: a
 // direction that finishes a partial pass as its utterance's final segment arrives goes straight on
 // to it, instead of waiting behind the other direction's partial pass that the release would
