@@ -129,17 +129,19 @@ void PlaybackWorker::play(Item item) {
   m_played.fetch_add(1);
 }
 
-double PlaybackWorker::lagSeconds(double leftOfItem) const {
+PlaybackWorker::Behind PlaybackWorker::queuedBehind(double leftOfItem) const {
   qint64 sameMs = 0, laterMs = 0;
   {
     const std::lock_guard<std::mutex> lock(m_pendingMutex);
     for (const auto &[id, ms] : m_pending)
       (id == m_playing.segmentId ? sameMs : laterMs) += ms;
   }
-  if (laterMs <= 0)
-    return 0.0; // no one else's words wait
+  return Behind{leftOfItem + double(std::max<qint64>(0, sameMs - m_playing.ms)) / 1000.0, double(laterMs) / 1000.0};
+}
+
+double PlaybackWorker::Behind::lagSeconds() const {
   // The wait of the last words queued: the rest of this segment, then everything after it.
-  return leftOfItem + double(std::max<qint64>(0, sameMs - m_playing.ms) + laterMs) / 1000.0;
+  return later > 0 ? restOfPlaying + later : 0.0; // 0: no one else's words wait
 }
 
 std::size_t PlaybackWorker::writeSome(const float *samples, std::size_t count, const std::function<void(TimePoint)> &heard,
@@ -155,19 +157,11 @@ std::size_t PlaybackWorker::writeSome(const float *samples, std::size_t count, c
   return wrote;
 }
 
-bool PlaybackWorker::laterWaits() const {
-  const std::lock_guard<std::mutex> lock(m_pendingMutex);
-  for (const auto &[id, ms] : m_pending)
-    if (id != m_playing.segmentId && ms > 0)
-      return true;
-  return false;
-}
-
-bool PlaybackWorker::waitedTooLong(double leftOfItem) {
+bool PlaybackWorker::waitedTooLong(const Behind &behind) {
   const double maxWait = m_maxWait.load();
   if (!(maxWait > 0))
     return false;
-  if (!laterWaits()) {
+  if (!(behind.later > 0)) {
     m_laterWaitsSince.reset();
     return false;
   }
@@ -176,12 +170,7 @@ bool PlaybackWorker::waitedTooLong(double leftOfItem) {
     m_laterWaitsSince = now;
   // What is in the ring and the rest of this segment's speech still play before the later speech.
   const double ring = double(m_stream.queuedFrames()) / m_stream.sampleRate();
-  double rest = leftOfItem;
-  {
-    const std::lock_guard<std::mutex> lock(m_pendingMutex);
-    if (const auto it = m_pending.find(m_playing.segmentId); it != m_pending.end())
-      rest += double(std::max<qint64>(0, it->second - m_playing.ms)) / 1000.0;
-  }
+  const double rest = behind.restOfPlaying;
   const double waited = std::chrono::duration<double>(now - *m_laterWaitsSince).count();
   if (waited + ring + rest <= maxWait)
     return false; // it ends in time
@@ -208,11 +197,11 @@ void PlaybackWorker::writeChunked(const std::vector<float> &samples, const std::
       }
       chunk.clear();
       at = 0;
-      const double left = double(stretcher.remainingInput()) / m_stream.sampleRate();
+      const Behind behind = queuedBehind(double(stretcher.remainingInput()) / m_stream.sampleRate());
       // The speaker talking again: their words will queue behind these.
-      const double lag = m_moreComing && m_moreComing() ? std::max(lagSeconds(left), kMoreComingLag) : lagSeconds(left);
+      const double lag = m_moreComing && m_moreComing() ? std::max(behind.lagSeconds(), kMoreComingLag) : behind.lagSeconds();
       const double rate = catchUpRate(lag, m_catchUp.load());
-      if (waitedTooLong(left)) {
+      if (waitedTooLong(behind)) {
         // The last of it, faded out.
         const auto fade = std::max<std::size_t>(1, std::size_t(kCutFadeSeconds * m_stream.sampleRate()));
         stretcher.next(chunk, fade, rate);

@@ -78,16 +78,20 @@ private:
   bool write(const AudioBuffer &speech, const std::function<void(TimePoint)> &heard);
   // Catching up or keeping up: a chunk at a time, at the rate the queue calls for.
   void writeChunked(const std::vector<float> &samples, const std::function<void(TimePoint)> &heard, bool &reported);
+  // The speech queued behind what is being written, in seconds: the rest of the playing segment
+  // (`leftOfItem`, its item's speech not yet written, and its own pieces queued) and that of later
+  // segments. One look at the queue per chunk.
+  struct Behind {
+    double restOfPlaying = 0, later = 0;
+    // Catching up: how long the last speech queued of a later segment will wait to have played
+    // (0 when only the playing segment's own pieces are queued).
+    double lagSeconds() const;
+  };
+  Behind queuedBehind(double leftOfItem) const;
   // Keeping up: whether a later segment's speech has waited long enough that what plays is cut.
-  bool waitedTooLong(double leftOfItem);
+  bool waitedTooLong(const Behind &behind);
   // Writes as many as fit now; `heard` as in write(). Returns how many were written.
   std::size_t writeSome(const float *samples, std::size_t count, const std::function<void(TimePoint)> &heard, bool &reported);
-  // Catching up: how long the last speech queued of a later segment will wait to have played, when
-  // some waits (0 when only the playing segment's own pieces are queued); `leftOfItem`: the
-  // playing item's speech not yet written, in seconds.
-  double lagSeconds(double leftOfItem) const;
-  // Whether speech of a segment after the playing one is queued.
-  bool laterWaits() const;
   void count(quint64 segmentId, qint64 ms); // queued speech, in all and by segment
 
   PlaybackStream &m_stream;
