@@ -134,8 +134,7 @@ TtsBenchResult benchVits(const TtsBenchOptions &o) {
         s.noiseScaleDuration = 0;
         WaveformPiece piece;
         if (firstPiece) {
-          const VitsConfig &c = model->config();
-          s.firstPieceFrames = std::max(1, int(std::ceil(kFirstPieceSeconds * c.samplingRate / c.hopLength())));
+          s.firstPieceFrames = model->framesOf(kFirstPieceSeconds);
           piece = [&, first = true](const at::Tensor &) mutable {
             if (std::exchange(first, false))
               firstPiece();

@@ -396,6 +396,10 @@ at::Tensor decodeSpan(const VitsModel::Weights &W, const VitsConfig &c, const at
 
 } // namespace
 
+int VitsModel::framesOf(double seconds) const {
+  return std::max(1, static_cast<int>(std::ceil(seconds * c.samplingRate / c.hopLength())));
+}
+
 int VitsModel::decoderContextFrames() const {
   // How far one output sample of the decoder sees on each side, in output samples, summed from the
   // output back to the input: conv_post, then per upsampling stage (the last first) its widest

@@ -77,6 +77,8 @@ public:
                        const WaveformPiece &piece = {}) const;
   // The spectrogram frames on each side that one frame's samples depend on in the decoder.
   int decoderContextFrames() const;
+  // The spectrogram frames that make `seconds` of speech (at least one, rounded up).
+  int framesOf(double seconds) const;
   // Config defaults: noise_scale, noise_scale_duration, 1 / speaking_rate.
   SynthesisOptions defaultOptions() const;
 

@@ -127,10 +127,8 @@ Utterance Synthesizer::run(Utterance u, const SpeechOptions &options, int index,
       o.noiseDuration = tensor("noise_duration");
       o.noisePrior = tensor("noise_prior");
     }
-    if (piece && options.firstPieceSeconds > 0) {
-      const VitsConfig &c = d->model->config();
-      o.firstPieceFrames = std::max(1, static_cast<int>(std::ceil(options.firstPieceSeconds * c.samplingRate / c.hopLength())));
-    }
+    if (piece && options.firstPieceSeconds > 0)
+      o.firstPieceFrames = d->model->framesOf(options.firstPieceSeconds);
     WaveformPiece handOn;
     if (piece)
       handOn = [&](const at::Tensor &samples) {
